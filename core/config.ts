@@ -1,0 +1,118 @@
+/**
+ * Process configuration: the environment, parsed once with zod. The only module that reads
+ * process.env. All problems are reported together; real-money mode needs explicit switches.
+ */
+import { z } from "zod";
+import { AppError } from "./errors.js";
+
+export type KisEnv = "sim" | "paper" | "real";
+
+const optionalNumber = (schema: z.ZodNumber) =>
+  z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), schema.optional());
+
+const Env = z.object({
+  KIS_ENV: z.enum(["sim", "paper", "real"]).default("sim"),
+  KIS_APP_KEY: z.string().min(1).optional(),
+  KIS_APP_SECRET: z.string().min(1).optional(),
+  KIS_ACCOUNT_NO: z
+    .string()
+    .regex(/^\d{8}-?\d{2}$/, "expected 8 digits, an optional dash and the 2-digit product code, e.g. 12345678-01")
+    .optional(),
+  KIS_HTS_ID: z.string().min(1).optional(),
+  KIS_LIVE_TRADING: z.enum(["enabled", "disabled"]).default("disabled"),
+  KIS_REST_URL: z.url().optional(),
+  KIS_WS_URL: z.url().optional(),
+  KIS_RATE_LIMIT: optionalNumber(z.number().positive()),
+  KIS_SIM_URL: z.url().optional(),
+  KIS_SIM_SEED: optionalNumber(z.number().int()),
+  KIS_SIM_SPEED: optionalNumber(z.number().positive()),
+  KIS_SIM_START: z.iso.datetime({ offset: true }).optional(),
+  KIS_SIM_RATE_LIMIT: optionalNumber(z.number().min(0)),
+  DATA_DIR: z.string().min(1).default("./data"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  REDIS_URL: z.string().min(1).default("redis://127.0.0.1:6379"),
+});
+
+export interface KisCredentials {
+  appKey: string;
+  appSecret: string;
+  /** CANO: first 8 digits */
+  accountNo: string;
+  /** ACNT_PRDT_CD: last 2 digits */
+  productCode: string;
+  htsId: string;
+}
+
+export interface SimSettings {
+  /** An external simulator to use instead of starting one in-process. */
+  url?: string;
+  seed: number;
+  speed: number;
+  /** ISO time with offset; absent → the next KRX session when started outside hours. */
+  start?: string;
+  /** REST requests per second per app key; 0 = off. */
+  rateLimitPerSec: number;
+}
+
+export interface AppConfig {
+  kisEnv: KisEnv;
+  credentials: KisCredentials;
+  /** Explicit overrides of the environment's hosts. */
+  restUrl?: string;
+  wsUrl?: string;
+  /** Overrides the environment's REST rate limit (requests per second). */
+  rateLimitPerSec?: number;
+  liveTradingEnabled: boolean;
+  sim: SimSettings;
+  dataDir: string;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  redisUrl: string;
+}
+
+/** In sim mode any key works: the simulator opens an account for whatever it is given. */
+const SIM_DEFAULTS = { appKey: "sim-app-key", appSecret: "sim-app-secret", account: "50000000-01", htsId: "simuser" };
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new AppError("CONFIG_INVALID", `Invalid configuration: ${issues}`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.KIS_ENV !== "sim") {
+    for (const key of ["KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT_NO"] as const) {
+      if (!e[key]) problems.push(`${key} is required when KIS_ENV=${e.KIS_ENV}`);
+    }
+  }
+  if (e.KIS_ENV === "real" && e.KIS_LIVE_TRADING !== "enabled") {
+    problems.push("KIS_ENV=real trades real money and also needs KIS_LIVE_TRADING=enabled");
+  }
+  if (problems.length > 0) throw new AppError("CONFIG_INVALID", `Invalid configuration: ${problems.join("; ")}`);
+
+  const account = (e.KIS_ACCOUNT_NO ?? SIM_DEFAULTS.account).replace("-", "");
+  return {
+    kisEnv: e.KIS_ENV,
+    credentials: {
+      appKey: e.KIS_APP_KEY ?? SIM_DEFAULTS.appKey,
+      appSecret: e.KIS_APP_SECRET ?? SIM_DEFAULTS.appSecret,
+      accountNo: account.slice(0, 8),
+      productCode: account.slice(8, 10),
+      htsId: e.KIS_HTS_ID ?? SIM_DEFAULTS.htsId,
+    },
+    ...(e.KIS_REST_URL ? { restUrl: e.KIS_REST_URL } : {}),
+    ...(e.KIS_WS_URL ? { wsUrl: e.KIS_WS_URL } : {}),
+    ...(e.KIS_RATE_LIMIT !== undefined ? { rateLimitPerSec: e.KIS_RATE_LIMIT } : {}),
+    liveTradingEnabled: e.KIS_ENV === "real" && e.KIS_LIVE_TRADING === "enabled",
+    sim: {
+      ...(e.KIS_SIM_URL ? { url: e.KIS_SIM_URL } : {}),
+      seed: e.KIS_SIM_SEED ?? 42,
+      speed: e.KIS_SIM_SPEED ?? 1,
+      ...(e.KIS_SIM_START ? { start: e.KIS_SIM_START } : {}),
+      rateLimitPerSec: e.KIS_SIM_RATE_LIMIT ?? 0,
+    },
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The product's one SQLite file (WAL) and its numbered migrations. `db/migrations/NNNN-name.sql`
+ * files are applied in order, each in a transaction, against PRAGMA user_version.
+ */
+import Database from "better-sqlite3";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { AppError } from "../core/errors.js";
+
+export type Db = Database.Database;
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  const files = readdirSync(dir).filter((f) => /^\d{4}-[\w-]+\.sql$/.test(f)).sort();
+  return files.map((file, i) => {
+    const version = Number(file.slice(0, 4));
+    if (version !== i + 1) throw new AppError("CONFIG_INVALID", `Migration ${file} is out of sequence, expected ${String(i + 1).padStart(4, "0")}`);
+    return { version, name: file, sql: readFileSync(join(dir, file), "utf8") };
+  });
+}
+
+export function migrate(db: Db, migrations: Migration[] = loadMigrations()): number {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db.pragma("user_version", { simple: true }) as number;
+}
+
+/** Opens (creating if needed) a database file, or ":memory:", and brings it to the latest schema. */
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+  return db;
+}

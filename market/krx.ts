@@ -1,0 +1,130 @@
+/**
+ * KRX trading rules shared by the simulator and the risk engine: the tick grid (in force since
+ * 2023-01-25, unified for KOSPI and KOSDAQ), the ±30 % daily band, session phases and the
+ * built-in holiday calendar. Pure functions over integer KRW.
+ */
+import { kstParts } from "../core/clock.js";
+
+/** [lower bound inclusive, tick]; a price exactly on a boundary belongs to the higher band. */
+const TICK_BANDS: ReadonlyArray<readonly [number, number]> = [
+  [500_000, 1_000],
+  [200_000, 500],
+  [50_000, 100],
+  [20_000, 50],
+  [5_000, 10],
+  [2_000, 5],
+  [0, 1],
+];
+
+export function tickSize(priceKrw: number): number {
+  for (const [lower, tick] of TICK_BANDS) if (priceKrw >= lower) return tick;
+  return 1;
+}
+
+export function isOnTickGrid(priceKrw: number): boolean {
+  return Number.isInteger(priceKrw) && priceKrw > 0 && priceKrw % tickSize(priceKrw) === 0;
+}
+
+/** Largest on-grid price ≤ price (a buy never pays more than asked). */
+export function roundDownToTick(priceKrw: number): number {
+  const floored = Math.floor(priceKrw);
+  return floored - (floored % tickSize(floored));
+}
+
+/** Smallest on-grid price ≥ price (a sell never accepts less than asked). */
+export function roundUpToTick(priceKrw: number): number {
+  const down = roundDownToTick(priceKrw);
+  if (down === priceKrw) return down;
+  // The next grid point above `down` uses the tick of `down`'s band; at a band edge that lands on the edge.
+  return down + tickSize(down);
+}
+
+/** Moves `steps` ticks from an on-grid price (negative steps go down), honouring band edges. */
+export function stepTicks(priceKrw: number, steps: number): number {
+  let p = priceKrw;
+  if (steps > 0) for (let i = 0; i < steps; i++) p += tickSize(p);
+  else for (let i = 0; i < -steps; i++) p -= tickSize(p - 1);
+  return p;
+}
+
+export const DAILY_LIMIT_RATE = 0.3;
+
+/** Upper limit: largest on-grid price ≤ base × 1.3; lower: smallest on-grid price ≥ base × 0.7. */
+export function priceLimits(basePriceKrw: number): { upperKrw: number; lowerKrw: number } {
+  return {
+    upperKrw: roundDownToTick(Math.floor(basePriceKrw * (1 + DAILY_LIMIT_RATE) + 1e-9)),
+    lowerKrw: Math.max(1, roundUpToTick(Math.ceil(basePriceKrw * (1 - DAILY_LIMIT_RATE) - 1e-9))),
+  };
+}
+
+export type SessionPhase =
+  | "CLOSED" // no order entry
+  | "PRE_OPEN_AUCTION" // 08:30–09:00 order entry, single price at 09:00
+  | "CONTINUOUS" // 09:00–15:20 price-time priority
+  | "CLOSING_AUCTION" // 15:20–15:30 order entry, single price at 15:30
+  | "AFTER_HOURS"; // 15:30–18:00 closing-price and single-price sessions (not traded by this product)
+
+const hms = (h: number, m: number) => h * 3600 + m * 60;
+export const SESSION_TIMES = {
+  preOpenStart: hms(8, 30),
+  open: hms(9, 0),
+  closingAuctionStart: hms(15, 20),
+  close: hms(15, 30),
+  afterHoursEnd: hms(18, 0),
+} as const;
+
+export function sessionPhase(ms: number, isTradingDay: (yyyymmdd: string) => boolean = isKrxTradingDay): SessionPhase {
+  const { date, secondOfDay: s } = kstParts(ms);
+  if (!isTradingDay(date)) return "CLOSED";
+  if (s < SESSION_TIMES.preOpenStart) return "CLOSED";
+  if (s < SESSION_TIMES.open) return "PRE_OPEN_AUCTION";
+  if (s < SESSION_TIMES.closingAuctionStart) return "CONTINUOUS";
+  if (s < SESSION_TIMES.close) return "CLOSING_AUCTION";
+  if (s < SESSION_TIMES.afterHoursEnd) return "AFTER_HOURS";
+  return "CLOSED";
+}
+
+/** Regular-session phases in which limit and market orders are accepted. */
+export function acceptsRegularOrders(phase: SessionPhase): boolean {
+  return phase === "PRE_OPEN_AUCTION" || phase === "CONTINUOUS" || phase === "CLOSING_AUCTION";
+}
+
+/**
+ * Built-in fallback calendar of KRX closures (weekday holidays, substitute holidays, year-end
+ * closing). The KIS holiday endpoint is authoritative when reachable.
+ */
+export const KRX_HOLIDAYS: ReadonlySet<string> = new Set([
+  // 2025
+  "20250101", "20250127", "20250128", "20250129", "20250130", "20250303", "20250501", "20250505",
+  "20250506", "20250603", "20250606", "20250815", "20251003", "20251006", "20251007", "20251008",
+  "20251009", "20251225", "20251231",
+  // 2026
+  "20260101", "20260216", "20260217", "20260218", "20260302", "20260501", "20260505", "20260525",
+  "20260603", "20260817", "20260924", "20260925", "20261005", "20261009", "20261225", "20261231",
+  // 2027
+  "20270101", "20270208", "20270209", "20270301", "20270505", "20270513", "20270816", "20270914",
+  "20270915", "20270916", "20271004", "20271011", "20271227", "20271231",
+]);
+
+export function isKrxTradingDay(yyyymmdd: string): boolean {
+  const y = Number(yyyymmdd.slice(0, 4));
+  const m = Number(yyyymmdd.slice(4, 6));
+  const d = Number(yyyymmdd.slice(6, 8));
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !KRX_HOLIDAYS.has(yyyymmdd);
+}
+
+/** The first trading day strictly after `yyyymmdd`. */
+export function nextTradingDay(yyyymmdd: string, isTradingDay: (d: string) => boolean = isKrxTradingDay): string {
+  let t = Date.UTC(Number(yyyymmdd.slice(0, 4)), Number(yyyymmdd.slice(4, 6)) - 1, Number(yyyymmdd.slice(6, 8)));
+  for (let i = 0; i < 30; i++) {
+    t += 86_400_000;
+    const d = new Date(t);
+    const s = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, "0")}${String(d.getUTCDate()).padStart(2, "0")}`;
+    if (isTradingDay(s)) return s;
+  }
+  throw new Error(`No trading day within 30 days after ${yyyymmdd}`);
+}
+
+/** KRX short codes: 6 characters, digits or A–Z since the 2024 code reform. */
+export const KRX_CODE_PATTERN = /^[0-9A-Z]{6}$/;
