@@ -1,6 +1,6 @@
 /**
  * The product's one SQLite file (WAL) and its numbered migrations. `db/migrations/NNNN-name.sql`
- * files are applied in order, each in a transaction, against PRAGMA user_version.
+ * files are applied in ascending order, each in a transaction, against PRAGMA user_version.
  */
 import Database from "better-sqlite3";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -20,9 +20,11 @@ export interface Migration {
 
 export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   const files = readdirSync(dir).filter((f) => /^\d{4}-[\w-]+\.sql$/.test(f)).sort();
-  return files.map((file, i) => {
+  let previous = 0;
+  return files.map((file) => {
     const version = Number(file.slice(0, 4));
-    if (version !== i + 1) throw new AppError("CONFIG_INVALID", `Migration ${file} is out of sequence, expected ${String(i + 1).padStart(4, "0")}`);
+    if (version <= previous) throw new AppError("CONFIG_INVALID", `Migration ${file} repeats version ${version}`);
+    previous = version;
     return { version, name: file, sql: readFileSync(join(dir, file), "utf8") };
   });
 }

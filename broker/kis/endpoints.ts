@@ -1,0 +1,70 @@
+/**
+ * Every KIS REST endpoint the product uses: method, path and tr_id per environment, in one table
+ * (reference §3.5, §4). `paper: null` means KIS offers no paper version. The simulator answers
+ * both columns; the client picks one by environment. Sim uses the real tr_ids unless told otherwise.
+ */
+
+export type KisWireEnv = "real" | "paper";
+
+export interface EndpointSpec {
+  method: "GET" | "POST";
+  path: string;
+  trId: { real: string; paper: string | null };
+  /** Response pages through tr_cont / ctx_area_*. */
+  paged?: boolean;
+}
+
+const Q = "/uapi/domestic-stock/v1/quotations";
+const T = "/uapi/domestic-stock/v1/trading";
+
+export const ENDPOINTS = {
+  orderCashSell: { method: "POST", path: `${T}/order-cash`, trId: { real: "TTTC0011U", paper: "VTTC0011U" } },
+  orderCashBuy: { method: "POST", path: `${T}/order-cash`, trId: { real: "TTTC0012U", paper: "VTTC0012U" } },
+  orderModifyCancel: { method: "POST", path: `${T}/order-rvsecncl`, trId: { real: "TTTC0013U", paper: "VTTC0013U" } },
+  openOrders: { method: "GET", path: `${T}/inquire-psbl-rvsecncl`, trId: { real: "TTTC0084R", paper: null }, paged: true },
+  dailyOrdersRecent: { method: "GET", path: `${T}/inquire-daily-ccld`, trId: { real: "TTTC0081R", paper: "VTTC0081R" }, paged: true },
+  dailyOrdersOld: { method: "GET", path: `${T}/inquire-daily-ccld`, trId: { real: "CTSC9215R", paper: "VTSC9215R" }, paged: true },
+  balance: { method: "GET", path: `${T}/inquire-balance`, trId: { real: "TTTC8434R", paper: "VTTC8434R" }, paged: true },
+  accountAssets: { method: "GET", path: `${T}/inquire-account-balance`, trId: { real: "CTRP6548R", paper: null } },
+  buyingPower: { method: "GET", path: `${T}/inquire-psbl-order`, trId: { real: "TTTC8908R", paper: "VTTC8908R" } },
+  sellableQuantity: { method: "GET", path: `${T}/inquire-psbl-sell`, trId: { real: "TTTC8408R", paper: null } },
+  periodProfit: { method: "GET", path: `${T}/inquire-period-profit`, trId: { real: "TTTC8708R", paper: null }, paged: true },
+  quote: { method: "GET", path: `${Q}/inquire-price`, trId: { real: "FHKST01010100", paper: "FHKST01010100" } },
+  recentTicks: { method: "GET", path: `${Q}/inquire-ccnl`, trId: { real: "FHKST01010300", paper: "FHKST01010300" } },
+  orderBook: { method: "GET", path: `${Q}/inquire-asking-price-exp-ccn`, trId: { real: "FHKST01010200", paper: "FHKST01010200" } },
+  dailyBars: { method: "GET", path: `${Q}/inquire-daily-itemchartprice`, trId: { real: "FHKST03010100", paper: "FHKST03010100" } },
+  minuteBars: { method: "GET", path: `${Q}/inquire-time-itemchartprice`, trId: { real: "FHKST03010200", paper: "FHKST03010200" } },
+  volumeRanking: { method: "GET", path: `${Q}/volume-rank`, trId: { real: "FHPST01710000", paper: null } },
+  changeRanking: { method: "GET", path: "/uapi/domestic-stock/v1/ranking/fluctuation", trId: { real: "FHPST01700000", paper: null } },
+  indexQuote: { method: "GET", path: `${Q}/inquire-index-price`, trId: { real: "FHPUP02100000", paper: null } },
+  investorFlows: { method: "GET", path: `${Q}/inquire-investor`, trId: { real: "FHKST01010900", paper: "FHKST01010900" } },
+  programTrades: { method: "GET", path: `${Q}/program-trade-by-stock`, trId: { real: "FHPPG04650101", paper: null } },
+  holidays: { method: "GET", path: `${Q}/chk-holiday`, trId: { real: "CTCA0903R", paper: null }, paged: true },
+} as const satisfies Record<string, EndpointSpec>;
+
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** Auth endpoints: not wrapped in the rt_cd envelope, no tr_id. */
+export const AUTH_PATHS = {
+  token: "/oauth2/tokenP",
+  revoke: "/oauth2/revokeP",
+  approval: "/oauth2/Approval",
+  hashkey: "/uapi/hashkey",
+} as const;
+
+/** Real-time TRs; only the execution notice differs between real and paper. */
+export const REALTIME_TR = {
+  trade: { real: "H0STCNT0", paper: "H0STCNT0" },
+  book: { real: "H0STASP0", paper: "H0STASP0" },
+  program: { real: "H0STPGM0", paper: null },
+  notice: { real: "H0STCNI0", paper: "H0STCNI9" },
+} as const;
+
+/** Hosts per environment (reference §1). The simulator's come from its own start-up. */
+export const KIS_HOSTS = {
+  real: { rest: "https://openapi.koreainvestment.com:9443", ws: "ws://ops.koreainvestment.com:21000" },
+  paper: { rest: "https://openapivts.koreainvestment.com:29443", ws: "ws://ops.koreainvestment.com:31000" },
+} as const;
+
+/** REST requests per second per app key (reference §5.1); sim's is configurable. */
+export const KIS_RATE_LIMITS = { real: 18, paper: 1 } as const;
