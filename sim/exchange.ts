@@ -1,0 +1,252 @@
+/**
+ * The contract between the simulator's market/matching core (sim/market, sim/matching) and its
+ * KIS wire front (sim/server, sim/rest, sim/ws). The core knows nothing of HTTP, tr_ids or
+ * envelopes; the front knows nothing of price processes or matching. Prices are integer KRW.
+ */
+import type { Clock } from "../core/clock.js";
+import type { Market, Side } from "../core/types.js";
+
+export interface SymbolInfo {
+  code: string;
+  name: string;
+  market: Market;
+  previousCloseKrw: number;
+  sharesOutstanding: number;
+}
+
+/** Live per-symbol statistics for the current simulated day. */
+export interface SymbolState {
+  info: SymbolInfo;
+  /** 기준가: normally the previous close */
+  basePriceKrw: number;
+  upperLimitKrw: number;
+  lowerLimitKrw: number;
+  /** 0 until the first trade of the day */
+  openKrw: number;
+  highKrw: number;
+  lowKrw: number;
+  lastKrw: number;
+  volume: number;
+  tradeValueKrw: number;
+  /** aggressor-side cumulative volumes and counts (체결강도 = buyVolume / sellVolume × 100) */
+  buyVolume: number;
+  sellVolume: number;
+  buyCount: number;
+  sellCount: number;
+  previousDayVolume: number;
+  halted: boolean;
+  /** epoch ms of the last trade, 0 before the first */
+  lastTradeMs: number;
+}
+
+export interface BookLevel {
+  priceKrw: number;
+  quantity: number;
+}
+
+export interface BookSnapshot {
+  code: string;
+  timeMs: number;
+  /** best first, 10 levels (quantity 0 where empty) */
+  asks: BookLevel[];
+  bids: BookLevel[];
+  totalAskQuantity: number;
+  totalBidQuantity: number;
+}
+
+export interface TradePrint {
+  code: string;
+  timeMs: number;
+  priceKrw: number;
+  quantity: number;
+  /** aggressor side: "buy" = 매수 체결 (CCLD_DVSN 1), "sell" = 매도 체결 (5) */
+  aggressor: Side;
+}
+
+export interface ProgramPrint {
+  code: string;
+  timeMs: number;
+  sellVolume: number;
+  sellValueKrw: number;
+  buyVolume: number;
+  buyValueKrw: number;
+}
+
+export type OrderType = "limit" | "market";
+export type OrderStatus = "open" | "filled" | "cancelled" | "rejected";
+
+export interface SimOrder {
+  accountId: string;
+  /** 10-digit zero-padded order number */
+  orderNo: string;
+  /** 5-digit branch / KRX forwarding org number */
+  orgNo: string;
+  originalOrderNo?: string;
+  code: string;
+  side: Side;
+  type: OrderType;
+  quantity: number;
+  /** 0 for market orders */
+  priceKrw: number;
+  filledQuantity: number;
+  filledAmountKrw: number;
+  cancelledQuantity: number;
+  rejectedQuantity: number;
+  status: OrderStatus;
+  placedMs: number;
+  /** which app key placed it: execution notices go to that app key's WebSocket session */
+  appKey: string;
+}
+
+export interface SimFill {
+  accountId: string;
+  orderNo: string;
+  code: string;
+  side: Side;
+  quantity: number;
+  priceKrw: number;
+  timeMs: number;
+  feeKrw: number;
+  taxKrw: number;
+}
+
+/** Events the core emits as the clock advances or orders change. */
+export type ExchangeEvent =
+  | { kind: "trade"; trade: TradePrint; state: SymbolState; book: BookSnapshot }
+  | { kind: "book"; book: BookSnapshot }
+  | { kind: "program"; program: ProgramPrint }
+  /** order accepted, modified, cancelled or rejected (접수통보) */
+  | { kind: "order"; order: SimOrder; action: "accepted" | "modified" | "cancelled" | "rejected" }
+  /** one fill of a user order (체결통보) */
+  | { kind: "fill"; order: SimOrder; fill: SimFill };
+
+export interface Holding {
+  code: string;
+  quantity: number;
+  /** shares that can be sold now (quantity minus open sell orders) */
+  sellableQuantity: number;
+  averagePriceKrw: number;
+  purchaseAmountKrw: number;
+  boughtToday: number;
+  soldToday: number;
+}
+
+export interface AccountView {
+  accountId: string;
+  cashKrw: number;
+  /** cash minus what open buy orders reserve */
+  orderableCashKrw: number;
+  holdings: Holding[];
+}
+
+export interface DailyPnl {
+  /** YYYYMMDD */
+  date: string;
+  buyAmountKrw: number;
+  sellAmountKrw: number;
+  realizedPnlKrw: number;
+  feeKrw: number;
+  taxKrw: number;
+}
+
+export type OrderResult =
+  | { ok: true; order: SimOrder }
+  | { ok: false; reason: OrderRejectReason; message: string };
+
+export type OrderRejectReason =
+  | "UNKNOWN_SYMBOL"
+  | "INVALID_QUANTITY"
+  | "OFF_TICK_GRID"
+  | "OUTSIDE_PRICE_BAND"
+  | "MARKET_CLOSED"
+  | "INSUFFICIENT_CASH"
+  | "INSUFFICIENT_HOLDINGS"
+  | "ORDER_NOT_FOUND"
+  | "NOTHING_TO_CANCEL"
+  | "HALTED";
+
+export interface NewOrder {
+  code: string;
+  side: Side;
+  type: OrderType;
+  quantity: number;
+  /** required (on the tick grid, inside the band) for limit orders; ignored for market */
+  priceKrw?: number;
+  appKey: string;
+}
+
+export interface Bar {
+  /** YYYYMMDD */
+  date: string;
+  /** HHMMSS, minute bars only */
+  time?: string;
+  openKrw: number;
+  highKrw: number;
+  lowKrw: number;
+  closeKrw: number;
+  volume: number;
+  tradeValueKrw: number;
+}
+
+export interface InvestorDay {
+  date: string;
+  closeKrw: number;
+  individualNetQuantity: number;
+  foreignNetQuantity: number;
+  institutionNetQuantity: number;
+  individualNetValueKrw: number;
+  foreignNetValueKrw: number;
+  institutionNetValueKrw: number;
+}
+
+export interface IndexState {
+  code: string;
+  value: number;
+  previousClose: number;
+  open: number;
+  high: number;
+  low: number;
+  volume: number;
+  tradeValueKrw: number;
+  advancers: number;
+  decliners: number;
+  unchanged: number;
+  upperLimitCount: number;
+  lowerLimitCount: number;
+}
+
+export interface SimExchange {
+  readonly clock: Clock;
+  symbols(): SymbolInfo[];
+  symbol(code: string): SymbolState | undefined;
+  book(code: string): BookSnapshot | undefined;
+  /** newest first */
+  recentTrades(code: string, limit: number): TradePrint[];
+  /** today's 1-minute bars at or before `untilMs`, oldest first */
+  minuteBars(code: string, untilMs: number): Bar[];
+  /** seeded history plus today when traded, oldest first, dates inclusive */
+  dailyBars(code: string, from: string, to: string): Bar[];
+  /** newest first; today's row only after the close */
+  investorFlows(code: string): InvestorDay[];
+  /** today's cumulative program-trading series, newest first */
+  programSeries(code: string): Array<ProgramPrint & { priceKrw: number }>;
+  /** "0001" KOSPI, "1001" KOSDAQ, computed from constituents */
+  index(code: string): IndexState | undefined;
+  /** Generates market activity up to `ms` (never backwards), emitting events in time order. */
+  advanceTo(ms: number): void;
+  on(listener: (event: ExchangeEvent) => void): () => void;
+
+  /** Creates the account with 100,000,000 KRW on first use. */
+  account(accountId: string): AccountView;
+  placeOrder(accountId: string, order: NewOrder): OrderResult;
+  modifyOrder(accountId: string, orderNo: string, change: { quantity?: number; priceKrw?: number; type?: OrderType; all: boolean }): OrderResult;
+  cancelOrder(accountId: string, orderNo: string, change: { quantity?: number; all: boolean }): OrderResult;
+  /** orders with remaining quantity */
+  openOrders(accountId: string): SimOrder[];
+  /** every order placed on the dates (YYYYMMDD, inclusive), newest first */
+  orders(accountId: string, from: string, to: string): SimOrder[];
+  fills(accountId: string, from: string, to: string): SimFill[];
+  dailyPnl(accountId: string, from: string, to: string): DailyPnl[];
+  /** Back to the seeded start: accounts, orders and the market. */
+  reset(seed?: number): void;
+}
