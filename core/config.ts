@@ -31,6 +31,16 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   REDIS_URL: z.string().min(1).default("redis://127.0.0.1:6379"),
+  LLM_PROVIDER: z.enum(["openai", "google", "openai-compatible", "offline"]).optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: optionalNumber(z.number().int().positive()),
+  LLM_MAX_RETRIES: optionalNumber(z.number().int().min(0).max(5)),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  GOOGLE_API_KEY: z.string().min(1).optional(),
+  GOOGLE_BASE_URL: z.url().optional(),
 });
 
 export interface KisCredentials {
@@ -54,6 +64,17 @@ export interface SimSettings {
   rateLimitPerSec: number;
 }
 
+export type LlmProvider = "openai" | "google" | "openai-compatible" | "offline";
+
+export interface LlmSettings {
+  provider: LlmProvider;
+  model: string;
+  apiKey?: string;
+  baseUrl?: string;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
 export interface AppConfig {
   kisEnv: KisEnv;
   credentials: KisCredentials;
@@ -67,6 +88,7 @@ export interface AppConfig {
   dataDir: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   redisUrl: string;
+  llm: LlmSettings;
 }
 
 /** In sim mode any key works: the simulator opens an account for whatever it is given. */
@@ -88,6 +110,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.KIS_ENV === "real" && e.KIS_LIVE_TRADING !== "enabled") {
     problems.push("KIS_ENV=real trades real money and also needs KIS_LIVE_TRADING=enabled");
   }
+  if (e.LLM_PROVIDER === "openai-compatible" && !e.LLM_BASE_URL) problems.push("LLM_PROVIDER=openai-compatible needs LLM_BASE_URL");
+  if (e.LLM_PROVIDER === "openai" && !e.OPENAI_API_KEY && !e.LLM_API_KEY) problems.push("LLM_PROVIDER=openai needs OPENAI_API_KEY");
+  if (e.LLM_PROVIDER === "google" && !e.GOOGLE_API_KEY && !e.LLM_API_KEY) problems.push("LLM_PROVIDER=google needs GOOGLE_API_KEY");
   if (problems.length > 0) throw new AppError("CONFIG_INVALID", `Invalid configuration: ${problems.join("; ")}`);
 
   const account = (e.KIS_ACCOUNT_NO ?? SIM_DEFAULTS.account).replace("-", "");
@@ -114,5 +139,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    llm: resolveLlm(e),
+  };
+}
+
+const DEFAULT_MODELS: Record<LlmProvider, string> = {
+  openai: "gpt-4o-mini",
+  google: "gemini-2.5-flash",
+  "openai-compatible": "gpt-4o-mini",
+  offline: "offline-rules-v1",
+};
+
+/** Explicit LLM_PROVIDER wins; otherwise an OpenAI key → openai, a Google key → google, else offline. */
+function resolveLlm(e: z.infer<typeof Env>): LlmSettings {
+  const provider: LlmProvider = e.LLM_PROVIDER ?? (e.OPENAI_API_KEY ? "openai" : e.GOOGLE_API_KEY ? "google" : "offline");
+  const apiKey = provider === "openai" ? (e.OPENAI_API_KEY ?? e.LLM_API_KEY) : provider === "google" ? (e.GOOGLE_API_KEY ?? e.LLM_API_KEY) : e.LLM_API_KEY;
+  const baseUrl = provider === "openai" ? e.OPENAI_BASE_URL : provider === "google" ? e.GOOGLE_BASE_URL : e.LLM_BASE_URL;
+  return {
+    provider,
+    model: e.LLM_MODEL ?? DEFAULT_MODELS[provider],
+    ...(apiKey ? { apiKey } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+    timeoutMs: e.LLM_TIMEOUT_MS ?? 30_000,
+    maxRetries: e.LLM_MAX_RETRIES ?? 1,
   };
 }
