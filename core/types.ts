@@ -6,6 +6,8 @@
 export type Side = "buy" | "sell";
 export type OrderType = "limit" | "market";
 export type Market = "KOSPI" | "KOSDAQ";
+/** ACTIVE trades; REDUCE_ONLY allows sells only; HALTED allows nothing. Persisted so a restart keeps a halt. */
+export type TradingState = "ACTIVE" | "REDUCE_ONLY" | "HALTED";
 
 export interface Quote {
   symbol: string;
