@@ -8,14 +8,20 @@ import type {
   OrderRef, OrderRequest, OrderType, PeriodProfit, ProgramTrade, Quote, RankingEntry, RecentTick, TradingDayInfo,
 } from "../core/types.js";
 
+/**
+ * venueCode of the BROKER_UNAVAILABLE error thrown when an order request may or may not have
+ * reached KIS (timeout, reset, 5xx, unreadable answer): reconcile before anything is re-sent.
+ */
+export const ORDER_OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
+
 export interface MarketData {
   getQuote(symbol: string): Promise<Quote>;
   /** The latest executions (up to 30), newest first. */
   getRecentTicks(symbol: string): Promise<RecentTick[]>;
   /** Daily bars between two YYYYMMDD dates inclusive, oldest first. */
   getDailyBars(symbol: string, range: { from: string; to: string }): Promise<Bar[]>;
-  /** Today's 1-minute bars at or before `until` (HHMMSS, default now), oldest first. */
-  getMinuteBars(symbol: string, options?: { until?: string }): Promise<Bar[]>;
+  /** Today's 1-minute bars at or before `until` (HHMMSS, default now), oldest first; the latest `limit` (default all). */
+  getMinuteBars(symbol: string, options?: { until?: string; limit?: number }): Promise<Bar[]>;
   getVolumeRanking(options?: { limit?: number }): Promise<RankingEntry[]>;
   getChangeRanking(options: { direction: "up" | "down"; limit?: number }): Promise<RankingEntry[]>;
   /** Index snapshot; "0001" = KOSPI. */
