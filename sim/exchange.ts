@@ -37,6 +37,12 @@ export interface SymbolState {
   halted: boolean;
   /** epoch ms of the last trade, 0 before the first */
   lastTradeMs: number;
+  /** epoch ms when the open, the high and the low of the day printed (0 before the first trade) */
+  openMs?: number;
+  highMs?: number;
+  lowMs?: number;
+  /** 전일 동시간 누적 거래량: the previous day's cumulative volume at this time of day */
+  previousDaySameTimeVolume?: number;
 }
 
 export interface BookLevel {
@@ -116,7 +122,13 @@ export type ExchangeEvent =
   | { kind: "book"; book: BookSnapshot }
   | { kind: "program"; program: ProgramPrint }
   /** order accepted, modified, cancelled or rejected (접수통보) */
-  | { kind: "order"; order: SimOrder; action: "accepted" | "modified" | "cancelled" | "rejected" }
+  | {
+      kind: "order";
+      order: SimOrder;
+      action: "accepted" | "modified" | "cancelled" | "rejected";
+      /** set when the exchange cancelled on its own: the day ended, or a market order's unfilled rest */
+      cause?: "expired" | "unfilled-remainder";
+    }
   /** one fill of a user order (체결통보) */
   | { kind: "fill"; order: SimOrder; fill: SimFill };
 
@@ -249,4 +261,6 @@ export interface SimExchange {
   dailyPnl(accountId: string, from: string, to: string): DailyPnl[];
   /** Back to the seeded start: accounts, orders and the market. */
   reset(seed?: number): void;
+  /** Halts or resumes trading in one symbol (admin/fault injection). */
+  setHalted?(code: string, halted: boolean): void;
 }
