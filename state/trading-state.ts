@@ -1,0 +1,67 @@
+/**
+ * State of one trading-graph run: diagnose → analyze → plan → riskCheck → approve → execute → record.
+ * Checkpointed, so everything is plain JSON-serializable data; each node returns only its keys.
+ */
+import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { z } from "zod";
+import { Decision } from "../prompts/decision-schema.js";
+import type { RiskResult } from "../risk/risk-result.js";
+import { AccountSnapshot, Reconciliation } from "./account-snapshot.js";
+import { MarketContext } from "./market-context.js";
+
+export const Trigger = z.object({
+  kind: z.enum(["manual", "schedule", "event", "replay"]),
+  /** schedule slot, event kind and symbol, … */
+  detail: z.string(),
+});
+export type Trigger = z.infer<typeof Trigger>;
+
+export const ExecutionOutcome = z.object({
+  intentKey: z.string(),
+  symbol: z.string(),
+  side: z.enum(["buy", "sell"]),
+  quantity: z.number().int(),
+  limitPriceKrw: z.number().nullable(),
+  /** the order intent's status after the router: ACKED, REJECTED, UNKNOWN, … */
+  status: z.string(),
+  orderNo: z.string().nullable(),
+  message: z.string(),
+});
+export type ExecutionOutcome = z.infer<typeof ExecutionOutcome>;
+
+export const Approval = z.object({
+  required: z.boolean(),
+  decision: z.enum(["auto", "approved", "rejected"]),
+  /** why approval was (not) needed, or the reviewer's note */
+  note: z.string(),
+});
+export type Approval = z.infer<typeof Approval>;
+
+/** Accepts one alert or several, so nodes and a resumed subgraph can both append (stack-notes gotcha b). */
+const appendAlerts = () =>
+  new ReducedValue(z.array(z.string()).default(() => []), {
+    inputSchema: z.union([z.string(), z.array(z.string())]),
+    reducer: (current: string[], next: string | string[]) => current.concat(next),
+  });
+
+export const TradingState = new StateSchema({
+  runId: z.string().default(""),
+  trigger: Trigger.default({ kind: "manual", detail: "" }),
+  startedAtMs: z.number().default(0),
+  promptVersion: z.number().int().default(0),
+  tradingState: z.enum(["ACTIVE", "REDUCE_ONLY", "HALTED"]).default("ACTIVE"),
+  account: AccountSnapshot.nullable().default(null),
+  reconciliation: Reconciliation.nullable().default(null),
+  market: MarketContext.nullable().default(null),
+  decision: Decision.nullable().default(null),
+  /** why planning produced no decision (invalid model output, timeout, …); means no trade */
+  planError: z.string().nullable().default(null),
+  risk: z.custom<RiskResult>().nullable().default(null),
+  approval: Approval.nullable().default(null),
+  executions: z.array(ExecutionOutcome).default(() => []),
+  alerts: appendAlerts(),
+  report: z.string().default(""),
+});
+
+export type TradingStateValue = typeof TradingState.State;
+export type TradingStateUpdate = typeof TradingState.Update;
