@@ -1,0 +1,248 @@
+/**
+ * The simulated market: every symbol's day from the 08:30 order entry through the 09:00 opening
+ * auction, continuous trading and the 15:30 closing auction to the next trading day's rollover.
+ * Trades are generated event by event (earliest symbol first) only when `advanceTo` is called,
+ * and every print is announced through `emit` in time order.
+ */
+import type { Market, Side } from "../../core/types.js";
+import type { Bar, BookSnapshot, ExchangeEvent, IndexState, InvestorDay, SymbolInfo, TradePrint } from "../exchange.js";
+import { investorDay, seedHistory, type SeededHistory, tradingDaysBefore } from "./history.js";
+import { MarketIndex } from "./market-index.js";
+import type { ProgramPoint } from "./program-trading.js";
+import { deriveSeed, Rng } from "./random.js";
+import { currentOrNextSession, followingSession, type SessionDay } from "./session-day.js";
+import { SymbolMarket, type Take } from "./symbol-market.js";
+
+/** What the matching engine needs to hear from the market. */
+export interface MarketHooks {
+  /** a print of the background flow: resting orders at or through its price may fill */
+  onPrint(trade: TradePrint): void;
+  /** an opening or closing single price: every crossing order fills at it */
+  onAuction(code: string, priceKrw: number, timeMs: number): void;
+  /** the close: the day's unfilled orders expire */
+  onDayEnd(timeMs: number): void;
+}
+
+const NO_HOOKS: MarketHooks = { onPrint: () => undefined, onAuction: () => undefined, onDayEnd: () => undefined };
+
+/** Index codes and their levels on the first simulated day. */
+export const INDEX_START: Record<Market, { code: string; previousClose: number }> = {
+  KOSPI: { code: "0001", previousClose: 2_600 },
+  KOSDAQ: { code: "1001", previousClose: 850 },
+};
+
+export interface MarketEngineOptions {
+  seed: number;
+  startMs: number;
+  symbols: readonly SymbolInfo[];
+  historyDays: number;
+  emit: (event: ExchangeEvent) => void;
+}
+
+type Stage = "waiting" | "pre-open" | "continuous" | "closing-auction";
+
+export class MarketEngine {
+  hooks: MarketHooks = NO_HOOKS;
+  readonly symbols: SymbolMarket[];
+  private readonly byCode = new Map<string, SymbolMarket>();
+  private readonly indexes = new Map<string, MarketIndex>();
+  private readonly indexOfSymbol: MarketIndex[];
+  private readonly history = new Map<string, SeededHistory>();
+  private readonly flowRngs: Rng[];
+  private readonly marketRng: Rng;
+  private readonly emit: (event: ExchangeEvent) => void;
+  private day: SessionDay;
+  private stage: Stage = "waiting";
+  /** true while the symbols hold the statistics of an unfinished `day` */
+  private dayStarted = false;
+  private cursorMs: number;
+
+  constructor(options: MarketEngineOptions) {
+    this.emit = options.emit;
+    this.day = currentOrNextSession(options.startMs);
+    this.cursorMs = options.startMs;
+    this.marketRng = new Rng(deriveSeed(options.seed, "market"));
+    this.symbols = options.symbols.map((info) => new SymbolMarket(info, deriveSeed(options.seed, `symbol:${info.code}`)));
+    this.flowRngs = options.symbols.map((info) => new Rng(deriveSeed(options.seed, `flows:${info.code}`)));
+    const dates = tradingDaysBefore(this.day.date, options.historyDays);
+    for (const sym of this.symbols) {
+      this.byCode.set(sym.state.info.code, sym);
+      const rng = new Rng(deriveSeed(options.seed, `history:${sym.state.info.code}`));
+      this.history.set(sym.state.info.code, seedHistory(sym.state.info, sym.params, dates, rng));
+    }
+    for (const market of ["KOSPI", "KOSDAQ"] as const) {
+      const members = this.symbols.filter((s) => s.state.info.market === market).map((s) => s.state);
+      const { code, previousClose } = INDEX_START[market];
+      this.indexes.set(code, new MarketIndex(code, members, previousClose));
+    }
+    this.indexOfSymbol = this.symbols.map((s) => this.indexes.get(INDEX_START[s.state.info.market].code)!);
+    this.startDay(true);
+  }
+
+  /** YYYYMMDD of the session running or coming next. */
+  get sessionDate(): string {
+    return this.day.date;
+  }
+
+  symbol(code: string): SymbolMarket | undefined {
+    return this.byCode.get(code);
+  }
+
+  index(code: string): IndexState | undefined {
+    return this.indexes.get(code)?.snapshot();
+  }
+
+  dailyBars(code: string, from: string, to: string): Bar[] {
+    const sym = this.byCode.get(code);
+    const bars = (this.history.get(code)?.bars ?? []).filter((b) => b.date >= from && b.date <= to);
+    if (!sym || !this.dayStarted || sym.state.volume === 0 || this.day.date < from || this.day.date > to) return bars;
+    const s = sym.state;
+    bars.push({
+      date: this.day.date, openKrw: s.openKrw, highKrw: s.highKrw, lowKrw: s.lowKrw, closeKrw: s.lastKrw,
+      volume: s.volume, tradeValueKrw: s.tradeValueKrw,
+    });
+    return bars;
+  }
+
+  investorFlows(code: string): InvestorDay[] {
+    return [...(this.history.get(code)?.flows ?? [])].reverse();
+  }
+
+  programSeries(code: string): ProgramPoint[] {
+    return [...(this.byCode.get(code)?.program.series ?? [])].reverse();
+  }
+
+  /** Generates everything due up to `ms` (inclusive); earlier instants are never revisited. */
+  advanceTo(ms: number): void {
+    if (ms <= this.cursorMs) return;
+    for (;;) {
+      if (this.stage === "waiting") {
+        if (ms < this.day.preOpenMs) break;
+        if (!this.dayStarted) this.startDay(false);
+        this.stage = "pre-open";
+      } else if (this.stage === "pre-open") {
+        if (ms < this.day.openMs) break;
+        this.openingAuction();
+        this.stage = "continuous";
+      } else if (this.stage === "continuous") {
+        this.runContinuous(Math.min(ms, this.day.closingAuctionMs - 1));
+        if (ms < this.day.closingAuctionMs) break;
+        this.stage = "closing-auction";
+      } else {
+        if (ms < this.day.closeMs) break;
+        this.closingAuction();
+        this.day = followingSession(this.day);
+        this.stage = "waiting";
+      }
+    }
+    this.cursorMs = ms;
+  }
+
+  /** An incoming order taking liquidity: each level taken prints as a trade. */
+  takeLiquidity(code: string, side: Side, limitPriceKrw: number, quantity: number, timeMs: number): Take[] {
+    const sym = this.byCode.get(code);
+    if (!sym) return [];
+    const at = this.symbols.indexOf(sym);
+    const takes = sym.takeLiquidity(side, limitPriceKrw, quantity, timeMs);
+    for (const take of takes) {
+      const old = sym.state.lastKrw;
+      this.afterPrint(at, sym, sym.print(timeMs, take.priceKrw, take.quantity, side), old);
+    }
+    return takes;
+  }
+
+  book(code: string): BookSnapshot | undefined {
+    return this.byCode.get(code)?.book;
+  }
+
+  private startDay(first: boolean): void {
+    const marketReturn = 0.011 * this.marketRng.normal();
+    const closes = new Map([...this.indexes].map(([code, index]) => [code, index.closeValue()]));
+    for (const sym of this.symbols) {
+      const s = sym.state;
+      const lastBar = this.history.get(s.info.code)?.bars.at(-1);
+      const base = first ? s.info.previousCloseKrw : s.lastKrw;
+      const previousVolume = first ? (lastBar?.volume ?? 0) : s.volume;
+      sym.startDay(this.day.date, this.day.openMs, base, previousVolume, marketReturn);
+    }
+    for (const [code, index] of this.indexes) index.startDay(first ? undefined : closes.get(code));
+    this.dayStarted = true;
+  }
+
+  private openingAuction(): void {
+    const t = this.day.openMs;
+    this.symbols.forEach((sym, i) => {
+      const s = sym.state;
+      const take = sym.openingAuction();
+      if (!s.halted) {
+        const old = s.lastKrw;
+        this.afterPrint(i, sym, sym.print(t, take.priceKrw, take.quantity, take.priceKrw >= s.basePriceKrw ? "buy" : "sell"), old);
+        this.hooks.onAuction(s.info.code, take.priceKrw, t);
+      }
+      sym.resumeAfterAuction(s.lastKrw, t, true);
+      this.emit({ kind: "book", book: sym.book });
+    });
+    for (const index of this.indexes.values()) index.markOpen();
+  }
+
+  private runContinuous(untilMs: number): void {
+    const syms = this.symbols;
+    const n = syms.length;
+    const limit = untilMs + 1;
+    for (;;) {
+      let best = -1;
+      let bestMs = limit;
+      for (let i = 0; i < n; i++) {
+        const t = syms[i]!.nextMs;
+        if (t < bestMs) {
+          bestMs = t;
+          best = i;
+        }
+      }
+      if (best < 0) return;
+      const sym = syms[best]!;
+      if (sym.state.halted) {
+        sym.skipArrival();
+        continue;
+      }
+      const old = sym.state.lastKrw;
+      const trade = sym.syntheticTrade();
+      this.afterPrint(best, sym, trade, old);
+      this.hooks.onPrint(trade);
+    }
+  }
+
+  private afterPrint(at: number, sym: SymbolMarket, trade: TradePrint, oldLastKrw: number): void {
+    if (trade.priceKrw !== oldLastKrw) this.indexOfSymbol[at]!.move(trade.priceKrw - oldLastKrw, sym.state.info.sharesOutstanding);
+    this.emit({ kind: "trade", trade, state: sym.state, book: sym.book });
+    if (sym.bookMoved) {
+      sym.bookMoved = false;
+      this.emit({ kind: "book", book: sym.book });
+    }
+    const point = sym.program.snapshot(trade, sym.tape.minuteIndex(trade.timeMs));
+    if (point) this.emit({ kind: "program", program: point });
+  }
+
+  /** The 15:30 single price, then the day is closed: bars and flows recorded, orders expired. */
+  private closingAuction(): void {
+    const t = this.day.closeMs;
+    this.symbols.forEach((sym, i) => {
+      const s = sym.state;
+      if (s.halted) return;
+      const take = sym.closingAuction();
+      const old = s.lastKrw;
+      this.afterPrint(i, sym, sym.print(t, take.priceKrw, take.quantity, take.priceKrw >= old ? "buy" : "sell"), old);
+      this.hooks.onAuction(s.info.code, take.priceKrw, t);
+      sym.resumeAfterAuction(take.priceKrw, t, false);
+      const history = this.history.get(s.info.code);
+      if (!history || s.volume === 0) return;
+      history.bars.push({
+        date: this.day.date, openKrw: s.openKrw, highKrw: s.highKrw, lowKrw: s.lowKrw, closeKrw: s.lastKrw,
+        volume: s.volume, tradeValueKrw: s.tradeValueKrw,
+      });
+      history.flows.push(investorDay(this.day.date, s.lastKrw, s.volume, s.lastKrw / s.basePriceKrw - 1, this.flowRngs[i]!));
+    });
+    this.dayStarted = false;
+    this.hooks.onDayEnd(t);
+  }
+}

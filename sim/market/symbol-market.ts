@@ -1,0 +1,185 @@
+/**
+ * One simulated symbol: a latent fair price that random-walks trade by trade (with the day's
+ * drift), a one-tick-spread book that follows it, trades whose aggressor side leans toward where
+ * the fair price sits inside the spread, and the day's auctions. Everything is seeded per symbol.
+ */
+import { priceLimits, roundDownToTick, tickSize } from "../../market/krx.js";
+import type { Side } from "../../core/types.js";
+import type { BookSnapshot, SymbolInfo, SymbolState, TradePrint } from "../exchange.js";
+import { DayTape } from "./day-tape.js";
+import { type BookBand, createBook, recentre, stepThrough } from "./order-book.js";
+import { ProgramFlow } from "./program-trading.js";
+import { Rng } from "./random.js";
+import { deriveParams, type SymbolParams } from "./symbol-params.js";
+import { nextArrivalMs } from "./volume-profile.js";
+
+export interface Take {
+  priceKrw: number;
+  quantity: number;
+}
+
+/** Nearest price on the grid inside the band. */
+export function toGridInBand(priceKrw: number, band: BookBand): number {
+  const p = roundDownToTick(Math.max(1, priceKrw) + tickSize(Math.max(1, priceKrw)) / 2);
+  return p > band.upperKrw ? band.upperKrw : p < band.lowerKrw ? band.lowerKrw : p;
+}
+
+export class SymbolMarket {
+  readonly state: SymbolState;
+  readonly book: BookSnapshot;
+  readonly tape = new DayTape();
+  readonly program = new ProgramFlow();
+  readonly params: SymbolParams;
+  /** sensitivity to the market-wide daily move */
+  readonly beta: number;
+  /** true when the last operation moved the best prices */
+  bookMoved = false;
+  private readonly rng: Rng;
+  private readonly band: BookBand = { upperKrw: 0, lowerKrw: 0 };
+  private fairKrw = 0;
+  private driftPerTrade = 0;
+  private dayReturn = 0;
+  private sessionOpenMs = 0;
+  private pendingMs = Infinity;
+
+  constructor(info: SymbolInfo, seed: number) {
+    this.params = deriveParams(info);
+    this.rng = new Rng(seed);
+    this.beta = 0.7 + 0.6 * this.rng.next();
+    this.book = createBook(info.code);
+    this.state = {
+      info, basePriceKrw: 0, upperLimitKrw: 0, lowerLimitKrw: 0, openKrw: 0, highKrw: 0, lowKrw: 0, lastKrw: 0,
+      volume: 0, tradeValueKrw: 0, buyVolume: 0, sellVolume: 0, buyCount: 0, sellCount: 0, previousDayVolume: 0,
+      halted: false, lastTradeMs: 0, openMs: 0, highMs: 0, lowMs: 0, previousDaySameTimeVolume: 0,
+    };
+  }
+
+  /** Epoch ms of the next continuous-session trade (Infinity when none is due today). */
+  get nextMs(): number {
+    return this.pendingMs;
+  }
+
+  /** Resets the day: base price, limits, statistics, book, tape; `marketReturn` steers its drift. */
+  startDay(date: string, sessionOpenMs: number, basePriceKrw: number, previousDayVolume: number, marketReturn: number): void {
+    const s = this.state;
+    const { upperKrw, lowerKrw } = priceLimits(basePriceKrw);
+    this.band.upperKrw = s.upperLimitKrw = upperKrw;
+    this.band.lowerKrw = s.lowerLimitKrw = lowerKrw;
+    s.basePriceKrw = s.lastKrw = basePriceKrw;
+    s.openKrw = s.highKrw = s.lowKrw = s.volume = s.tradeValueKrw = 0;
+    s.buyVolume = s.sellVolume = s.buyCount = s.sellCount = s.lastTradeMs = 0;
+    s.openMs = s.highMs = s.lowMs = s.previousDaySameTimeVolume = 0;
+    s.previousDayVolume = previousDayVolume;
+    this.sessionOpenMs = sessionOpenMs;
+    this.dayReturn = this.beta * marketReturn + 0.7 * this.params.dailySigma * this.rng.normal();
+    this.driftPerTrade = this.dayReturn / this.params.tradesPerDay;
+    this.fairKrw = basePriceKrw;
+    this.pendingMs = Infinity;
+    this.tape.reset(date, sessionOpenMs);
+    this.program.reset(Math.max(-1, Math.min(1, this.dayReturn * 30 + 0.3 * this.rng.normal())));
+    recentre(this.book, basePriceKrw, this.band, this.rng, this.params.levelDepth, true);
+    this.book.timeMs = sessionOpenMs;
+  }
+
+  /** The 09:00 single price: a seeded gap from the base, leaning toward the day's drift. */
+  openingAuction(): Take {
+    const gap = 0.3 * this.dayReturn + 0.3 * this.params.dailySigma * this.rng.normal();
+    const priceKrw = toGridInBand(this.state.basePriceKrw * (1 + gap), this.band);
+    return { priceKrw, quantity: this.auctionQuantity(0.004) };
+  }
+
+  /** The 15:30 single price: close to where the fair price ended. */
+  closingAuction(): Take {
+    const priceKrw = toGridInBand(this.fairKrw * (1 + 0.001 * this.rng.normal()), this.band);
+    return { priceKrw, quantity: this.auctionQuantity(0.02) };
+  }
+
+  private auctionQuantity(share: number): number {
+    const dayVolume = this.params.tradesPerDay * this.params.meanQuantity;
+    return Math.max(1, Math.round(dayVolume * share * (0.5 + this.rng.next())));
+  }
+
+  /** After an auction print: the book re-forms around it and continuous arrivals are scheduled. */
+  resumeAfterAuction(priceKrw: number, timeMs: number, scheduleArrivals: boolean): void {
+    this.fairKrw = priceKrw;
+    recentre(this.book, priceKrw, this.band, this.rng, this.params.levelDepth, true);
+    this.book.timeMs = timeMs;
+    this.pendingMs = scheduleArrivals ? nextArrivalMs(timeMs, this.sessionOpenMs, this.params.tradesPerDay, this.rng.exponential()) : Infinity;
+  }
+
+  /** Builds and records a print (synthetic, auction or user). */
+  print(timeMs: number, priceKrw: number, quantity: number, aggressor: Side): TradePrint {
+    const trade: TradePrint = { code: this.state.info.code, timeMs, priceKrw, quantity, aggressor };
+    this.tape.record(this.state, trade);
+    return trade;
+  }
+
+  /** The trade due at `nextMs`: moves the fair price, the book, and schedules the next arrival. */
+  syntheticTrade(): TradePrint {
+    const rng = this.rng;
+    const atMs = this.pendingMs;
+    const timeMs = Math.floor(atMs);
+    let fair = this.fairKrw * (1 + this.params.sigmaPerTrade * rng.unitNoise() + this.driftPerTrade);
+    if (fair > this.band.upperKrw) fair = this.band.upperKrw;
+    else if (fair < this.band.lowerKrw) fair = this.band.lowerKrw;
+    this.fairKrw = fair;
+    const book = this.book;
+    this.bookMoved = recentre(book, roundDownToTick(fair), this.band, rng, this.params.levelDepth);
+    const bid = book.bids[0]!.priceKrw;
+    const ask = book.asks[0]!.priceKrw;
+    const inSpread = (fair - bid) / (ask - bid);
+    const buys = rng.next() < 0.2 + 0.6 * (inSpread > 1 ? 1 : inSpread < 0 ? 0 : inSpread);
+    const level = buys ? book.asks[0]! : book.bids[0]!;
+    let quantity = 1 + Math.floor(rng.exponential() * this.params.meanQuantity * (rng.next() < 0.01 ? 8 : 1));
+    if (quantity > level.quantity) quantity = level.quantity;
+    level.quantity -= quantity;
+    if (buys) book.totalAskQuantity -= quantity;
+    else book.totalBidQuantity -= quantity;
+    const priceKrw = level.priceKrw;
+    if (level.quantity === 0) {
+      stepThrough(book, buys, this.band, rng, this.params.levelDepth);
+      this.bookMoved = true;
+    }
+    book.timeMs = timeMs;
+    this.pendingMs = nextArrivalMs(atMs, this.sessionOpenMs, this.params.tradesPerDay, rng.exponential());
+    const trade = this.print(timeMs, priceKrw, quantity, buys ? "buy" : "sell");
+    this.program.attribute(trade, rng.next());
+    return trade;
+  }
+
+  /** A halted symbol lets its arrival pass without trading. */
+  skipArrival(): void {
+    this.pendingMs = nextArrivalMs(this.pendingMs, this.sessionOpenMs, this.params.tradesPerDay, this.rng.exponential());
+  }
+
+  /**
+   * An incoming order walking the book (limit 0 = market): takes levels best first while they
+   * are at or better than the limit, then re-forms the book past the emptied levels.
+   */
+  takeLiquidity(side: Side, limitPriceKrw: number, quantity: number, timeMs: number): Take[] {
+    const buys = side === "buy";
+    const levels = buys ? this.book.asks : this.book.bids;
+    const takes: Take[] = [];
+    let remaining = quantity;
+    let emptied = 0;
+    for (const level of levels) {
+      if (remaining === 0 || level.priceKrw === 0 || level.quantity === 0) break;
+      if (limitPriceKrw > 0 && (buys ? level.priceKrw > limitPriceKrw : level.priceKrw < limitPriceKrw)) break;
+      const q = Math.min(remaining, level.quantity);
+      takes.push({ priceKrw: level.priceKrw, quantity: q });
+      level.quantity -= q;
+      remaining -= q;
+      if (buys) this.book.totalAskQuantity -= q;
+      else this.book.totalBidQuantity -= q;
+      if (level.quantity === 0) emptied++;
+    }
+    this.bookMoved = emptied > 0;
+    if (emptied > 0) {
+      const last = levels[emptied - 1]!.priceKrw;
+      const target = buys ? last : last - tickSize(last - 1);
+      recentre(this.book, target, this.band, this.rng, this.params.levelDepth);
+    }
+    this.book.timeMs = timeMs;
+    return takes;
+  }
+}
