@@ -1,0 +1,55 @@
+/** Alerts for the operator: invalid model output, reconciliation mismatches, halts. */
+import type { Db } from "./database.js";
+
+export type AlertSeverity = "info" | "warn" | "critical";
+
+export interface Alert {
+  id: number;
+  createdAtMs: number;
+  severity: AlertSeverity;
+  source: string;
+  code: string;
+  message: string;
+  details: unknown;
+}
+
+export type NewAlert = Omit<Alert, "id" | "createdAtMs" | "details"> & { details?: unknown };
+
+interface AlertRow {
+  id: number;
+  created_at_ms: number;
+  severity: AlertSeverity;
+  source: string;
+  code: string;
+  message: string;
+  details_json: string;
+}
+
+export const toAlert = (row: AlertRow): Alert => ({
+  id: row.id,
+  createdAtMs: row.created_at_ms,
+  severity: row.severity,
+  source: row.source,
+  code: row.code,
+  message: row.message,
+  details: JSON.parse(row.details_json) as unknown,
+});
+
+export type AlertsRepo = ReturnType<typeof createAlertsRepo>;
+
+export function createAlertsRepo(db: Db) {
+  const insert = db.prepare(
+    "INSERT INTO alerts (created_at_ms, severity, source, code, message, details_json) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const recent = db.prepare<[number], AlertRow>("SELECT * FROM alerts ORDER BY created_at_ms DESC, id DESC LIMIT ?");
+  return {
+    insert(alert: NewAlert, nowMs: number): number {
+      const details = JSON.stringify(alert.details ?? {});
+      return Number(insert.run(nowMs, alert.severity, alert.source, alert.code, alert.message, details).lastInsertRowid);
+    },
+    /** Newest first. */
+    listRecent(limit = 50): Alert[] {
+      return recent.all(limit).map(toAlert);
+    },
+  };
+}

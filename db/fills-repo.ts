@@ -1,0 +1,95 @@
+/**
+ * Fills, recorded once each. A notice fill is keyed by its time, quantity and price; polling keeps a
+ * single 'poll' row per order holding whatever KIS reports beyond the notices, so a fill seen both
+ * ways is never counted twice.
+ */
+import type { Db } from "./database.js";
+
+export type FillSource = "notice" | "poll";
+
+export interface Fill {
+  orderNo: string;
+  fillKey: string;
+  source: FillSource;
+  quantity: number;
+  priceKrw: number;
+  filledAtMs: number;
+  recordedAtMs: number;
+}
+
+export type NewFill = Omit<Fill, "recordedAtMs">;
+
+export interface FillTotals {
+  quantity: number;
+  amountKrw: number;
+}
+
+interface FillRow {
+  order_no: string;
+  fill_key: string;
+  source: FillSource;
+  quantity: number;
+  price_krw: number;
+  filled_at_ms: number;
+  recorded_at_ms: number;
+}
+
+export const POLL_FILL_KEY = "poll";
+
+export function toFill(row: FillRow): Fill {
+  return {
+    orderNo: row.order_no, fillKey: row.fill_key, source: row.source, quantity: row.quantity, priceKrw: row.price_krw,
+    filledAtMs: row.filled_at_ms, recordedAtMs: row.recorded_at_ms,
+  };
+}
+
+export type FillsRepo = ReturnType<typeof createFillsRepo>;
+
+export function createFillsRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO fills (order_no, fill_key, source, quantity, price_krw, filled_at_ms, recorded_at_ms)
+     VALUES (@order_no, @fill_key, @source, @quantity, @price_krw, @filled_at_ms, @now)
+     ON CONFLICT (order_no, fill_key) DO NOTHING`,
+  );
+  const upsertPoll = db.prepare(
+    `INSERT INTO fills (order_no, fill_key, source, quantity, price_krw, filled_at_ms, recorded_at_ms)
+     VALUES (@order_no, '${POLL_FILL_KEY}', 'poll', @quantity, @price_krw, @filled_at_ms, @now)
+     ON CONFLICT (order_no, fill_key) DO UPDATE SET quantity = excluded.quantity, price_krw = excluded.price_krw,
+       filled_at_ms = excluded.filled_at_ms, recorded_at_ms = excluded.recorded_at_ms`,
+  );
+  const deletePoll = db.prepare(`DELETE FROM fills WHERE order_no = ? AND fill_key = '${POLL_FILL_KEY}'`);
+  const list = db.prepare<[string], FillRow>("SELECT * FROM fills WHERE order_no = ? ORDER BY filled_at_ms, id");
+  const totals = db.prepare<[string, string], { quantity: number; amount: number }>(
+    "SELECT COALESCE(SUM(quantity), 0) AS quantity, COALESCE(SUM(quantity * price_krw), 0) AS amount FROM fills WHERE order_no = ? AND source LIKE ?",
+  );
+
+  const sum = (orderNo: string, source: FillSource | "%"): FillTotals => {
+    const row = totals.get(orderNo, source);
+    return { quantity: row?.quantity ?? 0, amountKrw: row?.amount ?? 0 };
+  };
+
+  return {
+    /** Returns false when the fill was already recorded. */
+    insertNotice(fill: Omit<NewFill, "source">, nowMs: number): boolean {
+      const { orderNo, fillKey, quantity, priceKrw, filledAtMs } = fill;
+      return insert.run({ order_no: orderNo, fill_key: fillKey, source: "notice", quantity, price_krw: priceKrw, filled_at_ms: filledAtMs, now: nowMs }).changes === 1;
+    },
+    /** Sets (or clears, with quantity 0) the polled remainder of an order. */
+    setPollRemainder(orderNo: string, remainder: { quantity: number; priceKrw: number; filledAtMs: number }, nowMs: number): void {
+      if (remainder.quantity <= 0) {
+        deletePoll.run(orderNo);
+        return;
+      }
+      upsertPoll.run({ order_no: orderNo, quantity: remainder.quantity, price_krw: remainder.priceKrw, filled_at_ms: remainder.filledAtMs, now: nowMs });
+    },
+    listByOrderNo(orderNo: string): Fill[] {
+      return list.all(orderNo).map(toFill);
+    },
+    totals(orderNo: string): FillTotals {
+      return sum(orderNo, "%");
+    },
+    noticeTotals(orderNo: string): FillTotals {
+      return sum(orderNo, "notice");
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Order intents: the write-ahead record of every order the router sends. Written NEW before the
+ * request, SENT just before it, then ACKED / UNKNOWN / REJECTED and later FILLED / PARTIAL / CANCELLED.
+ */
+import type { OrderType, Side } from "../core/types.js";
+import type { Db } from "./database.js";
+
+export type IntentStatus = "NEW" | "SENT" | "ACKED" | "UNKNOWN" | "FILLED" | "PARTIAL" | "CANCELLED" | "REJECTED";
+
+/** Settled: the reconciler and the fill tracker leave these alone unless a fill arrives. */
+export const FINAL_INTENT_STATUSES: readonly IntentStatus[] = ["FILLED", "CANCELLED", "REJECTED"];
+/** Maybe live at KIS: the reconciler settles these. */
+export const UNSETTLED_INTENT_STATUSES: readonly IntentStatus[] = ["SENT", "UNKNOWN", "ACKED", "PARTIAL"];
+
+export interface OrderIntent {
+  intentKey: string;
+  runId: string;
+  symbol: string;
+  side: Side;
+  quantity: number;
+  type: OrderType;
+  limitPriceKrw?: number;
+  status: IntentStatus;
+  orderNo?: string;
+  orgNo?: string;
+  filledQuantity: number;
+  averageFillPriceKrw?: number;
+  lastError?: string;
+  createdAtMs: number;
+  sentAtMs?: number;
+  ackedAtMs?: number;
+  updatedAtMs: number;
+}
+
+export type NewIntent = Pick<OrderIntent, "intentKey" | "runId" | "symbol" | "side" | "quantity" | "type" | "limitPriceKrw">;
+
+/** Fields a transition may set; absent fields keep their stored value. */
+export interface IntentPatch {
+  orderNo?: string;
+  orgNo?: string;
+  filledQuantity?: number;
+  averageFillPriceKrw?: number;
+  lastError?: string;
+  sentAtMs?: number;
+  ackedAtMs?: number;
+}
+
+interface IntentRow {
+  intent_key: string;
+  run_id: string;
+  symbol: string;
+  side: Side;
+  quantity: number;
+  order_type: OrderType;
+  limit_price_krw: number | null;
+  status: IntentStatus;
+  order_no: string | null;
+  org_no: string | null;
+  filled_quantity: number;
+  average_fill_price_krw: number | null;
+  last_error: string | null;
+  created_at_ms: number;
+  sent_at_ms: number | null;
+  acked_at_ms: number | null;
+  updated_at_ms: number;
+}
+
+export function toOrderIntent(row: IntentRow): OrderIntent {
+  const intent: OrderIntent = {
+    intentKey: row.intent_key, runId: row.run_id, symbol: row.symbol, side: row.side, quantity: row.quantity,
+    type: row.order_type, status: row.status, filledQuantity: row.filled_quantity, createdAtMs: row.created_at_ms,
+    updatedAtMs: row.updated_at_ms,
+  };
+  if (row.limit_price_krw !== null) intent.limitPriceKrw = row.limit_price_krw;
+  if (row.order_no !== null) intent.orderNo = row.order_no;
+  if (row.org_no !== null) intent.orgNo = row.org_no;
+  if (row.average_fill_price_krw !== null) intent.averageFillPriceKrw = row.average_fill_price_krw;
+  if (row.last_error !== null) intent.lastError = row.last_error;
+  if (row.sent_at_ms !== null) intent.sentAtMs = row.sent_at_ms;
+  if (row.acked_at_ms !== null) intent.ackedAtMs = row.acked_at_ms;
+  return intent;
+}
+
+export type IntentsRepo = ReturnType<typeof createIntentsRepo>;
+
+export function createIntentsRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO order_intents (intent_key, run_id, symbol, side, quantity, order_type, limit_price_krw, status, created_at_ms, updated_at_ms)
+     VALUES (@intent_key, @run_id, @symbol, @side, @quantity, @order_type, @limit_price_krw, 'NEW', @now, @now)`,
+  );
+  const byKey = db.prepare<[string], IntentRow>("SELECT * FROM order_intents WHERE intent_key = ?");
+  const byOrderNo = db.prepare<[string], IntentRow>("SELECT * FROM order_intents WHERE order_no = ?");
+  const byStatuses = db.prepare<[string], IntentRow>(
+    "SELECT * FROM order_intents WHERE status IN (SELECT value FROM json_each(?)) ORDER BY id",
+  );
+  const transition = db.prepare(
+    `UPDATE order_intents SET status = @status,
+       order_no = COALESCE(@order_no, order_no), org_no = COALESCE(@org_no, org_no),
+       filled_quantity = COALESCE(@filled_quantity, filled_quantity),
+       average_fill_price_krw = COALESCE(@average_fill_price_krw, average_fill_price_krw),
+       last_error = COALESCE(@last_error, last_error), sent_at_ms = COALESCE(@sent_at_ms, sent_at_ms),
+       acked_at_ms = COALESCE(@acked_at_ms, acked_at_ms), updated_at_ms = @now
+     WHERE intent_key = @intent_key`,
+  );
+  const countSince = db.prepare<[number], { n: number }>(
+    "SELECT COUNT(*) AS n FROM order_intents WHERE created_at_ms >= ? AND status NOT IN ('NEW', 'REJECTED')",
+  );
+
+  return {
+    /** Throws on a repeated key (UNIQUE): callers look the key up first. */
+    insert(intent: NewIntent, nowMs: number): OrderIntent {
+      insert.run({
+        intent_key: intent.intentKey, run_id: intent.runId, symbol: intent.symbol, side: intent.side, quantity: intent.quantity,
+        order_type: intent.type, limit_price_krw: intent.limitPriceKrw ?? null, now: nowMs,
+      });
+      const row = byKey.get(intent.intentKey);
+      if (!row) throw new Error(`Intent ${intent.intentKey} vanished after insert`);
+      return toOrderIntent(row);
+    },
+    findByKey(intentKey: string): OrderIntent | undefined {
+      const row = byKey.get(intentKey);
+      return row && toOrderIntent(row);
+    },
+    findByOrderNo(orderNo: string): OrderIntent | undefined {
+      const row = byOrderNo.get(orderNo);
+      return row && toOrderIntent(row);
+    },
+    listByStatus(statuses: readonly IntentStatus[]): OrderIntent[] {
+      return byStatuses.all(JSON.stringify(statuses)).map(toOrderIntent);
+    },
+    transition(intentKey: string, status: IntentStatus, patch: IntentPatch, nowMs: number): void {
+      transition.run({
+        intent_key: intentKey, status, now: nowMs, order_no: patch.orderNo ?? null, org_no: patch.orgNo ?? null,
+        filled_quantity: patch.filledQuantity ?? null, average_fill_price_krw: patch.averageFillPriceKrw ?? null,
+        last_error: patch.lastError ?? null, sent_at_ms: patch.sentAtMs ?? null, acked_at_ms: patch.ackedAtMs ?? null,
+      });
+    },
+    /** Orders that may have reached KIS since `sinceMs` (for the daily order limit). */
+    countSentSince(sinceMs: number): number {
+      return countSince.get(sinceMs)?.n ?? 0;
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Applies fills to intents and trades, idempotently: execution notices (one per fill) and polled
+ * totals (KIS daily orders) converge on the same numbers however often either arrives. Also cancels
+ * orders left unfilled at the end of their window.
+ */
+import type { Clock } from "../core/clock.js";
+import { errorMessage } from "../core/errors.js";
+import { createLogger, type Logger } from "../core/logger.js";
+import type { Broker } from "../broker/ports.js";
+import type { Db } from "../db/database.js";
+import type { FillTotals, FillsRepo } from "../db/fills-repo.js";
+import type { IntentStatus, IntentsRepo, OrderIntent } from "../db/intents-repo.js";
+import type { TradesRepo } from "../db/trades-repo.js";
+
+/** One fill from an execution notice (H0STCNI0/9 once decoded), in domain terms. */
+export interface ExecutionFill {
+  orderNo: string;
+  quantity: number;
+  priceKrw: number;
+  filledAtMs: number;
+}
+
+/** An order's cumulative state at KIS, as polled. */
+export interface PolledOrder {
+  orderNo: string;
+  filledQuantity: number;
+  filledAmountKrw: number;
+  cancelled: boolean;
+  rejectedQuantity: number;
+}
+
+export interface FillTrackerDeps {
+  db: Db;
+  intents: IntentsRepo;
+  fills: FillsRepo;
+  trades: TradesRepo;
+  broker: Broker;
+  clock: Clock;
+  logger?: Logger;
+}
+
+type VenueClose = "cancelled" | "rejected" | undefined;
+
+/** The status implied by the filled quantity; a closed remainder ends the order. */
+export function deriveStatus(current: IntentStatus, filled: number, quantity: number, close: VenueClose): IntentStatus {
+  if (filled >= quantity) return "FILLED";
+  if (current === "CANCELLED" || close === "cancelled") return "CANCELLED";
+  if (current === "REJECTED" || close === "rejected") return filled > 0 ? "CANCELLED" : "REJECTED";
+  return filled > 0 ? "PARTIAL" : "ACKED";
+}
+
+export type FillTracker = ReturnType<typeof createFillTracker>;
+
+export function createFillTracker(deps: FillTrackerDeps) {
+  const { db, intents, fills, trades, clock } = deps;
+  const log = (deps.logger ?? createLogger("silent")).child({ module: "execution.fills" });
+
+  /** Recomputes an intent's fill totals and status from the fills table; mirrors them onto its trade. */
+  const refresh = (intent: OrderIntent, close?: VenueClose): OrderIntent => {
+    if (!intent.orderNo) return intent;
+    const totals = fills.totals(intent.orderNo);
+    const filledQuantity = Math.min(totals.quantity, intent.quantity);
+    const status = deriveStatus(intent.status, filledQuantity, intent.quantity, close);
+    const averageFillPriceKrw = totals.quantity > 0 ? Math.round(totals.amountKrw / totals.quantity) : undefined;
+    if (status === intent.status && filledQuantity === intent.filledQuantity && averageFillPriceKrw === intent.averageFillPriceKrw) return intent;
+    const nowMs = clock.now();
+    const patch = averageFillPriceKrw === undefined ? { filledQuantity } : { filledQuantity, averageFillPriceKrw };
+    intents.transition(intent.intentKey, status, patch, nowMs);
+    trades.updateExecution(intent.intentKey, status, intent.orderNo, nowMs);
+    return { ...intent, ...patch, status };
+  };
+
+  /** Keeps the single 'poll' row equal to what KIS reported beyond the notices (never below zero). */
+  const setRemainder = (orderNo: string, target: FillTotals) => {
+    const notices = fills.noticeTotals(orderNo);
+    const quantity = Math.max(0, target.quantity - notices.quantity);
+    const priceKrw = quantity > 0 ? Math.max(1, Math.round((target.amountKrw - notices.amountKrw) / quantity)) : 0;
+    fills.setPollRemainder(orderNo, { quantity, priceKrw, filledAtMs: clock.now() }, clock.now());
+  };
+
+  const applyNoticeTx = db.transaction((fill: ExecutionFill): boolean => {
+    const before = fills.totals(fill.orderNo);
+    const fillKey = `${fill.filledAtMs}:${fill.quantity}:${fill.priceKrw}`;
+    const recorded = fills.insertNotice({ orderNo: fill.orderNo, fillKey, quantity: fill.quantity, priceKrw: fill.priceKrw, filledAtMs: fill.filledAtMs }, clock.now());
+    // The notice may be one polling already counted: the total becomes max(what was known, the notices).
+    if (recorded) setRemainder(fill.orderNo, before);
+    const intent = intents.findByOrderNo(fill.orderNo);
+    if (intent) refresh(intent);
+    return recorded;
+  });
+
+  const applyPolledTx = db.transaction((intent: OrderIntent, polled: PolledOrder): OrderIntent => {
+    setRemainder(polled.orderNo, { quantity: polled.filledQuantity, amountKrw: polled.filledAmountKrw });
+    const close: VenueClose = polled.cancelled ? "cancelled" : polled.rejectedQuantity > 0 ? "rejected" : undefined;
+    return refresh(intent, close);
+  });
+
+  return {
+    /** Records a notice fill once; returns false for a repeat. Fills for orders not (yet) linked to an intent are kept. */
+    applyNotice(fill: ExecutionFill): boolean {
+      return applyNoticeTx(fill);
+    },
+    /** Brings an intent (with its order number) in line with KIS's cumulative totals. */
+    applyPolled(intent: OrderIntent, polled: PolledOrder): OrderIntent {
+      return applyPolledTx(intent, polled);
+    },
+    /** Re-reads fills for an intent that just got its order number (notices may have come first). */
+    refresh(intent: OrderIntent): OrderIntent {
+      return db.transaction(() => refresh(intent))();
+    },
+    /** Cancels ACKED / PARTIAL orders older than `windowMs`; returns the intent keys cancelled. */
+    async cancelStale(windowMs: number): Promise<string[]> {
+      const nowMs = clock.now();
+      const stale = intents.listByStatus(["ACKED", "PARTIAL"]).filter((i) => (i.ackedAtMs ?? i.sentAtMs ?? i.createdAtMs) + windowMs <= nowMs);
+      const cancelled: string[] = [];
+      for (const intent of stale) {
+        if (!intent.orderNo || !intent.orgNo) continue;
+        try {
+          await deps.broker.cancelOrder({ orderNo: intent.orderNo, orgNo: intent.orgNo });
+        } catch (err) {
+          // Most often the order filled in the meantime; the next reconciliation settles it.
+          log.warn("cancel of a stale order failed", { intentKey: intent.intentKey, orderNo: intent.orderNo, error: errorMessage(err) });
+          intents.transition(intent.intentKey, intent.status, { lastError: `cancel failed: ${errorMessage(err)}` }, clock.now());
+          continue;
+        }
+        db.transaction(() => {
+          const current = intents.findByKey(intent.intentKey) ?? intent;
+          refresh(current, "cancelled");
+        })();
+        cancelled.push(intent.intentKey);
+      }
+      return cancelled;
+    },
+  };
+}
