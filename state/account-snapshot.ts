@@ -7,6 +7,7 @@ export const HoldingView = z.object({
   quantity: z.number().int(),
   sellableQuantity: z.number().int(),
   averagePriceKrw: z.number(),
+  purchaseAmountKrw: z.number(),
   currentPriceKrw: z.number(),
   evaluationAmountKrw: z.number(),
   unrealizedPnlKrw: z.number(),

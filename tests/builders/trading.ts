@@ -13,7 +13,7 @@ export function makeSymbol(overrides: Partial<SymbolContext> = {}): SymbolContex
 
 export function makeHolding(overrides: Partial<HoldingView> = {}): HoldingView {
   return {
-    symbol: "005930", name: "삼성전자", quantity: 10, sellableQuantity: 10, averagePriceKrw: 70_000, currentPriceKrw: 70_000,
+    symbol: "005930", name: "삼성전자", quantity: 10, sellableQuantity: 10, averagePriceKrw: 70_000, purchaseAmountKrw: 700_000, currentPriceKrw: 70_000,
     evaluationAmountKrw: 700_000, unrealizedPnlKrw: 0, unrealizedPnlRate: 0, ...overrides,
   };
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { ManualClock, fromKst } from "../../core/clock.js";
+import { createRiskCheck, type RiskLedger } from "../../nodes/risk-check.js";
+import { DEFAULT_RISK_LIMITS } from "../../risk/limits.js";
+import type { TradingStateValue } from "../../state/trading-state.js";
+import { makeAccount } from "../builders/trading.js";
+import { FakeMarketData, fakeQuote } from "../fakes/fake-market-data.js";
+
+const NOW = fromKst("20261123", "100000");
+const ledger = (overrides: Partial<RiskLedger> = {}): RiskLedger => ({
+  ordersPlacedToday: () => 0, realizedPnlTodayKrw: () => 0, consecutiveLosses: () => 0, unsettledOrders: () => [], ...overrides,
+});
+const buy = (symbol: string, quantity: number, limitPriceKrw: number | null) => ({ side: "buy" as const, symbol, quantity, limitPriceKrw, reason: "r", invalidationPriceKrw: null });
+
+function run(actions: ReturnType<typeof buy>[], l: RiskLedger = ledger()) {
+  const market = new FakeMarketData();
+  market.quotes.set("005930", fakeQuote("005930", 70_000, { receivedAtMs: NOW }));
+  const node = createRiskCheck({ market, limits: DEFAULT_RISK_LIMITS, ledger: l, clock: new ManualClock(NOW) });
+  const state = { runId: "r1", tradingState: "ACTIVE", account: makeAccount(), decision: { actions, justification: "j", riskAssessment: "r" } } as TradingStateValue;
+  return node(state);
+}
+
+describe("riskCheck", () => {
+  it("approves an in-limit buy with a fresh quote, rounding its price onto the grid", async () => {
+    const { risk } = await run([buy("005930", 10, 70_050)]);
+    expect(risk?.approved.map((a) => a.order)).toEqual([{ symbol: "005930", side: "buy", quantity: 10, type: "limit", limitPriceKrw: 70_000 }]);
+    expect(risk?.events.map((e) => e.code)).toEqual(["TICK_ROUNDED"]);
+  });
+
+  it("denies a symbol it cannot price, and says why", async () => {
+    const update = await run([buy("000660", 1, 180_000)]);
+    expect(update.risk?.approved).toEqual([]);
+    expect(update.risk?.denied[0]?.denials.map((d) => d.code)).toContain("UNKNOWN_SYMBOL");
+    expect(update.alerts).toEqual([expect.stringMatching(/no quote for 000660/)]);
+  });
+
+  it("denies a second order on a symbol and side that is still unsettled", async () => {
+    const { risk } = await run([buy("005930", 1, 70_000)], ledger({ unsettledOrders: () => [{ symbol: "005930", side: "buy" }] }));
+    expect(risk?.denied[0]?.denials.map((d) => d.code)).toContain("DUPLICATE_PENDING_ORDER");
+  });
+});
