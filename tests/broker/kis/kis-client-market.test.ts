@@ -86,7 +86,7 @@ describe("KisClient market data", () => {
     expect(oldest).toBe("20260813");
     expect(calls[1]?.query?.["FID_INPUT_DATE_2"]).toBe("20260812");
     expect(bars).toHaveLength(120);
-    expect(bars[0]?.date < (bars[119]?.date ?? "")).toBe(true);
+    expect((bars[0]?.date ?? "") < (bars[119]?.date ?? "")).toBe(true);
   });
 
   it("pages minute bars back a minute before the oldest, up to now by default", async () => {
