@@ -62,9 +62,9 @@ describe("IntentsRepo", () => {
   });
 
   it("stores a market order without a price", () => {
-    const { limitPriceKrw: _price, ...market } = NEW_INTENT;
+    const market: NewIntent = { ...NEW_INTENT, type: "market", limitPriceKrw: undefined };
 
-    expect(intents.insert({ ...market, type: "market" }, 1).limitPriceKrw).toBeUndefined();
+    expect(intents.insert(market, 1).limitPriceKrw).toBeUndefined();
   });
 });
 
