@@ -1,0 +1,264 @@
+/**
+ * The simulator's matching engine: accounts opened on first use, validation in KRX order,
+ * limit and market orders against the simulated book, resting orders filled by later prints
+ * and by the auctions, modify/cancel under new order numbers, expiry at the close, and the
+ * order and fill events a KIS client receives as execution notices.
+ */
+import type { Clock } from "../../core/clock.js";
+import { sessionPhase } from "../../market/krx.js";
+import type {
+  AccountView, DailyPnl, ExchangeEvent, NewOrder, OrderResult, OrderType, SimFill, SimOrder, SymbolState, TradePrint,
+} from "../exchange.js";
+import { type Account, createAccount, openSellQuantity, refreshStatus, remainingQuantity, rollPositions, settleFill } from "./accounts.js";
+import { accountView, dailyPnlBetween, fillsBetween, openOrdersOf, ordersBetween } from "./account-views.js";
+import { buyCostKrw, type FeeSchedule } from "./fees.js";
+import type { MarketPort } from "./market-port.js";
+import { checkCash, checkPrice, checkQuantity, checkSellable, checkSession, checkSymbol, checkTradable, firstRejection, type Rejection } from "./order-checks.js";
+
+/** The branch (KRX forwarding org) number every simulated order carries. */
+export const BRANCH_ORG_NO = "91252";
+
+export interface MatchingOptions {
+  clock: Clock;
+  market: MarketPort;
+  emit: (event: ExchangeEvent) => void;
+  initialCashKrw: number;
+  fees: FeeSchedule;
+}
+
+export interface OrderChange {
+  quantity?: number;
+  priceKrw?: number;
+  type?: OrderType;
+  all: boolean;
+}
+
+type OrderFields = Pick<SimOrder, "code" | "side" | "type" | "quantity" | "priceKrw" | "appKey"> & { originalOrderNo?: string };
+
+const failed = (r: Rejection): OrderResult => ({ ok: false, reason: r.reason, message: r.message });
+
+export class MatchingEngine {
+  private readonly accounts = new Map<string, Account>();
+  private readonly byOrderNo = new Map<string, SimOrder>();
+  /** open orders waiting for prints or an auction, per symbol, in time priority */
+  private readonly resting = new Map<string, SimOrder[]>();
+  /** per-share price each buy order reserved cash at (the limit, or the upper limit for market orders) */
+  private readonly reservePerShare = new Map<string, number>();
+  private lastOrderNo = 0;
+
+  constructor(private readonly options: MatchingOptions) {}
+
+  account(accountId: string): AccountView {
+    const account = this.accountOf(accountId);
+    return accountView(account, this.orderableCashKrw(account));
+  }
+
+  openOrders(accountId: string): SimOrder[] {
+    return openOrdersOf(this.accountOf(accountId));
+  }
+
+  orders(accountId: string, from: string, to: string): SimOrder[] {
+    return ordersBetween(this.accountOf(accountId), from, to);
+  }
+
+  fills(accountId: string, from: string, to: string): SimFill[] {
+    return fillsBetween(this.accountOf(accountId), from, to);
+  }
+
+  dailyPnl(accountId: string, from: string, to: string): DailyPnl[] {
+    return dailyPnlBetween(this.accountOf(accountId), from, to);
+  }
+
+  placeOrder(accountId: string, request: NewOrder): OrderResult {
+    const account = this.accountOf(accountId);
+    const now = this.options.clock.now();
+    const state = this.options.market.state(request.code);
+    const priceKrw = request.type === "market" ? 0 : (request.priceKrw ?? 0);
+    const rejection = firstRejection(
+      () => checkSymbol(request.code, state),
+      () => checkQuantity(request.quantity),
+      () => checkTradable(state!, sessionPhase(now)),
+      () => checkPrice(request.type, request.priceKrw, state!),
+      () => (request.side === "buy" ? checkCash(this.reserveKrw(request.quantity, this.reservePrice(request.type, priceKrw, state!)), this.orderableCashKrw(account)) : undefined),
+      () => (request.side === "sell" ? checkSellable(request.quantity, this.sellable(account, request.code)) : undefined),
+    );
+    if (rejection) {
+      this.emitRejected(accountId, request, priceKrw, now);
+      return failed(rejection);
+    }
+    const order = this.newOrder(account, { ...request, priceKrw }, now, state!);
+    this.options.emit({ kind: "order", order, action: "accepted" });
+    this.execute(account, order, now);
+    return { ok: true, order };
+  }
+
+  /** Replaces (part of) the remaining quantity with a new order; the original keeps its fills. */
+  modifyOrder(accountId: string, orderNo: string, change: OrderChange): OrderResult {
+    const now = this.options.clock.now();
+    const found = this.findOpen(accountId, orderNo);
+    if ("reason" in found) return failed(found);
+    const { original, remaining, state } = found;
+    const account = this.accountOf(accountId);
+    const quantity = change.all ? remaining : change.quantity;
+    const type = change.type ?? original.type;
+    const priceKrw = type === "market" ? 0 : (change.priceKrw ?? original.priceKrw);
+    const released = this.reserveKrw(quantity ?? 0, this.reservePerShare.get(orderNo) ?? 0);
+    const rejection = firstRejection(
+      () => checkQuantity(quantity, remaining),
+      () => checkTradable(state, sessionPhase(now)),
+      () => checkPrice(type, priceKrw, state),
+      () => (original.side === "buy" ? checkCash(this.reserveKrw(quantity ?? 0, this.reservePrice(type, priceKrw, state)), this.orderableCashKrw(account) + released) : undefined),
+    );
+    if (rejection || quantity === undefined) return failed(rejection ?? { reason: "INVALID_QUANTITY", message: "Expected a quantity" });
+    this.withdraw(original, quantity);
+    const order = this.newOrder(account, { code: original.code, side: original.side, type, quantity, priceKrw, appKey: original.appKey, originalOrderNo: orderNo }, now, state);
+    this.options.emit({ kind: "order", order, action: "modified" });
+    this.execute(account, order, now);
+    return { ok: true, order };
+  }
+
+  /** Cancels (part of) the remaining quantity; the cancellation gets its own order number, as at KIS. */
+  cancelOrder(accountId: string, orderNo: string, change: { quantity?: number; all: boolean }): OrderResult {
+    const now = this.options.clock.now();
+    const found = this.findOpen(accountId, orderNo);
+    if ("reason" in found) return failed(found);
+    const { original, remaining, state } = found;
+    const quantity = change.all ? remaining : change.quantity;
+    const rejection = firstRejection(() => checkQuantity(quantity, remaining), () => checkSession(sessionPhase(now)));
+    if (rejection || quantity === undefined) return failed(rejection ?? { reason: "INVALID_QUANTITY", message: "Expected a quantity" });
+    this.withdraw(original, quantity);
+    const fields = { code: original.code, side: original.side, type: original.type, quantity, priceKrw: original.priceKrw, appKey: original.appKey, originalOrderNo: orderNo };
+    const record = this.newOrder(this.accountOf(accountId), fields, now, state);
+    record.cancelledQuantity = quantity;
+    refreshStatus(record);
+    this.options.emit({ kind: "order", order: record, action: "cancelled" });
+    return { ok: true, order: record };
+  }
+
+  /** A background print: resting limits at or through its price fill, up to its quantity, in time priority. */
+  onPrint(trade: TradePrint): void {
+    const list = this.resting.get(trade.code);
+    if (list === undefined || list.length === 0) return;
+    let available = trade.quantity;
+    for (const order of list) {
+      if (available === 0) break;
+      if (order.type !== "limit") continue;
+      if (order.side === "buy" ? trade.priceKrw > order.priceKrw : trade.priceKrw < order.priceKrw) continue;
+      const quantity = Math.min(available, remainingQuantity(order));
+      available -= quantity;
+      this.fill(order, quantity, order.priceKrw, trade.timeMs);
+    }
+    this.prune(trade.code);
+  }
+
+  /** A single price: every resting order that crosses it fills in full at it. */
+  onAuction(code: string, priceKrw: number, timeMs: number): void {
+    for (const order of this.resting.get(code) ?? []) {
+      const crosses = order.type === "market" || (order.side === "buy" ? priceKrw <= order.priceKrw : priceKrw >= order.priceKrw);
+      if (crosses) this.fill(order, remainingQuantity(order), priceKrw, timeMs);
+    }
+    this.prune(code);
+  }
+
+  /** The close: what is still open expires, and today's position counters reset. */
+  onDayEnd(): void {
+    for (const list of this.resting.values()) for (const order of list) this.cancelRest(order, "expired");
+    this.resting.clear();
+    for (const account of this.accounts.values()) rollPositions(account);
+  }
+
+  private accountOf(accountId: string): Account {
+    let account = this.accounts.get(accountId);
+    if (!account) {
+      account = createAccount(accountId, this.options.initialCashKrw);
+      this.accounts.set(accountId, account);
+    }
+    return account;
+  }
+
+  private findOpen(accountId: string, orderNo: string): Rejection | { original: SimOrder; remaining: number; state: SymbolState } {
+    const original = this.byOrderNo.get(orderNo);
+    const state = original && this.options.market.state(original.code);
+    if (!original || original.accountId !== accountId || !state) return { reason: "ORDER_NOT_FOUND", message: `Expected an order of account ${accountId}, received order number ${orderNo}` };
+    const remaining = remainingQuantity(original);
+    if (remaining <= 0) return { reason: "NOTHING_TO_CANCEL", message: `Order ${orderNo} has no remaining quantity (status ${original.status})` };
+    return { original, remaining, state };
+  }
+
+  private newOrder(account: Account, fields: OrderFields, now: number, state: SymbolState): SimOrder {
+    const order: SimOrder = {
+      accountId: account.id, orderNo: String(++this.lastOrderNo).padStart(10, "0"), orgNo: BRANCH_ORG_NO,
+      ...fields, filledQuantity: 0, filledAmountKrw: 0, cancelledQuantity: 0, rejectedQuantity: 0, status: "open", placedMs: now,
+    };
+    if (order.side === "buy") this.reservePerShare.set(order.orderNo, this.reservePrice(order.type, order.priceKrw, state));
+    account.orders.push(order);
+    this.byOrderNo.set(order.orderNo, order);
+    return order;
+  }
+
+  /** Marketable quantity takes the book in continuous trading; the rest rests (limit) or is cancelled (market). */
+  private execute(account: Account, order: SimOrder, now: number): void {
+    if (sessionPhase(now) === "CONTINUOUS") {
+      const limit = order.type === "limit" ? order.priceKrw : 0;
+      for (const take of this.options.market.takeLiquidity(order.code, order.side, limit, remainingQuantity(order), now)) {
+        this.fill(order, take.quantity, take.priceKrw, now, account);
+      }
+      if (order.type === "market" && order.status === "open") this.cancelRest(order, "unfilled-remainder");
+    }
+    if (order.status !== "open") return;
+    const list = this.resting.get(order.code);
+    if (list) list.push(order);
+    else this.resting.set(order.code, [order]);
+  }
+
+  private fill(order: SimOrder, quantity: number, priceKrw: number, timeMs: number, account = this.accountOf(order.accountId)): void {
+    const fill = settleFill(account, order, quantity, priceKrw, timeMs, this.options.fees);
+    this.options.emit({ kind: "fill", order, fill });
+  }
+
+  private cancelRest(order: SimOrder, cause: "expired" | "unfilled-remainder"): void {
+    order.cancelledQuantity += remainingQuantity(order);
+    refreshStatus(order);
+    this.options.emit({ kind: "order", order, action: "cancelled", cause });
+  }
+
+  private withdraw(order: SimOrder, quantity: number): void {
+    order.cancelledQuantity += quantity;
+    refreshStatus(order);
+    this.prune(order.code);
+  }
+
+  private prune(code: string): void {
+    const list = this.resting.get(code);
+    if (list) this.resting.set(code, list.filter((o) => o.status === "open"));
+  }
+
+  private emitRejected(accountId: string, request: NewOrder, priceKrw: number, now: number): void {
+    const order: SimOrder = {
+      accountId, orderNo: "", orgNo: BRANCH_ORG_NO, code: request.code, side: request.side, type: request.type,
+      quantity: request.quantity, priceKrw, filledQuantity: 0, filledAmountKrw: 0, cancelledQuantity: 0,
+      rejectedQuantity: request.quantity, status: "rejected", placedMs: now, appKey: request.appKey,
+    };
+    this.options.emit({ kind: "order", order, action: "rejected" });
+  }
+
+  private reservePrice(type: OrderType, priceKrw: number, state: SymbolState): number {
+    return type === "market" ? state.upperLimitKrw : priceKrw;
+  }
+
+  private reserveKrw(quantity: number, perShareKrw: number): number {
+    return buyCostKrw(quantity * perShareKrw, this.options.fees);
+  }
+
+  private orderableCashKrw(account: Account): number {
+    let reserved = 0;
+    for (const o of account.orders) {
+      if (o.side === "buy" && o.status === "open") reserved += this.reserveKrw(remainingQuantity(o), this.reservePerShare.get(o.orderNo) ?? 0);
+    }
+    return account.cashKrw - reserved;
+  }
+
+  private sellable(account: Account, code: string): number {
+    return (account.positions.get(code)?.quantity ?? 0) - openSellQuantity(account, code);
+  }
+}
