@@ -113,9 +113,7 @@ export function createIntentsRepo(db: Db) {
         intent_key: intent.intentKey, run_id: intent.runId, symbol: intent.symbol, side: intent.side, quantity: intent.quantity,
         order_type: intent.type, limit_price_krw: intent.limitPriceKrw ?? null, now: nowMs,
       });
-      const row = byKey.get(intent.intentKey);
-      if (!row) throw new Error(`Intent ${intent.intentKey} vanished after insert`);
-      return toOrderIntent(row);
+      return { ...intent, status: "NEW", filledQuantity: 0, createdAtMs: nowMs, updatedAtMs: nowMs };
     },
     findByKey(intentKey: string): OrderIntent | undefined {
       const row = byKey.get(intentKey);

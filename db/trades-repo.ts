@@ -77,7 +77,6 @@ export function createTradesRepo(db: Db) {
      VALUES (@run_id, @prompt_version, @intent_key, @timestamp_ms, @ticker, @action, @quantity, @price_krw, @justification_text,
        @market_snapshot, @portfolio_before, @execution_status, @now, @now)`,
   );
-  const byId = db.prepare<[number], TradeRow>("SELECT * FROM trades WHERE id = ?");
   const byIntent = db.prepare<[string], TradeRow>("SELECT * FROM trades WHERE intent_key = ?");
   const byRun = db.prepare<[string], TradeRow>("SELECT * FROM trades WHERE run_id = ? ORDER BY id");
   const between = db.prepare<[number, number], TradeRow>("SELECT * FROM trades WHERE timestamp_ms >= ? AND timestamp_ms < ? ORDER BY timestamp_ms, id");
@@ -99,9 +98,7 @@ export function createTradesRepo(db: Db) {
         market_snapshot: JSON.stringify(trade.marketSnapshot ?? {}), portfolio_before: JSON.stringify(trade.portfolioBefore ?? {}),
         execution_status: trade.executionStatus, now: nowMs,
       }).lastInsertRowid);
-      const row = byId.get(id);
-      if (!row) throw new Error(`Trade ${id} vanished after insert`);
-      return toTrade(row);
+      return { ...trade, id, createdAtMs: nowMs, updatedAtMs: nowMs };
     },
     findByIntentKey(intentKey: string): Trade | undefined {
       const row = byIntent.get(intentKey);

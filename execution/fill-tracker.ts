@@ -95,6 +95,8 @@ export function createFillTracker(deps: FillTrackerDeps) {
     return refresh(intent, close);
   });
 
+  const refreshTx = db.transaction((intent: OrderIntent, close?: VenueClose) => refresh(intent, close));
+
   return {
     /** Records a notice fill once; returns false for a repeat. Fills for orders not (yet) linked to an intent are kept. */
     applyNotice(fill: ExecutionFill): boolean {
@@ -106,7 +108,7 @@ export function createFillTracker(deps: FillTrackerDeps) {
     },
     /** Re-reads fills for an intent that just got its order number (notices may have come first). */
     refresh(intent: OrderIntent): OrderIntent {
-      return db.transaction(() => refresh(intent))();
+      return refreshTx(intent);
     },
     /** Cancels ACKED / PARTIAL orders older than `windowMs`; returns the intent keys cancelled. */
     async cancelStale(windowMs: number): Promise<string[]> {
@@ -123,10 +125,8 @@ export function createFillTracker(deps: FillTrackerDeps) {
           intents.transition(intent.intentKey, intent.status, { lastError: `cancel failed: ${errorMessage(err)}` }, clock.now());
           continue;
         }
-        db.transaction(() => {
-          const current = intents.findByKey(intent.intentKey) ?? intent;
-          refresh(current, "cancelled");
-        })();
+        // Re-read: a notice may have landed while the cancel was in flight.
+        refreshTx(intents.findByKey(intent.intentKey) ?? intent, "cancelled");
         cancelled.push(intent.intentKey);
       }
       return cancelled;

@@ -94,7 +94,7 @@ export function createOrderRouter(deps: OrderRouterDeps) {
     intents.transition(key, status, patch, nowMs);
     trades.updateExecution(key, status, patch.orderNo, nowMs);
     const intent = intents.findByKey(key);
-    if (!intent) throw new Error(`Intent ${key} vanished`);
+    if (!intent) throw new AppError("NOT_FOUND", `Expected order intent ${key} in the database, found none`);
     return intent;
   });
 

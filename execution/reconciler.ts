@@ -2,7 +2,7 @@
  * Settles intents that may be live at KIS (SENT, UNKNOWN, ACKED, PARTIAL) from today's daily orders
  * and the open orders. An intent without an order number is matched by symbol, side, quantity, price
  * and time; one KIS still does not have after the grace period becomes REJECTED: safe to re-plan,
- * never re-sent automatically.
+ * never re-sent automatically. NEW intents abandoned by a crash before sending are closed the same way.
  */
 import { fromKst, kstParts, type Clock } from "../core/clock.js";
 import { isAppError } from "../core/errors.js";
@@ -123,9 +123,19 @@ export function createReconciler(deps: ReconcilerDeps) {
     if (after.status !== intent.status || after.filledQuantity !== intent.filledQuantity) report.updated.push(intent.intentKey);
   }
 
+  /** NEW intents never left this process (SENT is written first); once stale, close them so nothing waits on them. */
+  function closeAbandoned(report: ReconcileReport): void {
+    for (const intent of intents.listByStatus(["NEW"])) {
+      if (clock.now() - intent.createdAtMs < graceMs) continue;
+      settleStatus(intent, "REJECTED", { lastError: "never sent: interrupted before the request; safe to re-plan" });
+      report.rejected.push(intent.intentKey);
+    }
+  }
+
   return {
     async reconcile(): Promise<ReconcileReport> {
       const report: ReconcileReport = { matched: [], rejected: [], updated: [], pending: [] };
+      closeAbandoned(report);
       const unsettled = intents.listByStatus(UNSETTLED_INTENT_STATUSES);
       if (unsettled.length === 0) return report;
       const today = kstParts(clock.now()).date;

@@ -154,6 +154,20 @@ describe("Reconciler.reconcile", () => {
     expect(report.matched).toEqual([KEY]);
   });
 
+  it("closes a NEW intent abandoned before sending once the grace period has passed, without asking KIS", async () => {
+    h = createHarness();
+    h.intents.insert({ intentKey: "abandoned", runId: "r0", symbol: "005930", side: "buy", quantity: 1, type: "market" }, h.clock.now());
+
+    const early = await h.reconciler.reconcile();
+    h.clock.advance(GRACE_MS);
+    const late = await h.reconciler.reconcile();
+
+    expect(early.rejected).toEqual([]);
+    expect(late.rejected).toEqual(["abandoned"]);
+    expect(h.intents.findByKey("abandoned")).toMatchObject({ status: "REJECTED", lastError: expect.stringContaining("never sent") });
+    expect(h.broker.calls).toEqual([]);
+  });
+
   it("propagates other inquiry failures and changes nothing", async () => {
     h = createHarness();
     h.broker.script({ kind: "lose-ack" });
