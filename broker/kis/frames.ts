@@ -1,7 +1,7 @@
 /**
  * Pure decoder of KIS real-time text frames (reference §6.5): `enc|TR|NNN|a^b^…` data frames are
- * scanned once with charCodeAt into a reusable record batch (numbers in a Float64Array, text as
- * strings), honouring the record count; `{…}` frames are JSON control messages. No I/O, no clock.
+ * scanned once with charCodeAt into a reusable record batch (numbers in a Float64Array, text
+ * columns as spans sliced on demand), honouring the record count; `{…}` frames are JSON control messages. No I/O, no clock.
  */
 import {
   H0STASP0_FIELDS, H0STCNT0_FIELDS, H0STPGM0_FIELDS, type RealtimeTrId,
@@ -31,16 +31,29 @@ export const PLAIN_LAYOUTS: ReadonlyMap<string, RecordLayout> = new Map([
 ]);
 
 /**
- * Decoded records of one frame, record-major: field f of record r is at r × width + f.
- * Numeric columns are in `numbers` (NaN when empty), text columns in `texts`. The arrays are
- * reused by the next decode of the same TR: read them before decoding another frame.
+ * Decoded records of one frame, record-major: field f of record r is at index r × width + f.
+ * Numeric columns are in `numbers` (NaN when empty; the value at a text column is meaningless);
+ * text columns are sliced from the frame on demand by `text(index)`, so columns nobody reads cost nothing. The batch is reused by the next
+ * decode of the same TR: read it before decoding another frame.
  */
-export interface RecordBatch {
-  layout: RecordLayout;
-  count: number;
-  width: number;
-  numbers: Float64Array;
-  texts: string[];
+export class RecordBatch {
+  count = 0;
+  raw = "";
+  readonly width: number;
+  readonly numbers: Float64Array;
+  /** offset in `raw` where each token starts; a token ends one before the next one starts */
+  readonly starts: Int32Array;
+
+  constructor(readonly layout: RecordLayout, capacity: number) {
+    this.width = layout.fields.length;
+    this.numbers = new Float64Array(capacity);
+    this.starts = new Int32Array(capacity);
+  }
+
+  text(index: number): string {
+    const end = index + 1 < this.count * this.width ? (this.starts[index + 1] ?? 0) - 1 : this.raw.length;
+    return this.raw.slice(this.starts[index], end);
+  }
 }
 
 /** A JSON control message (ACK, PINGPONG) with the parts the feed acts on. */
@@ -70,7 +83,6 @@ export type DecodedFrame =
 
 const CARET = 94;
 const PIPE = "|";
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /** Reusable decoder: one batch buffer per TR, grown on demand. */
 export class FrameDecoder {
@@ -88,7 +100,7 @@ export class FrameDecoder {
     if (raw.charCodeAt(0) === 49) return { kind: "encrypted", trId, count, payload: raw.slice(p3 + 1) };
     const layout = PLAIN_LAYOUTS.get(trId);
     if (layout === undefined) return { kind: "unsupported", trId };
-    const batch = this.batchFor(layout, count);
+    const batch = this.batchFor(layout, count, raw);
     const tokens = scanPayload(raw, p3 + 1, batch);
     if (tokens !== count * batch.width) {
       return { kind: "drift", trId, count, tokens, expectedWidth: batch.width };
@@ -96,15 +108,16 @@ export class FrameDecoder {
     return { kind: "data", batch };
   }
 
-  private batchFor(layout: RecordLayout, count: number): RecordBatch {
+  private batchFor(layout: RecordLayout, count: number, raw: string): RecordBatch {
     const width = layout.fields.length;
     let batch = this.batches.get(layout.trId);
     if (batch === undefined || batch.numbers.length < count * width) {
       const capacity = Math.max(count, 4) * width;
-      batch = { layout, count, width, numbers: new Float64Array(capacity), texts: new Array<string>(capacity).fill("") };
+      batch = new RecordBatch(layout, capacity);
       this.batches.set(layout.trId, batch);
     }
     batch.count = count;
+    batch.raw = raw;
     return batch;
   }
 }
@@ -120,13 +133,15 @@ function parseCount(raw: string, from: number, to: number): number {
 }
 
 /**
- * One pass over the payload. Returns the number of `^`-separated tokens seen; the batch holds
- * valid records only when that equals count × width (extra tokens are counted, not stored).
+ * One pass over the payload. Every token gets the same tight digit loop (text columns too, whose
+ * number is then meaningless) and a span, so there is no per-column branch on the hot path.
+ * Returns the number of `^`-separated tokens seen; the batch holds valid records only when that
+ * equals count × width (extra tokens are counted, not stored).
  */
 function scanPayload(raw: string, start: number, batch: RecordBatch): number {
   const n = raw.length;
   const limit = batch.count * batch.width;
-  const { numbers, texts, width } = batch;
+  const { numbers, starts, width } = batch;
   const numeric = batch.layout.numeric;
   let i = start;
   let token = 0;
@@ -137,42 +152,36 @@ function scanPayload(raw: string, start: number, batch: RecordBatch): number {
       for (; i < n; i++) if (raw.charCodeAt(i) === CARET) token++;
       return token + 1;
     }
-    if (numeric[col] === 1) {
-      const begin = i;
-      let value = 0;
-      let digits = 0;
-      let scale = -1;
-      let clean = true;
-      let negative = false;
-      let c = raw.charCodeAt(i);
-      if (c === 45) {
-        negative = true;
-        i++;
-      }
-      for (; i < n; i++) {
-        c = raw.charCodeAt(i);
-        if (c === CARET) break;
-        const d = c - 48;
-        if (d >= 0 && d <= 9) {
-          value = value * 10 + d;
-          digits++;
-          if (scale >= 0) scale++;
-        } else if (c === 46 && scale < 0) scale = 0;
-        else clean = false;
-      }
-      if (!clean || digits > 15) value = Number(raw.slice(begin, i)); // rare: exotic text, keep exact semantics
-      else if (digits === 0) value = NaN;
-      else {
-        if (scale > 0) value /= POW10[scale] ?? 10 ** scale;
-        if (negative) value = -value;
-      }
-      numbers[token] = value;
-    } else {
-      const begin = i;
-      while (i < n && raw.charCodeAt(i) !== CARET) i++;
-      texts[token] = raw.slice(begin, i);
-      numbers[token] = NaN;
+    const begin = i;
+    // Past the end, read a caret: keeps `c` a small integer (NaN would turn the loop to doubles).
+    let c = i < n ? raw.charCodeAt(i) : CARET;
+    const negative = c === 45;
+    if (negative) c = ++i < n ? raw.charCodeAt(i) : CARET;
+    const firstDigit = i;
+    let value = 0;
+    while (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      c = ++i < n ? raw.charCodeAt(i) : CARET;
     }
+    if (c === 46) {
+      let scale = 1;
+      c = ++i < n ? raw.charCodeAt(i) : CARET;
+      while (c >= 48 && c <= 57) {
+        value = value * 10 + (c - 48);
+        scale *= 10;
+        c = ++i < n ? raw.charCodeAt(i) : CARET;
+      }
+      value /= scale;
+    }
+    if (c !== CARET) {
+      // Text, or an exponent/space in a numeric column: Number() keeps exact semantics there.
+      while (i < n && raw.charCodeAt(i) !== CARET) i++;
+      value = numeric[col] === 1 ? Number(raw.slice(begin, i)) : NaN;
+    } else if (i === firstDigit) value = NaN;
+    else if (value > Number.MAX_SAFE_INTEGER) value = Number(raw.slice(begin, i));
+    else if (negative) value = -value;
+    numbers[token] = value;
+    starts[token] = begin;
     token++;
     if (++col === width) col = 0;
     if (i >= n) return token;

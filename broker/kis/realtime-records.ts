@@ -65,7 +65,7 @@ export function toTradeTick(batch: RecordBatch, record: number, receivedAtMs: nu
   const date = n[o + TRADE.date];
   const time = num(n[o + TRADE.time]);
   return {
-    symbol: batch.texts[o + TRADE.symbol] ?? "",
+    symbol: batch.text(o + TRADE.symbol),
     exchangeTimeMs: date === undefined || Number.isNaN(date) ? sameDayMs(receivedAtMs, time) : kstEpochMs(date, time),
     receivedAtMs,
     priceKrw: num(n[o + TRADE.price]),
@@ -87,8 +87,8 @@ export function toTradeTick(batch: RecordBatch, record: number, receivedAtMs: nu
     cumulativeBuyVolume: num(n[o + TRADE.buyTotal]),
     cumulativeSellVolume: num(n[o + TRADE.sellTotal]),
     aggressor: aggressorOf(n[o + TRADE.side]),
-    halted: batch.texts[o + TRADE.halted] === "Y",
-    viActive: batch.texts[o + TRADE.hourClass] === "C",
+    halted: batch.text(o + TRADE.halted) === "Y",
+    viActive: batch.text(o + TRADE.hourClass) === "C",
     viReferencePriceKrw: num(n[o + TRADE.viRef]),
   };
 }
@@ -103,7 +103,7 @@ export function toBookUpdate(batch: RecordBatch, record: number, receivedAtMs: n
   const o = record * batch.width;
   const n = batch.numbers;
   return {
-    symbol: batch.texts[o + BOOK.symbol] ?? "",
+    symbol: batch.text(o + BOOK.symbol),
     exchangeTimeMs: sameDayMs(receivedAtMs, num(n[o + BOOK.time])),
     receivedAtMs,
     askPricesKrw: levels(n, o + BOOK.ask1),
@@ -113,7 +113,7 @@ export function toBookUpdate(batch: RecordBatch, record: number, receivedAtMs: n
     totalAskQuantity: num(n[o + BOOK.totalAsk]),
     totalBidQuantity: num(n[o + BOOK.totalBid]),
     expectedPriceKrw: num(n[o + BOOK.expected]),
-    viActive: batch.texts[o + BOOK.hourClass] === "C",
+    viActive: batch.text(o + BOOK.hourClass) === "C",
   };
 }
 
@@ -121,7 +121,7 @@ export function toProgramUpdate(batch: RecordBatch, record: number, receivedAtMs
   const o = record * batch.width;
   const n = batch.numbers;
   return {
-    symbol: batch.texts[o + PROGRAM.symbol] ?? "",
+    symbol: batch.text(o + PROGRAM.symbol),
     exchangeTimeMs: sameDayMs(receivedAtMs, num(n[o + PROGRAM.time])),
     receivedAtMs,
     sellVolume: num(n[o + PROGRAM.sellVolume]),

@@ -30,7 +30,7 @@ describe("FrameDecoder.decode", () => {
     H0STCNT0_FIELDS.forEach((name, i) => {
       const raw = fields[i] ?? "";
       if (batch.layout.numeric[i] === 1) expect(batch.numbers[i], name).toBe(raw === "" ? NaN : Number(raw));
-      else expect(batch.texts[i], name).toBe(raw);
+      else expect(batch.text(i), name).toBe(raw);
     });
   });
 
