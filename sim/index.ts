@@ -1,0 +1,99 @@
+/**
+ * Starts the KIS-compatible simulator: the market core behind one HTTP server that speaks KIS
+ * REST, the KIS WebSocket protocol and the /sim/ admin API on a loopback port.
+ */
+import { AcceleratedClock, formatKstIso, fromKst, kstParts, systemClock, type Clock } from "../core/clock.js";
+import { AppError } from "../core/errors.js";
+import { silentLogger, type Logger } from "../core/logger.js";
+import { acceptsRegularOrders, isKrxTradingDay, nextTradingDay, sessionPhase } from "../market/krx.js";
+import type { SimExchange } from "./exchange.js";
+import { createSimExchange } from "./market/create-exchange.js";
+import { startSimServer } from "./server/sim-server.js";
+
+export interface SimulatorOptions {
+  /** @defaultValue "127.0.0.1" */
+  host?: string;
+  /** 0 picks a free port. @defaultValue 0 */
+  port?: number;
+  /** @defaultValue 1 */
+  seed?: number;
+  /** Used as is when given; otherwise an AcceleratedClock from `start` at `speed`. */
+  clock?: Clock;
+  /** simulated ms per wall ms. @defaultValue 1 */
+  speed?: number;
+  /** epoch ms the simulated clock starts at; absent → now, or the next session when outside KRX hours */
+  start?: number;
+  /** REST requests per second per app key; 0 = off. @defaultValue 0 */
+  rateLimitPerSec?: number;
+  /** empty = any app key */
+  allowedAppKeys?: string[];
+  /** 10-digit CANO+ACNT_PRDT_CD; empty = any well-formed account */
+  allowedAccounts?: string[];
+  /** @defaultValue 86400 */
+  tokenTtlSec?: number;
+  /** @defaultValue 30000 */
+  pingIntervalMs?: number;
+  log?: Logger;
+}
+
+export interface SimulatorHandle {
+  /** http://127.0.0.1:PORT */
+  restUrl: string;
+  /** ws://127.0.0.1:PORT (clients append /tryitout) */
+  wsUrl: string;
+  clock: Clock;
+  exchange: SimExchange;
+  close(): Promise<void>;
+}
+
+const PUMP_INTERVAL_MS = 25;
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Where the simulated clock starts. An ISO time with offset (or epoch ms) is used as given;
+ * without one, a wall time outside the regular session moves to 09:00 KST of the next trading
+ * day (today's when it is a trading day before 09:00), with a note saying so.
+ */
+export function resolveSimStart(wallMs: number, start?: string | number): { startMs: number; note?: string } {
+  if (typeof start === "number") return { startMs: start };
+  if (start !== undefined) {
+    const ms = ISO_WITH_OFFSET.test(start) ? Date.parse(start) : NaN;
+    if (Number.isNaN(ms)) throw new AppError("DATA_INVALID", `Expected an ISO time with offset such as 2026-03-02T09:00:00+09:00, received ${start}`);
+    return { startMs: ms };
+  }
+  const phase = sessionPhase(wallMs);
+  if (phase !== "PRE_OPEN_AUCTION" && acceptsRegularOrders(phase)) return { startMs: wallMs };
+  const { date, secondOfDay } = kstParts(wallMs);
+  const day = isKrxTradingDay(date) && secondOfDay < 9 * 3600 ? date : nextTradingDay(date);
+  const startMs = fromKst(day, "090000");
+  return { startMs, note: `${formatKstIso(wallMs)} is outside KRX hours; the simulated clock starts at ${formatKstIso(startMs)}` };
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const speed = options.speed ?? 1;
+  if (!(speed > 0)) throw new AppError("CONFIG_INVALID", `Expected a positive speed, received ${speed}`);
+  const clock = options.clock ?? new AcceleratedClock(options.start ?? resolveSimStart(systemClock.now()).startMs, speed);
+  const exchange = createSimExchange({ seed: options.seed ?? 1, clock });
+  const host = options.host ?? "127.0.0.1";
+  const server = await startSimServer({
+    exchange,
+    clock,
+    wallClock: systemClock,
+    host,
+    port: options.port ?? 0,
+    rateLimitPerSec: options.rateLimitPerSec ?? 0,
+    allowedAppKeys: options.allowedAppKeys ?? [],
+    allowedAccounts: options.allowedAccounts ?? [],
+    tokenTtlSec: options.tokenTtlSec ?? 86_400,
+    pingIntervalMs: options.pingIntervalMs ?? 30_000,
+    pumpIntervalMs: PUMP_INTERVAL_MS,
+    log: options.log ?? silentLogger,
+  });
+  return {
+    restUrl: `http://${host}:${server.port}`,
+    wsUrl: `ws://${host}:${server.port}`,
+    clock,
+    exchange,
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The simulator's network front: one HTTP server for KIS REST, the /sim/ admin API and the
+ * WebSocket upgrade, around a SimExchange and a clock.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Clock } from "../../core/clock.js";
+import { errorMessage } from "../../core/errors.js";
+import type { Logger } from "../../core/logger.js";
+import type { SimExchange } from "../exchange.js";
+import { createAdmin } from "./admin.js";
+import { AuthStore } from "./auth-store.js";
+import { FaultState } from "./fault-state.js";
+import { startPump } from "./pump.js";
+import { RateLimiter } from "./rate-limiter.js";
+import { createRestGateway } from "./rest/rest-gateway.js";
+import { createWsGateway } from "./ws/ws-gateway.js";
+
+export interface SimServerOptions {
+  exchange: SimExchange;
+  clock: Clock;
+  /** transport timing: rate-limit buckets and fault durations */
+  wallClock: Clock;
+  host: string;
+  port: number;
+  rateLimitPerSec: number;
+  allowedAppKeys: readonly string[];
+  allowedAccounts: readonly string[];
+  tokenTtlSec: number;
+  pingIntervalMs: number;
+  pumpIntervalMs: number;
+  log: Logger;
+}
+
+export interface SimServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
+  const log = o.log.child({ module: "sim.server" });
+  const auth = new AuthStore(o.clock, o.tokenTtlSec, new Set(o.allowedAppKeys));
+  const faults = new FaultState(o.wallClock);
+  const ws = createWsGateway({ exchange: o.exchange, clock: o.clock, auth, pingIntervalMs: o.pingIntervalMs, log });
+  const pump = startPump(o.exchange, o.clock, o.pumpIntervalMs, ws.flush, log);
+  const rest = createRestGateway({
+    exchange: o.exchange,
+    clock: o.clock,
+    auth,
+    limiter: new RateLimiter(o.rateLimitPerSec, o.wallClock),
+    faults,
+    allowedAccounts: new Set(o.allowedAccounts.map((a) => a.replace("-", ""))),
+    log,
+  });
+  const admin = createAdmin({ exchange: o.exchange, clock: o.clock, auth, faults, dropSockets: ws.dropAll });
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://sim");
+    try {
+      pump.sync();
+      await (url.pathname.startsWith("/sim/") ? admin(req, res, url) : rest(req, res, url));
+    } catch (err) {
+      log.error("request failed", { path: url.pathname, error: errorMessage(err) });
+      if (!res.headersSent) res.writeHead(500).end();
+    } finally {
+      ws.flush();
+    }
+  }
+
+  const server = createServer((req, res) => void onRequest(req, res));
+  server.on("upgrade", (req, socket, head: Buffer) => ws.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(o.port, o.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info("simulator listening", { host: o.host, port });
+
+  return {
+    port,
+    async close() {
+      pump.stop();
+      await ws.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
