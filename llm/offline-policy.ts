@@ -11,15 +11,10 @@
  *     `maxEntries`, each sized to `entryWeight` of total assets within the per-symbol bound.
  */
 import { roundDownToTick } from "../market/krx.js";
+import type { PlanBounds } from "../risk/plan-bounds.js";
 import type { AccountSnapshot } from "../state/account-snapshot.js";
 import type { MarketContext, SymbolContext } from "../state/market-context.js";
 import type { Decision, ProposedAction } from "../prompts/decision-schema.js";
-
-export interface PlanBounds {
-  allowedActions: Array<"buy" | "sell">;
-  /** the most shares the plan may name per symbol and side */
-  maxQuantity: Record<string, { buy: number; sell: number }>;
-}
 
 export interface OfflinePolicyInput {
   account: AccountSnapshot;

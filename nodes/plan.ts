@@ -39,14 +39,14 @@ export function createPlan(deps: PlanDeps) {
     if (!acceptsRegularOrders(market.phase as SessionPhase)) return noTrade(`장 운영 시간이 아닙니다 (${market.phase}): 계획하지 않습니다.`);
 
     const prompt = deps.prompts.get(state.promptVersion) ?? deps.prompts.active();
-    const bounds = planBounds(state.tradingState, account, market, deps.limits);
+    const bounds = planBounds(state.tradingState, account, market.symbols, deps.limits);
     const result = await deps.planner.plan({ promptText: prompt.text, account, market, bounds, profitTaken: deps.profitTaken?.() ?? [] });
     for (const call of result.calls) {
       deps.llmCalls.record({ ...call, runId: state.runId, node: "plan", provider: deps.planner.provider, promptVersion: prompt.version });
     }
     if (!result.ok) return { decision: null, planError: result.reason, alerts: `plan: no trade — ${result.reason}` };
 
-    const violations = boundViolations(result.decision.actions, bounds, market);
+    const violations = boundViolations(result.decision.actions, bounds, market.symbols);
     if (violations.length > 0) {
       const reason = `plan outside its bounds: ${violations.join("; ")}`;
       return { decision: null, planError: reason, alerts: `plan: no trade — ${reason}` };

@@ -4,7 +4,7 @@
  * stripped of anything that could pose as a heading or a marker.
  */
 import { formatKstIso } from "../core/clock.js";
-import type { PlanBounds } from "../llm/offline-policy.js";
+import type { PlanBounds } from "../risk/plan-bounds.js";
 import type { AccountSnapshot } from "../state/account-snapshot.js";
 import type { MarketContext, SymbolContext } from "../state/market-context.js";
 import { promptForModel } from "./sections.js";

@@ -127,6 +127,9 @@ CREATE TABLE llm_calls (
   provider TEXT NOT NULL,
   model TEXT NOT NULL,
   prompt_version TEXT,
+  -- the whole prompt as sent and the answer as received, for the audit trail
+  prompt_text TEXT NOT NULL DEFAULT '',
+  response_text TEXT NOT NULL DEFAULT '',
   input_tokens INTEGER NOT NULL DEFAULT 0 CHECK (input_tokens >= 0),
   output_tokens INTEGER NOT NULL DEFAULT 0 CHECK (output_tokens >= 0),
   cost_usd_micros INTEGER NOT NULL DEFAULT 0 CHECK (cost_usd_micros >= 0),

@@ -103,12 +103,12 @@ describe("RiskEventsRepo", () => {
 describe("LlmCallsRepo", () => {
   it("stores calls per run", () => {
     const repo = createLlmCallsRepo(t.db);
-    repo.insert({ runId: "r1", node: "plan", provider: "openai", model: "gpt-4.1-mini", promptVersion: "v1", inputTokens: 1_000, outputTokens: 200, costUsdMicros: 720, latencyMs: 850, status: "ok" }, 1_000);
-    repo.insert({ runId: "r1", node: "analyze", provider: "offline", model: "offline", inputTokens: 0, outputTokens: 0, costUsdMicros: 0, latencyMs: 0, status: "error", error: "timeout" }, 2_000);
+    repo.insert({ runId: "r1", node: "plan", provider: "openai", model: "gpt-4.1-mini", promptVersion: "v1", promptText: "[system]\n규칙", responseText: '{"actions":[]}', inputTokens: 1_000, outputTokens: 200, costUsdMicros: 720, latencyMs: 850, status: "ok" }, 1_000);
+    repo.insert({ runId: "r1", node: "analyze", provider: "offline", model: "offline", promptText: "p", responseText: "", inputTokens: 0, outputTokens: 0, costUsdMicros: 0, latencyMs: 0, status: "error", error: "timeout" }, 2_000);
 
     const calls = repo.listByRun("r1");
     expect(calls.map((c) => [c.node, c.status])).toEqual([["plan", "ok"], ["analyze", "error"]]);
-    expect(calls[0]).toMatchObject({ model: "gpt-4.1-mini", promptVersion: "v1", costUsdMicros: 720, latencyMs: 850 });
+    expect(calls[0]).toMatchObject({ model: "gpt-4.1-mini", promptVersion: "v1", promptText: "[system]\n규칙", responseText: '{"actions":[]}', costUsdMicros: 720, latencyMs: 850 });
     expect(calls[1]).toMatchObject({ error: "timeout" });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { offlineDecision, type PlanBounds } from "../../llm/offline-policy.js";
+import { offlineDecision } from "../../llm/offline-policy.js";
+import type { PlanBounds } from "../../risk/plan-bounds.js";
 import { makeAccount, makeHolding, makeMarket, makeSymbol } from "../builders/trading.js";
 
 const wide = (symbols: string[]): PlanBounds => ({
