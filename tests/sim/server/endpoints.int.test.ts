@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENDPOINTS, type EndpointName } from "../../../broker/kis/endpoints.js";
-import { balanceParams, CANO, ORDER_CASH, orderBody, PRODUCT, startHarness, type Harness } from "./harness.js";
+import type { SimExchange } from "../../../sim/exchange.js";
+import { FakeExchange } from "../../fakes/fake-exchange.js";
+import { balanceParams, CANO, ORDER_CASH, orderBody, PRODUCT, QUOTE, startHarness, startRealHarness, type Harness } from "./harness.js";
 
 const ACCOUNT = { CANO, ACNT_PRDT_CD: PRODUCT };
 const STOCK = { FID_COND_MRKT_DIV_CODE: "J", FID_INPUT_ISCD: "005930" };
 const CURSOR = { CTX_AREA_FK100: "", CTX_AREA_NK100: "" };
 
 /** Valid parameters for every endpoint and the keys its answer must carry (reference §4). */
-const CASES: Record<EndpointName, { params: Record<string, string>; keys: string[]; firstRow?: [string, string[]] }> = {
-  orderCashSell: { params: orderBody({ ORD_QTY: "1", ORD_UNPR: "69000" }), keys: ["output"], firstRow: undefined },
-  orderCashBuy: { params: orderBody({ ORD_QTY: "1", ORD_UNPR: "69000" }), keys: ["output"] },
+type Case = { params: Record<string, string>; keys: string[]; firstRow?: [string, string[]] };
+const cases = (restingKrw: number): Record<EndpointName, Case> => ({
+  orderCashSell: { params: orderBody({ ORD_QTY: "1", ORD_UNPR: String(restingKrw) }), keys: ["output"] },
+  orderCashBuy: { params: orderBody({ ORD_QTY: "1", ORD_UNPR: String(restingKrw) }), keys: ["output"] },
   orderModifyCancel: {
-    params: { ...ACCOUNT, KRX_FWDG_ORD_ORGNO: "91252", ORGN_ODNO: "0000000001", ORD_DVSN: "00", RVSE_CNCL_DVSN_CD: "01", ORD_QTY: "0", ORD_UNPR: "68900", QTY_ALL_ORD_YN: "Y" },
+    // a partial cancel of the resting buy: the order stays open for the next run
+    params: { ...ACCOUNT, KRX_FWDG_ORD_ORGNO: "91252", ORGN_ODNO: "0000000001", ORD_DVSN: "00", RVSE_CNCL_DVSN_CD: "02", ORD_QTY: "1", ORD_UNPR: "0", QTY_ALL_ORD_YN: "N" },
     keys: ["output"],
   },
   openOrders: { params: { ...ACCOUNT, ...CURSOR, INQR_DVSN_1: "0", INQR_DVSN_2: "0" }, keys: ["output", "ctx_area_fk100", "ctx_area_nk100"], firstRow: ["output", ["odno", "psbl_qty", "ord_gno_brno"]] },
@@ -51,29 +55,39 @@ const CASES: Record<EndpointName, { params: Record<string, string>; keys: string
   investorFlows: { params: STOCK, keys: ["output"], firstRow: ["output", ["stck_bsop_date", "prsn_ntby_qty", "frgn_ntby_qty", "orgn_ntby_qty"]] },
   programTrades: { params: STOCK, keys: ["output"], firstRow: ["output", ["bsop_hour", "whol_smtn_ntby_qty", "whol_ntby_vol_icdc"]] },
   holidays: { params: { BASS_DT: "20261123", CTX_AREA_FK: "", CTX_AREA_NK: "" }, keys: ["output", "ctx_area_fk", "ctx_area_nk"], firstRow: ["output", ["bass_dt", "opnd_yn", "bzdy_yn"]] },
-};
-
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-  // Something to list: one resting buy, one filled buy, ticks and program prints.
-  await h.post(ORDER_CASH, { trId: "TTTC0012U", body: orderBody({ ORD_UNPR: "69000" }) });
-  await h.post(ORDER_CASH, { trId: "TTTC0012U", body: orderBody({ ORD_UNPR: "70100" }) });
-  h.exchange.trade("005930", 70_100, 5);
-  h.exchange.program("005930", 300, 100);
 });
-afterAll(async () => {
-  await h.close();
-});
+const CASES = cases(69_000);
 
 const runs = (Object.keys(ENDPOINTS) as EndpointName[]).flatMap((name) => {
   const spec = ENDPOINTS[name];
   return [["real", spec.trId.real] as const, ["paper", spec.trId.paper] as const].filter(([, id]) => id !== null).map(([env, trId]) => ({ name, env, trId: trId!, spec }));
 });
 
-describe("every endpoint of the shared table", () => {
+describe.each([
+  ["the fake core", startHarness],
+  ["the real core", () => startRealHarness()],
+] as const)("every endpoint of the shared table over %s", (_core, start) => {
+  let h: Harness<SimExchange>;
+  let table: Record<EndpointName, Case>;
+  beforeAll(async () => {
+    h = await start();
+    await h.admin("POST", "/sim/clock", { advanceMs: 60_000 });
+    const quote = (await h.get(QUOTE, { trId: "FHKST01010100", params: STOCK })).json.output as Record<string, string>;
+    // Something to list: one resting buy at the lower limit, one buy at the upper limit that fills, ticks and program prints.
+    table = cases(Number(quote.stck_llam));
+    await h.post(ORDER_CASH, { trId: "TTTC0012U", body: orderBody({ ORD_UNPR: quote.stck_llam! }) });
+    await h.post(ORDER_CASH, { trId: "TTTC0012U", body: orderBody({ ORD_UNPR: quote.stck_mxpr! }) });
+    if (h.exchange instanceof FakeExchange) {
+      h.exchange.trade("005930", 70_100, 5);
+      h.exchange.program("005930", 300, 100);
+    }
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
   it.each(runs)("$name answers its documented shape for the $env tr_id $trId", async ({ name, trId, spec }) => {
-    const c = CASES[name];
+    const c = table[name];
     const res = spec.method === "GET" ? await h.get(spec.path, { trId, params: c.params }) : await h.post(spec.path, { trId, body: c.params });
     expect(res.status).toBe(200);
     expect(res.json, JSON.stringify(res.json).slice(0, 200)).toMatchObject({ rt_cd: "0" });
@@ -87,6 +101,16 @@ describe("every endpoint of the shared table", () => {
     for (const value of Object.values((res.json.output ?? {}) as Record<string, unknown>)) expect(["string", "object"]).toContain(typeof value);
     expect(res.headers.get("tr_id")).toBe(trId);
   });
+});
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+  h.exchange.trade("005930", 70_100, 5);
+  h.exchange.program("005930", 300, 100);
+});
+afterAll(async () => {
+  await h.close();
 });
 
 describe("quote", () => {

@@ -4,6 +4,8 @@
  */
 import { fromKst, ManualClock, type Clock } from "../../../core/clock.js";
 import { silentLogger } from "../../../core/logger.js";
+import type { SimExchange } from "../../../sim/exchange.js";
+import { createSimExchange } from "../../../sim/market/create-exchange.js";
 import { startSimServer, type SimServerOptions } from "../../../sim/server/sim-server.js";
 import { FakeExchange } from "../../fakes/fake-exchange.js";
 
@@ -32,12 +34,12 @@ export interface CallOptions {
   appSecret?: string;
 }
 
-export interface Harness {
+export interface Harness<E extends SimExchange = FakeExchange> {
   url: string;
   wsUrl: string;
   clock: ManualClock;
   wall: ManualClock;
-  exchange: FakeExchange;
+  exchange: E;
   token(appKey?: string, appSecret?: string): Promise<string>;
   approval(appKey?: string, appSecret?: string): Promise<string>;
   get(path: string, options?: CallOptions): Promise<KisResponse>;
@@ -51,10 +53,20 @@ async function toResponse(res: Response): Promise<KisResponse> {
   return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-export async function startHarness(overrides: Partial<SimServerOptions> = {}): Promise<Harness> {
+/** The front over the FakeExchange: the market prints only what a test makes it print. */
+export function startHarness(overrides: Partial<SimServerOptions> = {}): Promise<Harness> {
   const clock = new ManualClock(TRADING_MS);
+  return startWith(new FakeExchange(clock as Clock), clock, overrides);
+}
+
+/** The front over the real seeded core (createSimExchange). */
+export function startRealHarness(overrides: Partial<SimServerOptions> = {}, seed = 1): Promise<Harness<SimExchange>> {
+  const clock = new ManualClock(TRADING_MS);
+  return startWith(createSimExchange({ seed, clock }), clock, overrides);
+}
+
+async function startWith<E extends SimExchange>(exchange: E, clock: ManualClock, overrides: Partial<SimServerOptions>): Promise<Harness<E>> {
   const wall = new ManualClock(1_000_000);
-  const exchange = new FakeExchange(clock as Clock);
   const server = await startSimServer({
     exchange, clock, wallClock: wall, host: "127.0.0.1", port: 0, rateLimitPerSec: 0, allowedAppKeys: [], allowedAccounts: [],
     tokenTtlSec: 86_400, pingIntervalMs: 30_000, pumpIntervalMs: 20, log: silentLogger, ...overrides,

@@ -1,0 +1,125 @@
+/** `kis-agent sim`: runs the KIS-compatible simulator standalone until SIGINT/SIGTERM. */
+import { parseArgs } from "node:util";
+import { formatKstIso, systemClock } from "../core/clock.js";
+import { AppError, errorMessage } from "../core/errors.js";
+import { createLogger } from "../core/logger.js";
+import { resolveSimStart, startSimulator } from "../sim/index.js";
+import type { Command } from "./index.js";
+
+const USAGE = `usage: kis-agent sim [--port <p>] [--seed <n>] [--speed <x>] [--start <ISO time with offset>] [--rate-limit <n/s>] [--json]
+
+Runs a local exchange that speaks the KIS REST and WebSocket protocols, until Ctrl+C.
+
+options:
+  --port <p>          TCP port on 127.0.0.1 (0 = any free port)            default 0
+  --seed <n>          seed of the simulated market                          default 1
+  --speed <x>         simulated seconds per wall second                     default 1
+  --start <time>      where the simulated clock starts, e.g. 2026-03-02T09:00:00+09:00
+                      default: now, or 09:00 KST of the next trading day outside KRX hours
+  --rate-limit <n>    REST requests per second per app key, 0 = off         default 0
+  --json              print one JSON document instead of text
+  --help              show this help`;
+
+export interface SimArgs {
+  port: number;
+  seed: number;
+  speed: number;
+  start?: string;
+  rateLimitPerSec: number;
+  json: boolean;
+  help: boolean;
+}
+
+function numberOption(name: string, raw: string | undefined, fallback: number, valid: (n: number) => boolean, expected: string): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(n) || !valid(n)) throw new AppError("DATA_INVALID", `--${name}: expected ${expected}, received '${raw}'`);
+  return n;
+}
+
+/** Parses and checks the command line; throws DATA_INVALID with the offending option. */
+export function parseSimArgs(args: string[]): SimArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        seed: { type: "string" },
+        speed: { type: "string" },
+        start: { type: "string" },
+        "rate-limit": { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (err) {
+    throw new AppError("DATA_INVALID", errorMessage(err));
+  }
+  return {
+    port: numberOption("port", values.port, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, "an integer port 0–65535"),
+    seed: numberOption("seed", values.seed, 1, Number.isInteger, "an integer"),
+    speed: numberOption("speed", values.speed, 1, (n) => n > 0, "a positive number"),
+    rateLimitPerSec: numberOption("rate-limit", values["rate-limit"], 0, (n) => n >= 0, "a number ≥ 0 (0 = off)"),
+    ...(values.start !== undefined ? { start: values.start } : {}),
+    json: values.json,
+    help: values.help,
+  };
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(signal);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+async function runSimulator(a: SimArgs): Promise<number> {
+  const { startMs, note } = resolveSimStart(systemClock.now(), a.start);
+  const sim = await startSimulator({ port: a.port, seed: a.seed, speed: a.speed, start: startMs, rateLimitPerSec: a.rateLimitPerSec, log: createLogger("warn") });
+  const clockIso = formatKstIso(sim.clock.now());
+  if (a.json) {
+    console.log(JSON.stringify({ restUrl: sim.restUrl, wsUrl: sim.wsUrl, clock: clockIso, seed: a.seed, speed: a.speed, rateLimitPerSec: a.rateLimitPerSec, ...(note ? { note } : {}) }));
+  } else {
+    console.log(
+      [
+        "KIS simulator running",
+        `  REST       ${sim.restUrl}`,
+        `  WebSocket  ${sim.wsUrl}/tryitout`,
+        `  clock      ${clockIso} (speed ${a.speed}x, seed ${a.seed})`,
+        `  rate limit ${a.rateLimitPerSec > 0 ? `${a.rateLimitPerSec}/s per app key` : "off"}`,
+        ...(note ? [`  note       ${note}`] : []),
+        "Press Ctrl+C to stop.",
+      ].join("\n"),
+    );
+  }
+  await waitForSignal();
+  await sim.close();
+  return 0;
+}
+
+export const command: Command = {
+  summary: "run the KIS-compatible exchange simulator",
+  async run(args: string[]): Promise<number> {
+    let parsed: SimArgs;
+    try {
+      parsed = parseSimArgs(args);
+      if (parsed.start !== undefined) resolveSimStart(0, parsed.start);
+    } catch (err) {
+      console.error(`kis-agent sim: ${errorMessage(err)}\n\n${USAGE}`);
+      return 2;
+    }
+    if (parsed.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    return runSimulator(parsed);
+  },
+};
