@@ -25,7 +25,7 @@ export const QuoteResponse = envelope({
     ...known(
       "prdy_vrss_sign", "wghn_avrg_stck_prc", "vi_cls_code", "ovtm_vi_cls_code", "mrkt_warn_cls_code", "short_over_yn",
       "sltr_yn", "mang_issu_cls_code", "invt_caful_yn", "marg_rate", "crdt_able_yn", "ssts_yn", "lstn_stcn", "hts_avls",
-      "per", "pbr", "eps", "bps", "stck_fcam", "stck_sspr", "w52_hgpr", "w52_hgpr_date", "w52_hgpr_vrss_prpr_ctrt",
+      "per", "pbr", "eps", "bps", "stck_fcam", "stck_sspr", "w52_hgpr", "w52_hgpr_date", "w52_hgpr_vrss_prpr_ctrt", "w52_hgpr_vrss_prpr_rate", "w52_lwpr_vrss_prpr_rate",
       "w52_lwpr", "w52_lwpr_date", "w52_lwpr_vrss_prpr_ctrt", "d250_hgpr", "d250_hgpr_date", "d250_hgpr_vrss_prpr_rate",
       "d250_lwpr", "d250_lwpr_date", "d250_lwpr_vrss_prpr_rate", "stck_dryy_hgpr", "stck_dryy_lwpr", "dryy_hgpr_date",
       "dryy_lwpr_date", "dryy_hgpr_vrss_prpr_rate", "dryy_lwpr_vrss_prpr_rate", "frgn_ntby_qty", "pgtr_ntby_qty",
@@ -139,13 +139,12 @@ export const IndexResponse = envelope({
     down_issu_cnt: numeric,
     stnr_issu_cnt: numeric,
     ...known(
-      "prdy_vrss_sign", "prdy_vol", "prdy_tr_pbmn", "bstp_nmix_oprc", "bstp_nmix_hgpr", "bstp_nmix_lwpr",
-      "prdy_vrss_nmix_oprc", "prdy_vrss_nmix_hgpr", "prdy_vrss_nmix_lwpr", "oprc_vrss_nmix_prpr", "hgpr_vrss_nmix_prpr",
-      "lwpr_vrss_nmix_prpr", "oprc_vrss_nmix_sign", "hgpr_vrss_nmix_sign", "lwpr_vrss_nmix_sign", "prdy_ctrt_oprc",
-      "prdy_ctrt_hgpr", "prdy_ctrt_lwpr", "uplm_issu_cnt", "lslm_issu_cnt", "dryy_bstp_nmix_hgpr", "dryy_bstp_nmix_lwpr",
-      "dryy_hgpr_date", "dryy_lwpr_date", "dryy_hgpr_vrss_nmix_rate", "dryy_lwpr_vrss_nmix_rate",
-      "dryy_hgpr_vrss_nmix_sign", "dryy_lwpr_vrss_nmix_sign", "total_askp_rsqn", "total_bidp_rsqn", "seln_rsqn_rate",
-      "shnu_rsqn_rate", "ntby_rsqn",
+      "prdy_vrss_sign", "prdy_vol", "prdy_tr_pbmn", "bstp_nmix_oprc", "prdy_nmix_vrss_nmix_oprc", "oprc_vrss_prpr_sign",
+      "bstp_nmix_oprc_prdy_ctrt", "bstp_nmix_hgpr", "prdy_nmix_vrss_nmix_hgpr", "hgpr_vrss_prpr_sign",
+      "bstp_nmix_hgpr_prdy_ctrt", "bstp_nmix_lwpr", "prdy_clpr_vrss_lwpr", "lwpr_vrss_prpr_sign", "prdy_clpr_vrss_lwpr_rate",
+      "uplm_issu_cnt", "lslm_issu_cnt", "dryy_bstp_nmix_hgpr", "dryy_hgpr_vrss_nmix_rate", "dryy_bstp_nmix_hgpr_date",
+      "dryy_bstp_nmix_lwpr", "dryy_lwpr_vrss_nmix_rate", "dryy_bstp_nmix_lwpr_date", "total_askp_rsqn", "total_bidp_rsqn",
+      "seln_rsqn_rate", "shnu_rsqn_rate", "ntby_rsqn",
     ),
   }),
 });
