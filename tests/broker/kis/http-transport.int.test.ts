@@ -75,6 +75,20 @@ describe("axios transport on loopback", () => {
     expect(tokenRequest?.headers["content-type"]).toBe("application/json; charset=utf-8");
   });
 
+  it("sends through an injected fetch when one is given", async () => {
+    const urls: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      urls.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    };
+    const transport = createAxiosTransport({ fetchImpl: counting });
+
+    const res = await transport({ method: "GET", url: `${baseUrl}/limited`, headers: {} });
+
+    expect(urls).toEqual([`${baseUrl}/limited`]);
+    expect(res).toMatchObject({ status: 500, data: { msg_cd: "EGW00201" } });
+  });
+
   it("sends empty query values rather than dropping them", async () => {
     const transport = createAxiosTransport();
 
