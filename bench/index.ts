@@ -14,6 +14,10 @@ type BenchModule = { run(args: string[]): Promise<BenchResult> };
 
 const BENCHES: Record<string, () => Promise<BenchModule>> = {
   sim: () => import("./sim.js"),
+  parse: () => import("./parse.js"),
+  indicators: () => import("./indicators.js"),
+  sqlite: () => import("./sqlite.js"),
+  "ws-ingest": () => import("./ws-ingest.js"),
 };
 
 async function main(): Promise<number> {

@@ -1,6 +1,6 @@
 /**
- * bench:parse — the production frame decoder (broker/kis/frames.ts) against the naive split parser
- * and a charCodeAt-sum floor over the same bytes, on seeded H0STCNT0 (1 and 4 records per frame) and
+ * bench:parse — the production frame decoder (broker/kis/frames.ts, reading the Buffers ws
+ * delivers) against the naive split parser (strings) and a charCodeAt-sum floor over the same frames, on seeded H0STCNT0 (1 and 4 records per frame) and
  * H0STASP0 frames. Gates: ≥ 6× naive, ≤ 2.2× the floor, field-for-field equality.
  */
 import type { BenchResult } from "./index.js";
@@ -38,7 +38,7 @@ function verify(frames: string[]): number {
   return mismatches;
 }
 
-function decodeAll(frames: string[], decoder: FrameDecoder): number {
+function decodeAll(frames: Buffer[], decoder: FrameDecoder): number {
   let check = 0;
   for (const raw of frames) {
     const frame = decoder.decode(raw);
@@ -69,6 +69,8 @@ export async function run(args: string[]): Promise<BenchResult> {
   };
   const records = Object.fromEntries(Object.entries(inputs).map(([k, f]) => [k, f.reduce((n, raw) => n + Number(raw.split("|")[2]), 0)]));
   const mismatches = Object.values(inputs).reduce((n, f) => n + verify(f), 0);
+  // Production reads the Buffers ws delivers; the naive parser and the floor get the strings.
+  const buffers = Object.fromEntries(Object.entries(inputs).map(([k, f]) => [k, f.map((s) => Buffer.from(s, "latin1"))]));
   const decoder = new FrameDecoder();
   let sink = 0;
   const perInput: Record<string, { prod: number[]; naive: number[]; floor: number[] }> = {};
@@ -76,7 +78,7 @@ export async function run(args: string[]): Promise<BenchResult> {
   for (let r = -1; r < runs; r++) {
     for (const [name, frames] of Object.entries(inputs)) {
       const ns = 1e6 / (records[name] ?? 1);
-      const prod = timeMs(() => (sink += decodeAll(frames, decoder))) * ns;
+      const prod = timeMs(() => (sink += decodeAll(buffers[name] ?? [], decoder))) * ns;
       const naive = timeMs(() => (sink += naiveAll(frames))) * ns;
       const floor = timeMs(() => (sink += floorAll(frames))) * ns;
       if (r < 0) continue; // warm-up

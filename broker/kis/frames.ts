@@ -1,6 +1,6 @@
 /**
  * Pure decoder of KIS real-time text frames (reference §6.5): `enc|TR|NNN|a^b^…` data frames are
- * scanned once with charCodeAt into a reusable record batch (numbers in a Float64Array, text
+ * scanned once, byte by byte, into a reusable record batch (numbers in a Float64Array, text
  * columns as spans sliced on demand), honouring the record count; `{…}` frames are JSON control messages. No I/O, no clock.
  */
 import {
@@ -36,9 +36,11 @@ export const PLAIN_LAYOUTS: ReadonlyMap<string, RecordLayout> = new Map([
  * text columns are sliced from the frame on demand by `text(index)`, so columns nobody reads cost nothing. The batch is reused by the next
  * decode of the same TR: read it before decoding another frame.
  */
+const INTERNED = new Map<number, string>();
+
 export class RecordBatch {
   count = 0;
-  raw = "";
+  raw: Buffer = EMPTY;
   readonly width: number;
   readonly numbers: Float64Array;
   /** offset in `raw` where each token starts; a token ends one before the next one starts */
@@ -50,9 +52,35 @@ export class RecordBatch {
     this.starts = new Int32Array(capacity);
   }
 
+  /** First byte of a column (0 when empty): one-letter codes such as Y/N compare without a string. */
+  firstByte(index: number): number {
+    const start = this.starts[index] ?? 0;
+    const end = index + 1 < this.count * this.width ? (this.starts[index + 1] ?? 0) - 1 : this.raw.length;
+    return end > start ? (this.raw[start] ?? 0) : 0;
+  }
+
+  /**
+   * A short code column (stock code), interned: the same few codes arrive on every frame, so a
+   * numeric key of their bytes finds the string without a native slice.
+   */
+  code(index: number): string {
+    const start = this.starts[index] ?? 0;
+    const end = index + 1 < this.count * this.width ? (this.starts[index + 1] ?? 0) - 1 : this.raw.length;
+    if (end - start > 6) return this.text(index);
+    let key = end - start;
+    for (let i = start; i < end; i++) key = key * 256 + (this.raw[i] ?? 0);
+    let value = INTERNED.get(key);
+    if (value === undefined) {
+      if (INTERNED.size > 10_000) INTERNED.clear();
+      value = this.text(index);
+      INTERNED.set(key, value);
+    }
+    return value;
+  }
+
   text(index: number): string {
     const end = index + 1 < this.count * this.width ? (this.starts[index + 1] ?? 0) - 1 : this.raw.length;
-    return this.raw.slice(this.starts[index], end);
+    return this.raw.toString("utf8", this.starts[index], end);
   }
 }
 
@@ -82,22 +110,28 @@ export type DecodedFrame =
   | { kind: "malformed"; reason: string; head: string };
 
 const CARET = 94;
-const PIPE = "|";
+const PIPE = 124;
+const EMPTY = Buffer.alloc(0);
 
 /** Reusable decoder: one batch buffer per TR, grown on demand. */
 export class FrameDecoder {
   private readonly batches = new Map<string, RecordBatch>();
 
-  decode(raw: string): DecodedFrame {
-    if (raw.charCodeAt(0) === 123) return decodeControl(raw);
-    const p1 = raw.indexOf(PIPE);
-    const p2 = p1 < 0 ? -1 : raw.indexOf(PIPE, p1 + 1);
-    const p3 = p2 < 0 ? -1 : raw.indexOf(PIPE, p2 + 1);
+  /**
+   * Decodes one frame. `ws` delivers Buffers: data frames are scanned as bytes (no string
+   * conversion); control frames are read as UTF-8 JSON.
+   */
+  decode(input: string | Buffer): DecodedFrame {
+    const raw = typeof input === "string" ? Buffer.from(input, "utf8") : input;
+    if (raw[0] === 123) return decodeControl(raw.toString("utf8"));
+    const p1 = nextPipe(raw, 0);
+    const p2 = p1 < 0 ? -1 : nextPipe(raw, p1 + 1);
+    const p3 = p2 < 0 ? -1 : nextPipe(raw, p2 + 1);
     if (p3 < 0) return malformed("expected enc|tr_id|count|payload", raw);
-    const trId = raw.slice(p1 + 1, p2);
+    const trId = knownTrId(raw, p1 + 1, p2) ?? raw.toString("latin1", p1 + 1, p2);
     const count = parseCount(raw, p2 + 1, p3);
-    if (count <= 0) return malformed(`expected a positive record count, received '${raw.slice(p2 + 1, p3)}'`, raw);
-    if (raw.charCodeAt(0) === 49) return { kind: "encrypted", trId, count, payload: raw.slice(p3 + 1) };
+    if (count <= 0) return malformed(`expected a positive record count, received '${raw.toString("utf8", p2 + 1, p3)}'`, raw);
+    if (raw[0] === 49) return { kind: "encrypted", trId, count, payload: raw.toString("latin1", p3 + 1) };
     const layout = PLAIN_LAYOUTS.get(trId);
     if (layout === undefined) return { kind: "unsupported", trId };
     const batch = this.batchFor(layout, count, raw);
@@ -108,7 +142,7 @@ export class FrameDecoder {
     return { kind: "data", batch };
   }
 
-  private batchFor(layout: RecordLayout, count: number, raw: string): RecordBatch {
+  private batchFor(layout: RecordLayout, count: number, raw: Buffer): RecordBatch {
     const width = layout.fields.length;
     let batch = this.batches.get(layout.trId);
     if (batch === undefined || batch.numbers.length < count * width) {
@@ -122,10 +156,30 @@ export class FrameDecoder {
   }
 }
 
-function parseCount(raw: string, from: number, to: number): number {
+/** The header is a few bytes: a JS loop beats a native indexOf call per frame. */
+function nextPipe(raw: Buffer, from: number): number {
+  const end = Math.min(raw.length, from + 32);
+  for (let i = from; i < end; i++) if (raw[i] === PIPE) return i;
+  return -1;
+}
+
+const KNOWN_TR_IDS = [...PLAIN_LAYOUTS.keys()].map((id) => ({ id, bytes: Buffer.from(id, "latin1") }));
+
+/** Matches the tr_id bytes against the decodable TRs without allocating a string. */
+function knownTrId(raw: Buffer, from: number, to: number): string | undefined {
+  for (const { id, bytes } of KNOWN_TR_IDS) {
+    if (bytes.length !== to - from) continue;
+    let same = true;
+    for (let k = 0; k < bytes.length && same; k++) same = raw[from + k] === bytes[k];
+    if (same) return id;
+  }
+  return undefined;
+}
+
+function parseCount(raw: Buffer, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
-    const d = raw.charCodeAt(i) - 48;
+    const d = (raw[i] ?? 0) - 48;
     if (d < 0 || d > 9) return -1;
     n = n * 10 + d;
   }
@@ -138,7 +192,7 @@ function parseCount(raw: string, from: number, to: number): number {
  * Returns the number of `^`-separated tokens seen; the batch holds valid records only when that
  * equals count × width (extra tokens are counted, not stored).
  */
-function scanPayload(raw: string, start: number, batch: RecordBatch): number {
+function scanPayload(raw: Buffer, start: number, batch: RecordBatch): number {
   const n = raw.length;
   const limit = batch.count * batch.width;
   const { numbers, starts, width } = batch;
@@ -149,36 +203,36 @@ function scanPayload(raw: string, start: number, batch: RecordBatch): number {
   for (;;) {
     if (token >= limit) {
       // Drift: more tokens than the layout expects. Count them for the report.
-      for (; i < n; i++) if (raw.charCodeAt(i) === CARET) token++;
+      for (; i < n; i++) if (raw[i] === CARET) token++;
       return token + 1;
     }
     const begin = i;
-    // Past the end, read a caret: keeps `c` a small integer (NaN would turn the loop to doubles).
-    let c = i < n ? raw.charCodeAt(i) : CARET;
+    // Past the end, read a caret: keeps `c` a small integer (undefined would deoptimise the loop).
+    let c = i < n ? (raw[i] as number) : CARET;
     const negative = c === 45;
-    if (negative) c = ++i < n ? raw.charCodeAt(i) : CARET;
+    if (negative) c = ++i < n ? (raw[i] as number) : CARET;
     const firstDigit = i;
     let value = 0;
     while (c >= 48 && c <= 57) {
       value = value * 10 + (c - 48);
-      c = ++i < n ? raw.charCodeAt(i) : CARET;
+      c = ++i < n ? (raw[i] as number) : CARET;
     }
     if (c === 46) {
       let scale = 1;
-      c = ++i < n ? raw.charCodeAt(i) : CARET;
+      c = ++i < n ? (raw[i] as number) : CARET;
       while (c >= 48 && c <= 57) {
         value = value * 10 + (c - 48);
         scale *= 10;
-        c = ++i < n ? raw.charCodeAt(i) : CARET;
+        c = ++i < n ? (raw[i] as number) : CARET;
       }
       value /= scale;
     }
     if (c !== CARET) {
       // Text, or an exponent/space in a numeric column: Number() keeps exact semantics there.
-      while (i < n && raw.charCodeAt(i) !== CARET) i++;
-      value = numeric[col] === 1 ? Number(raw.slice(begin, i)) : NaN;
+      while (i < n && raw[i] !== CARET) i++;
+      value = numeric[col] === 1 ? Number(raw.toString("latin1", begin, i)) : NaN;
     } else if (i === firstDigit) value = NaN;
-    else if (value > Number.MAX_SAFE_INTEGER) value = Number(raw.slice(begin, i));
+    else if (value > Number.MAX_SAFE_INTEGER) value = Number(raw.toString("latin1", begin, i));
     else if (negative) value = -value;
     numbers[token] = value;
     starts[token] = begin;
@@ -189,8 +243,8 @@ function scanPayload(raw: string, start: number, batch: RecordBatch): number {
   }
 }
 
-function malformed(reason: string, raw: string): DecodedFrame {
-  return { kind: "malformed", reason, head: raw.slice(0, 40) };
+function malformed(reason: string, raw: Buffer | string): DecodedFrame {
+  return { kind: "malformed", reason, head: (typeof raw === "string" ? raw : raw.toString("utf8", 0, 40)).slice(0, 40) };
 }
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");

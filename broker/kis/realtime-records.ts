@@ -31,24 +31,30 @@ const PROGRAM = {
   buyVolume: P("SHNU_CNQN"), buyValue: P("SHNU_TR_PBMN"), netVolume: P("NTBY_CNQN"), netValue: P("NTBY_TR_PBMN"),
 };
 
+const DAY_MS = 86_400_000;
+
+const secondsOf = (hhmmss: number): number =>
+  Math.floor(hhmmss / 10_000) * 3600 + (Math.floor(hhmmss / 100) % 100) * 60 + (hhmmss % 100);
+
+/** Date.UTC is costly per record; every record of a day shares its start. */
+let cachedDate = -1;
+let cachedDayStartMs = 0;
+
 /** Epoch ms of a KST date (YYYYMMDD as a number) and time (HHMMSS as a number). */
 export function kstEpochMs(yyyymmdd: number, hhmmss: number): number {
-  const y = Math.floor(yyyymmdd / 10_000);
-  const mo = Math.floor(yyyymmdd / 100) % 100;
-  const d = yyyymmdd % 100;
-  const h = Math.floor(hhmmss / 10_000);
-  const mi = Math.floor(hhmmss / 100) % 100;
-  const s = hhmmss % 100;
-  return Date.UTC(y, mo - 1, d, h, mi, s) - KST_OFFSET_MS;
+  if (yyyymmdd !== cachedDate) {
+    const y = Math.floor(yyyymmdd / 10_000);
+    const mo = Math.floor(yyyymmdd / 100) % 100;
+    cachedDayStartMs = Date.UTC(y, mo - 1, yyyymmdd % 100) - KST_OFFSET_MS;
+    cachedDate = yyyymmdd;
+  }
+  return cachedDayStartMs + secondsOf(hhmmss) * 1000;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Book and program records carry no date: take the KST day of the receive time. */
 function sameDayMs(receivedAtMs: number, hhmmss: number): number {
   const dayStartMs = Math.floor((receivedAtMs + KST_OFFSET_MS) / DAY_MS) * DAY_MS - KST_OFFSET_MS;
-  const seconds = Math.floor(hhmmss / 10_000) * 3600 + (Math.floor(hhmmss / 100) % 100) * 60 + (hhmmss % 100);
-  return dayStartMs + seconds * 1000;
+  return dayStartMs + secondsOf(hhmmss) * 1000;
 }
 
 const num = (v: number | undefined): number => (v === undefined || Number.isNaN(v) ? 0 : v);
@@ -65,7 +71,7 @@ export function toTradeTick(batch: RecordBatch, record: number, receivedAtMs: nu
   const date = n[o + TRADE.date];
   const time = num(n[o + TRADE.time]);
   return {
-    symbol: batch.text(o + TRADE.symbol),
+    symbol: batch.code(o + TRADE.symbol),
     exchangeTimeMs: date === undefined || Number.isNaN(date) ? sameDayMs(receivedAtMs, time) : kstEpochMs(date, time),
     receivedAtMs,
     priceKrw: num(n[o + TRADE.price]),
@@ -87,8 +93,8 @@ export function toTradeTick(batch: RecordBatch, record: number, receivedAtMs: nu
     cumulativeBuyVolume: num(n[o + TRADE.buyTotal]),
     cumulativeSellVolume: num(n[o + TRADE.sellTotal]),
     aggressor: aggressorOf(n[o + TRADE.side]),
-    halted: batch.text(o + TRADE.halted) === "Y",
-    viActive: batch.text(o + TRADE.hourClass) === "C",
+    halted: batch.firstByte(o + TRADE.halted) === 89, // "Y"
+    viActive: batch.firstByte(o + TRADE.hourClass) === 67, // "C"
     viReferencePriceKrw: num(n[o + TRADE.viRef]),
   };
 }
@@ -103,7 +109,7 @@ export function toBookUpdate(batch: RecordBatch, record: number, receivedAtMs: n
   const o = record * batch.width;
   const n = batch.numbers;
   return {
-    symbol: batch.text(o + BOOK.symbol),
+    symbol: batch.code(o + BOOK.symbol),
     exchangeTimeMs: sameDayMs(receivedAtMs, num(n[o + BOOK.time])),
     receivedAtMs,
     askPricesKrw: levels(n, o + BOOK.ask1),
@@ -113,7 +119,7 @@ export function toBookUpdate(batch: RecordBatch, record: number, receivedAtMs: n
     totalAskQuantity: num(n[o + BOOK.totalAsk]),
     totalBidQuantity: num(n[o + BOOK.totalBid]),
     expectedPriceKrw: num(n[o + BOOK.expected]),
-    viActive: batch.text(o + BOOK.hourClass) === "C",
+    viActive: batch.firstByte(o + BOOK.hourClass) === 67, // "C"
   };
 }
 
@@ -121,7 +127,7 @@ export function toProgramUpdate(batch: RecordBatch, record: number, receivedAtMs
   const o = record * batch.width;
   const n = batch.numbers;
   return {
-    symbol: batch.text(o + PROGRAM.symbol),
+    symbol: batch.code(o + PROGRAM.symbol),
     exchangeTimeMs: sameDayMs(receivedAtMs, num(n[o + PROGRAM.time])),
     receivedAtMs,
     sellVolume: num(n[o + PROGRAM.sellVolume]),
