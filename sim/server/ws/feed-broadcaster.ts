@@ -29,7 +29,11 @@ export function createFeedBroadcaster(exchange: SimExchange, sessions: () => Ite
     for (const s of sessions()) if (s.has(trId, code)) return true;
     return false;
   };
-  const push = (into: Map<string, string[]>, code: string, record: string) => into.set(code, [...(into.get(code) ?? []), record]);
+  const push = (into: Map<string, string[]>, code: string, record: string) => {
+    const records = into.get(code);
+    if (records) records.push(record);
+    else into.set(code, [record]);
+  };
 
   function onEvent(e: ExchangeEvent): void {
     if (e.kind === "trade" && watched("H0STCNT0", e.trade.code)) push(trades, e.trade.code, tradeRecord(e));
