@@ -8,6 +8,7 @@ export interface Command {
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   sim: async () => (await import("./sim.js")).command,
+  run: async () => (await import("./run.js")).command,
 };
 
 function usage(): string {

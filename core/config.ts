@@ -31,6 +31,14 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   REDIS_URL: z.string().min(1).default("redis://127.0.0.1:6379"),
+  WATCHLIST: z
+    .string()
+    .regex(/^[0-9A-Z]{6}(,[0-9A-Z]{6})*$/, "expected comma-separated 6-character KRX codes, e.g. 005930,000660")
+    .optional(),
+  RISK_LIMITS_FILE: z.string().min(1).optional(),
+  APPROVAL_MODE: z.enum(["always", "threshold"]).optional(),
+  APPROVAL_NOTIONAL_KRW: optionalNumber(z.number().int().positive()),
+  APPROVAL_NEW_PROMPT_DAYS: optionalNumber(z.number().int().min(0)),
   LLM_PROVIDER: z.enum(["openai", "google", "openai-compatible", "offline"]).optional(),
   LLM_MODEL: z.string().min(1).optional(),
   LLM_BASE_URL: z.url().optional(),
@@ -75,6 +83,19 @@ export interface LlmSettings {
   maxRetries: number;
 }
 
+export interface ApprovalSettings {
+  /** "always": every order waits for a person (the default in real mode); "threshold": only large ones */
+  mode: "always" | "threshold";
+  notionalThresholdKrw: number;
+  newPromptDays: number;
+}
+
+/** Liquid KOSPI/KOSDAQ names the analyze node watches when WATCHLIST is not set. */
+export const DEFAULT_WATCHLIST = [
+  "005930", "000660", "373220", "207940", "005380", "000270", "068270", "035420", "035720", "005490",
+  "051910", "006400", "105560", "055550", "012330", "028260", "066570", "003550", "247540", "086520",
+] as const;
+
 export interface AppConfig {
   kisEnv: KisEnv;
   credentials: KisCredentials;
@@ -89,6 +110,10 @@ export interface AppConfig {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   redisUrl: string;
   llm: LlmSettings;
+  watchlist: string[];
+  /** JSON file of risk limits (strict schema); absent → documented defaults */
+  riskLimitsFile?: string;
+  approval: ApprovalSettings;
 }
 
 /** In sim mode any key works: the simulator opens an account for whatever it is given. */
@@ -140,6 +165,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
     llm: resolveLlm(e),
+    watchlist: e.WATCHLIST ? e.WATCHLIST.split(",") : [...DEFAULT_WATCHLIST],
+    ...(e.RISK_LIMITS_FILE ? { riskLimitsFile: e.RISK_LIMITS_FILE } : {}),
+    approval: {
+      mode: e.APPROVAL_MODE ?? (e.KIS_ENV === "real" ? "always" : "threshold"),
+      notionalThresholdKrw: e.APPROVAL_NOTIONAL_KRW ?? 10_000_000,
+      newPromptDays: e.APPROVAL_NEW_PROMPT_DAYS ?? 0,
+    },
   };
 }
 

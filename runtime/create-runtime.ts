@@ -1,0 +1,98 @@
+/**
+ * The composition root: builds every concrete object from the configuration — the simulator (sim
+ * mode, in-process unless KIS_SIM_URL), the KIS client, the database and repositories, the planner,
+ * the order path and the checkpointer — and closes them again. Importing this opens nothing.
+ */
+import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createKisClient } from "../broker/kis/create-kis-client.js";
+import { KIS_HOSTS } from "../broker/kis/endpoints.js";
+import type { KisClient } from "../broker/kis/kis-client.js";
+import { AcceleratedClock, systemClock, type Clock } from "../core/clock.js";
+import { loadConfig, type AppConfig } from "../core/config.js";
+import { AppError, errorMessage } from "../core/errors.js";
+import { createLogger, registerSecret, type Logger } from "../core/logger.js";
+import { openDatabase, type Db } from "../db/database.js";
+import { createRepos, type Repos } from "./repos.js";
+import { createChatModel } from "../llm/create-chat-model.js";
+import { createModelPlanner, offlinePlanner, type Planner } from "../llm/planner.js";
+import { createStaticPromptStore, type PromptStore } from "../prompts/prompt-store.js";
+import { parseRiskLimits, type RiskLimits } from "../risk/limits.js";
+import { resolveSimStart, startSimulator, type SimulatorHandle, type SimulatorOptions } from "../sim/index.js";
+
+export interface RuntimeOptions {
+  config?: AppConfig;
+  log?: Logger;
+  /** overrides for the in-process simulator (replay passes a stepped clock) */
+  sim?: Partial<SimulatorOptions>;
+}
+
+export interface Runtime {
+  config: AppConfig;
+  log: Logger;
+  /** the simulator's clock in sim mode, the wall clock otherwise */
+  clock: Clock;
+  db: Db;
+  repos: Repos;
+  kis: KisClient;
+  restUrl: string;
+  wsUrl: string;
+  sim?: SimulatorHandle;
+  planner: Planner;
+  prompts: PromptStore;
+  limits: RiskLimits;
+  checkpointer: SqliteSaver;
+  close(): Promise<void>;
+}
+
+function loadLimits(config: AppConfig): RiskLimits {
+  if (!config.riskLimitsFile) return parseRiskLimits({});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(config.riskLimitsFile, "utf8")) as unknown;
+  } catch (err) {
+    throw new AppError("CONFIG_INVALID", `Cannot read RISK_LIMITS_FILE ${config.riskLimitsFile}: ${errorMessage(err)}`);
+  }
+  return parseRiskLimits(raw);
+}
+
+async function connectKis(config: AppConfig, log: Logger, simOverrides: Partial<SimulatorOptions> | undefined) {
+  if (config.kisEnv !== "sim") {
+    const hosts = KIS_HOSTS[config.kisEnv];
+    return { restUrl: config.restUrl ?? hosts.rest, wsUrl: config.wsUrl ?? hosts.ws, clock: systemClock };
+  }
+  if (config.sim.url) {
+    // An external simulator owns the clock: follow its time at KIS_SIM_SPEED.
+    const state = (await (await fetch(new URL("/sim/state", config.sim.url))).json()) as { clock: { nowMs: number } };
+    const wsUrl = config.wsUrl ?? config.sim.url.replace(/^http/, "ws");
+    return { restUrl: config.sim.url, wsUrl, clock: new AcceleratedClock(state.clock.nowMs, config.sim.speed) };
+  }
+  const start = resolveSimStart(systemClock.now(), config.sim.start);
+  if (start.note) log.info(start.note);
+  const sim = await startSimulator({ seed: config.sim.seed, speed: config.sim.speed, start: start.startMs, rateLimitPerSec: config.sim.rateLimitPerSec, log, ...simOverrides });
+  return { restUrl: sim.restUrl, wsUrl: sim.wsUrl, clock: sim.clock, sim };
+}
+
+export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const config = options.config ?? loadConfig();
+  const log = options.log ?? createLogger(config.logLevel);
+  for (const secret of [config.credentials.appKey, config.credentials.appSecret, config.llm.apiKey]) registerSecret(secret);
+  const limits = loadLimits(config);
+  const { restUrl, wsUrl, clock, sim } = await connectKis(config, log, options.sim);
+  const db = openDatabase(join(config.dataDir, `kis-agent.${config.kisEnv}.sqlite`));
+  const checkpointer = SqliteSaver.fromConnString(join(config.dataDir, `checkpoints.${config.kisEnv}.sqlite`));
+  const kis = createKisClient({ config, restUrl, clock, log });
+  const model = createChatModel(config.llm);
+  const planner = model ? createModelPlanner(model, config.llm) : offlinePlanner;
+  return {
+    config, log, clock, db, repos: createRepos(db), kis, restUrl, wsUrl, planner, limits, checkpointer,
+    prompts: createStaticPromptStore(),
+    ...(sim ? { sim } : {}),
+    async close() {
+      db.close();
+      checkpointer.db.close();
+      await sim?.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** Every repository over one database handle, built once per runtime. */
+import type { Db } from "../db/database.js";
+import { createAlertsRepo } from "../db/alerts-repo.js";
+import { createFillsRepo } from "../db/fills-repo.js";
+import { createIntentsRepo } from "../db/intents-repo.js";
+import { createLlmCallsRepo } from "../db/llm-calls-repo.js";
+import { createPositionBaselineRepo } from "../db/position-baseline-repo.js";
+import { createRiskEventsRepo } from "../db/risk-events-repo.js";
+import { createRunsRepo } from "../db/runs-repo.js";
+import { createTradesRepo } from "../db/trades-repo.js";
+import { createTradingStateRepo } from "../db/trading-state-repo.js";
+
+export function createRepos(db: Db) {
+  return {
+    alerts: createAlertsRepo(db),
+    fills: createFillsRepo(db),
+    intents: createIntentsRepo(db),
+    llmCalls: createLlmCallsRepo(db),
+    baseline: createPositionBaselineRepo(db),
+    riskEvents: createRiskEventsRepo(db),
+    runs: createRunsRepo(db),
+    trades: createTradesRepo(db),
+    tradingState: createTradingStateRepo(db),
+  };
+}
+
+export type Repos = ReturnType<typeof createRepos>;

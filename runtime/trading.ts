@@ -1,0 +1,133 @@
+/**
+ * Runs the trading graph against a runtime: wires the nodes' dependencies, opens the run in the
+ * ledger, invokes on a thread named after the run (so a crash or an approval resumes the same run)
+ * and reports what happened in one plain object for the CLI, jobs and tests.
+ */
+import { Command, isInterrupted, INTERRUPT } from "@langchain/langgraph";
+import { randomBytes } from "node:crypto";
+import { kstParts } from "../core/clock.js";
+import { errorMessage } from "../core/errors.js";
+import { createRunRecorder } from "../db/run-recorder.js";
+import type { Trade } from "../db/trades-repo.js";
+import { createFillTracker } from "../execution/fill-tracker.js";
+import { createOrderRouter } from "../execution/order-router.js";
+import { createReconciler } from "../execution/reconciler.js";
+import { buildTradingGraph, type TradingGraphDeps } from "../graphs/trading.js";
+import type { LiveSnapshotSource } from "../nodes/analyze.js";
+import type { ApprovalAnswer, ApprovalRequest } from "../nodes/approve.js";
+import type { Trigger, TradingStateValue } from "../state/trading-state.js";
+import { createLlmLedger } from "./llm-ledger.js";
+import { createRiskLedger } from "./risk-ledger.js";
+import type { Runtime } from "./create-runtime.js";
+
+const TAKE_PROFIT_TAG = "절반 이익실현";
+
+/** Held symbols whose position already sold its half at the take-profit level (since its last buy). */
+function profitTaken(trades: Trade[]): string[] {
+  const taken = new Set<string>();
+  for (const t of trades) {
+    if (t.action === "buy") taken.delete(t.ticker);
+    else if (t.action === "sell" && t.justificationText.startsWith(TAKE_PROFIT_TAG)) taken.add(t.ticker);
+  }
+  return [...taken];
+}
+
+export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource): TradingGraphDeps {
+  const { repos, db, kis: broker, clock, log, config } = rt;
+  const common = { db, intents: repos.intents, trades: repos.trades, broker, clock, logger: log };
+  const fillTracker = createFillTracker({ ...common, fills: repos.fills });
+  const router = createOrderRouter({ ...common, fillTracker });
+  const reconciler = createReconciler({ ...common, fillTracker });
+  return {
+    diagnose: {
+      broker, reconcile: () => reconciler.reconcile(), baseline: repos.baseline, tradingState: repos.tradingState, prompts: rt.prompts, clock,
+      referenceSymbol: config.watchlist[0] ?? "005930",
+    },
+    analyze: { market: broker, clock, watchlist: config.watchlist, dailyCache: new Map(), ...(live ? { live } : {}) },
+    plan: {
+      planner: rt.planner, prompts: rt.prompts, limits: rt.limits, clock, llmCalls: createLlmLedger(db, repos, clock),
+      profitTaken: () => profitTaken(repos.trades.listBetween(0, clock.now() + 1)),
+    },
+    riskCheck: { market: broker, limits: rt.limits, ledger: createRiskLedger(repos), clock },
+    approve: { policy: { always: config.approval.mode === "always", notionalThresholdKrw: config.approval.notionalThresholdKrw, newPromptDays: config.approval.newPromptDays } },
+    execute: { router },
+    record: { recorder: createRunRecorder(db, repos), clock },
+  };
+}
+
+export interface TradingRunResult {
+  runId: string;
+  status: "succeeded" | "interrupted" | "failed";
+  promptVersion: number;
+  tradingState: string;
+  actions: NonNullable<TradingStateValue["decision"]>["actions"];
+  planError: string | null;
+  riskEvents: Array<{ symbol: string; side: string; kind: string; code: string; reason: string }>;
+  orders: TradingStateValue["executions"];
+  alerts: string[];
+  /** what the reviewer is asked when the run waits for approval */
+  approvalRequest?: ApprovalRequest;
+  report: string;
+  error?: string;
+}
+
+function newRunId(nowMs: number): string {
+  const { date, time } = kstParts(nowMs);
+  return `trading-${date}-${time}-${randomBytes(3).toString("hex")}`;
+}
+
+function summarize(runId: string, state: Partial<TradingStateValue>, status: TradingRunResult["status"]): TradingRunResult {
+  return {
+    runId, status,
+    promptVersion: state.promptVersion ?? 0,
+    tradingState: state.tradingState ?? "ACTIVE",
+    actions: state.decision?.actions ?? [],
+    planError: state.planError ?? null,
+    riskEvents: (state.risk?.events ?? []).map((e) => ({ symbol: e.action.symbol, side: e.action.side, kind: e.kind, code: e.code, reason: e.reason })),
+    orders: state.executions ?? [],
+    alerts: state.alerts ?? [],
+    report: state.report ?? "",
+  };
+}
+
+export function compileTradingGraph(rt: Runtime, live?: LiveSnapshotSource) {
+  return buildTradingGraph(createTradingGraphDeps(rt, live)).compile({ checkpointer: rt.checkpointer });
+}
+
+type CompiledTrading = ReturnType<typeof compileTradingGraph>;
+
+async function drive(rt: Runtime, graph: CompiledTrading, runId: string, input: Parameters<CompiledTrading["invoke"]>[0]): Promise<TradingRunResult> {
+  const config = { configurable: { thread_id: runId } };
+  try {
+    const result = await graph.invoke(input, config);
+    if (isInterrupted(result)) {
+      const request = result[INTERRUPT][0]?.value as ApprovalRequest | undefined;
+      rt.repos.runs.finish(runId, { status: "interrupted", summary: "waiting for approval" }, rt.clock.now());
+      const state = (await graph.getState(config)).values as TradingStateValue;
+      return { ...summarize(runId, state, "interrupted"), ...(request ? { approvalRequest: request } : {}) };
+    }
+    return summarize(runId, result as TradingStateValue, "succeeded");
+  } catch (err) {
+    rt.repos.runs.finish(runId, { status: "failed", error: errorMessage(err) }, rt.clock.now());
+    const state = (await graph.getState(config).catch(() => undefined))?.values as Partial<TradingStateValue> | undefined;
+    return { ...summarize(runId, state ?? {}, "failed"), error: errorMessage(err) };
+  }
+}
+
+/** Starts a new run (or continues a crashed one when `runId` names an existing thread). */
+export async function runTrading(rt: Runtime, options: { trigger?: Trigger; runId?: string; graph?: CompiledTrading } = {}): Promise<TradingRunResult> {
+  const graph = options.graph ?? compileTradingGraph(rt);
+  const nowMs = rt.clock.now();
+  const runId = options.runId ?? newRunId(nowMs);
+  const existing = rt.repos.runs.get(runId);
+  if (existing) return drive(rt, graph, runId, null); // resume from the last checkpoint
+  const promptVersion = rt.prompts.active().version;
+  const trigger = options.trigger ?? { kind: "manual", detail: "" };
+  rt.repos.runs.start({ runId, graph: "trading", trigger: trigger.kind, promptVersion: String(promptVersion) }, nowMs);
+  return drive(rt, graph, runId, { runId, trigger, startedAtMs: nowMs, promptVersion });
+}
+
+/** Answers a run waiting for approval. */
+export async function answerApproval(rt: Runtime, runId: string, answer: ApprovalAnswer, graph = compileTradingGraph(rt)): Promise<TradingRunResult> {
+  return drive(rt, graph, runId, new Command({ resume: answer }));
+}
