@@ -13,7 +13,18 @@ export function readQuotedSymbol(ctx: RestContext): SymbolState {
   return readSymbol(ctx, "FID_INPUT_ISCD");
 }
 
-function extremes(bars: Bar[], prefix: string, last: number): Record<string, string> {
+/** KIS's names for one period's high/low block: w52 rates end in _ctrt, the others in _rate. */
+interface ExtremeNames {
+  high: string;
+  low: string;
+  prefix: string;
+  rate: "rate" | "ctrt";
+}
+const W52: ExtremeNames = { high: "w52_hgpr", low: "w52_lwpr", prefix: "w52", rate: "ctrt" };
+const D250: ExtremeNames = { high: "d250_hgpr", low: "d250_lwpr", prefix: "d250", rate: "rate" };
+const YEAR: ExtremeNames = { high: "stck_dryy_hgpr", low: "stck_dryy_lwpr", prefix: "dryy", rate: "rate" };
+
+function extremes(bars: Bar[], last: number, n: ExtremeNames): Record<string, string> {
   let hi: Bar | undefined;
   let lo: Bar | undefined;
   for (const b of bars) {
@@ -23,12 +34,12 @@ function extremes(bars: Bar[], prefix: string, last: number): Record<string, str
   const high = hi?.highKrw ?? last;
   const low = lo?.lowKrw ?? last;
   return {
-    [`${prefix}_hgpr`]: int(high),
-    [`${prefix}_hgpr_date`]: hi?.date ?? "",
-    [`${prefix}_hgpr_vrss_prpr_rate`]: pct(changeRate(last, high)),
-    [`${prefix}_lwpr`]: int(low),
-    [`${prefix}_lwpr_date`]: lo?.date ?? "",
-    [`${prefix}_lwpr_vrss_prpr_rate`]: pct(changeRate(last, low)),
+    [n.high]: int(high),
+    [`${n.prefix}_hgpr_date`]: hi?.date ?? "",
+    [`${n.prefix}_hgpr_vrss_prpr_${n.rate}`]: pct(changeRate(last, high)),
+    [n.low]: int(low),
+    [`${n.prefix}_lwpr_date`]: lo?.date ?? "",
+    [`${n.prefix}_lwpr_vrss_prpr_${n.rate}`]: pct(changeRate(last, low)),
   };
 }
 
@@ -73,9 +84,9 @@ export function quoteOutput(ctx: RestContext, s: SymbolState): Record<string, st
     lstn_stcn: int(s.info.sharesOutstanding),
     hts_avls: int(Math.round(marketCapKrw / 100_000_000)),
     vol_tnrt: pct(s.info.sharesOutstanding > 0 ? (s.volume / s.info.sharesOutstanding) * 100 : 0),
-    ...extremes(year, "w52", last),
-    ...extremes(year.slice(-250), "d250", last),
-    ...renameKeys(extremes(year.filter((b) => b.date.startsWith(today.slice(0, 4))), "dryy", last)),
+    ...extremes(year, last, W52),
+    ...extremes(year.slice(-250), last, D250),
+    ...extremes(year.filter((b) => b.date.startsWith(today.slice(0, 4))), last, YEAR),
     ssts_yn: "Y",
     stck_shrn_iscd: code,
     vi_cls_code: "N",
@@ -85,18 +96,6 @@ export function quoteOutput(ctx: RestContext, s: SymbolState): Record<string, st
     short_over_yn: "N",
     sltr_yn: "N",
     mang_issu_cls_code: "N",
-  };
-}
-
-/** KIS names year-to-date extremes stck_dryy_hgpr / dryy_hgpr_date / dryy_hgpr_vrss_prpr_rate. */
-function renameKeys(fields: Record<string, string>): Record<string, string> {
-  return {
-    stck_dryy_hgpr: fields.dryy_hgpr ?? "0",
-    dryy_hgpr_date: fields.dryy_hgpr_date ?? "",
-    dryy_hgpr_vrss_prpr_rate: fields.dryy_hgpr_vrss_prpr_rate ?? "0.00",
-    stck_dryy_lwpr: fields.dryy_lwpr ?? "0",
-    dryy_lwpr_date: fields.dryy_lwpr_date ?? "",
-    dryy_lwpr_vrss_prpr_rate: fields.dryy_lwpr_vrss_prpr_rate ?? "0.00",
   };
 }
 

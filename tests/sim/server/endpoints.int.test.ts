@@ -119,6 +119,7 @@ describe("quote", () => {
     expect(res.json.output).toMatchObject({
       stck_prpr: "70100", stck_sdpr: "70000", stck_mxpr: "91000", stck_llam: "49000", aspr_unit: "100", hts_deal_qty_unit_val: "1",
       prdy_vrss: "100", prdy_vrss_sign: "2", prdy_ctrt: "0.14", rprs_mrkt_kor_name: "KOSPI", temp_stop_yn: "N", acml_vol: "5", pgtr_ntby_qty: "200",
+      w52_hgpr: "70100", w52_hgpr_vrss_prpr_ctrt: "0.00", stck_dryy_hgpr: "70100", d250_lwpr: "65800",
     });
   });
 
