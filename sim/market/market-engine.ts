@@ -60,7 +60,8 @@ export class MarketEngine {
   constructor(options: MarketEngineOptions) {
     this.emit = options.emit;
     this.day = currentOrNextSession(options.startMs);
-    this.cursorMs = options.startMs;
+    // The first advanceTo generates the session from its start, even when created mid-session.
+    this.cursorMs = Number.NEGATIVE_INFINITY;
     this.marketRng = new Rng(deriveSeed(options.seed, "market"));
     this.symbols = options.symbols.map((info) => new SymbolMarket(info, deriveSeed(options.seed, `symbol:${info.code}`)));
     this.flowRngs = options.symbols.map((info) => new Rng(deriveSeed(options.seed, `flows:${info.code}`)));

@@ -1,0 +1,48 @@
+/** Shared setup of the simulator tests: a small universe on a ManualClock at a known trading day. */
+import { fromKst, ManualClock } from "../../../core/clock.js";
+import type { ExchangeEvent, SimExchange, SymbolInfo } from "../../../sim/exchange.js";
+import { createSimExchange, type SimExchangeOptions } from "../../../sim/market/create-exchange.js";
+import { DEFAULT_UNIVERSE } from "../../../sim/market/universe.js";
+
+/** Tuesday 2026-03-03 and Wednesday 2026-03-04 are KRX trading days (03-02 is a holiday). */
+export const DAY = "20260303";
+export const NEXT_DAY = "20260304";
+
+export const at = (time: string, date = DAY): number => fromKst(date, time);
+
+const pick = (...codes: string[]): SymbolInfo[] => codes.map((code) => {
+  const info = DEFAULT_UNIVERSE.find((s) => s.code === code);
+  if (!info) throw new Error(`not in the universe: ${code}`);
+  return { ...info };
+});
+
+/** 삼성전자 (KOSPI, tick 100), 카카오 (KOSPI, tick 50), 에코프로 (KOSDAQ, tick 100). */
+export const SMALL_UNIVERSE: SymbolInfo[] = pick("005930", "035720", "086520");
+
+export interface Fixture {
+  clock: ManualClock;
+  exchange: SimExchange;
+  events: ExchangeEvent[];
+  /** moves the clock and the market to a KST time of DAY (or `date`) */
+  goTo(time: string, date?: string): void;
+}
+
+export function makeFixture(overrides: Partial<SimExchangeOptions> = {}, startTime = "080000"): Fixture {
+  const clock = new ManualClock(at(startTime));
+  const exchange = createSimExchange({ seed: 11, clock, symbols: SMALL_UNIVERSE, historyDays: 20, ...overrides });
+  const events: ExchangeEvent[] = [];
+  exchange.on((e) => events.push(e));
+  return {
+    clock,
+    exchange,
+    events,
+    goTo(time, date = DAY) {
+      clock.set(at(time, date));
+      exchange.advanceTo(clock.now());
+    },
+  };
+}
+
+export function tradesOf(events: readonly ExchangeEvent[]) {
+  return events.flatMap((e) => (e.kind === "trade" ? [e.trade] : []));
+}
