@@ -2,6 +2,7 @@
 import { fromKst, ManualClock } from "../../../core/clock.js";
 import type { ExchangeEvent, SimExchange, SymbolInfo } from "../../../sim/exchange.js";
 import { createSimExchange, type SimExchangeOptions } from "../../../sim/market/create-exchange.js";
+import { copyBook } from "../../../sim/market/order-book.js";
 import { DEFAULT_UNIVERSE } from "../../../sim/market/universe.js";
 
 /** Tuesday 2026-03-03 and Wednesday 2026-03-04 are KRX trading days (03-02 is a holiday). */
@@ -22,6 +23,7 @@ export const SMALL_UNIVERSE: SymbolInfo[] = pick("005930", "035720", "086520");
 export interface Fixture {
   clock: ManualClock;
   exchange: SimExchange;
+  /** every event; book events carry a copy of the book as it was then (the live one keeps changing) */
   events: ExchangeEvent[];
   /** moves the clock and the market to a KST time of DAY (or `date`) */
   goTo(time: string, date?: string): void;
@@ -31,7 +33,7 @@ export function makeFixture(overrides: Partial<SimExchangeOptions> = {}, startTi
   const clock = new ManualClock(at(startTime));
   const exchange = createSimExchange({ seed: 11, clock, symbols: SMALL_UNIVERSE, historyDays: 20, ...overrides });
   const events: ExchangeEvent[] = [];
-  exchange.on((e) => events.push(e));
+  exchange.on((e) => events.push(e.kind === "book" ? { kind: "book", book: copyBook(e.book) } : e));
   return {
     clock,
     exchange,
