@@ -88,6 +88,8 @@ export interface SimOrder {
   /** 5-digit branch / KRX forwarding org number */
   orgNo: string;
   originalOrderNo?: string;
+  /** set with `originalOrderNo`: this record is a modification (정정) or a cancellation (취소) of it */
+  revision?: "modify" | "cancel";
   code: string;
   side: Side;
   type: OrderType;

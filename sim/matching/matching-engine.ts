@@ -33,7 +33,7 @@ export interface OrderChange {
   all: boolean;
 }
 
-type OrderFields = Pick<SimOrder, "code" | "side" | "type" | "quantity" | "priceKrw" | "appKey"> & { originalOrderNo?: string };
+type OrderFields = Pick<SimOrder, "code" | "side" | "type" | "quantity" | "priceKrw" | "appKey" | "originalOrderNo" | "revision">;
 
 const failed = (r: Rejection): OrderResult => ({ ok: false, reason: r.reason, message: r.message });
 
@@ -111,7 +111,7 @@ export class MatchingEngine {
     );
     if (rejection || quantity === undefined) return failed(rejection ?? { reason: "INVALID_QUANTITY", message: "Expected a quantity" });
     this.withdraw(original, quantity);
-    const order = this.newOrder(account, { code: original.code, side: original.side, type, quantity, priceKrw, appKey: original.appKey, originalOrderNo: orderNo }, now, state);
+    const order = this.newOrder(account, { code: original.code, side: original.side, type, quantity, priceKrw, appKey: original.appKey, originalOrderNo: orderNo, revision: "modify" }, now, state);
     this.options.emit({ kind: "order", order, action: "modified" });
     this.execute(account, order, now);
     return { ok: true, order };
@@ -127,7 +127,7 @@ export class MatchingEngine {
     const rejection = firstRejection(() => checkQuantity(quantity, remaining), () => checkSession(sessionPhase(now)));
     if (rejection || quantity === undefined) return failed(rejection ?? { reason: "INVALID_QUANTITY", message: "Expected a quantity" });
     this.withdraw(original, quantity);
-    const fields = { code: original.code, side: original.side, type: original.type, quantity, priceKrw: original.priceKrw, appKey: original.appKey, originalOrderNo: orderNo };
+    const fields: OrderFields = { code: original.code, side: original.side, type: original.type, quantity, priceKrw: original.priceKrw, appKey: original.appKey, originalOrderNo: orderNo, revision: "cancel" };
     const record = this.newOrder(this.accountOf(accountId), fields, now, state);
     record.cancelledQuantity = quantity;
     refreshStatus(record);

@@ -26,7 +26,7 @@ describe("modifyOrder", () => {
     expect(original).toMatchObject({ filledQuantity: ask.quantity, status: "open" });
     const deep = f.exchange.book("035720")!.bids[9]!.priceKrw;
     const modified = placed(f.exchange.modifyOrder("A", original.orderNo, { all: true, priceKrw: deep }));
-    expect(modified).toMatchObject({ originalOrderNo: original.orderNo, quantity: 10, priceKrw: deep, status: "open", filledQuantity: 0 });
+    expect(modified).toMatchObject({ originalOrderNo: original.orderNo, revision: "modify", quantity: 10, priceKrw: deep, status: "open", filledQuantity: 0 });
     expect(modified.orderNo > original.orderNo).toBe(true);
     const orders = f.exchange.orders("A", DAY, DAY);
     expect(orders.find((o) => o.orderNo === original.orderNo)).toMatchObject({ filledQuantity: ask.quantity, cancelledQuantity: 10, status: "cancelled" });
@@ -64,7 +64,7 @@ describe("cancelOrder", () => {
     const original = restingBuy(f, 10);
     const before = f.exchange.account("A").orderableCashKrw;
     const partial = placed(f.exchange.cancelOrder("A", original.orderNo, { all: false, quantity: 3 }));
-    expect(partial).toMatchObject({ originalOrderNo: original.orderNo, quantity: 3, cancelledQuantity: 3, status: "cancelled" });
+    expect(partial).toMatchObject({ originalOrderNo: original.orderNo, revision: "cancel", quantity: 3, cancelledQuantity: 3, status: "cancelled" });
     expect(f.exchange.openOrders("A")[0]).toMatchObject({ orderNo: original.orderNo, cancelledQuantity: 3 });
     expect(f.exchange.account("A").orderableCashKrw).toBeGreaterThan(before);
     placed(f.exchange.cancelOrder("A", original.orderNo, { all: true }));
