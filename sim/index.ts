@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   allowedAccounts?: string[];
   /** @defaultValue 86400 */
   tokenTtlSec?: number;
+  /** Simulated ms between two new tokens of one app key (EGW00133); tests shorten KIS's minute. @defaultValue 60000 */
+  tokenIssueIntervalMs?: number;
   /** @defaultValue 30000 */
   pingIntervalMs?: number;
   log?: Logger;
@@ -85,6 +87,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     allowedAppKeys: options.allowedAppKeys ?? [],
     allowedAccounts: options.allowedAccounts ?? [],
     tokenTtlSec: options.tokenTtlSec ?? 86_400,
+    ...(options.tokenIssueIntervalMs !== undefined ? { tokenIssueIntervalMs: options.tokenIssueIntervalMs } : {}),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     pumpIntervalMs: PUMP_INTERVAL_MS,
     log: options.log ?? silentLogger,

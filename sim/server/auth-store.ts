@@ -30,10 +30,12 @@ export class AuthStore {
   private readonly secrets = new Map<string, string>();
   private readonly approvals = new Map<string, string>();
 
+  /** `issueIntervalMs`: the EGW00133 window between two new tokens of one app key. */
   constructor(
     private readonly clock: Clock,
     private readonly ttlSec: number,
     private readonly allowedAppKeys: ReadonlySet<string>,
+    private readonly issueIntervalMs = ISSUE_INTERVAL_MS,
   ) {}
 
   /** App key and secret are present, allowed, and the secret is the one first seen with that key. */
@@ -55,7 +57,7 @@ export class AuthStore {
     if (last && this.isValid(last, now) && now - last.issuedAtMs < SAME_TOKEN_WINDOW_MS) {
       return { ok: true, token: last.token, expiresAtMs: last.expiresAtMs };
     }
-    if (last && now - last.issuedAtMs < ISSUE_INTERVAL_MS) return { ok: false };
+    if (last && now - last.issuedAtMs < this.issueIntervalMs) return { ok: false };
     const expiresAtMs = now + this.ttlSec * 1000;
     // JWT-shaped like KIS's tokens; the signature part is random, nothing verifies it.
     const token = `${b64({ typ: "JWT", alg: "HS256" })}.${b64({ sub: "token", aud: appKey.slice(0, 8), exp: Math.floor(expiresAtMs / 1000) })}.${randomBytes(32).toString("base64url")}`;

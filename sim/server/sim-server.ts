@@ -27,6 +27,8 @@ export interface SimServerOptions {
   allowedAppKeys: readonly string[];
   allowedAccounts: readonly string[];
   tokenTtlSec: number;
+  /** minimum time between two new tokens of one app key (EGW00133). @defaultValue 60_000 */
+  tokenIssueIntervalMs?: number;
   pingIntervalMs: number;
   pumpIntervalMs: number;
   log: Logger;
@@ -39,7 +41,7 @@ export interface SimServer {
 
 export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
   const log = o.log.child({ module: "sim.server" });
-  const auth = new AuthStore(o.clock, o.tokenTtlSec, new Set(o.allowedAppKeys));
+  const auth = new AuthStore(o.clock, o.tokenTtlSec, new Set(o.allowedAppKeys), o.tokenIssueIntervalMs);
   const faults = new FaultState(o.wallClock);
   const ws = createWsGateway({ exchange: o.exchange, clock: o.clock, auth, pingIntervalMs: o.pingIntervalMs, log });
   const pump = startPump(o.exchange, o.clock, o.pumpIntervalMs, ws.flush, log);
