@@ -9,6 +9,10 @@ export interface Command {
 const COMMANDS: Record<string, () => Promise<Command>> = {
   sim: async () => (await import("./sim.js")).command,
   run: async () => (await import("./run.js")).command,
+  runs: async () => (await import("./runs.js")).command,
+  trades: async () => (await import("./trades.js")).command,
+  halt: async () => (await import("./halt.js")).halt,
+  resume: async () => (await import("./halt.js")).resume,
 };
 
 function usage(): string {

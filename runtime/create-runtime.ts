@@ -5,7 +5,6 @@
  */
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { createKisClient } from "../broker/kis/create-kis-client.js";
 import { KIS_HOSTS } from "../broker/kis/endpoints.js";
 import type { KisClient } from "../broker/kis/kis-client.js";
@@ -14,6 +13,7 @@ import { loadConfig, type AppConfig } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger, registerSecret, type Logger } from "../core/logger.js";
 import { openDatabase, type Db } from "../db/database.js";
+import { checkpointFile, databaseFile } from "./paths.js";
 import { createRepos, type Repos } from "./repos.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import { createModelPlanner, offlinePlanner, type Planner } from "../llm/planner.js";
@@ -80,8 +80,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   for (const secret of [config.credentials.appKey, config.credentials.appSecret, config.llm.apiKey]) registerSecret(secret);
   const limits = loadLimits(config);
   const { restUrl, wsUrl, clock, sim } = await connectKis(config, log, options.sim);
-  const db = openDatabase(join(config.dataDir, `kis-agent.${config.kisEnv}.sqlite`));
-  const checkpointer = SqliteSaver.fromConnString(join(config.dataDir, `checkpoints.${config.kisEnv}.sqlite`));
+  const db = openDatabase(databaseFile(config));
+  const checkpointer = SqliteSaver.fromConnString(checkpointFile(config));
   const kis = createKisClient({ config, restUrl, clock, log });
   const model = createChatModel(config.llm);
   const planner = model ? createModelPlanner(model, config.llm) : offlinePlanner;

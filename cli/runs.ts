@@ -1,0 +1,76 @@
+/**
+ * `kis-agent runs`: the run ledger. `runs [--limit N] [--json]` lists recent runs; `runs show <id>`
+ * prints one with its report; `runs approve|reject <id> [--note …]` answers a run waiting for approval.
+ */
+import { formatKstIso } from "../core/clock.js";
+import { loadConfig } from "../core/config.js";
+import { AppError } from "../core/errors.js";
+import type { GraphRun } from "../db/runs-repo.js";
+import { createRuntime } from "../runtime/create-runtime.js";
+import { openLedger } from "../runtime/paths.js";
+import { answerApproval } from "../runtime/trading.js";
+import type { Command } from "./index.js";
+import { parseCommandArgs, printJson, printTable } from "./output.js";
+import { printRun } from "./run.js";
+
+const USAGE = `usage: kis-agent runs [--limit N] [--json]
+       kis-agent runs show <run-id> [--json]
+       kis-agent runs approve <run-id> [--note <text>] [--json]
+       kis-agent runs reject <run-id> [--note <text>] [--json]`;
+
+const view = (r: GraphRun) => ({ ...r, costUsd: r.costUsdMicros / 1_000_000, startedAt: formatKstIso(r.startedAtMs), endedAt: r.endedAtMs ? formatKstIso(r.endedAtMs) : null });
+
+async function answer(runId: string, approve: boolean, note: string | undefined, json: boolean): Promise<number> {
+  const config = loadConfig();
+  const ledger = openLedger(config);
+  const run = ledger.repos.runs.get(runId);
+  ledger.close();
+  if (!run) throw new AppError("NOT_FOUND", `No run ${runId}`);
+  if (run.status !== "interrupted") throw new AppError("DATA_INVALID", `Run ${runId} is ${run.status}, not waiting for approval`);
+  const rt = await createRuntime({ config });
+  try {
+    const result = await answerApproval(rt, runId, { approve, ...(note ? { note } : {}) });
+    printRun(result, json);
+    return result.status === "failed" ? 1 : 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+export const command: Command = {
+  summary: "list runs, show one, approve or reject one waiting for approval",
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, {
+      json: { type: "boolean", default: false }, limit: { type: "string" }, note: { type: "string" }, help: { type: "boolean", short: "h", default: false },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const [sub, runId] = positionals;
+    if (sub === "approve" || sub === "reject") {
+      if (!runId) throw new AppError("DATA_INVALID", `runs ${sub} needs a run id\n${USAGE}`);
+      return answer(runId, sub === "approve", values.note, values.json);
+    }
+    const ledger = openLedger(loadConfig());
+    try {
+      if (sub === "show") {
+        const run = runId ? ledger.repos.runs.get(runId) : undefined;
+        if (!run) throw new AppError("NOT_FOUND", `No run ${runId ?? "(missing id)"}`);
+        if (values.json) printJson({ ...view(run), llmCalls: ledger.repos.llmCalls.listByRun(run.runId), riskEvents: ledger.repos.riskEvents.listByRun(run.runId), trades: ledger.repos.trades.listByRun(run.runId) });
+        else console.log(`${run.runId} ${run.graph} ${run.status} (${run.trigger}) prompt v${run.promptVersion ?? "-"}\n\n${run.summary || run.error || ""}`);
+        return 0;
+      }
+      if (sub !== undefined) throw new AppError("DATA_INVALID", `Unknown runs subcommand '${sub}'\n${USAGE}`);
+      const limit = Number(values.limit ?? 20);
+      if (!Number.isInteger(limit) || limit <= 0) throw new AppError("DATA_INVALID", `--limit: expected a positive whole number, received '${values.limit}'`);
+      const runs = ledger.repos.runs.listRecent(limit);
+      if (values.json) printJson(runs.map(view));
+      else printTable(["started (KST)", "run", "graph", "trigger", "status", "prompt", "orders", "llm", "tokens in", "cost $"],
+        runs.map((r) => [formatKstIso(r.startedAtMs).slice(0, 19), r.runId, r.graph, r.trigger, r.status, r.promptVersion ?? "-", r.orders, r.llmCalls, r.inputTokens, (r.costUsdMicros / 1e6).toFixed(4)]));
+      return 0;
+    } finally {
+      ledger.close();
+    }
+  },
+};
