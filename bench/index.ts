@@ -14,6 +14,8 @@ type BenchModule = { run(args: string[]): Promise<BenchResult> };
 
 const BENCHES: Record<string, () => Promise<BenchModule>> = {
   sim: () => import("./sim.js"),
+  graph: () => import("./graph.js"),
+  "llm-budget": () => import("./llm-budget.js"),
   parse: () => import("./parse.js"),
   indicators: () => import("./indicators.js"),
   sqlite: () => import("./sqlite.js"),
