@@ -103,12 +103,6 @@ export function createAnalyze(deps: AnalyzeDeps) {
     const held = new Set(state.account?.holdings.map((h) => h.symbol) ?? []);
     const universe = [...new Set([...held, ...deps.watchlist])];
     const gaps: string[] = [];
-    const symbols: SymbolContext[] = [];
-    // Sequential on purpose: the client's rate limiter paces calls, and holdings come first.
-    for (const symbol of universe) {
-      const context = await orGap(gaps, `symbol ${symbol}`, null, () => symbolContext(deps, symbol, held.has(symbol), nowMs));
-      if (context) symbols.push(context);
-    }
     const kospi = await orGap(gaps, "KOSPI index", null, async () => {
       const i = await deps.market.getIndex("0001");
       return { value: i.value, changeRate: i.changeRate, advancers: i.advancers, decliners: i.decliners };
@@ -116,6 +110,14 @@ export function createAnalyze(deps: AnalyzeDeps) {
     const volumeLeaders = ranked(await orGap(gaps, "volume ranking", [], () => deps.market.getVolumeRanking({ limit: RANKING_ROWS })));
     const gainers = ranked(await orGap(gaps, "gainers", [], () => deps.market.getChangeRanking({ direction: "up", limit: RANKING_ROWS })));
     const losers = ranked(await orGap(gaps, "losers", [], () => deps.market.getChangeRanking({ direction: "down", limit: RANKING_ROWS })));
+    // KIS quotes carry no name: take it from the holdings and the rankings where they have it.
+    const names = new Map([...volumeLeaders, ...gainers, ...losers, ...(state.account?.holdings ?? [])].map((r) => [r.symbol, r.name]));
+    const symbols: SymbolContext[] = [];
+    // Sequential on purpose: the client's rate limiter paces calls, and holdings come first.
+    for (const symbol of universe) {
+      const context = await orGap(gaps, `symbol ${symbol}`, null, () => symbolContext(deps, symbol, held.has(symbol), nowMs));
+      if (context) symbols.push({ ...context, name: context.name || names.get(symbol) || "" });
+    }
     const market: MarketContext = { asOfMs: nowMs, phase: sessionPhase(nowMs), kospi, symbols, volumeLeaders, gainers, losers, gaps };
     const missingHeld = [...held].filter((s) => !symbols.some((c) => c.symbol === s));
     return {

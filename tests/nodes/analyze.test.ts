@@ -37,6 +37,13 @@ describe("analyze", () => {
     expect(update.market?.kospi?.value).toBe(2_500);
   });
 
+  it("names symbols from the rankings and holdings when the quote has no name", async () => {
+    const { market, state, clock } = setup();
+    market.quotes.set("005930", fakeQuote("005930", 71_000, { name: "" }));
+    const update = await createAnalyze({ market, clock, watchlist: ["005930"] })(state);
+    expect(update.market?.symbols.find((s) => s.symbol === "005930")?.name).toBe("종목005930");
+  });
+
   it("records what it could not fetch as gaps and keeps going", async () => {
     const { market, state, clock } = setup();
     market.failing.add("getIndex");
