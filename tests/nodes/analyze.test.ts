@@ -39,9 +39,10 @@ describe("analyze", () => {
 
   it("names symbols from the rankings and holdings when the quote has no name", async () => {
     const { market, state, clock } = setup();
-    market.quotes.set("005930", fakeQuote("005930", 71_000, { name: "" }));
-    const update = await createAnalyze({ market, clock, watchlist: ["005930"] })(state);
-    expect(update.market?.symbols.find((s) => s.symbol === "005930")?.name).toBe("종목005930");
+    market.quotes.set("000660", fakeQuote("000660", 180_000, { name: "" }));
+    market.failing.add("getVolumeRanking");
+    const update = await createAnalyze({ market, clock, watchlist: [] })(state);
+    expect(update.market?.symbols.find((s) => s.symbol === "000660")?.name).toBe("삼성전자");
   });
 
   it("records what it could not fetch as gaps and keeps going", async () => {
