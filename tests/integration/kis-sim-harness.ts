@@ -14,6 +14,7 @@ import type { Sleep } from "../../broker/kis/rate-limiter.js";
 import type { RetryPolicy } from "../../broker/kis/retry.js";
 import { fromKst, ManualClock } from "../../core/clock.js";
 import { loadConfig } from "../../core/config.js";
+import { createLogger } from "../../core/logger.js";
 import { type SimulatorHandle, type SimulatorOptions, startSimulator } from "../../sim/index.js";
 
 /** Monday 2026-11-23, a KRX trading day; 10:30 KST is inside the continuous session. */
@@ -45,6 +46,8 @@ export interface SimClient {
   client: KisClient;
   accountId: string;
   sent: SentRequest[];
+  /** the client's JSON log lines, debug level included */
+  logLines: string[];
   /** requests to one path (a suffix such as "/inquire-price" is enough) */
   sentTo(pathSuffix: string): SentRequest[];
 }
@@ -77,6 +80,7 @@ export async function startSimEnv(options: Omit<SimulatorOptions, "clock"> & { s
       DATA_DIR: dataDir,
     });
     const sent: SentRequest[] = [];
+    const logLines: string[] = [];
     const axios = createAxiosTransport({ timeoutMs: 5_000 });
     const transport = (request: HttpRequest) => {
       sent.push(record(request));
@@ -84,9 +88,10 @@ export async function startSimEnv(options: Omit<SimulatorOptions, "clock"> & { s
     };
     const client = createKisClient({
       config, restUrl: sim.restUrl, clock, transport, simWireEnv: o.wireEnv ?? "real",
+      log: createLogger("debug", (line) => logLines.push(line), {}, () => clock.now()),
       ...(o.sleep ? { sleep: o.sleep } : {}), ...(o.retry ? { retry: o.retry } : {}),
     });
-    return { client, accountId, sent, sentTo: (suffix) => sent.filter((r) => r.path.endsWith(suffix)) };
+    return { client, accountId, sent, logLines, sentTo: (suffix) => sent.filter((r) => r.path.endsWith(suffix)) };
   }
 
   return {
