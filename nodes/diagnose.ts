@@ -1,6 +1,7 @@
 /**
  * diagnose: reads the account from KIS (cash, orderable cash, holdings, open orders), settles our
- * unsettled orders from KIS's own reports, and reconciles holdings with the database. A difference
+ * unsettled orders from KIS's own reports, cancels those past their window, and reconciles holdings
+ * with the database. A difference
  * that our recorded fills cannot explain halts trading (persisted) with a critical alert.
  */
 import type { Broker } from "../broker/ports.js";
@@ -20,6 +21,8 @@ export interface DiagnoseDeps {
   broker: Broker;
   /** settles SENT/UNKNOWN/ACKED intents from KIS daily orders and open orders */
   reconcile(): Promise<{ matched: string[]; rejected: string[]; updated: string[] }>;
+  /** cancels our orders still unfilled at the end of their window; returns their intent keys */
+  cancelStale(): Promise<string[]>;
   baseline: PositionBaselineRepo;
   tradingState: TradingStateStore;
   prompts: PromptStore;
@@ -65,6 +68,7 @@ export function createDiagnose(deps: DiagnoseDeps) {
       for (const k of r.rejected) settled.push(`order intent ${k.slice(0, 8)} never reached KIS`);
     };
     note(await deps.reconcile());
+    for (const k of await deps.cancelStale()) settled.push(`order intent ${k.slice(0, 8)} cancelled at the end of its window`);
     let { balance, openOrders } = await readAccount();
     let unexplained = deps.baseline.takenAtMs() === undefined ? [] : differences(deps.baseline.expected(), balance);
     if (unexplained.length > 0) {

@@ -40,7 +40,7 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource): 
   const reconciler = createReconciler({ ...common, fillTracker });
   return {
     diagnose: {
-      broker, reconcile: () => reconciler.reconcile(), baseline: repos.baseline, tradingState: repos.tradingState, prompts: rt.prompts, clock,
+      broker, reconcile: () => reconciler.reconcile(), cancelStale: () => fillTracker.cancelStale(config.orderWindowMs), baseline: repos.baseline, tradingState: repos.tradingState, prompts: rt.prompts, clock,
       referenceSymbol: config.watchlist[0] ?? "005930",
     },
     analyze: { market: broker, clock, watchlist: config.watchlist, dailyCache: new Map(), ...(live ? { live } : {}) },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTradingGraph } from "../../graphs/trading.js";
-import { createTradingGraphDeps, runTrading } from "../../runtime/trading.js";
+import { answerApproval, createTradingGraphDeps, runTrading } from "../../runtime/trading.js";
 import { startLlmMock, type LlmMockServer, type MockReply } from "../fakes/llm-mock-server.js";
 import { TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
 
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function openWithModel(flavour: "openai" | "google", replies: MockReply[], extra: Record<string, string> = {}) {
   mock = await startLlmMock(flavour, replies);
-  const env = flavour === "openai"
+  const env: Record<string, string> = flavour === "openai"
     ? { LLM_PROVIDER: "openai", OPENAI_API_KEY: TEST_LLM_KEY, OPENAI_BASE_URL: mock.baseUrl }
     : { LLM_PROVIDER: "google", GOOGLE_API_KEY: TEST_LLM_KEY, GOOGLE_BASE_URL: mock.baseUrl };
   return h.open({ ...env, LLM_TIMEOUT_MS: "1500", LLM_MAX_RETRIES: "0", ...extra });
@@ -92,5 +92,29 @@ describe("trading graph against the simulator", () => {
     const intent = rt.repos.intents.findByKey(first.orders[0]?.intentKey ?? "");
     expect(intent?.status).toMatch(/ACKED|FILLED|PARTIAL/);
     expect(intent?.orderNo).toBe(simOrders()[0]?.orderNo);
+  });
+
+  it.each([true, false])("waits for a person when approval is required, then sends only if approved (%s)", async (approve) => {
+    const rt = await openWithModel("openai", [{ kind: "content", text: planJson([marketBuy("005930", 4)]) }], { APPROVAL_MODE: "always" });
+    const waiting = await runTrading(rt);
+    expect(waiting.status).toBe("interrupted");
+    expect(waiting.approvalRequest?.orders).toEqual([expect.objectContaining({ symbol: "005930", side: "buy", quantity: 4 })]);
+    expect(rt.repos.runs.get(waiting.runId)?.status).toBe("interrupted");
+    expect(simOrders()).toEqual([]);
+    const answered = await answerApproval(rt, waiting.runId, { approve, note: "checked" });
+    expect(answered.status).toBe("succeeded");
+    expect(simOrders()).toHaveLength(approve ? 1 : 0);
+    expect(rt.repos.runs.get(waiting.runId)?.status).toBe("succeeded");
+  });
+
+  it("cancels an order still unfilled at the end of its window on the next run", async () => {
+    const farBelow = { ...marketBuy("005930", 1), limitPriceKrw: h.sim.exchange.symbol("005930")?.lowerLimitKrw ?? 1 };
+    const rt = await openWithModel("openai", [{ kind: "content", text: planJson([farBelow]) }, { kind: "content", text: planJson([]) }], { ORDER_WINDOW_MINUTES: "0.001" });
+    const first = await runTrading(rt);
+    expect(first.orders).toEqual([expect.objectContaining({ status: "ACKED" })]);
+    await new Promise((r) => setTimeout(r, 100));
+    await runTrading(rt);
+    expect(rt.repos.intents.findByKey(first.orders[0]?.intentKey ?? "")?.status).toBe("CANCELLED");
+    expect(h.sim.exchange.openOrders("5000123401")).toEqual([]);
   });
 });
