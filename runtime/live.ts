@@ -1,0 +1,140 @@
+/**
+ * The live tick session of a runtime: the KIS feed (approval key from the REST client, the
+ * notice registration with the configured HTS ID), the live pipeline with its tick writer on the
+ * runtime's database, the investor-flow poller, and execution notices applied to the fill
+ * tracker. Implements the analyze node's LiveSnapshotSource.
+ */
+import { REALTIME_TR } from "../broker/kis/endpoints.js";
+import { KisFeed, type FeedOptions } from "../broker/kis/feed.js";
+import type { MarketData } from "../broker/ports.js";
+import { fromKst, kstParts } from "../core/clock.js";
+import { errorMessage } from "../core/errors.js";
+import type { ExecutionNotice } from "../core/market-events.js";
+import { createFillTracker, type ExecutionFill, type FillTracker } from "../execution/fill-tracker.js";
+import { createInvestorFlowPoller, type InvestorFlowSource } from "../market/investor-flow.js";
+import { LivePipeline, type LivePipelineEvents, type LivePipelineStatus, type TickSink } from "../market/live-pipeline.js";
+import type { SymbolSnapshot } from "../market/snapshot.js";
+import { TickWriter } from "../market/tick-writer.js";
+import type { TriggerConfig } from "../market/triggers.js";
+import type { LiveSnapshotSource } from "../nodes/analyze.js";
+import type { LiveIndicators } from "../state/market-context.js";
+import type { Runtime } from "./create-runtime.js";
+
+export interface LiveSessionOptions {
+  /** P2 symbols @defaultValue the configured watchlist */
+  watchlist?: readonly string[];
+  /** read holdings from the broker at start and after every fill (P1) @defaultValue true */
+  syncHoldings?: boolean;
+  /** another WebSocket base URL than the runtime's (a proxy in tests) */
+  wsUrl?: string;
+  /** where tick rows go; false keeps them in memory only @defaultValue a TickWriter on the runtime's database */
+  sink?: TickSink | false;
+  fillTracker?: FillTracker;
+  /** one investor-flow request per interval; 0 = off @defaultValue 3_000 */
+  investorPollMs?: number;
+  triggers?: Partial<TriggerConfig>;
+  feed?: Pick<FeedOptions, "idleTimeoutMs" | "ackTimeoutMs" | "backoff">;
+}
+
+export interface LiveSession extends LiveSnapshotSource {
+  readonly pipeline: LivePipeline;
+  start(): Promise<void>;
+  /** Stops polling, closes the socket and flushes the tick writer. */
+  stop(): Promise<void>;
+  /** The analyze node's view of a symbol; null before its first trade. */
+  get(symbol: string): LiveIndicators | null;
+  snapshot(symbol: string): SymbolSnapshot | null;
+  on<K extends keyof LivePipelineEvents>(event: K, listener: (event: LivePipelineEvents[K]) => void): () => void;
+  status(): LivePipelineStatus;
+  setWatchlist(symbols: readonly string[]): Promise<void>;
+  addScannerFinds(symbols: readonly string[]): Promise<void>;
+  /** Re-reads holdings from the broker and gives them P1 feeds. */
+  syncHoldings(): Promise<void>;
+}
+
+export function toLiveIndicators(s: SymbolSnapshot): LiveIndicators {
+  return {
+    priceKrw: s.priceKrw, ma5: s.ma5, rsi14: s.rsi14, stochK: s.stochK, stochD: s.stochD, volRatio: s.volumeRatio, zVol: s.volumeZ,
+    buyPower: s.buyPower, spreadKrw: s.spreadKrw, bidAskImbalance: s.bidAskImbalance, ageMs: s.ageMs, stale: s.stale,
+  };
+}
+
+/** A fill notice in domain terms; its time is HHMMSS on the KST day of `nowMs`. */
+export function toExecutionFill(notice: ExecutionNotice, nowMs: number): ExecutionFill | null {
+  if (notice.event !== "filled" || notice.orderNo === "" || notice.quantity <= 0) return null;
+  const filledAtMs = /^\d{6}$/.test(notice.time) ? fromKst(kstParts(nowMs).date, notice.time) : nowMs;
+  return { orderNo: notice.orderNo, quantity: notice.quantity, priceKrw: notice.priceKrw, filledAtMs };
+}
+
+/** The latest daily row of the REST investor flows; the socket has no per-stock investor feed. */
+export function investorFlowSource(market: MarketData): InvestorFlowSource {
+  return {
+    async fetch(symbol) {
+      const [latest] = await market.getInvestorFlows(symbol);
+      if (latest === undefined) return {};
+      return { individual: latest.individualNetQuantity, foreign: latest.foreignNetQuantity, institution: latest.institutionNetQuantity };
+    },
+  };
+}
+
+export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {}): LiveSession {
+  const { clock, log, config, kis } = rt;
+  const logger = log.child({ module: "runtime.live" });
+  const wireEnv = config.kisEnv === "paper" ? "paper" : "real";
+  const feed = new KisFeed({ wsUrl: options.wsUrl ?? rt.wsUrl, getApprovalKey: () => kis.auth.getApprovalKey(), clock, logger: log, ...options.feed });
+  const sink = options.sink === false ? undefined : (options.sink ?? new TickWriter(rt.db));
+  const pipeline = new LivePipeline({
+    feed, clock, logger: log, notice: { trId: REALTIME_TR.notice[wireEnv], trKey: config.credentials.htsId },
+    ...(sink ? { sink } : {}), ...(options.triggers ? { triggers: options.triggers } : {}),
+  });
+  const fillTracker = options.fillTracker ?? createFillTracker({
+    db: rt.db, intents: rt.repos.intents, fills: rt.repos.fills, trades: rt.repos.trades, broker: kis, clock, logger: log,
+  });
+  const pollMs = options.investorPollMs ?? 3_000;
+  const poller = pollMs > 0
+    ? createInvestorFlowPoller({
+      source: investorFlowSource(kis), symbols: () => pipeline.symbols(), logger: log, intervalMs: pollMs,
+      onFlows: (symbol, flows) => pipeline.setInvestorFlows(symbol, flows),
+    })
+    : undefined;
+  const syncing = options.syncHoldings ?? true;
+
+  const heldSymbols = async () => (await kis.getBalance()).holdings.filter((h) => h.quantity > 0).map((h) => h.symbol);
+  const syncHoldings = async () => pipeline.setHoldings(await heldSymbols());
+  pipeline.on("notice", (notice) => {
+    const fill = toExecutionFill(notice, clock.now());
+    if (fill === null) return;
+    try {
+      fillTracker.applyNotice(fill);
+    } catch (err) {
+      logger.error("fill from an execution notice not recorded", { orderNo: fill.orderNo, error: errorMessage(err) });
+    }
+    if (syncing) void syncHoldings().catch((err: unknown) => logger.warn("holdings refresh failed", { error: errorMessage(err) }));
+  });
+
+  const get = (symbol: string) => {
+    const s = pipeline.snapshot(symbol);
+    return s === null ? null : toLiveIndicators(s);
+  };
+  return {
+    pipeline,
+    async start() {
+      // Decided before connecting, applied once connected: awaiting the ACKs here would wait forever.
+      void pipeline.setWatchlist(options.watchlist ?? config.watchlist);
+      if (syncing) void pipeline.setHoldings(await heldSymbols());
+      await pipeline.start();
+      poller?.start();
+    },
+    async stop() {
+      poller?.stop();
+      await pipeline.stop();
+    },
+    get,
+    snapshot: (symbol) => pipeline.snapshot(symbol),
+    on: (event, listener) => pipeline.on(event, listener),
+    status: () => pipeline.status(),
+    setWatchlist: (symbols) => pipeline.setWatchlist(symbols),
+    addScannerFinds: (symbols) => pipeline.addScannerFinds(symbols),
+    syncHoldings,
+  };
+}
