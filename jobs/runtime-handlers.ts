@@ -1,0 +1,80 @@
+/**
+ * The job handlers over a runtime: each queue's work as a thin call into the graphs, execution and
+ * the ledger. Graphs that other modules own (reflection, pre-market analysis) come in as small
+ * interfaces, so a worker runs with whatever is installed and says what is not.
+ */
+import { createFillTracker } from "../execution/fill-tracker.js";
+import { createReconciler } from "../execution/reconciler.js";
+import type { LiveSnapshotSource } from "../nodes/analyze.js";
+import type { Runtime } from "../runtime/create-runtime.js";
+import { compileTradingGraph, runTrading } from "../runtime/trading.js";
+import type { Trigger } from "../state/trading-state.js";
+import { createDailyPortfolioWriter } from "./daily-portfolio.js";
+import { finalizeDay } from "./finalize.js";
+import { backfillPnl } from "./pnl-backfill.js";
+import type { JobContext, JobHandler, JobHandlers } from "./processor.js";
+import { slotKey } from "./schedules.js";
+
+/** runtime/reflection.ts `runReflection`, adapted: runs the weekly reflection graph once. */
+export type ReflectionRunner = (input: { runId: string; trigger: Trigger }) => Promise<{ status: string }>;
+
+export interface HandlerHooks {
+  /** live indicators for the analyze node, when the tick feed runs */
+  live?: LiveSnapshotSource;
+  runReflection?: ReflectionRunner;
+  /** pre-market analysis (07:20) */
+  dailyAnalysis?: JobHandler;
+  /** where the market scan's finds go (the live feed's subscription budget, priority 3) */
+  onScanFinds?: (symbols: string[]) => void;
+}
+
+/** A slot's job and a retry of it share one run id, so a retry resumes the run's own thread. */
+export function runIdFor(ctx: JobContext, graph: "trading" | "reflection"): string {
+  return ctx.runId ?? (ctx.slot ? slotKey(ctx.slot) : `${graph}-job-${ctx.jobId}`);
+}
+
+export function triggerFor(ctx: JobContext): Trigger {
+  return ctx.trigger ?? (ctx.slot ? { kind: "schedule", detail: slotKey(ctx.slot) } : { kind: "manual", detail: `job ${ctx.jobId}` });
+}
+
+const notInstalled = (what: string) => async () => ({ skipped: `${what} is not installed in this build` });
+
+export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): JobHandlers {
+  const { repos, db, kis: broker, clock, log } = rt;
+  const common = { db, intents: repos.intents, trades: repos.trades, broker, clock, logger: log };
+  const fillTracker = createFillTracker({ ...common, fills: repos.fills });
+  const reconciler = createReconciler({ ...common, fillTracker });
+  const portfolio = createDailyPortfolioWriter(db);
+  const trading = compileTradingGraph(rt, hooks.live);
+  const runReflection = hooks.runReflection;
+
+  return {
+    async "trading-run"(ctx) {
+      const result = await runTrading(rt, { runId: runIdFor(ctx, "trading"), trigger: triggerFor(ctx), graph: trading });
+      // A failed run is retried with backoff; the retry continues from the run's last checkpoint.
+      if (result.status === "failed") throw new Error(`trading run ${result.runId} failed: ${result.error ?? "unknown error"}`);
+      return { runId: result.runId, status: result.status, orders: result.orders.length };
+    },
+    "reflection-run": runReflection
+      ? async (ctx) => ({ ...(await runReflection({ runId: runIdFor(ctx, "reflection"), trigger: triggerFor(ctx) })) })
+      : notInstalled("the reflection graph"),
+    "daily-analysis": hooks.dailyAnalysis ?? notInstalled("a pre-market analysis"),
+    async "market-scan"() {
+      const [volume, risers] = await Promise.all([broker.getVolumeRanking({ limit: 10 }), broker.getChangeRanking({ direction: "up", limit: 10 })]);
+      const symbols = [...new Set([...volume, ...risers].map((e) => e.symbol))];
+      hooks.onScanFinds?.(symbols);
+      return { symbols };
+    },
+    async finalize() {
+      const result = await finalizeDay({ broker, cancelStale: (ms) => fillTracker.cancelStale(ms), portfolio, runs: repos.runs, trades: repos.trades, alerts: repos.alerts, clock, log });
+      return { date: result.date, totalValueKrw: result.portfolio.totalValueKrw, cancelled: result.cancelledIntents.length, report: result.report };
+    },
+    async "pnl-backfill"() {
+      return backfillPnl({ trades: repos.trades, market: broker, clock });
+    },
+    async reconcile() {
+      const report = await reconciler.reconcile();
+      return { matched: report.matched.length, rejected: report.rejected.length, updated: report.updated.length, pending: report.pending.length };
+    },
+  };
+}

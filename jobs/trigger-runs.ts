@@ -1,0 +1,33 @@
+/**
+ * Market-event triggers (market/triggers.ts) become reactive trading-run jobs, debounced per
+ * symbol: every trigger for one symbol within one window maps to the same job id — and run id —
+ * so a burst of sharp moves starts one run, not ten.
+ */
+import type { Queue } from "bullmq";
+import { kstParts } from "../core/clock.js";
+import type { JobData } from "./queues.js";
+
+/** What the live pipeline reports (structurally a market/triggers.ts TriggerEvent). */
+export interface TriggerLike {
+  symbol: string;
+  kind: string;
+  /** exchange time of the event, epoch ms */
+  timeMs: number;
+}
+
+/** @defaultValue 5 minutes: at most one reactive run per symbol per five minutes */
+export const TRIGGER_WINDOW_MS = 5 * 60_000;
+
+/** "event-005930-20261123-0910": symbol and the start of its debounce window (KST). */
+export function triggerRunId(trigger: TriggerLike, windowMs = TRIGGER_WINDOW_MS): string {
+  const { date, time } = kstParts(Math.floor(trigger.timeMs / windowMs) * windowMs);
+  return `event-${trigger.symbol}-${date}-${time.slice(0, 4)}`;
+}
+
+/** Adds the run unless one for this symbol and window exists; returns its job id either way. */
+export async function enqueueTriggerRun(queue: Queue<JobData>, trigger: TriggerLike, windowMs = TRIGGER_WINDOW_MS): Promise<string> {
+  const runId = triggerRunId(trigger, windowMs);
+  const data: JobData = { runId, trigger: { kind: "event", detail: `${trigger.kind} ${trigger.symbol}` } };
+  const job = await queue.add("trigger", data, { jobId: runId });
+  return job.id ?? runId;
+}
