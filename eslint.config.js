@@ -1,8 +1,9 @@
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "data/**", ".langgraph_api/**"] },
+  { ignores: ["node_modules/**", "data/**", ".langgraph_api/**", ".scratch/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +13,10 @@ export default tseslint.config(
       "max-lines": ["warn", 500],
       "no-console": "error",
     },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ["cli/**", "bench/**", "scripts/**", "bin/**"],
