@@ -103,6 +103,19 @@ describe.each<KisWireEnv>(["real", "paper"])("orders through KisClient with %s t
     for (const order of daily) expect(order).toMatchObject({ filledQuantity: 0, remainingQuantity: 0 });
   });
 
+  it("fills a market buy against the book and cancels part of a resting sell", async () => {
+    const { client, accountId } = env.connect({ wireEnv, accountId: "5000000105" });
+    const quote = await client.getQuote(SYMBOL);
+
+    const bought = await client.placeOrder({ symbol: SYMBOL, side: "buy", quantity: 5, type: "market" });
+    const sell = await client.placeOrder({ symbol: SYMBOL, side: "sell", quantity: 5, type: "limit", limitPriceKrw: quote.upperLimitKrw });
+    await client.cancelOrder(sell, { quantity: 2 });
+
+    expect(ordersOf(accountId).find((o) => o.orderNo === bought.orderNo)).toMatchObject({ type: "market", status: "filled", filledQuantity: 5 });
+    expect(await client.getOpenOrders()).toEqual([expect.objectContaining({ orderNo: sell.orderNo, side: "sell", quantity: 5, remainingQuantity: 3 })]);
+    expect((await client.getBalance()).holdings).toEqual([expect.objectContaining({ symbol: SYMBOL, quantity: 5, sellableQuantity: 2 })]);
+  });
+
   it("pages open and daily orders across several pages (paper: 15 daily orders per page)", async () => {
     const kis = env.connect({ wireEnv, accountId: "5000000104" });
     const quote = await kis.client.getQuote(SYMBOL);

@@ -223,6 +223,14 @@ describe.each<KisWireEnv>(["real", "paper"])("KisClient against the simulator wi
       });
     });
 
+    it("splits a daily-order range reaching back past three months between the recent and the old tr_ids", async () => {
+      const orders = await kis.client.getDailyOrders({ from: addDays(SESSION_DATE, -150), to: SESSION_DATE });
+
+      expect(orders).toEqual([]);
+      const trIds = kis.sentTo("/inquire-daily-ccld").slice(-2).map((r) => r.trId);
+      expect(trIds).toEqual([ENDPOINTS.dailyOrdersRecent.trId[wireEnv], ENDPOINTS.dailyOrdersOld.trId[wireEnv]]);
+    });
+
     it("reads no open orders, no daily orders and no realised profit", async () => {
       expect(await kis.client.getOpenOrders()).toEqual([]);
       expect(await kis.client.getDailyOrders({ from: SESSION_DATE, to: SESSION_DATE })).toEqual([]);
