@@ -13,6 +13,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   trades: async () => (await import("./trades.js")).command,
   halt: async () => (await import("./halt.js")).halt,
   resume: async () => (await import("./halt.js")).resume,
+  watch: async () => (await import("./watch.js")).command,
+  ticks: async () => (await import("./ticks.js")).command,
 };
 
 function usage(): string {

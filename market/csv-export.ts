@@ -30,9 +30,24 @@ export function csvLine(row: TickRow): string {
   return out.join(",");
 }
 
-/** Writes one file per symbol with ticks on `date` (YYYYMMDD, KST); returns the paths written. */
-export function exportTicksCsv(db: Db, date: string, outDir: string): string[] {
-  if (!/^\d{8}$/.test(date)) throw new AppError("DATA_INVALID", `Expected a YYYYMMDD date, received '${date}'`);
+export interface ExportedFile {
+  symbol: string;
+  path: string;
+  /** data rows, header excluded */
+  rows: number;
+}
+
+/** A real calendar date as YYYYMMDD, or DATA_INVALID naming what was received. */
+export function checkExportDate(date: string): string {
+  const [y, m, d] = [Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8))];
+  const real = /^\d{8}$/.test(date) && m >= 1 && m <= 12 && d >= 1 && new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+  if (!real) throw new AppError("DATA_INVALID", `Expected a calendar date as YYYYMMDD such as 20261123, received '${date}'`);
+  return date;
+}
+
+/** Writes one file per symbol with ticks on `date` (YYYYMMDD, KST); returns the files written. */
+export function exportTicksCsv(db: Db, date: string, outDir: string): ExportedFile[] {
+  checkExportDate(date);
   const fromMs = fromKst(date);
   const toMs = fromMs + DAY_MS;
   const columns = TICK_COLUMNS.map((c) => c.sql).join(",");
@@ -43,9 +58,11 @@ export function exportTicksCsv(db: Db, date: string, outDir: string): string[] {
   return codes.map((code) => {
     const path = join(outDir, csvFileName(code, date));
     const fd = openSync(path, "w");
+    let rows = 0;
     try {
       let pending: string[] = [csvHeader()];
       for (const row of rowsOf.iterate(code, fromMs, toMs) as Iterable<TickRow>) {
+        rows++;
         pending.push(csvLine(row));
         if (pending.length >= 1_000) {
           writeSync(fd, `${pending.join("\n")}\n`);
@@ -56,6 +73,6 @@ export function exportTicksCsv(db: Db, date: string, outDir: string): string[] {
     } finally {
       closeSync(fd);
     }
-    return path;
+    return { symbol: code, path, rows };
   });
 }

@@ -54,7 +54,9 @@ export function createInvestorFlowPoller(options: InvestorFlowPollerOptions): In
   return {
     pollNext,
     start: () => {
-      timer ??= setInterval(() => void pollNext(), options.intervalMs ?? 3_000);
+      if (timer !== undefined) return;
+      timer = setInterval(() => void pollNext(), options.intervalMs ?? 3_000);
+      void pollNext();
     },
     stop: () => {
       clearInterval(timer);

@@ -55,8 +55,9 @@ describe("exportTicksCsv", () => {
     writer.close();
     const out = join(dir, "csv");
     const files = exportTicksCsv(db, "20260105", out);
-    expect(files.map((f) => f.slice(out.length + 1))).toEqual(["000660_44indicators_realtime_20260105.csv", "005930_44indicators_realtime_20260105.csv"]);
-    const lines = readFileSync(files[1] ?? "", "utf8").trimEnd().split("\n");
+    expect(files.map((f) => f.path.slice(out.length + 1))).toEqual(["000660_44indicators_realtime_20260105.csv", "005930_44indicators_realtime_20260105.csv"]);
+    expect(files.map((f) => [f.symbol, f.rows])).toEqual([["000660", 2], ["005930", 3]]);
+    const lines = readFileSync(files[1]?.path ?? "", "utf8").trimEnd().split("\n");
     expect(lines[0]).toBe(csvHeader());
     expect(lines[0]?.split(",")).toHaveLength(44);
     expect(lines).toHaveLength(4);
@@ -64,11 +65,13 @@ describe("exportTicksCsv", () => {
     expect(lines[1]?.split(",")).toHaveLength(44);
   });
 
-  it("exports nothing for another day and rejects a malformed date", () => {
+  it("exports nothing for another day and rejects a malformed or impossible date", () => {
     const writer = new TickWriter(db);
     for (const row of rows(2)) writer.write(row);
     writer.close();
     expect(exportTicksCsv(db, "20260106", join(dir, "csv"))).toEqual([]);
-    expect(() => exportTicksCsv(db, "2026-01-05", dir)).toThrow(expect.objectContaining({ code: "DATA_INVALID" }));
+    for (const bad of ["2026-01-05", "20260230", "20261301", "2026010"]) {
+      expect(() => exportTicksCsv(db, bad, dir)).toThrow(expect.objectContaining({ code: "DATA_INVALID" }));
+    }
   });
 });
