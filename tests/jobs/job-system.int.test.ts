@@ -9,6 +9,7 @@ import { SCHEDULES, enqueueSlot, listSchedulers, nextFireMs, registerSchedules, 
 import { builtInCalendar } from "../../jobs/trading-calendar.js";
 import { enqueueTriggerRun } from "../../jobs/trigger-runs.js";
 import { startJobSystem, type JobSystem } from "../../jobs/worker.js";
+import { everyQueue } from "./fake-handlers.js";
 import { redisScope, waitFor, type RedisScope } from "./redis-harness.js";
 
 let scope: RedisScope;
@@ -26,7 +27,7 @@ function queues(name: string): Queues {
   return q;
 }
 
-const idle: JobHandlers = Object.fromEntries(QUEUE_NAMES.map((q) => [q, async () => ({})])) as JobHandlers;
+const idle = everyQueue(async () => ({}));
 
 describe("job schedulers in Redis", () => {
   it("registers every schedule once, and a second registration (a restart) leaves one of each", async () => {

@@ -4,8 +4,9 @@ import { fromKst } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
 import { silentLogger } from "../../core/logger.js";
 import { processJob, toJobError, type JobContext, type JobHandlers, type JobLike } from "../../jobs/processor.js";
-import { QUEUE_NAMES, type QueueName } from "../../jobs/queues.js";
+import type { QueueName } from "../../jobs/queues.js";
 import { builtInCalendar } from "../../jobs/trading-calendar.js";
+import { everyQueue } from "./fake-handlers.js";
 
 function recordingHandlers(fail?: unknown): { handlers: JobHandlers; calls: JobContext[] } {
   const calls: JobContext[] = [];
@@ -14,7 +15,7 @@ function recordingHandlers(fail?: unknown): { handlers: JobHandlers; calls: JobC
     if (fail !== undefined) throw fail;
     return { ok: true };
   };
-  return { handlers: Object.fromEntries(QUEUE_NAMES.map((q) => [q, handler])) as JobHandlers, calls };
+  return { handlers: everyQueue(handler), calls };
 }
 
 const schedulerJob = (queueName: QueueName, scheduleId: string, slotMs: number): JobLike => ({
