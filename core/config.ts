@@ -39,6 +39,7 @@ const Env = z.object({
   APPROVAL_MODE: z.enum(["always", "threshold"]).optional(),
   APPROVAL_NOTIONAL_KRW: optionalNumber(z.number().int().positive()),
   APPROVAL_NEW_PROMPT_DAYS: optionalNumber(z.number().int().min(0)),
+  PROMPT_ACTIVATION: z.enum(["auto", "approval"]).optional(),
   ORDER_WINDOW_MINUTES: optionalNumber(z.number().positive()),
   LLM_PROVIDER: z.enum(["openai", "google", "openai-compatible", "offline"]).optional(),
   LLM_MODEL: z.string().min(1).optional(),
@@ -115,6 +116,8 @@ export interface AppConfig {
   /** JSON file of risk limits (strict schema); absent → documented defaults */
   riskLimitsFile?: string;
   approval: ApprovalSettings;
+  /** how a reflection's new prompt version goes live: "auto" (sim, paper) or "approval" by a person (real) */
+  promptActivation: "auto" | "approval";
   /** an order still unfilled this long after its acknowledgement is cancelled by the next run */
   orderWindowMs: number;
 }
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       notionalThresholdKrw: e.APPROVAL_NOTIONAL_KRW ?? 10_000_000,
       newPromptDays: e.APPROVAL_NEW_PROMPT_DAYS ?? 0,
     },
+    promptActivation: e.PROMPT_ACTIVATION ?? (e.KIS_ENV === "real" ? "approval" : "auto"),
     orderWindowMs: (e.ORDER_WINDOW_MINUTES ?? 30) * 60_000,
   };
 }
