@@ -17,7 +17,8 @@ import { checkpointFile, databaseFile } from "./paths.js";
 import { createRepos, type Repos } from "./repos.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import { createModelPlanner, offlinePlanner, type Planner } from "../llm/planner.js";
-import { createStaticPromptStore, type PromptStore } from "../prompts/prompt-store.js";
+import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
+import { createVersionedPromptStore, type VersionedPromptStore } from "../prompts/prompt-versions.js";
 import { parseRiskLimits, type RiskLimits } from "../risk/limits.js";
 import { resolveSimStart, startSimulator, type SimulatorHandle, type SimulatorOptions } from "../sim/index.js";
 
@@ -40,7 +41,8 @@ export interface Runtime {
   wsUrl: string;
   sim?: SimulatorHandle;
   planner: Planner;
-  prompts: PromptStore;
+  /** the decision prompt's versions (prompt_versions); trading runs read the active one */
+  prompts: VersionedPromptStore;
   limits: RiskLimits;
   checkpointer: SqliteSaver;
   close(): Promise<void>;
@@ -87,7 +89,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const planner = model ? createModelPlanner(model, config.llm) : offlinePlanner;
   return {
     config, log, clock, db, repos: createRepos(db), kis, restUrl, wsUrl, planner, limits, checkpointer,
-    prompts: createStaticPromptStore(),
+    prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir }),
     ...(sim ? { sim } : {}),
     async close() {
       db.close();

@@ -53,3 +53,26 @@ export function rulesInPrompt(promptText: string): LearnedRule[] {
   }
   return rules;
 }
+
+/**
+ * Why `after` is not `before` with only the rules section changed, or null when it is: the same
+ * preamble, the same sections in the same order with the same markers, and every section other
+ * than `rules` (the protected ones above all) byte-identical.
+ */
+export function structureChange(before: string, after: string): string | null {
+  let a: ReturnType<typeof parsePrompt>;
+  let b: ReturnType<typeof parsePrompt>;
+  try {
+    a = parsePrompt(before);
+    b = parsePrompt(after);
+  } catch (err) {
+    return `the rewritten prompt does not parse: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  if (a.preamble !== b.preamble) return "the preamble changed";
+  const names = (p: typeof a) => p.sections.map((s) => s.marker).join("|");
+  if (names(a) !== names(b)) return `the section markers changed: ${names(a)} → ${names(b)}`;
+  for (const [i, s] of a.sections.entries()) {
+    if (s.name !== "rules" && s.body !== b.sections[i]?.body) return `section '${s.name}'${s.protected ? " (protected)" : ""} changed`;
+  }
+  return null;
+}

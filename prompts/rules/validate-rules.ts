@@ -24,7 +24,8 @@ export interface RuleSetChange {
 
 const negationOf = (condition: string) => formatCondition(parseCondition(`not (${condition})`));
 
-function checkCandidate(raw: unknown): { ok: true; candidate: RuleCandidate } | { ok: false; reason: string } {
+/** The per-candidate checks: schema, safe text, category vs action, a parsable condition (canonicalised). */
+export function checkCandidate(raw: unknown): { ok: true; candidate: RuleCandidate } | { ok: false; reason: string } {
   const parsed = RuleCandidate.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, reason: `does not match the rule schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}` };

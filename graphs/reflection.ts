@@ -1,0 +1,33 @@
+/**
+ * Reflection graph (weekly): aggregate → analyze → generateRules → rewritePrompt → activate.
+ * `buildReflectionGraph(deps)` for the CLI, jobs and tests.
+ */
+import { END, START, StateGraph } from "@langchain/langgraph";
+import { createActivate, type ActivateDeps } from "../nodes/reflection/activate.js";
+import { createAggregate, type AggregateDeps } from "../nodes/reflection/aggregate.js";
+import { createAnalyzePatterns, type AnalyzePatternsDeps } from "../nodes/reflection/analyze-patterns.js";
+import { createGenerateRules } from "../nodes/reflection/generate-rules.js";
+import { createRewritePrompt, type RewritePromptDeps } from "../nodes/reflection/rewrite-prompt.js";
+import { ReflectionState } from "../state/reflection-state.js";
+
+export interface ReflectionGraphDeps {
+  aggregate: AggregateDeps;
+  analyze: AnalyzePatternsDeps;
+  rewritePrompt: RewritePromptDeps;
+  activate: ActivateDeps;
+}
+
+export function buildReflectionGraph(deps: ReflectionGraphDeps) {
+  return new StateGraph(ReflectionState)
+    .addNode("aggregate", createAggregate(deps.aggregate))
+    .addNode("analyze", createAnalyzePatterns(deps.analyze))
+    .addNode("generateRules", createGenerateRules())
+    .addNode("rewritePrompt", createRewritePrompt(deps.rewritePrompt))
+    .addNode("activate", createActivate(deps.activate))
+    .addEdge(START, "aggregate")
+    .addEdge("aggregate", "analyze")
+    .addEdge("analyze", "generateRules")
+    .addEdge("generateRules", "rewritePrompt")
+    .addEdge("rewritePrompt", "activate")
+    .addEdge("activate", END);
+}
