@@ -116,8 +116,12 @@ export function createPromptVersionsRepo(db: Db) {
     });
   });
 
-  const propose = db.transaction((v: NewPromptVersion, nowMs: number): number => {
+  const byRun = db.prepare<[string], Row>("SELECT * FROM prompt_versions WHERE reflection_run_id = ? ORDER BY CAST(version AS INTEGER) LIMIT 1");
+
+  const propose = db.transaction((build: (version: number) => NewPromptVersion | null, nowMs: number): number | null => {
     const version = (maxVersion.get()?.v ?? 0) + 1;
+    const v = build(version);
+    if (!v) return null;
     insert.run({
       version: String(version), parent: v.parentVersion === null ? null : String(v.parentVersion), text: v.text, diff: v.diff,
       added: JSON.stringify(v.rulesAdded), retired: JSON.stringify(v.rulesRetired), run: v.reflectionRunId ?? null, author: v.author,
@@ -156,8 +160,16 @@ export function createPromptVersionsRepo(db: Db) {
     list: (): PromptVersionRecord[] => all.all().map(toRecord),
     /** Inserts version 1 as active when the table is empty; a no-op otherwise. */
     seed: (text: string, nowMs: number): void => seed.immediate(text, nowMs),
-    /** Stores a new proposed version with the next number and returns the number. */
-    propose: (v: NewPromptVersion, nowMs: number): number => propose.immediate(v, nowMs),
+    /**
+     * Stores a new proposed version under the next number, built by `build` inside the transaction
+     * (so rule ids can name the version); returns the number, or null when `build` declines.
+     */
+    propose: (build: (version: number) => NewPromptVersion | null, nowMs: number): number | null => propose.immediate(build, nowMs),
+    /** The version a reflection run proposed, if any (a resumed run reuses it). */
+    findByRun(runId: string): PromptVersionRecord | undefined {
+      const row = byRun.get(runId);
+      return row && toRecord(row);
+    },
     /** Compare-and-set: activates a proposed version only while `expectedActive` is still the active one. */
     activate: (version: number, expectedActive: number | null, reason: string, nowMs: number): ActivationResult => activate.immediate(version, expectedActive, reason, nowMs),
     /** Makes an earlier active version active again; the current one becomes rolled_back. */

@@ -14,7 +14,9 @@ import { readCoreDecisionPrompt, type PromptStore } from "./prompt-store.js";
 export interface VersionedPromptStore extends PromptStore {
   record(version: number): PromptVersionRecord | undefined;
   list(): PromptVersionRecord[];
-  propose(version: NewPromptVersion): number;
+  /** see PromptVersionsRepo.propose; also writes the `v{N}.md` copy */
+  propose(build: (version: number) => NewPromptVersion | null): number | null;
+  findByRun(runId: string): PromptVersionRecord | undefined;
   /** compare-and-set on the active version */
   activate(version: number, expectedActive: number | null, reason: string): ActivationResult;
   rollback(version: number, reason: string): ActivationResult;
@@ -79,11 +81,17 @@ export function createVersionedPromptStore(deps: VersionedPromptStoreDeps): Vers
     },
     record: (version) => deps.repo.get(version),
     list: () => deps.repo.list(),
-    propose(v) {
-      const version = deps.repo.propose(v, deps.clock.now());
-      writeCopy(version, v.text);
+    propose(build) {
+      let text = "";
+      const version = deps.repo.propose((n) => {
+        const v = build(n);
+        text = v?.text ?? "";
+        return v;
+      }, deps.clock.now());
+      if (version !== null) writeCopy(version, text);
       return version;
     },
+    findByRun: (runId) => deps.repo.findByRun(runId),
     activate: (version, expected, reason) => afterActivation(deps.repo.activate(version, expected, reason, deps.clock.now())),
     rollback: (version, reason) => afterActivation(deps.repo.rollback(version, reason, deps.clock.now())),
     reject: (version, reason) => deps.repo.reject(version, reason),
