@@ -6,7 +6,7 @@ import { createLogger } from "../core/logger.js";
 import { resolveSimStart, startSimulator } from "../sim/index.js";
 import type { Command } from "./index.js";
 
-const USAGE = `usage: kis-agent sim [--port <p>] [--seed <n>] [--speed <x>] [--start <ISO time with offset>] [--rate-limit <n/s>] [--json]
+const USAGE = `usage: kis-agent sim [--port <p>] [--seed <n>] [--speed <x>] [--start <ISO time with offset>] [--rate-limit <n/s>] [--state <file>] [--json]
 
 Runs a local exchange that speaks the KIS REST and WebSocket protocols, until Ctrl+C.
 
@@ -17,6 +17,9 @@ options:
   --start <time>      where the simulated clock starts, e.g. 2026-03-02T09:00:00+09:00
                       default: now, or 09:00 KST of the next trading day outside KRX hours
   --rate-limit <n>    REST requests per second per app key, 0 = off         default 0
+  --state <file>      keep the accounts (cash, holdings, orders, fills) in this JSON file
+                      across restarts; the clock never starts before its saved time
+                      default: none (fresh accounts every start)
   --json              print one JSON document instead of text
   --help              show this help`;
 
@@ -26,6 +29,7 @@ export interface SimArgs {
   speed: number;
   start?: string;
   rateLimitPerSec: number;
+  stateFile?: string;
   json: boolean;
   help: boolean;
 }
@@ -35,6 +39,11 @@ function numberOption(name: string, raw: string | undefined, fallback: number, v
   const n = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(n) || !valid(n)) throw new AppError("DATA_INVALID", `--${name}: expected ${expected}, received '${raw}'`);
   return n;
+}
+
+function stateFile(raw: string): string {
+  if (raw.trim() === "") throw new AppError("DATA_INVALID", "--state: expected a file path, received ''");
+  return raw;
 }
 
 /** Parses and checks the command line; throws DATA_INVALID with the offending option. */
@@ -51,6 +60,7 @@ export function parseSimArgs(args: string[]): SimArgs {
         speed: { type: "string" },
         start: { type: "string" },
         "rate-limit": { type: "string" },
+        state: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -64,6 +74,7 @@ export function parseSimArgs(args: string[]): SimArgs {
     speed: numberOption("speed", values.speed, 1, (n) => n > 0, "a positive number"),
     rateLimitPerSec: numberOption("rate-limit", values["rate-limit"], 0, (n) => n >= 0, "a number ≥ 0 (0 = off)"),
     ...(values.start !== undefined ? { start: values.start } : {}),
+    ...(values.state !== undefined ? { stateFile: stateFile(values.state) } : {}),
     json: values.json,
     help: values.help,
   };
@@ -82,11 +93,18 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 }
 
 async function runSimulator(a: SimArgs): Promise<number> {
-  const { startMs, note } = resolveSimStart(systemClock.now(), a.start);
-  const sim = await startSimulator({ port: a.port, seed: a.seed, speed: a.speed, start: startMs, rateLimitPerSec: a.rateLimitPerSec, log: createLogger("warn") });
+  const start = resolveSimStart(systemClock.now(), a.start);
+  const sim = await startSimulator({
+    port: a.port, seed: a.seed, speed: a.speed, start: start.startMs, rateLimitPerSec: a.rateLimitPerSec, log: createLogger("warn"),
+    ...(a.stateFile !== undefined ? { stateFile: a.stateFile } : {}),
+  });
   const clockIso = formatKstIso(sim.clock.now());
+  const note = [start.note, sim.note].filter((n) => n !== undefined).join("; ");
   if (a.json) {
-    console.log(JSON.stringify({ restUrl: sim.restUrl, wsUrl: sim.wsUrl, clock: clockIso, seed: a.seed, speed: a.speed, rateLimitPerSec: a.rateLimitPerSec, ...(note ? { note } : {}) }));
+    console.log(JSON.stringify({
+      restUrl: sim.restUrl, wsUrl: sim.wsUrl, clock: clockIso, seed: a.seed, speed: a.speed, rateLimitPerSec: a.rateLimitPerSec,
+      ...(a.stateFile !== undefined ? { stateFile: a.stateFile } : {}), ...(note ? { note } : {}),
+    }));
   } else {
     console.log(
       [
@@ -95,6 +113,7 @@ async function runSimulator(a: SimArgs): Promise<number> {
         `  WebSocket  ${sim.wsUrl}/tryitout`,
         `  clock      ${clockIso} (speed ${a.speed}x, seed ${a.seed})`,
         `  rate limit ${a.rateLimitPerSec > 0 ? `${a.rateLimitPerSec}/s per app key` : "off"}`,
+        `  state      ${a.stateFile ?? "none (fresh accounts)"}`,
         ...(note ? [`  note       ${note}`] : []),
         "Press Ctrl+C to stop.",
       ].join("\n"),

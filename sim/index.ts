@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from "../core/logger.js";
 import { acceptsRegularOrders, isKrxTradingDay, nextTradingDay, sessionPhase } from "../market/krx.js";
 import type { SimExchange } from "./exchange.js";
 import { createSimExchange } from "./market/create-exchange.js";
+import { keepSimState, readSimState } from "./persistence/state-file.js";
 import { startSimServer } from "./server/sim-server.js";
 
 export interface SimulatorOptions {
@@ -35,6 +36,13 @@ export interface SimulatorOptions {
   tokenIssueIntervalMs?: number;
   /** @defaultValue 30000 */
   pingIntervalMs?: number;
+  /**
+   * JSON file the accounts (cash, holdings, orders, fills, daily P&L, order numbers) are restored
+   * from on start and saved to after every order/fill change and on close; absent → fresh accounts.
+   * The market stays seeded. A file saved later than the start moves the start to its saved time
+   * (see `note`); with an injected `clock` behind it, start-up fails with CONFIG_INVALID.
+   */
+  stateFile?: string;
   log?: Logger;
 }
 
@@ -45,6 +53,8 @@ export interface SimulatorHandle {
   wsUrl: string;
   clock: Clock;
   exchange: SimExchange;
+  /** why the simulated clock starts later than asked (a state file saved later), when it does */
+  note?: string;
   close(): Promise<void>;
 }
 
@@ -71,11 +81,31 @@ export function resolveSimStart(wallMs: number, start?: string | number): { star
   return { startMs, note: `${formatKstIso(wallMs)} is outside KRX hours; the simulated clock starts at ${formatKstIso(startMs)}` };
 }
 
+/**
+ * The injected clock as is (createSimExchange refuses one behind the saved time); otherwise an
+ * accelerated clock from the start, moved to the state's saved time when that is later, so that
+ * simulated time never runs backwards across restarts.
+ */
+function simulatedClock(options: SimulatorOptions, speed: number, savedAtMs: number | undefined): { clock: Clock; note?: string } {
+  if (options.clock) return { clock: options.clock };
+  const requestedMs = options.start ?? resolveSimStart(systemClock.now()).startMs;
+  if (savedAtMs === undefined || savedAtMs <= requestedMs) return { clock: new AcceleratedClock(requestedMs, speed) };
+  return {
+    clock: new AcceleratedClock(savedAtMs, speed),
+    note: `the state file was saved at ${formatKstIso(savedAtMs)}, after the requested start ${formatKstIso(requestedMs)}; the simulated clock resumes at ${formatKstIso(savedAtMs)}`,
+  };
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const speed = options.speed ?? 1;
   if (!(speed > 0)) throw new AppError("CONFIG_INVALID", `Expected a positive speed, received ${speed}`);
-  const clock = options.clock ?? new AcceleratedClock(options.start ?? resolveSimStart(systemClock.now()).startMs, speed);
-  const exchange = createSimExchange({ seed: options.seed ?? 1, clock });
+  const log = options.log ?? silentLogger;
+  const seed = options.seed ?? 1;
+  const state = options.stateFile === undefined ? undefined : readSimState(options.stateFile);
+  const { clock, note } = simulatedClock(options, speed, state?.accounts.savedAtMs);
+  if (note) log.info(note);
+  const exchange = createSimExchange({ seed, clock, ...(state ? { accounts: state.accounts } : {}) });
+  const keeper = options.stateFile === undefined ? undefined : keepSimState(exchange, options.stateFile, seed, log);
   const host = options.host ?? "127.0.0.1";
   const server = await startSimServer({
     exchange,
@@ -90,13 +120,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.tokenIssueIntervalMs !== undefined ? { tokenIssueIntervalMs: options.tokenIssueIntervalMs } : {}),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     pumpIntervalMs: PUMP_INTERVAL_MS,
-    log: options.log ?? silentLogger,
+    log,
   });
   return {
     restUrl: `http://${host}:${server.port}`,
     wsUrl: `ws://${host}:${server.port}`,
     clock,
     exchange,
-    close: () => server.close(),
+    ...(note ? { note } : {}),
+    async close() {
+      await server.close();
+      keeper?.close();
+    },
   };
 }

@@ -3,12 +3,13 @@
  * matching engine wired together behind the `SimExchange` contract. Order calls first bring the
  * market up to the clock, so validation and fills see the book as it is at that instant.
  */
-import type { Clock } from "../../core/clock.js";
+import { formatKstIso, type Clock } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
 import { isOnTickGrid, KRX_CODE_PATTERN } from "../../market/krx.js";
 import type { ExchangeEvent, SimExchange, SymbolInfo } from "../exchange.js";
 import { DEFAULT_FEES } from "../matching/fees.js";
 import { MatchingEngine } from "../matching/matching-engine.js";
+import type { MatchingSnapshot } from "../matching/matching-snapshot.js";
 import { copyBook } from "./order-book.js";
 import { MarketEngine } from "./market-engine.js";
 import { DEFAULT_UNIVERSE } from "./universe.js";
@@ -26,6 +27,14 @@ export interface SimExchangeOptions {
   sellTaxRate?: number;
   /** trading days of seeded daily bars before the start @defaultValue 120 */
   historyDays?: number;
+  /** accounts to start with (a state file's); absent → none until first use */
+  accounts?: MatchingSnapshot;
+}
+
+/** The exchange plus what a state file needs from it. */
+export interface SimCore extends SimExchange {
+  /** every account as plain data (a copy) */
+  snapshotAccounts(): MatchingSnapshot;
 }
 
 interface Core {
@@ -33,7 +42,7 @@ interface Core {
   matching: MatchingEngine;
 }
 
-function validate(options: SimExchangeOptions): Required<Omit<SimExchangeOptions, "clock">> {
+function validate(options: SimExchangeOptions): Required<Omit<SimExchangeOptions, "clock" | "accounts">> {
   const resolved = {
     seed: options.seed,
     symbols: options.symbols ?? [...DEFAULT_UNIVERSE],
@@ -62,7 +71,7 @@ function validate(options: SimExchangeOptions): Required<Omit<SimExchangeOptions
   return resolved;
 }
 
-export function createSimExchange(options: SimExchangeOptions): SimExchange {
+export function createSimExchange(options: SimExchangeOptions): SimCore {
   const config = validate(options);
   const clock = options.clock;
   let listeners: Array<(event: ExchangeEvent) => void> = [];
@@ -86,6 +95,14 @@ export function createSimExchange(options: SimExchangeOptions): SimExchange {
     return { market, matching };
   };
   let core = build(config.seed);
+  if (options.accounts) {
+    if (options.accounts.savedAtMs > clock.now()) {
+      throw new AppError("CONFIG_INVALID", `Expected the clock at or after the accounts' saved time ${formatKstIso(options.accounts.savedAtMs)}, received ${formatKstIso(clock.now())}: the simulated time must not run backwards`);
+    }
+    // The day so far is generated first, so restored resting orders never meet earlier prints.
+    core.market.advanceTo(clock.now());
+    core.matching.restore(options.accounts, core.market.sessionDate);
+  }
   /** Order calls see the market as of now. */
   const live = (): Core => {
     core.market.advanceTo(clock.now());
@@ -131,5 +148,6 @@ export function createSimExchange(options: SimExchangeOptions): SimExchange {
       const state = core.market.symbol(code)?.state;
       if (state) state.halted = halted;
     },
+    snapshotAccounts: () => core.matching.snapshot(),
   };
 }

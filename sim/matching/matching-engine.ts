@@ -11,6 +11,7 @@ import type {
 } from "../exchange.js";
 import { type Account, createAccount, openSellQuantity, refreshStatus, remainingQuantity, rollPositions, settleFill } from "./accounts.js";
 import { accountView, dailyPnlBetween, fillsBetween, openOrdersOf, ordersBetween } from "./account-views.js";
+import { fromSnapshot, type MatchingSnapshot, toSnapshot } from "./matching-snapshot.js";
 import { buyCostKrw, type FeeSchedule } from "./fees.js";
 import type { MarketPort } from "./market-port.js";
 import { checkCash, checkPrice, checkQuantity, checkSellable, checkSession, checkSymbol, checkTradable, firstRejection, type Rejection } from "./order-checks.js";
@@ -160,6 +161,28 @@ export class MatchingEngine {
     this.prune(code);
   }
 
+  /** Every account as plain data, for a state file. */
+  snapshot(): MatchingSnapshot {
+    return toSnapshot(this.accounts.values(), this.lastOrderNo, this.reservePerShare, this.options.clock.now());
+  }
+
+  /**
+   * Replaces every account with the snapshot's, as of the session `sessionDate` (see
+   * `fromSnapshot`). Call it once the market has reached the clock, so that restored resting
+   * orders only meet prints after the moment they are restored.
+   */
+  restore(snapshot: MatchingSnapshot, sessionDate: string): void {
+    const restored = fromSnapshot(snapshot, sessionDate);
+    for (const map of [this.accounts, this.byOrderNo, this.resting, this.reservePerShare]) map.clear();
+    for (const [id, account] of restored.accounts) {
+      this.accounts.set(id, account);
+      for (const order of account.orders) if (order.orderNo !== "") this.byOrderNo.set(order.orderNo, order);
+    }
+    for (const [orderNo, perShare] of restored.reservePerShare) this.reservePerShare.set(orderNo, perShare);
+    for (const order of restored.resting) this.rest(order);
+    this.lastOrderNo = restored.lastOrderNo;
+  }
+
   /** The close: what is still open expires, and today's position counters reset. */
   onDayEnd(): void {
     for (const list of this.resting.values()) for (const order of list) this.cancelRest(order, "expired");
@@ -205,7 +228,10 @@ export class MatchingEngine {
       }
       if (order.type === "market" && order.status === "open") this.cancelRest(order, "unfilled-remainder");
     }
-    if (order.status !== "open") return;
+    if (order.status === "open") this.rest(order);
+  }
+
+  private rest(order: SimOrder): void {
     const list = this.resting.get(order.code);
     if (list) list.push(order);
     else this.resting.set(order.code, [order]);

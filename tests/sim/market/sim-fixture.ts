@@ -29,8 +29,8 @@ export interface Fixture {
   goTo(time: string, date?: string): void;
 }
 
-export function makeFixture(overrides: Partial<SimExchangeOptions> = {}, startTime = "080000"): Fixture {
-  const clock = new ManualClock(at(startTime));
+export function makeFixture(overrides: Partial<SimExchangeOptions> = {}, startTime = "080000", startDate = DAY): Fixture {
+  const clock = new ManualClock(at(startTime, startDate));
   const exchange = createSimExchange({ seed: 11, clock, symbols: SMALL_UNIVERSE, historyDays: 20, ...overrides });
   const events: ExchangeEvent[] = [];
   exchange.on((e) => events.push(e.kind === "book" ? { kind: "book", book: copyBook(e.book) } : e));
