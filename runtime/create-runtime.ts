@@ -5,6 +5,7 @@
  */
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { createKisClient } from "../broker/kis/create-kis-client.js";
 import { KIS_HOSTS } from "../broker/kis/endpoints.js";
 import type { KisClient } from "../broker/kis/kis-client.js";
@@ -72,7 +73,7 @@ async function connectKis(config: AppConfig, log: Logger, simOverrides: Partial<
   }
   const start = resolveSimStart(systemClock.now(), config.sim.start);
   if (start.note) log.info(start.note);
-  const sim = await startSimulator({ seed: config.sim.seed, speed: config.sim.speed, start: start.startMs, rateLimitPerSec: config.sim.rateLimitPerSec, log, ...simOverrides });
+  const sim = await startSimulator({ seed: config.sim.seed, speed: config.sim.speed, start: start.startMs, rateLimitPerSec: config.sim.rateLimitPerSec, log, stateFile: join(config.dataDir, "sim-state.json"), ...simOverrides });
   return { restUrl: sim.restUrl, wsUrl: sim.wsUrl, clock: sim.clock, sim };
 }
 
