@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   resume: async () => (await import("./halt.js")).resume,
   watch: async () => (await import("./watch.js")).command,
   ticks: async () => (await import("./ticks.js")).command,
+  start: async () => (await import("./start.js")).command,
+  status: async () => (await import("./status.js")).command,
 };
 
 function usage(): string {

@@ -1,0 +1,110 @@
+/**
+ * `kis-agent start`: the long-running process — Redis (a private one when none answers), the
+ * runtime, the job schedulers and workers, the live tick feed — until SIGTERM or SIGINT, which
+ * let the running job (a graph run) finish before everything closes.
+ */
+import { Redis } from "ioredis";
+import { parseArgs } from "node:util";
+import { formatKstIso, systemClock } from "../core/clock.js";
+import { loadConfig } from "../core/config.js";
+import { AppError, errorMessage } from "../core/errors.js";
+import { createLogger, type Logger } from "../core/logger.js";
+import { startHeartbeat, type FeedStatus } from "../jobs/heartbeat.js";
+import { queuePrefix } from "../jobs/queues.js";
+import { createRuntimeHandlers } from "../jobs/runtime-handlers.js";
+import { listSchedulers } from "../jobs/schedules.js";
+import { createTradingCalendar } from "../jobs/trading-calendar.js";
+import { enqueueTriggerRun } from "../jobs/trigger-runs.js";
+import { startJobSystem } from "../jobs/worker.js";
+import { createRuntime } from "../runtime/create-runtime.js";
+import { createLiveSession, type LiveSession } from "../runtime/live.js";
+import { connectRedis } from "../runtime/redis.js";
+import type { Command } from "./index.js";
+
+const USAGE = `usage: kis-agent start [--prefix NAME] [--no-feed]
+
+Runs until SIGTERM or SIGINT (Ctrl-C; a second one forces): the trading schedule (10-60-30 cadence on
+KRX days), pre-market analysis, market scans, finalize, P&L back-fill, the weekly reflection, and
+reactive trading runs from the live tick feed. Jobs are BullMQ queues in Redis at REDIS_URL; when no
+Redis answers there and redis-server is installed, a private one is started under DATA_DIR/redis.
+
+options:
+  --prefix NAME   Redis key prefix of the queues (default kis-agent:<KIS_ENV>)
+  --no-feed       do not open the real-time tick feed
+  --help          show this help`;
+
+/** Resolves on the first SIGTERM/SIGINT; a second one exits at once. */
+function stopSignal(log: Logger): Promise<string> {
+  return new Promise((resolve) => {
+    let received = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) {
+        log.warn("second signal: exiting without waiting", { signal });
+        process.exit(130);
+      }
+      received = true;
+      resolve(signal);
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  });
+}
+
+function feedStatus(live: LiveSession): FeedStatus {
+  const s = live.status();
+  return { state: s.state, reconnects: s.reconnects, registrations: s.registrations.map((r) => (r.trId.startsWith("H0STCNI") ? `${r.trId} notices` : `${r.trId} ${r.trKey}`)) };
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, strict: true, options: { prefix: { type: "string" }, "no-feed": { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } }).values;
+  } catch (err) {
+    throw new AppError("DATA_INVALID", errorMessage(err));
+  }
+}
+
+export const command: Command = {
+  summary: "run the schedulers, workers and live feed until SIGTERM/SIGINT",
+  async run(args) {
+    const options = parse(args);
+    if (options.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const config = loadConfig();
+    const log = createLogger(config.logLevel).child({ process: "start" });
+    const stopped = stopSignal(log);
+    const prefix = options.prefix ?? queuePrefix(config.kisEnv);
+    const closers: Array<[string, () => Promise<void>]> = [];
+    try {
+      const redis = await connectRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, log });
+      closers.push(["redis", () => redis.close()]);
+      const rt = await createRuntime({ config, log });
+      closers.push(["runtime", () => rt.close()]);
+      const live = options["no-feed"] ? undefined : createLiveSession(rt);
+      if (live) {
+        await live.start();
+        closers.push(["live feed", () => live.stop()]);
+      }
+      const handlers = createRuntimeHandlers(rt, { ...(live ? { live, onScanFinds: (symbols: string[]) => void live.addScannerFinds(symbols) } : {}) });
+      const jobs = await startJobSystem({ connection: redis.connection, prefix, handlers, calendar: createTradingCalendar(rt.kis, log), log });
+      closers.push(["jobs", () => jobs.close()]);
+      live?.on("trigger", (event) => {
+        void enqueueTriggerRun(jobs.queues["trading-run"], event).catch((err: unknown) => log.warn("trigger run not enqueued", { symbol: event.symbol, error: errorMessage(err) }));
+      });
+      const client = new Redis(redis.url, { maxRetriesPerRequest: null });
+      closers.push(["heartbeat connection", async () => void (await client.quit())]);
+      const heartbeat = await startHeartbeat(client, { prefix, kisEnv: config.kisEnv, clock: systemClock, log, ...(live ? { feed: () => feedStatus(live) } : {}) });
+      closers.push(["heartbeat", () => heartbeat.stop()]);
+      const next = (await listSchedulers(jobs.queues)).slice(0, 3).map((s) => `${s.id} ${s.nextMs === undefined ? "-" : formatKstIso(s.nextMs)}`);
+      log.info("kis-agent started", { kisEnv: config.kisEnv, prefix, feed: live !== undefined, privateRedis: redis.privateServer !== undefined, next });
+      log.info("stopping: letting running jobs finish", { signal: await stopped });
+    } finally {
+      for (const [what, close] of closers.reverse()) {
+        await close().catch((err: unknown) => log.error(`closing ${what} failed`, { error: errorMessage(err) }));
+      }
+    }
+    log.info("kis-agent stopped");
+    return 0;
+  },
+};

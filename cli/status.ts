@@ -1,0 +1,117 @@
+/**
+ * `kis-agent status [--json]`: queue counts, next fire time of every scheduler (KST), the running
+ * `start` processes and their feed subscriptions, trading state, active prompt version and recent
+ * runs. Reads only: it never starts Redis, the simulator or a worker.
+ */
+import { Redis } from "ioredis";
+import { formatKstIso } from "../core/clock.js";
+import { loadConfig, type AppConfig } from "../core/config.js";
+import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
+import { readHeartbeats, type ProcessStatus } from "../jobs/heartbeat.js";
+import { closeQueues, createQueues, queuePrefix, QUEUE_NAMES } from "../jobs/queues.js";
+import { listSchedulers } from "../jobs/schedules.js";
+import { openLedger } from "../runtime/paths.js";
+import { redisAnswers } from "../runtime/redis.js";
+import type { Command } from "./index.js";
+import { parseCommandArgs, printJson, printTable } from "./output.js";
+
+const USAGE = `usage: kis-agent status [--prefix NAME] [--json]
+
+Shows the job queues and schedulers in Redis (REDIS_URL), the running 'kis-agent start' processes
+and their live-feed subscriptions, the trading state, the active prompt version and recent runs.`;
+
+const COUNT_TYPES = ["waiting", "active", "delayed", "prioritized", "completed", "failed"] as const;
+
+interface RedisStatus {
+  url: string;
+  prefix: string;
+  reachable: boolean;
+  queues: Array<{ queue: string } & Record<string, number | string>>;
+  schedulers: Array<{ id: string; queue: string; pattern: string; next: string | null }>;
+  processes: Array<ProcessStatus & { startedAt: string; updatedAt: string }>;
+}
+
+/** The URL without its password. */
+function displayUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "(invalid REDIS_URL)";
+  }
+}
+
+async function reachable(redisUrl: string): Promise<boolean> {
+  const url = URL.canParse(redisUrl) ? new URL(redisUrl) : undefined;
+  return url !== undefined && redisAnswers(url.hostname || "127.0.0.1", Number(url.port || 6379));
+}
+
+async function redisStatus(config: AppConfig, prefix: string): Promise<RedisStatus> {
+  const base: RedisStatus = { url: displayUrl(config.redisUrl), prefix, reachable: false, queues: [], schedulers: [], processes: [] };
+  if (!(await reachable(config.redisUrl))) return base;
+  const queues = createQueues({ url: config.redisUrl }, prefix);
+  const client = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    const counts = await Promise.all(QUEUE_NAMES.map(async (name) => ({ queue: name, ...(await queues[name].getJobCounts(...COUNT_TYPES)) })));
+    const schedulers = (await listSchedulers(queues)).map((s) => ({ id: s.id, queue: s.queue, pattern: s.pattern, next: s.nextMs === undefined ? null : formatKstIso(s.nextMs) }));
+    const processes = (await readHeartbeats(client, prefix)).map((p) => ({ ...p, startedAt: formatKstIso(p.startedAtMs), updatedAt: formatKstIso(p.updatedAtMs) }));
+    return { ...base, reachable: true, queues: counts, schedulers, processes };
+  } finally {
+    await closeQueues(queues);
+    await client.quit();
+  }
+}
+
+function ledgerStatus(config: AppConfig) {
+  const ledger = openLedger(config);
+  try {
+    const active = createPromptVersionsRepo(ledger.db).active();
+    const trading = ledger.repos.tradingState.get();
+    return {
+      tradingState: { ...trading, updatedAt: trading.updatedAtMs > 0 ? formatKstIso(trading.updatedAtMs) : null },
+      // No stored version yet means the seed (v1) is what a trading run will use.
+      promptVersion: active ? { version: active.version, author: active.author, activatedAt: active.activatedAtMs ? formatKstIso(active.activatedAtMs) : null } : { version: 1, author: "seed", activatedAt: null },
+      recentRuns: ledger.repos.runs.listRecent(10).map((r) => ({
+        runId: r.runId, graph: r.graph, trigger: r.trigger, status: r.status, startedAt: formatKstIso(r.startedAtMs), summary: r.summary.split("\n")[0] ?? "",
+      })),
+    };
+  } finally {
+    ledger.close();
+  }
+}
+
+function printHuman(redis: RedisStatus, ledger: ReturnType<typeof ledgerStatus>, kisEnv: string): void {
+  console.log(`KIS_ENV ${kisEnv} · trading ${ledger.tradingState.state}${ledger.tradingState.reason ? ` (${ledger.tradingState.reason})` : ""} · prompt v${ledger.promptVersion.version}`);
+  console.log(`redis ${redis.url} prefix ${redis.prefix}: ${redis.reachable ? "reachable" : "NOT reachable — start it with 'kis-agent start' or set REDIS_URL"}`);
+  if (redis.reachable) {
+    console.log("\nqueues");
+    printTable(["queue", ...COUNT_TYPES], redis.queues.map((q) => [q.queue, ...COUNT_TYPES.map((t) => Number(q[t] ?? 0))]));
+    console.log("\nschedulers (next fire, KST)");
+    printTable(["id", "queue", "cron", "next"], redis.schedulers.map((s) => [s.id, s.queue, s.pattern, s.next ?? "-"]));
+    console.log(`\nprocesses${redis.processes.length === 0 ? ": no 'kis-agent start' running" : ""}`);
+    for (const p of redis.processes) {
+      console.log(`  pid ${p.pid} on ${p.host} since ${p.startedAt}, seen ${p.updatedAt}`);
+      if (p.feed) console.log(`    feed ${p.feed.state}, ${p.feed.registrations.length} registration(s), ${p.feed.reconnects} reconnect(s): ${p.feed.registrations.join(", ")}`);
+    }
+  }
+  console.log("\nrecent runs");
+  printTable(["run", "trigger", "status", "started", "summary"], ledger.recentRuns.map((r) => [r.runId, r.trigger, r.status, r.startedAt, r.summary.slice(0, 60)]));
+}
+
+export const command: Command = {
+  summary: "queues, schedulers, processes, trading state, prompt version, recent runs",
+  async run(args) {
+    const { values } = parseCommandArgs(args, { json: { type: "boolean", default: false }, prefix: { type: "string" }, help: { type: "boolean", short: "h", default: false } });
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const config = loadConfig();
+    const redis = await redisStatus(config, values.prefix ?? queuePrefix(config.kisEnv));
+    const ledger = ledgerStatus(config);
+    if (values.json) printJson({ kisEnv: config.kisEnv, ...ledger, redis });
+    else printHuman(redis, ledger, config.kisEnv);
+    return 0;
+  },
+};
