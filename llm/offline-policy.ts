@@ -9,12 +9,17 @@
  *     +15 % (no chasing towards the +30 % limit), a fresh quote, and — when live ticks exist — a
  *     체결강도 of at least 100 and an intraday RSI below 80. Best volume ratios first, at most
  *     `maxEntries`, each sized to `entryWeight` of total assets within the per-symbol bound.
+ *  4. Learned rules (the prompt's `rules` section, conditions evaluated on each symbol's snapshot):
+ *     `block_entry` removes an entry, `halve_size` halves its quantity, `exit_position` sells a
+ *     holding in full. They only ever make the policy stricter.
  */
 import { roundDownToTick } from "../market/krx.js";
 import type { PlanBounds } from "../risk/plan-bounds.js";
 import type { AccountSnapshot } from "../state/account-snapshot.js";
 import type { MarketContext, SymbolContext } from "../state/market-context.js";
 import type { Decision, ProposedAction } from "../prompts/decision-schema.js";
+import { compileRules, snapshotOf, type CompiledRules } from "../prompts/rules/apply-rules.js";
+import type { LearnedRule } from "../prompts/rules/rule-schema.js";
 
 export interface OfflinePolicyInput {
   account: AccountSnapshot;
@@ -24,6 +29,8 @@ export interface OfflinePolicyInput {
   profitTaken: readonly string[];
   /** symbols learned rules exclude from new entries this run */
   blockedEntries?: readonly string[];
+  /** the learned rules in force (the prompt version's rules section) */
+  learnedRules?: readonly LearnedRule[];
 }
 
 export const OFFLINE_POLICY = {
@@ -41,17 +48,21 @@ export const OFFLINE_POLICY = {
 
 const P = OFFLINE_POLICY;
 
-function exits(input: OfflinePolicyInput): ProposedAction[] {
+function exits(input: OfflinePolicyInput, rules: CompiledRules): ProposedAction[] {
   const actions: ProposedAction[] = [];
   for (const h of input.account.holdings) {
     const bound = input.bounds.maxQuantity[h.symbol]?.sell ?? 0;
     if (h.sellableQuantity <= 0 || bound <= 0) continue;
-    const price = input.market.symbols.find((s) => s.symbol === h.symbol)?.priceKrw ?? h.currentPriceKrw;
+    const context = input.market.symbols.find((s) => s.symbol === h.symbol);
+    const price = context?.priceKrw ?? h.currentPriceKrw;
+    const learned = context && rules.firing("exit_position", snapshotOf(context, input.market));
     if (h.unrealizedPnlRate <= P.stopLossRate) {
       actions.push(sell(h.symbol, Math.min(h.sellableQuantity, bound), price, `손절: 평가손익률 ${h.unrealizedPnlRate.toFixed(2)}% ≤ ${P.stopLossRate}%`));
     } else if (h.unrealizedPnlRate >= P.takeProfitRate && !input.profitTaken.includes(h.symbol) && h.quantity >= 2) {
       const half = Math.min(Math.floor(h.quantity / 2), h.sellableQuantity, bound);
       if (half > 0) actions.push(sell(h.symbol, half, price, `절반 이익실현: 평가손익률 ${h.unrealizedPnlRate.toFixed(2)}% ≥ ${P.takeProfitRate}%`));
+    } else if (learned) {
+      actions.push(sell(h.symbol, Math.min(h.sellableQuantity, bound), price, `학습된 규칙 ${learned.id}: ${learned.condition}`));
     }
   }
   return actions;
@@ -68,15 +79,16 @@ function entrySignal(s: SymbolContext): boolean {
   return !s.held && (s.volumeRatio ?? 0) >= P.minVolumeRatio && rising && rsiOk && s.changeRate > 0 && s.changeRate < P.maxDayChangeRate && liveOk;
 }
 
-function entries(input: OfflinePolicyInput): ProposedAction[] {
+function entries(input: OfflinePolicyInput, rules: CompiledRules): ProposedAction[] {
   if (!input.bounds.allowedActions.includes("buy")) return [];
   const blocked = new Set(input.blockedEntries ?? []);
   const candidates = input.market.symbols
-    .filter((s) => entrySignal(s) && !blocked.has(s.symbol))
+    .filter((s) => entrySignal(s) && !blocked.has(s.symbol) && !rules.firing("block_entry", snapshotOf(s, input.market)))
     .sort((a, b) => (b.volumeRatio ?? 0) - (a.volumeRatio ?? 0) || a.symbol.localeCompare(b.symbol));
   const actions: ProposedAction[] = [];
   for (const s of candidates.slice(0, P.maxEntries)) {
-    const bySize = Math.floor((input.account.totalAssetsKrw * P.entryWeight) / s.priceKrw);
+    const halved = rules.firing("halve_size", snapshotOf(s, input.market)) ? 2 : 1;
+    const bySize = Math.floor((input.account.totalAssetsKrw * P.entryWeight) / s.priceKrw / halved);
     const quantity = Math.min(bySize, input.bounds.maxQuantity[s.symbol]?.buy ?? 0);
     if (quantity <= 0) continue;
     // Invalidation at the stop-loss level the exit rule will enforce.
@@ -88,8 +100,9 @@ function entries(input: OfflinePolicyInput): ProposedAction[] {
 }
 
 export function offlineDecision(input: OfflinePolicyInput): Decision {
-  const sells = input.bounds.allowedActions.includes("sell") ? exits(input) : [];
-  const buys = entries(input);
+  const rules = compileRules(input.learnedRules ?? []);
+  const sells = input.bounds.allowedActions.includes("sell") ? exits(input, rules) : [];
+  const buys = entries(input, rules);
   const actions = [...sells, ...buys];
   return {
     actions,

@@ -8,6 +8,8 @@ import type { Planner } from "../llm/planner.js";
 import type { LlmCallRecord } from "../llm/structured-call.js";
 import { acceptsRegularOrders, type SessionPhase } from "../market/krx.js";
 import type { PromptStore } from "../prompts/prompt-store.js";
+import { blockedBuys, compileRules } from "../prompts/rules/apply-rules.js";
+import { rulesInPrompt } from "../prompts/rules/rules-section.js";
 import type { RiskLimits } from "../risk/limits.js";
 import { boundViolations, planBounds } from "../risk/plan-bounds.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
@@ -40,13 +42,15 @@ export function createPlan(deps: PlanDeps) {
 
     const prompt = deps.prompts.get(state.promptVersion) ?? deps.prompts.active();
     const bounds = planBounds(state.tradingState, account, market.symbols, deps.limits);
-    const result = await deps.planner.plan({ promptText: prompt.text, account, market, bounds, profitTaken: deps.profitTaken?.() ?? [] });
+    const learnedRules = rulesInPrompt(prompt.text);
+    const result = await deps.planner.plan({ promptText: prompt.text, account, market, bounds, profitTaken: deps.profitTaken?.() ?? [], learnedRules });
     for (const call of result.calls) {
       deps.llmCalls.record({ ...call, runId: state.runId, node: "plan", provider: deps.planner.provider, promptVersion: prompt.version });
     }
     if (!result.ok) return { decision: null, planError: result.reason, alerts: `plan: no trade — ${result.reason}` };
 
-    const violations = boundViolations(result.decision.actions, bounds, market.symbols);
+    // Learned entry blocks bind a model's plan too, not only the offline policy.
+    const violations = [...boundViolations(result.decision.actions, bounds, market.symbols), ...blockedBuys(result.decision.actions, compileRules(learnedRules), market)];
     if (violations.length > 0) {
       const reason = `plan outside its bounds: ${violations.join("; ")}`;
       return { decision: null, planError: reason, alerts: `plan: no trade — ${reason}` };

@@ -39,7 +39,12 @@ export function renderRulesSection(rules: readonly LearnedRule[]): string {
 
 /** The rules in force in a prompt text; comments that do not parse as a rule are ignored. */
 export function rulesInPrompt(promptText: string): LearnedRule[] {
-  const body = section(parsePrompt(promptText), "rules").body;
+  let body: string;
+  try {
+    body = section(parsePrompt(promptText), "rules").body;
+  } catch {
+    return []; // a prompt without a rules section has no learned rules
+  }
   const rules: LearnedRule[] = [];
   for (const m of body.matchAll(RULE_LINE)) {
     let raw: unknown;
