@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ticks: async () => (await import("./ticks.js")).command,
   start: async () => (await import("./start.js")).command,
   status: async () => (await import("./status.js")).command,
+  prompts: async () => (await import("./prompts.js")).command,
 };
 
 function usage(): string {

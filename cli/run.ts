@@ -2,13 +2,17 @@
 import { parseArgs } from "node:util";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createRuntime } from "../runtime/create-runtime.js";
+import { runReflection, type ReflectionRunResult } from "../runtime/reflection.js";
 import { runTrading, type TradingRunResult } from "../runtime/trading.js";
 import type { Command } from "./index.js";
 
 const USAGE = `usage: kis-agent run trading [--json]
+       kis-agent run reflection [--json]
 
-Runs the trading graph once (diagnose → analyze → plan → riskCheck → approve → execute → record)
-against KIS_ENV (sim by default: the simulator starts in-process) and prints the run summary.
+trading: runs the trading graph once (diagnose → analyze → plan → riskCheck → approve → execute →
+record) against KIS_ENV (sim by default: the simulator starts in-process) and prints the run summary.
+reflection: runs the reflection graph once (aggregate → analyze → generateRules → rewritePrompt →
+activate) over the last 7 days and prints what it found and the prompt version it made.
 
 options:
   --json    print one JSON document: runId, status, actions, riskEvents, orders, alerts, report
@@ -21,6 +25,16 @@ export function printRun(result: TradingRunResult, json: boolean): void {
   }
   console.log(result.report || `run ${result.runId}: ${result.status}`);
   if (result.status === "interrupted") console.log(`\nwaiting for approval: kis-agent runs approve ${result.runId}  (or: runs reject ${result.runId})`);
+  if (result.error) console.log(`\nerror: ${result.error}`);
+}
+
+export function printReflection(result: ReflectionRunResult, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(result, null, 2));
+    return;
+  }
+  console.log(result.report);
+  if (result.status === "interrupted") console.log(`\nwaiting for approval: kis-agent prompts diff ${result.parentVersion} ${result.proposedVersion}, then prompts approve|reject ${result.proposedVersion}`);
   if (result.error) console.log(`\nerror: ${result.error}`);
 }
 
@@ -38,11 +52,16 @@ export const command: Command = {
       console.log(USAGE);
       return parsed.values.help ? 0 : 2;
     }
-    if (graph !== "trading") throw new AppError("DATA_INVALID", `Unknown graph '${graph}'; expected 'trading'`);
+    if (graph !== "trading" && graph !== "reflection") throw new AppError("DATA_INVALID", `Unknown graph '${graph}'; expected 'trading' or 'reflection'`);
     const rt = await createRuntime();
     try {
-      const result = await runTrading(rt);
-      printRun(result, parsed.values.json);
+      if (graph === "trading") {
+        const result = await runTrading(rt);
+        printRun(result, parsed.values.json);
+        return result.status === "failed" ? 1 : 0;
+      }
+      const result = await runReflection(rt);
+      printReflection(result, parsed.values.json);
       return result.status === "failed" ? 1 : 0;
     } finally {
       await rt.close();

@@ -10,8 +10,11 @@ const STRUCTURE: Array<[RegExp, string]> = [
   [/[\r\n\u2028\u2029]/, "spans more than one line"],
   [/(^|\s)#{1,6}\s/, "contains a markdown heading"],
   [/```|~~~/, "contains a code fence"],
-  [/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/, "contains control or bidi characters"],
+  [/[\u202a-\u202e\u2066-\u2069]/, "contains bidi control characters"],
 ];
+
+/** C0 controls other than tab and line breaks (those are refused above), and DEL (a regex would need control characters in its source). */
+const hasControl = (text: string) => [...text].some((ch) => { const c = ch.charCodeAt(0); return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f; });
 
 const LOOSENING: Array<[RegExp, string]> = [
   [/\b(ignore|disregard|forget|override|bypass|skip)\b.{0,60}\b(rules?|limits?|instructions?|above|previous|prompt|contract|section)/i, "asks to ignore rules or instructions"],
@@ -25,6 +28,7 @@ const LOOSENING: Array<[RegExp, string]> = [
 
 /** Why the text may not enter the prompt, or null when it may. */
 export function unsafeTextReason(text: string): string | null {
+  if (hasControl(text)) return "contains control characters";
   for (const [pattern, reason] of [...STRUCTURE, ...LOOSENING]) if (pattern.test(text)) return reason;
   return null;
 }

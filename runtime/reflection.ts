@@ -1,0 +1,118 @@
+/**
+ * Runs the reflection graph against a runtime: wires its nodes, opens the run in the ledger with
+ * the parent prompt version (read before anything awaits, so two runs started together share it),
+ * invokes on a thread named after the run, closes the ledger row and reports in one plain object.
+ */
+import { Command, INTERRUPT, isInterrupted } from "@langchain/langgraph";
+import { randomBytes } from "node:crypto";
+import { formatKstIso, kstParts } from "../core/clock.js";
+import { errorMessage } from "../core/errors.js";
+import { buildReflectionGraph, type ReflectionGraphDeps } from "../graphs/reflection.js";
+import { createChatModel } from "../llm/create-chat-model.js";
+import type { PromptApprovalAnswer, PromptApprovalRequest } from "../nodes/reflection/activate.js";
+import type { RuleVerdict } from "../prompts/rules/rule-schema.js";
+import type { ReflectionStats, ReflectionStateValue } from "../state/reflection-state.js";
+import type { Trigger } from "../state/trading-state.js";
+import type { Runtime } from "./create-runtime.js";
+import { createLlmLedger } from "./llm-ledger.js";
+
+export function createReflectionGraphDeps(rt: Runtime): ReflectionGraphDeps {
+  const chat = createChatModel(rt.config.llm);
+  return {
+    aggregate: { trades: rt.repos.trades, broker: rt.kis, market: rt.kis, clock: rt.clock, runTrigger: (runId) => rt.repos.runs.get(runId)?.trigger },
+    analyze: {
+      llmCalls: createLlmLedger(rt.db, rt.repos, rt.clock),
+      ...(chat ? { model: { chat, provider: rt.config.llm.provider, modelName: rt.config.llm.model, timeoutMs: rt.config.llm.timeoutMs } } : {}),
+    },
+    rewritePrompt: { store: rt.prompts },
+    activate: { store: rt.prompts, mode: rt.config.promptActivation },
+  };
+}
+
+export function compileReflectionGraph(rt: Runtime) {
+  return buildReflectionGraph(createReflectionGraphDeps(rt)).compile({ checkpointer: rt.checkpointer });
+}
+
+type CompiledReflection = ReturnType<typeof compileReflectionGraph>;
+
+export interface ReflectionRunResult {
+  runId: string;
+  status: "succeeded" | "interrupted" | "failed";
+  parentVersion: number;
+  proposedVersion: number | null;
+  activation: ReflectionStateValue["activation"];
+  stats: ReflectionStats | null;
+  analysis: ReflectionStateValue["analysis"];
+  patterns: Array<{ kind: string; label: string; condition: string | null; support: number; winRatePct: number; totalPnlKrw: number; source: string }>;
+  verdicts: RuleVerdict[];
+  alerts: string[];
+  approvalRequest?: PromptApprovalRequest;
+  report: string;
+  error?: string;
+}
+
+function newRunId(nowMs: number): string {
+  const { date, time } = kstParts(nowMs);
+  return `reflection-${date}-${time}-${randomBytes(3).toString("hex")}`;
+}
+
+export function renderReflectionReport(runId: string, s: Partial<ReflectionStateValue>): string {
+  const lines = [`reflection ${runId} on prompt v${s.parentVersion ?? "?"}`];
+  const st = s.stats;
+  if (st) {
+    lines.push(`period ${formatKstIso(st.fromMs)} → ${formatKstIso(st.toMs)}: ${st.trades} trade(s), ${st.closed} closed, realised ${st.realisedPnlKrw.toLocaleString("en-US")} KRW, win rate ${st.winRatePct ?? "-"}%, back-filled ${st.backfilled}`);
+    if (st.broker.realisedPnlKrw !== null) lines.push(`KIS: ${st.broker.orders} order(s), ${st.broker.filledOrders} filled, realised ${st.broker.realisedPnlKrw.toLocaleString("en-US")} KRW`);
+  }
+  if (s.analysis) lines.push(`analysis (${s.analysis.source}): ${s.analysis.summary}`);
+  for (const p of s.patterns ?? []) lines.push(`pattern ${p.kind}: ${p.label} — ${p.support} trade(s), win rate ${p.winRatePct}%, P&L ${p.totalPnlKrw.toLocaleString("en-US")} KRW`);
+  for (const v of s.verdicts ?? []) lines.push(`rule ${v.outcome}: ${v.reason}`);
+  lines.push(s.proposedVersion ? `new version v${s.proposedVersion}: ${s.activation?.status ?? "proposed"} — ${s.activation?.note ?? ""}` : "no new version");
+  for (const a of s.alerts ?? []) lines.push(`alert: ${a}`);
+  return lines.join("\n");
+}
+
+function summarize(runId: string, s: Partial<ReflectionStateValue>, status: ReflectionRunResult["status"]): ReflectionRunResult {
+  return {
+    runId, status, parentVersion: s.parentVersion ?? 0, proposedVersion: s.proposedVersion ?? null, activation: s.activation ?? null,
+    stats: s.stats ?? null, analysis: s.analysis ?? null,
+    patterns: (s.patterns ?? []).map((p) => ({ kind: p.kind, label: p.label, condition: p.condition, support: p.support, winRatePct: p.winRatePct, totalPnlKrw: p.totalPnlKrw, source: p.source })),
+    verdicts: s.verdicts ?? [], alerts: s.alerts ?? [], report: renderReflectionReport(runId, s),
+  };
+}
+
+async function drive(rt: Runtime, graph: CompiledReflection, runId: string, input: Parameters<CompiledReflection["invoke"]>[0]): Promise<ReflectionRunResult> {
+  const config = { configurable: { thread_id: runId } };
+  try {
+    const result = await graph.invoke(input, config);
+    const state = (await graph.getState(config)).values as ReflectionStateValue;
+    if (isInterrupted(result)) {
+      const request = result[INTERRUPT][0]?.value as PromptApprovalRequest | undefined;
+      rt.repos.runs.finish(runId, { status: "interrupted", summary: `v${state.proposedVersion} waiting for approval` }, rt.clock.now());
+      return { ...summarize(runId, state, "interrupted"), ...(request ? { approvalRequest: request } : {}) };
+    }
+    const summary = summarize(runId, state, "succeeded");
+    rt.repos.runs.finish(runId, { status: "succeeded", summary: summary.report }, rt.clock.now());
+    return summary;
+  } catch (err) {
+    rt.repos.runs.finish(runId, { status: "failed", error: errorMessage(err) }, rt.clock.now());
+    const state = (await graph.getState(config).catch(() => undefined))?.values as Partial<ReflectionStateValue> | undefined;
+    return { ...summarize(runId, state ?? {}, "failed"), error: errorMessage(err) };
+  }
+}
+
+/** Starts a reflection run (or continues one when `runId` names an existing thread). */
+export async function runReflection(rt: Runtime, options: { trigger?: Trigger; runId?: string; graph?: CompiledReflection } = {}): Promise<ReflectionRunResult> {
+  const nowMs = rt.clock.now();
+  const runId = options.runId ?? newRunId(nowMs);
+  const graph = options.graph ?? compileReflectionGraph(rt);
+  if (rt.repos.runs.get(runId)) return drive(rt, graph, runId, null);
+  const parentVersion = rt.prompts.active().version;
+  const trigger = options.trigger ?? { kind: "manual", detail: "" };
+  rt.repos.runs.start({ runId, graph: "reflection", trigger: trigger.kind, promptVersion: String(parentVersion) }, nowMs);
+  return drive(rt, graph, runId, { runId, trigger, startedAtMs: nowMs, parentVersion });
+}
+
+/** Answers a reflection run waiting for a person to approve its version. */
+export async function answerReflectionApproval(rt: Runtime, runId: string, answer: PromptApprovalAnswer, graph = compileReflectionGraph(rt)): Promise<ReflectionRunResult> {
+  return drive(rt, graph, runId, new Command({ resume: answer }));
+}
