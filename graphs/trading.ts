@@ -12,6 +12,7 @@ import { createPlan, type PlanDeps } from "../nodes/plan.js";
 import { createRecord, type RecordDeps } from "../nodes/record.js";
 import { createRiskCheck, type RiskCheckDeps } from "../nodes/risk-check.js";
 import { routeAfterApprove, routeAfterDiagnose, routeAfterPlan, routeAfterRisk } from "../nodes/routes.js";
+import type { studioTradingGraph } from "../runtime/studio.js";
 import { TradingState } from "../state/trading-state.js";
 
 export interface TradingGraphDeps {
@@ -42,3 +43,19 @@ export function buildTradingGraph(deps: TradingGraphDeps) {
     .addEdge("execute", "record")
     .addEdge("record", END);
 }
+
+let studioGraph: ReturnType<typeof studioTradingGraph> | undefined;
+
+/**
+ * langgraph.json's entry: a factory the dev server calls per request; the graph is compiled once,
+ * on first use, over the sim-mode Studio runtime (imported lazily: the runtime imports this file).
+ */
+export const graph = () => {
+  studioGraph ??= import("../runtime/studio.js")
+    .then((m) => m.studioTradingGraph())
+    .catch((err: unknown) => {
+      studioGraph = undefined; // a failed build is retried on the next request
+      throw err;
+    });
+  return studioGraph;
+};
