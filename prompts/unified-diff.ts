@@ -39,12 +39,13 @@ function editScript(a: string[], b: string[]): Op[] {
     if (i < n && j < m && a[start + i] === b[start + j]) {
       ops.push({ kind: " ", line: a[start + i] ?? "", a: start + i, b: start + j });
       i++; j++;
-    } else if (j < m && (i >= n || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))) {
-      ops.push({ kind: "+", line: b[start + j] ?? "", a: start + i, b: start + j });
-      j++;
-    } else {
+    } else if (i < n && (j >= m || (lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0))) {
+      // Deletions before additions, as diff(1) prints them.
       ops.push({ kind: "-", line: a[start + i] ?? "", a: start + i, b: start + j });
       i++;
+    } else {
+      ops.push({ kind: "+", line: b[start + j] ?? "", a: start + i, b: start + j });
+      j++;
     }
   }
   for (let k = 0; k < a.length - endA; k++) ops.push({ kind: " ", line: a[endA + k] ?? "", a: endA + k, b: endB + k });
