@@ -1,11 +1,13 @@
 /**
  * Seeded history before the simulation starts: daily bars ending exactly at each symbol's
- * previous close, and the investor-class flows of each day (individual, foreign, institution
- * net quantities that sum to zero).
+ * previous close, shaped by each day's regime (news days' volume and trend, sell-offs, late
+ * reversals' extremes), and the investor-class flows of each day (individual, foreign,
+ * institution net quantities that sum to zero).
  */
 import { addDays } from "../../core/clock.js";
 import { isKrxTradingDay, priceLimits, roundDownToTick, roundUpToTick } from "../../market/krx.js";
 import type { Bar, InvestorDay, SymbolInfo } from "../exchange.js";
+import type { DayRegime } from "./day-regime.js";
 import type { Rng } from "./random.js";
 import type { SymbolParams } from "./symbol-params.js";
 import { toGridInBand } from "./symbol-market.js";
@@ -47,29 +49,45 @@ export interface SeededHistory {
   flows: InvestorDay[];
 }
 
-/** Closes walk backwards from the previous close so the last bar ends exactly on it. */
-export function seedHistory(info: SymbolInfo, params: SymbolParams, dates: readonly string[], rng: Rng): SeededHistory {
+/** A day's close-to-close return under its regime: the trend and the turn, and noise. */
+function regimeReturn(regime: DayRegime, sigma: number, rng: Rng): number {
+  return clamp(sigma * (regime.trendSigmas + regime.afterTurnSigmas + regime.volatility * rng.normal()), -0.2, 0.2);
+}
+
+/** A reversal day's extreme: where the run peaked (or bottomed) before the turn, inside the band. */
+function reversalExtreme(regime: DayRegime, openKrw: number, sigma: number, band: { upperKrw: number; lowerKrw: number }): { highKrw: number; lowKrw: number } {
+  if (regime.kind !== "reversal") return { highKrw: 0, lowKrw: Number.POSITIVE_INFINITY };
+  const peak = openKrw * (1 + regime.trendSigmas * sigma);
+  return regime.trendSigmas > 0
+    ? { highKrw: Math.min(band.upperKrw, roundDownToTick(peak)), lowKrw: Number.POSITIVE_INFINITY }
+    : { highKrw: 0, lowKrw: Math.max(band.lowerKrw, roundUpToTick(peak)) };
+}
+
+/**
+ * Closes walk backwards from the previous close so the last bar ends exactly on it; `regimes`
+ * holds each date's regime. Volumes follow the regime's factor around the typical day.
+ */
+export function seedHistory(info: SymbolInfo, params: SymbolParams, dates: readonly string[], regimes: readonly DayRegime[], rng: Rng): SeededHistory {
   const n = dates.length;
+  const sigma = params.dailySigma;
   const closes = new Array<number>(n + 1);
   closes[n] = info.previousCloseKrw;
-  for (let i = n; i > 0; i--) {
-    const r = clamp(params.dailySigma * rng.normal(), -0.2, 0.2);
-    const next = closes[i]!;
-    closes[i - 1] = toGridInBand(next / (1 + r), UNBOUNDED);
-  }
+  for (let i = n; i > 0; i--) closes[i - 1] = toGridInBand(closes[i]! / (1 + regimeReturn(regimes[i - 1]!, sigma, rng)), UNBOUNDED);
   const bars: Bar[] = [];
   const flows: InvestorDay[] = [];
   const typicalVolume = params.tradesPerDay * params.meanQuantity * 1.03;
   for (let i = 0; i < n; i++) {
     const prev = closes[i]!;
     const close = closes[i + 1]!;
+    const regime = regimes[i]!;
     const { upperKrw, lowerKrw } = priceLimits(prev);
     const band = { upperKrw, lowerKrw };
-    const open = toGridInBand(prev * (1 + 0.3 * params.dailySigma * rng.normal()), band);
-    const spread = 1 + Math.abs(rng.normal()) * params.dailySigma * 0.4;
-    const high = Math.min(upperKrw, Math.max(open, close, roundDownToTick(Math.max(open, close) * spread)));
-    const low = Math.max(lowerKrw, Math.min(open, close, roundUpToTick(Math.min(open, close) / spread)));
-    const volume = Math.max(1, Math.round(typicalVolume * Math.exp(0.35 * rng.normal())));
+    const open = toGridInBand(prev * (1 + 0.3 * sigma * (regime.trendSigmas + rng.normal())), band);
+    const spread = 1 + Math.abs(rng.normal()) * sigma * 0.4 * regime.volatility;
+    const extreme = reversalExtreme(regime, open, sigma, band);
+    const high = Math.min(upperKrw, Math.max(open, close, extreme.highKrw, roundDownToTick(Math.max(open, close) * spread)));
+    const low = Math.max(lowerKrw, Math.min(open, close, extreme.lowKrw, roundUpToTick(Math.min(open, close) / spread)));
+    const volume = Math.max(1, Math.round(typicalVolume * regime.volumeFactor * Math.exp(0.1 * rng.normal())));
     const date = dates[i]!;
     bars.push({
       date, openKrw: open, highKrw: high, lowKrw: low, closeKrw: close, volume,

@@ -6,6 +6,7 @@
  */
 import type { Market, Side } from "../../core/types.js";
 import type { Bar, BookSnapshot, ExchangeEvent, IndexState, InvestorDay, SymbolInfo, TradePrint } from "../exchange.js";
+import { dayRegime } from "./day-regime.js";
 import { investorDay, seedHistory, type SeededHistory, tradingDaysBefore } from "./history.js";
 import { MarketIndex } from "./market-index.js";
 import type { ProgramPoint } from "./program-trading.js";
@@ -50,6 +51,7 @@ export class MarketEngine {
   private readonly history = new Map<string, SeededHistory>();
   private readonly flowRngs: Rng[];
   private readonly marketRng: Rng;
+  private readonly seed: number;
   private readonly emit: (event: ExchangeEvent) => void;
   private day: SessionDay;
   private stage: Stage = "waiting";
@@ -59,6 +61,7 @@ export class MarketEngine {
 
   constructor(options: MarketEngineOptions) {
     this.emit = options.emit;
+    this.seed = options.seed;
     this.day = currentOrNextSession(options.startMs);
     // The first advanceTo generates the session from its start, even when created mid-session.
     this.cursorMs = Number.NEGATIVE_INFINITY;
@@ -69,7 +72,8 @@ export class MarketEngine {
     for (const sym of this.symbols) {
       this.byCode.set(sym.state.info.code, sym);
       const rng = new Rng(deriveSeed(options.seed, `history:${sym.state.info.code}`));
-      this.history.set(sym.state.info.code, seedHistory(sym.state.info, sym.params, dates, rng));
+      const regimes = dates.map((date) => dayRegime(options.seed, sym.state.info.code, date));
+      this.history.set(sym.state.info.code, seedHistory(sym.state.info, sym.params, dates, regimes, rng));
     }
     for (const market of ["KOSPI", "KOSDAQ"] as const) {
       const members = this.symbols.filter((s) => s.state.info.market === market).map((s) => s.state);
@@ -164,7 +168,7 @@ export class MarketEngine {
       const lastBar = this.history.get(s.info.code)?.bars.at(-1);
       const base = first ? s.info.previousCloseKrw : s.lastKrw;
       const previousVolume = first ? (lastBar?.volume ?? 0) : s.volume;
-      sym.startDay(this.day.date, this.day.openMs, base, previousVolume, marketReturn);
+      sym.startDay(this.day.date, this.day.openMs, base, previousVolume, marketReturn, dayRegime(this.seed, s.info.code, this.day.date));
     }
     for (const [code, index] of this.indexes) index.startDay(first ? undefined : closes.get(code));
     this.dayStarted = true;

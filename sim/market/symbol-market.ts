@@ -1,17 +1,21 @@
 /**
  * One simulated symbol: a latent fair price that random-walks trade by trade (with the day's
- * drift), a one-tick-spread book that follows it, trades whose aggressor side leans toward where
+ * drift, shaped by its regime: a news trend, a sell-off, a late turn), a one-tick-spread book that follows it, trades whose aggressor side leans toward where
  * the fair price sits inside the spread, and the day's auctions. Everything is seeded per symbol.
  */
 import { priceLimits, roundDownToTick, tickSize } from "../../market/krx.js";
 import type { Side } from "../../core/types.js";
 import type { BookSnapshot, SymbolInfo, SymbolState, TradePrint } from "../exchange.js";
 import { DayTape } from "./day-tape.js";
+import type { DayRegime } from "./day-regime.js";
 import { type BookBand, createBook, recentre, stepThrough } from "./order-book.js";
 import { ProgramFlow } from "./program-trading.js";
 import { Rng } from "./random.js";
 import { deriveParams, type SymbolParams } from "./symbol-params.js";
-import { nextArrivalMs } from "./volume-profile.js";
+import { CONTINUOUS_MINUTES, CUMULATIVE_WEIGHTS, nextArrivalMs } from "./volume-profile.js";
+
+/** Share of a regime's trend taken by the opening gap; the session drifts through the rest. */
+const GAP_SHARE = 0.3;
 
 export interface Take {
   priceKrw: number;
@@ -37,7 +41,15 @@ export class SymbolMarket {
   private readonly rng: Rng;
   private readonly band: BookBand = { upperKrw: 0, lowerKrw: 0 };
   private fairKrw = 0;
+  /** expected continuous-session trades today: the usual count times the regime's volume factor */
+  private tradesToday = 0;
+  /** relative fair-price noise per trade */
+  private noisePerTrade = 0;
   private driftPerTrade = 0;
+  /** when the regime's trend turns (Infinity: it does not today), and the drift after it */
+  private turnMs = Infinity;
+  private driftAfterTurn = 0;
+  /** the day's leading move (market, own, regime trend): the opening gap and program flows lean with it */
   private dayReturn = 0;
   private sessionOpenMs = 0;
   private pendingMs = Infinity;
@@ -59,8 +71,8 @@ export class SymbolMarket {
     return this.pendingMs;
   }
 
-  /** Resets the day: base price, limits, statistics, book, tape; `marketReturn` steers its drift. */
-  startDay(date: string, sessionOpenMs: number, basePriceKrw: number, previousDayVolume: number, marketReturn: number): void {
+  /** Resets the day: base price, limits, statistics, book, tape; `marketReturn` and `regime` steer its drift. */
+  startDay(date: string, sessionOpenMs: number, basePriceKrw: number, previousDayVolume: number, marketReturn: number, regime: DayRegime): void {
     const s = this.state;
     const { upperKrw, lowerKrw } = priceLimits(basePriceKrw);
     this.band.upperKrw = s.upperLimitKrw = upperKrw;
@@ -71,8 +83,7 @@ export class SymbolMarket {
     s.openMs = s.highMs = s.lowMs = s.previousDaySameTimeVolume = 0;
     s.previousDayVolume = previousDayVolume;
     this.sessionOpenMs = sessionOpenMs;
-    this.dayReturn = this.beta * marketReturn + 0.7 * this.params.dailySigma * this.rng.normal();
-    this.driftPerTrade = this.dayReturn / this.params.tradesPerDay;
+    this.planDrift(sessionOpenMs, marketReturn, regime);
     this.fairKrw = basePriceKrw;
     this.pendingMs = Infinity;
     this.tape.reset(date, sessionOpenMs);
@@ -81,9 +92,27 @@ export class SymbolMarket {
     this.book.timeMs = sessionOpenMs;
   }
 
+  /**
+   * The day's trade count, noise and drift: the market-driven move spread over every trade, the
+   * regime's trend (less the gap's share) over the trades before its turn, the turn over the rest.
+   */
+  private planDrift(sessionOpenMs: number, marketReturn: number, regime: DayRegime): void {
+    const sigma = this.params.dailySigma;
+    const trades = (this.tradesToday = this.params.tradesPerDay * regime.volumeFactor);
+    this.noisePerTrade = (sigma * regime.volatility) / Math.sqrt(trades);
+    const ownReturn = this.beta * marketReturn + 0.7 * sigma * this.rng.normal();
+    const trend = regime.trendSigmas * sigma;
+    this.dayReturn = ownReturn + trend;
+    const turns = regime.turnMinute < CONTINUOUS_MINUTES;
+    const beforeTurn = turns ? (CUMULATIVE_WEIGHTS[regime.turnMinute] ?? 1) : 1;
+    this.driftPerTrade = ownReturn / trades + ((1 - GAP_SHARE) * trend) / (trades * beforeTurn);
+    this.turnMs = turns ? sessionOpenMs + regime.turnMinute * 60_000 : Infinity;
+    this.driftAfterTurn = turns ? ownReturn / trades + (regime.afterTurnSigmas * sigma) / (trades * (1 - beforeTurn)) : this.driftPerTrade;
+  }
+
   /** The 09:00 single price: a seeded gap from the base, leaning toward the day's drift. */
   openingAuction(): Take {
-    const gap = 0.3 * this.dayReturn + 0.3 * this.params.dailySigma * this.rng.normal();
+    const gap = GAP_SHARE * this.dayReturn + 0.3 * this.params.dailySigma * this.rng.normal();
     const priceKrw = toGridInBand(this.state.basePriceKrw * (1 + gap), this.band);
     return { priceKrw, quantity: this.auctionQuantity(0.004) };
   }
@@ -95,7 +124,7 @@ export class SymbolMarket {
   }
 
   private auctionQuantity(share: number): number {
-    const dayVolume = this.params.tradesPerDay * this.params.meanQuantity;
+    const dayVolume = this.tradesToday * this.params.meanQuantity;
     return Math.max(1, Math.round(dayVolume * share * (0.5 + this.rng.next())));
   }
 
@@ -104,7 +133,7 @@ export class SymbolMarket {
     this.fairKrw = priceKrw;
     recentre(this.book, priceKrw, this.band, this.rng, this.params.levelDepth, true);
     this.book.timeMs = timeMs;
-    this.pendingMs = scheduleArrivals ? nextArrivalMs(timeMs, this.sessionOpenMs, this.params.tradesPerDay, this.rng.exponential()) : Infinity;
+    this.pendingMs = scheduleArrivals ? nextArrivalMs(timeMs, this.sessionOpenMs, this.tradesToday, this.rng.exponential()) : Infinity;
   }
 
   /** Builds and records a print (synthetic, auction or user). */
@@ -119,7 +148,11 @@ export class SymbolMarket {
     const rng = this.rng;
     const atMs = this.pendingMs;
     const timeMs = Math.floor(atMs);
-    let fair = this.fairKrw * (1 + this.params.sigmaPerTrade * rng.unitNoise() + this.driftPerTrade);
+    if (atMs >= this.turnMs) {
+      this.driftPerTrade = this.driftAfterTurn;
+      this.turnMs = Infinity;
+    }
+    let fair = this.fairKrw * (1 + this.noisePerTrade * rng.unitNoise() + this.driftPerTrade);
     if (fair > this.band.upperKrw) fair = this.band.upperKrw;
     else if (fair < this.band.lowerKrw) fair = this.band.lowerKrw;
     this.fairKrw = fair;
@@ -141,7 +174,7 @@ export class SymbolMarket {
       this.bookMoved = true;
     }
     book.timeMs = timeMs;
-    this.pendingMs = nextArrivalMs(atMs, this.sessionOpenMs, this.params.tradesPerDay, rng.exponential());
+    this.pendingMs = nextArrivalMs(atMs, this.sessionOpenMs, this.tradesToday, rng.exponential());
     const trade = this.print(timeMs, priceKrw, quantity, buys ? "buy" : "sell");
     this.program.attribute(trade, rng.next());
     return trade;
@@ -149,7 +182,7 @@ export class SymbolMarket {
 
   /** A halted symbol lets its arrival pass without trading. */
   skipArrival(): void {
-    this.pendingMs = nextArrivalMs(this.pendingMs, this.sessionOpenMs, this.params.tradesPerDay, this.rng.exponential());
+    this.pendingMs = nextArrivalMs(this.pendingMs, this.sessionOpenMs, this.tradesToday, this.rng.exponential());
   }
 
   /**

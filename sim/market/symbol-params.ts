@@ -5,7 +5,7 @@
 import type { SymbolInfo } from "../exchange.js";
 
 export interface SymbolParams {
-  /** expected continuous-session trades per day (10k–60k) */
+  /** expected continuous-session trades on a typical quiet day (10k–60k); a day's regime scales it */
   tradesPerDay: number;
   /** mean shares per trade */
   meanQuantity: number;
@@ -13,8 +13,6 @@ export interface SymbolParams {
   levelDepth: number;
   /** standard deviation of the daily return */
   dailySigma: number;
-  /** relative fair-price noise per trade, so a day's noise has `dailySigma` */
-  sigmaPerTrade: number;
 }
 
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
@@ -31,6 +29,5 @@ export function deriveParams(info: SymbolInfo): SymbolParams {
     meanQuantity,
     levelDepth: meanQuantity * 25,
     dailySigma,
-    sigmaPerTrade: dailySigma / Math.sqrt(tradesPerDay),
   };
 }

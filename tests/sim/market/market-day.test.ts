@@ -3,8 +3,10 @@ import { kstParts } from "../../../core/clock.js";
 import { isOnTickGrid, priceLimits } from "../../../market/krx.js";
 import type { TradePrint } from "../../../sim/exchange.js";
 import { createSimExchange } from "../../../sim/market/create-exchange.js";
+import { dayRegime } from "../../../sim/market/day-regime.js";
+import { deriveParams } from "../../../sim/market/symbol-params.js";
 import { DEFAULT_UNIVERSE } from "../../../sim/market/universe.js";
-import { at, DAY, makeFixture, NEXT_DAY, SMALL_UNIVERSE, tradesOf } from "./sim-fixture.js";
+import { at, DAY, FIXTURE_SEED, makeFixture, NEXT_DAY, SMALL_UNIVERSE, tradesOf } from "./sim-fixture.js";
 
 const signature = (trades: readonly TradePrint[]) => trades.map((t) => `${t.code}|${t.timeMs}|${t.priceKrw}|${t.quantity}|${t.aggressor}`);
 
@@ -48,12 +50,16 @@ describe("a simulated trading day", () => {
   f.goTo("153500");
   const trades = tradesOf(f.events);
 
-  it("trades 10k–60k times per symbol on the KRX grid inside the ±30 % band", () => {
+  it("trades its usual 10k–60k times per symbol, scaled by the day's regime, on the KRX grid inside the ±30 % band", () => {
     for (const info of SMALL_UNIVERSE) {
       const own = trades.filter((t) => t.code === info.code);
       const { upperKrw, lowerKrw } = priceLimits(info.previousCloseKrw);
-      expect(own.length).toBeGreaterThan(10_000);
-      expect(own.length).toBeLessThan(60_000);
+      const usual = deriveParams(info).tradesPerDay;
+      expect(usual).toBeGreaterThanOrEqual(10_000);
+      expect(usual).toBeLessThanOrEqual(60_000);
+      const expected = usual * dayRegime(FIXTURE_SEED, info.code, DAY).volumeFactor;
+      expect(own.length).toBeGreaterThan(0.95 * expected);
+      expect(own.length).toBeLessThan(1.05 * expected);
       expect(own.every((t) => isOnTickGrid(t.priceKrw) && t.priceKrw <= upperKrw && t.priceKrw >= lowerKrw)).toBe(true);
       expect(own.every((t) => Number.isInteger(t.quantity) && t.quantity > 0)).toBe(true);
     }

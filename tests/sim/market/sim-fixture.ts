@@ -9,6 +9,9 @@ import { DEFAULT_UNIVERSE } from "../../../sim/market/universe.js";
 export const DAY = "20260303";
 export const NEXT_DAY = "20260304";
 
+/** The seed every fixture market uses unless overridden. */
+export const FIXTURE_SEED = 11;
+
 export const at = (time: string, date = DAY): number => fromKst(date, time);
 
 const pick = (...codes: string[]): SymbolInfo[] => codes.map((code) => {
@@ -31,7 +34,7 @@ export interface Fixture {
 
 export function makeFixture(overrides: Partial<SimExchangeOptions> = {}, startTime = "080000", startDate = DAY): Fixture {
   const clock = new ManualClock(at(startTime, startDate));
-  const exchange = createSimExchange({ seed: 11, clock, symbols: SMALL_UNIVERSE, historyDays: 20, ...overrides });
+  const exchange = createSimExchange({ seed: FIXTURE_SEED, clock, symbols: SMALL_UNIVERSE, historyDays: 20, ...overrides });
   const events: ExchangeEvent[] = [];
   exchange.on((e) => events.push(e.kind === "book" ? { kind: "book", book: copyBook(e.book) } : e));
   return {
