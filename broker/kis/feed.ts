@@ -12,7 +12,7 @@ import { AckTracker, registrationKey, type Registration } from "./feed-acks.js";
 import { FrameDecoder, type ControlMessage, type DecodedFrame } from "./frames.js";
 import { decryptPayload, type AesParams } from "./notice-crypto.js";
 import { decodeNotices } from "./notices.js";
-import { toBookUpdate, toProgramUpdate, toTradeTick } from "./realtime-records.js";
+import { blankTradeTick, toBookUpdate, toProgramUpdate, toTradeTick } from "./realtime-records.js";
 
 export type { Registration } from "./feed-acks.js";
 
@@ -42,6 +42,7 @@ export interface FeedAlert {
 }
 
 export interface FeedEvents {
+  /** one object reused for every trade: read it during the call, copy what you keep */
   trade: TradeTick;
   book: BookUpdate;
   program: ProgramUpdate;
@@ -72,6 +73,8 @@ type Listeners = { [K in keyof FeedEvents]: Array<(event: FeedEvents[K]) => void
 
 export class KisFeed {
   private readonly decoder = new FrameDecoder();
+  /** the trade every "trade" listener receives, refilled per record */
+  private readonly tick = blankTradeTick();
   private readonly wanted = new Map<string, Registration>();
   private readonly acks: AckTracker;
   private readonly aesByTrId = new Map<string, AesParams>();
@@ -190,7 +193,9 @@ export class KisFeed {
       return;
     }
     if (this.closed) return;
-    const socket = new WebSocket(`${this.options.wsUrl.replace(/\/+$/, "")}/tryitout`, { perMessageDeflate: false });
+    // Frames are decoded as bytes (only ASCII digits and codes are read), so ws's per-message
+    // UTF-8 validation is work without a reader; control frames still go through JSON.parse.
+    const socket = new WebSocket(`${this.options.wsUrl.replace(/\/+$/, "")}/tryitout`, { perMessageDeflate: false, skipUTF8Validation: true });
     this.socket = socket;
     socket.on("open", () => this.onOpen());
     socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
@@ -263,7 +268,7 @@ export class KisFeed {
       case "data": {
         const { batch } = frame;
         const trId = batch.layout.trId;
-        if (trId === "H0STCNT0") for (let r = 0; r < batch.count; r++) this.emit("trade", toTradeTick(batch, r, nowMs));
+        if (trId === "H0STCNT0") for (let r = 0; r < batch.count; r++) this.emit("trade", toTradeTick(batch, r, nowMs, this.tick));
         else if (trId === "H0STASP0") for (let r = 0; r < batch.count; r++) this.emit("book", toBookUpdate(batch, r, nowMs));
         else if (trId === "H0STPGM0") for (let r = 0; r < batch.count; r++) this.emit("program", toProgramUpdate(batch, r, nowMs));
         return;

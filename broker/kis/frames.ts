@@ -46,7 +46,11 @@ export class RecordBatch {
   /** offset in `raw` where each token starts; a token ends one before the next one starts */
   readonly starts: Int32Array;
 
+  /** The decoder's result for this batch, reused like the batch itself: no allocation per frame. */
+  readonly frame: { kind: "data"; batch: RecordBatch };
+
   constructor(readonly layout: RecordLayout, capacity: number) {
+    this.frame = { kind: "data", batch: this };
     this.width = layout.fields.length;
     this.numbers = new Float64Array(capacity);
     this.starts = new Int32Array(capacity);
@@ -115,11 +119,13 @@ const EMPTY = Buffer.alloc(0);
 
 /** Reusable decoder: one batch buffer per TR, grown on demand. */
 export class FrameDecoder {
-  private readonly batches = new Map<string, RecordBatch>();
+  /** by index in KNOWN_TRS */
+  private readonly batches: Array<RecordBatch | undefined> = [];
 
   /**
    * Decodes one frame. `ws` delivers Buffers: data frames are scanned as bytes (no string
-   * conversion); control frames are read as UTF-8 JSON.
+   * conversion); control frames are read as UTF-8 JSON. A data result and its batch are reused by
+   * the next decode of the same TR.
    */
   decode(input: string | Buffer): DecodedFrame {
     const raw = typeof input === "string" ? Buffer.from(input, "utf8") : input;
@@ -128,27 +134,26 @@ export class FrameDecoder {
     const p2 = p1 < 0 ? -1 : nextPipe(raw, p1 + 1);
     const p3 = p2 < 0 ? -1 : nextPipe(raw, p2 + 1);
     if (p3 < 0) return malformed("expected enc|tr_id|count|payload", raw);
-    const trId = knownTrId(raw, p1 + 1, p2) ?? raw.toString("latin1", p1 + 1, p2);
+    const known = knownIndex(raw, p1 + 1, p2);
     const count = parseCount(raw, p2 + 1, p3);
     if (count <= 0) return malformed(`expected a positive record count, received '${raw.toString("utf8", p2 + 1, p3)}'`, raw);
-    if (raw[0] === 49) return { kind: "encrypted", trId, count, payload: raw.toString("latin1", p3 + 1) };
-    const layout = PLAIN_LAYOUTS.get(trId);
-    if (layout === undefined) return { kind: "unsupported", trId };
-    const batch = this.batchFor(layout, count, raw);
+    if (raw[0] === 49) return { kind: "encrypted", trId: raw.toString("latin1", p1 + 1, p2), count, payload: raw.toString("latin1", p3 + 1) };
+    if (known < 0) return { kind: "unsupported", trId: raw.toString("latin1", p1 + 1, p2) };
+    const batch = this.batchFor(known, count, raw);
     const tokens = scanPayload(raw, p3 + 1, batch);
     if (tokens !== count * batch.width) {
-      return { kind: "drift", trId, count, tokens, expectedWidth: batch.width };
+      return { kind: "drift", trId: batch.layout.trId, count, tokens, expectedWidth: batch.width };
     }
-    return { kind: "data", batch };
+    return batch.frame;
   }
 
-  private batchFor(layout: RecordLayout, count: number, raw: Buffer): RecordBatch {
+  private batchFor(known: number, count: number, raw: Buffer): RecordBatch {
+    let batch = this.batches[known];
+    const layout = (KNOWN_TRS[known] as KnownTr).layout;
     const width = layout.fields.length;
-    let batch = this.batches.get(layout.trId);
     if (batch === undefined || batch.numbers.length < count * width) {
-      const capacity = Math.max(count, 4) * width;
-      batch = new RecordBatch(layout, capacity);
-      this.batches.set(layout.trId, batch);
+      batch = new RecordBatch(layout, Math.max(count, 4) * width);
+      this.batches[known] = batch;
     }
     batch.count = count;
     batch.raw = raw;
@@ -163,17 +168,23 @@ function nextPipe(raw: Buffer, from: number): number {
   return -1;
 }
 
-const KNOWN_TR_IDS = [...PLAIN_LAYOUTS.keys()].map((id) => ({ id, bytes: Buffer.from(id, "latin1") }));
+interface KnownTr {
+  bytes: Buffer;
+  layout: RecordLayout;
+}
 
-/** Matches the tr_id bytes against the decodable TRs without allocating a string. */
-function knownTrId(raw: Buffer, from: number, to: number): string | undefined {
-  for (const { id, bytes } of KNOWN_TR_IDS) {
+const KNOWN_TRS: readonly KnownTr[] = [...PLAIN_LAYOUTS.values()].map((layout) => ({ bytes: Buffer.from(layout.trId, "latin1"), layout }));
+
+/** Index in KNOWN_TRS of the tr_id bytes, or -1; no string is made. */
+function knownIndex(raw: Buffer, from: number, to: number): number {
+  for (let t = 0; t < KNOWN_TRS.length; t++) {
+    const bytes = (KNOWN_TRS[t] as KnownTr).bytes;
     if (bytes.length !== to - from) continue;
     let same = true;
     for (let k = 0; k < bytes.length && same; k++) same = raw[from + k] === bytes[k];
-    if (same) return id;
+    if (same) return t;
   }
-  return undefined;
+  return -1;
 }
 
 function parseCount(raw: Buffer, from: number, to: number): number {
@@ -187,6 +198,12 @@ function parseCount(raw: Buffer, from: number, to: number): number {
 }
 
 /**
+ * The payload is copied into this buffer with a caret after it, so the scan needs no bounds check
+ * per byte: every token, the last one included, ends at a caret. Grown on demand.
+ */
+let scratch = new Uint8Array(16_384);
+
+/**
  * One pass over the payload. Every token gets the same tight digit loop (text columns too, whose
  * number is then meaningless) and a span, so there is no per-column branch on the hot path.
  * Returns the number of `^`-separated tokens seen; the batch holds valid records only when that
@@ -194,50 +211,52 @@ function parseCount(raw: Buffer, from: number, to: number): number {
  */
 function scanPayload(raw: Buffer, start: number, batch: RecordBatch): number {
   const n = raw.length;
+  if (scratch.length <= n) scratch = new Uint8Array(2 * (n + 1));
+  const s = scratch;
+  // The whole frame, so positions in `s` are positions in `raw` (a subarray would allocate).
+  s.set(raw, 0);
+  s[n] = CARET;
   const limit = batch.count * batch.width;
   const { numbers, starts, width } = batch;
   const numeric = batch.layout.numeric;
   let i = start;
   let token = 0;
-  let col = 0;
   for (;;) {
     if (token >= limit) {
       // Drift: more tokens than the layout expects. Count them for the report.
-      for (; i < n; i++) if (raw[i] === CARET) token++;
+      for (; i < n; i++) if (s[i] === CARET) token++;
       return token + 1;
     }
     const begin = i;
-    // Past the end, read a caret: keeps `c` a small integer (undefined would deoptimise the loop).
-    let c = i < n ? (raw[i] as number) : CARET;
+    let c = s[i] as number;
     const negative = c === 45;
-    if (negative) c = ++i < n ? (raw[i] as number) : CARET;
+    if (negative) c = s[++i] as number;
     const firstDigit = i;
     let value = 0;
     while (c >= 48 && c <= 57) {
       value = value * 10 + (c - 48);
-      c = ++i < n ? (raw[i] as number) : CARET;
+      c = s[++i] as number;
     }
     if (c === 46) {
       let scale = 1;
-      c = ++i < n ? (raw[i] as number) : CARET;
+      c = s[++i] as number;
       while (c >= 48 && c <= 57) {
         value = value * 10 + (c - 48);
         scale *= 10;
-        c = ++i < n ? (raw[i] as number) : CARET;
+        c = s[++i] as number;
       }
       value /= scale;
     }
     if (c !== CARET) {
       // Text, or an exponent/space in a numeric column: Number() keeps exact semantics there.
-      while (i < n && raw[i] !== CARET) i++;
-      value = numeric[col] === 1 ? Number(raw.toString("latin1", begin, i)) : NaN;
+      while (s[i] !== CARET) i++;
+      value = numeric[token % width] === 1 ? Number(raw.toString("latin1", begin, i)) : NaN;
     } else if (i === firstDigit) value = NaN;
     else if (value > Number.MAX_SAFE_INTEGER) value = Number(raw.toString("latin1", begin, i));
     else if (negative) value = -value;
     numbers[token] = value;
     starts[token] = begin;
     token++;
-    if (++col === width) col = 0;
     if (i >= n) return token;
     i++;
   }

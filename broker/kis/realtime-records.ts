@@ -65,38 +65,52 @@ function aggressorOf(code: number | undefined): Side | undefined {
   return undefined;
 }
 
-export function toTradeTick(batch: RecordBatch, record: number, receivedAtMs: number): TradeTick {
+/** A TradeTick to fill: every field present from the start, so all ticks share one shape. */
+export function blankTradeTick(): TradeTick {
+  return {
+    symbol: "", exchangeTimeMs: 0, receivedAtMs: 0, priceKrw: 0, changeKrw: 0, changeRate: 0, openKrw: 0, highKrw: 0, lowKrw: 0,
+    volume: 0, cumulativeVolume: 0, cumulativeValueKrw: 0, askKrw: 0, bidKrw: 0, askQuantity: 0, bidQuantity: 0,
+    totalAskQuantity: 0, totalBidQuantity: 0, buyPower: 0, cumulativeBuyVolume: 0, cumulativeSellVolume: 0, aggressor: undefined,
+    halted: false, viActive: false, viReferencePriceKrw: 0,
+  };
+}
+
+/**
+ * Reads one trade record into `into` (a new tick unless given) and returns it. The feed passes
+ * one reused tick, so a busy frame costs no allocation per trade.
+ */
+export function toTradeTick(batch: RecordBatch, record: number, receivedAtMs: number, into: TradeTick = blankTradeTick()): TradeTick {
   const o = record * batch.width;
   const n = batch.numbers;
   const date = n[o + TRADE.date];
   const time = num(n[o + TRADE.time]);
-  return {
-    symbol: batch.code(o + TRADE.symbol),
-    exchangeTimeMs: date === undefined || Number.isNaN(date) ? sameDayMs(receivedAtMs, time) : kstEpochMs(date, time),
-    receivedAtMs,
-    priceKrw: num(n[o + TRADE.price]),
-    changeKrw: num(n[o + TRADE.change]),
-    changeRate: num(n[o + TRADE.changeRate]),
-    openKrw: num(n[o + TRADE.open]),
-    highKrw: num(n[o + TRADE.high]),
-    lowKrw: num(n[o + TRADE.low]),
-    volume: num(n[o + TRADE.volume]),
-    cumulativeVolume: num(n[o + TRADE.cumVolume]),
-    cumulativeValueKrw: num(n[o + TRADE.cumValue]),
-    askKrw: num(n[o + TRADE.ask]),
-    bidKrw: num(n[o + TRADE.bid]),
-    askQuantity: num(n[o + TRADE.askQty]),
-    bidQuantity: num(n[o + TRADE.bidQty]),
-    totalAskQuantity: num(n[o + TRADE.totalAsk]),
-    totalBidQuantity: num(n[o + TRADE.totalBid]),
-    buyPower: num(n[o + TRADE.power]),
-    cumulativeBuyVolume: num(n[o + TRADE.buyTotal]),
-    cumulativeSellVolume: num(n[o + TRADE.sellTotal]),
-    aggressor: aggressorOf(n[o + TRADE.side]),
-    halted: batch.firstByte(o + TRADE.halted) === 89, // "Y"
-    viActive: batch.firstByte(o + TRADE.hourClass) === 67, // "C"
-    viReferencePriceKrw: num(n[o + TRADE.viRef]),
-  };
+  const t = into;
+  t.symbol = batch.code(o + TRADE.symbol);
+  t.exchangeTimeMs = date === undefined || Number.isNaN(date) ? sameDayMs(receivedAtMs, time) : kstEpochMs(date, time);
+  t.receivedAtMs = receivedAtMs;
+  t.priceKrw = num(n[o + TRADE.price]);
+  t.changeKrw = num(n[o + TRADE.change]);
+  t.changeRate = num(n[o + TRADE.changeRate]);
+  t.openKrw = num(n[o + TRADE.open]);
+  t.highKrw = num(n[o + TRADE.high]);
+  t.lowKrw = num(n[o + TRADE.low]);
+  t.volume = num(n[o + TRADE.volume]);
+  t.cumulativeVolume = num(n[o + TRADE.cumVolume]);
+  t.cumulativeValueKrw = num(n[o + TRADE.cumValue]);
+  t.askKrw = num(n[o + TRADE.ask]);
+  t.bidKrw = num(n[o + TRADE.bid]);
+  t.askQuantity = num(n[o + TRADE.askQty]);
+  t.bidQuantity = num(n[o + TRADE.bidQty]);
+  t.totalAskQuantity = num(n[o + TRADE.totalAsk]);
+  t.totalBidQuantity = num(n[o + TRADE.totalBid]);
+  t.buyPower = num(n[o + TRADE.power]);
+  t.cumulativeBuyVolume = num(n[o + TRADE.buyTotal]);
+  t.cumulativeSellVolume = num(n[o + TRADE.sellTotal]);
+  t.aggressor = aggressorOf(n[o + TRADE.side]);
+  t.halted = batch.firstByte(o + TRADE.halted) === 89; // "Y"
+  t.viActive = batch.firstByte(o + TRADE.hourClass) === 67; // "C"
+  t.viReferencePriceKrw = num(n[o + TRADE.viRef]);
+  return t;
 }
 
 function levels(n: Float64Array, from: number): number[] {

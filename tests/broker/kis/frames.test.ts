@@ -43,6 +43,24 @@ describe("FrameDecoder.decode", () => {
     ]);
   });
 
+  it("fills a reused tick with the same values as a fresh one, record after record", () => {
+    const records = [0, 1].map((k) => tradeFields({ symbol: `00066${k}`, priceKrw: 181_500 + k * 500, volume: 3 + k, secondOfDay: 36_000 + k, side: k === 0 ? "buy" : "sell" }));
+    const batch = expectData(new FrameDecoder().decode(dataFrame("H0STCNT0", records)));
+    const reused = toTradeTick(batch, 0, RECEIVED_AT);
+    for (const r of [0, 1]) {
+      expect(toTradeTick(batch, r, RECEIVED_AT, reused)).toBe(reused);
+      expect(reused).toEqual(toTradeTick(batch, r, RECEIVED_AT));
+    }
+    expect(reused).toMatchObject({ symbol: "000661", priceKrw: 182_000, aggressor: "sell" });
+  });
+
+  it("reads text in a numeric column as Number does, and a field at the very end of the frame", () => {
+    const fields = tradeFields({ symbol: "005930", priceKrw: 70_000, volume: 1, secondOfDay: 36_000 }, { CNTG_VOL: "1e3", VI_STND_PRC: "71500" });
+    const batch = expectData(new FrameDecoder().decode(dataFrame("H0STCNT0", [fields])));
+    expect(batch.numbers[H0STCNT0_FIELDS.indexOf("CNTG_VOL")]).toBe(1000);
+    expect(batch.numbers[H0STCNT0_FIELDS.indexOf("VI_STND_PRC")]).toBe(71_500);
+  });
+
   it("parses signed and decimal values exactly as Number does", () => {
     const fields = tradeFields({ symbol: "005930", priceKrw: 70_000, volume: 1, secondOfDay: 36_000 }, { PRDY_VRSS: "-1500", PRDY_CTRT: "-2.07", CTTR: "0.1", VOL_TNRT: "" });
     const batch = expectData(new FrameDecoder().decode(dataFrame("H0STCNT0", [fields])));
