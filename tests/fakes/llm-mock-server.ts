@@ -46,6 +46,18 @@ function googleBody(text: string, input: number, output: number): unknown {
   };
 }
 
+/** The same answer as OpenAI's server-sent events, for clients that stream (the LangGraph API server makes them). */
+function openAiStream(text: string, input: number, output: number): string {
+  const chunk = (choices: unknown[], usage: unknown = null) =>
+    `data: ${JSON.stringify({ id: "chatcmpl-mock", object: "chat.completion.chunk", created: 0, model: "mock", choices, usage })}\n\n`;
+  return [
+    chunk([{ index: 0, delta: { role: "assistant", content: text }, finish_reason: null }]),
+    chunk([{ index: 0, delta: {}, finish_reason: "stop" }]),
+    chunk([], { prompt_tokens: input, completion_tokens: output, total_tokens: input + output }),
+    "data: [DONE]\n\n",
+  ].join("");
+}
+
 export async function startLlmMock(flavour: "openai" | "google", script: MockReply[] | (() => MockReply)): Promise<LlmMockServer> {
   const requests: Array<Record<string, unknown>> = [];
   const headers: IncomingMessage["headers"][] = [];
@@ -54,13 +66,18 @@ export async function startLlmMock(flavour: "openai" | "google", script: MockRep
   const next = (): MockReply => (typeof script === "function" ? script() : (script[Math.min(call++, script.length - 1)] ?? { kind: "status", status: 500 }));
   const server: Server = createServer((req, res) => {
     void readBody(req).then((body) => {
-      requests.push(body ? (JSON.parse(body) as Record<string, unknown>) : {});
+      const request = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+      requests.push(request);
       headers.push(req.headers);
       const reply = next();
       if (reply.kind === "hang") return void hanging.push(res);
       if (reply.kind === "status") {
         res.writeHead(reply.status, { "content-type": "application/json" });
         return void res.end(reply.body ?? JSON.stringify({ error: { message: "mock failure", type: "server_error" } }));
+      }
+      if (flavour === "openai" && request.stream === true) {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        return void res.end(openAiStream(reply.text, reply.inputTokens ?? 100, reply.outputTokens ?? 20));
       }
       const payload = flavour === "openai" ? openAiBody(reply.text, reply.inputTokens ?? 100, reply.outputTokens ?? 20) : googleBody(reply.text, reply.inputTokens ?? 100, reply.outputTokens ?? 20);
       res.writeHead(200, { "content-type": "application/json" });
