@@ -1,25 +1,28 @@
 /**
  * Simple moving average over the last `period` values: a ring buffer with a running sum, O(1)
  * per update. SMA_t = (x_{t-period+1} + … + x_t) / period; NaN until `period` values are in.
+ * The ring starts as zeros, so every update is the same straight line: sum += x − ring[head]
+ * (no branch on whether the window is full; only the returned value waits for it).
  */
 export class RollingMean {
   private readonly ring: Float64Array;
+  private readonly last: number;
   private sum = 0;
-  private count = 0;
+  private seen = 0;
   private head = 0;
   value = NaN;
 
   constructor(readonly period: number) {
     this.ring = new Float64Array(period);
+    this.last = period - 1;
   }
 
   push(x: number): number {
-    if (this.count === this.period) this.sum -= this.ring[this.head] ?? 0;
-    else this.count++;
-    this.ring[this.head] = x;
-    this.sum += x;
-    this.head = this.head + 1 === this.period ? 0 : this.head + 1;
-    this.value = this.count === this.period ? this.sum / this.period : NaN;
+    const head = this.head;
+    this.sum += x - (this.ring[head] as number);
+    this.ring[head] = x;
+    this.head = head === this.last ? 0 : head + 1;
+    this.value = ++this.seen >= this.period ? this.sum / this.period : NaN;
     return this.value;
   }
 }
@@ -30,6 +33,7 @@ export class RollingMean {
  */
 export class RollingStats {
   private readonly ring: Float64Array;
+  private readonly last: number;
   private sum = 0;
   private sumSquares = 0;
   private count = 0;
@@ -37,18 +41,18 @@ export class RollingStats {
 
   constructor(readonly period: number) {
     this.ring = new Float64Array(period);
+    this.last = period - 1;
   }
 
+  /** Same straight-line ring update as RollingMean (the ring starts as zeros). */
   push(x: number): void {
-    if (this.count === this.period) {
-      const old = this.ring[this.head] ?? 0;
-      this.sum -= old;
-      this.sumSquares -= old * old;
-    } else this.count++;
-    this.ring[this.head] = x;
-    this.sum += x;
-    this.sumSquares += x * x;
-    this.head = this.head + 1 === this.period ? 0 : this.head + 1;
+    const head = this.head;
+    const old = this.ring[head] as number;
+    this.sum += x - old;
+    this.sumSquares += x * x - old * old;
+    this.ring[head] = x;
+    this.head = head === this.last ? 0 : head + 1;
+    if (this.count < this.period) this.count++;
   }
 
   get full(): boolean {

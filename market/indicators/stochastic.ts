@@ -6,38 +6,48 @@
  */
 import { RollingMean } from "./rolling-mean.js";
 
-/** Monotonic deque of (sequence, value) over a window of `capacity` items. */
+/**
+ * Monotonic deque of (sequence, value) over a window of `capacity` items; `front` is the window's
+ * minimum. A maximum deque stores negated values (sign −1), so both kinds run the same compare.
+ */
 class MonotonicDeque {
   private readonly seqs: Float64Array;
   private readonly values: Float64Array;
   private head = 0;
   private size = 0;
 
-  constructor(private readonly capacity: number, private readonly keepMax: boolean) {
+  constructor(private readonly capacity: number, private readonly sign: 1 | -1) {
     this.seqs = new Float64Array(capacity);
     this.values = new Float64Array(capacity);
   }
 
+  /** Wrap-around by comparison: an integer `%` per step costs more than the rest of the update. */
   push(seq: number, value: number): void {
+    const x = value * this.sign;
     const cap = this.capacity;
-    while (this.size > 0 && (this.seqs[this.head] ?? 0) <= seq - cap) {
-      this.head = this.head + 1 === cap ? 0 : this.head + 1;
-      this.size--;
+    const { seqs, values } = this;
+    let head = this.head;
+    let size = this.size;
+    while (size > 0 && (seqs[head] as number) <= seq - cap) {
+      head = head + 1 === cap ? 0 : head + 1;
+      size--;
     }
-    while (this.size > 0) {
-      const last = (this.head + this.size - 1) % cap;
-      const v = this.values[last] ?? 0;
-      if (this.keepMax ? v > value : v < value) break;
-      this.size--;
+    while (size > 0) {
+      const back = head + size - 1;
+      const v = values[back >= cap ? back - cap : back] as number;
+      if (v < x) break;
+      size--;
     }
-    const slot = (this.head + this.size) % cap;
-    this.seqs[slot] = seq;
-    this.values[slot] = value;
-    this.size++;
+    const end = head + size;
+    const slot = end >= cap ? end - cap : end;
+    seqs[slot] = seq;
+    values[slot] = x;
+    this.head = head;
+    this.size = size + 1;
   }
 
   get front(): number {
-    return this.values[this.head] ?? NaN;
+    return (this.values[this.head] ?? NaN) * this.sign;
   }
 }
 
@@ -50,8 +60,8 @@ export class Stochastic {
   dValue = NaN;
 
   constructor(readonly kPeriod = 14, readonly dPeriod = 3) {
-    this.highs = new MonotonicDeque(kPeriod, true);
-    this.lows = new MonotonicDeque(kPeriod, false);
+    this.highs = new MonotonicDeque(kPeriod, -1);
+    this.lows = new MonotonicDeque(kPeriod, 1);
     this.d = new RollingMean(dPeriod);
   }
 
