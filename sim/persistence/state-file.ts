@@ -22,11 +22,11 @@ export function readSimState(path: string): SimState | undefined {
   return parseSimState(text, path);
 }
 
-/** Replaces the file in one rename, so a reader (or a crash) never sees half a file. */
+/** Replaces the file in one rename, so a reader (or a crash) never sees half a file; owner-only, as it holds an account. */
 export function writeSimState(path: string, state: SimState): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(state));
+  writeFileSync(temp, JSON.stringify(state), { mode: 0o600 });
   renameSync(temp, path);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ExchangeEvent, NewOrder, OrderRejectReason } from "../../../sim/exchange.js";
-import { type Fixture, makeFixture } from "../market/sim-fixture.js";
+import { type Fixture, makeFixture, SMALL_UNIVERSE, tradesOf } from "../market/sim-fixture.js";
 
 const buy = (code: string, quantity: number, priceKrw?: number): NewOrder => ({ code, side: "buy", type: priceKrw === undefined ? "market" : "limit", quantity, priceKrw, appKey: "app" });
 const sell = (code: string, quantity: number, priceKrw?: number): NewOrder => ({ ...buy(code, quantity, priceKrw), side: "sell" });
@@ -81,7 +81,8 @@ describe("placeOrder fills", () => {
     f.events.length = 0;
     const result = f.exchange.placeOrder("A", buy("005930", 10, ask.priceKrw));
     const amount = 10 * ask.priceKrw;
-    const fee = Math.floor(amount * 0.00015);
+    // 0.015 % in integer arithmetic: amount × 0.00015 in floating point can land just under a whole KRW.
+    const fee = Math.floor((amount * 15) / 100_000);
     expect(result).toMatchObject({ ok: true, order: { status: "filled", filledQuantity: 10, filledAmountKrw: amount, orgNo: "91252" } });
     expect(f.exchange.account("A")).toEqual({
       accountId: "A", cashKrw: 100_000_000 - amount - fee, orderableCashKrw: 100_000_000 - amount - fee,
@@ -133,16 +134,26 @@ describe("placeOrder fills", () => {
   });
 
   it("fills a resting limit order on a later print at or through its price, bounded by the print", () => {
+    // A twin of the seeded market shows which symbol trades back down to its 10:00 bid within the hour
+    // (a resting limit leaves the book, and so the market, as it is).
+    const twin = makeFixture();
+    twin.goTo("100000");
+    const bids = new Map(SMALL_UNIVERSE.map((s) => [s.code, twin.exchange.book(s.code)!.bids[0]!.priceKrw]));
+    twin.events.length = 0;
+    twin.goTo("110000");
+    const code = SMALL_UNIVERSE.map((s) => s.code).find((c) => tradesOf(twin.events).some((t) => t.code === c && t.priceKrw <= bids.get(c)!));
+    if (code === undefined) throw new Error("no symbol of the fixture came back to its bid within the hour");
     const f = makeFixture();
     f.goTo("100000");
-    const bid = f.exchange.book("005930")!.bids[0]!.priceKrw;
-    const placed = f.exchange.placeOrder("A", buy("005930", 1_000, bid));
+    const bid = f.exchange.book(code)!.bids[0]!.priceKrw;
+    const placed = f.exchange.placeOrder("A", buy(code, 1_000, bid));
     expect(placed).toMatchObject({ ok: true, order: { status: "open", filledQuantity: 0 } });
     f.events.length = 0;
     f.goTo("110000");
     const firstFill = f.events.findIndex((e) => e.kind === "fill");
     expect(firstFill).toBeGreaterThan(0);
-    const trigger = f.events[firstFill - 1];
+    // The print's book and program events may come between it and the fill it causes.
+    const trigger = f.events.slice(0, firstFill).reverse().find((e) => e.kind === "trade");
     const fill = f.events[firstFill];
     if (trigger?.kind !== "trade" || fill?.kind !== "fill") throw new Error("a fill follows the print that caused it");
     expect(trigger.trade.priceKrw).toBeLessThanOrEqual(bid);
