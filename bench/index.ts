@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<BenchModule>> = {
   indicators: () => import("./indicators.js"),
   sqlite: () => import("./sqlite.js"),
   "ws-ingest": () => import("./ws-ingest.js"),
+  queue: () => import("./queue.js"),
 };
 
 async function main(): Promise<number> {
