@@ -1,7 +1,8 @@
 /**
  * One simulated symbol: a latent fair price that random-walks trade by trade (with the day's
- * drift, shaped by its regime: a news trend, a sell-off, a late turn), a one-tick-spread book that follows it, trades whose aggressor side leans toward where
- * the fair price sits inside the spread, and the day's auctions. Everything is seeded per symbol.
+ * drift, shaped by its regime: a news trend, a sell-off, a late turn), a one-tick-spread book
+ * that follows it, trades whose aggressor side leans toward where the fair price sits inside the
+ * spread, and the day's auctions. Everything is seeded per symbol.
  */
 import { priceLimits, roundDownToTick, tickSize } from "../../market/krx.js";
 import type { Side } from "../../core/types.js";
