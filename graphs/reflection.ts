@@ -1,6 +1,6 @@
 /**
  * Reflection graph (weekly): aggregate → analyze → generateRules → rewritePrompt → activate.
- * `buildReflectionGraph(deps)` for the CLI, jobs and tests.
+ * `buildReflectionGraph(deps)` for the CLI, jobs and tests; `graph` for langgraph.json (Studio).
  */
 import { END, START, StateGraph } from "@langchain/langgraph";
 import { createActivate, type ActivateDeps } from "../nodes/reflection/activate.js";
@@ -8,6 +8,7 @@ import { createAggregate, type AggregateDeps } from "../nodes/reflection/aggrega
 import { createAnalyzePatterns, type AnalyzePatternsDeps } from "../nodes/reflection/analyze-patterns.js";
 import { createGenerateRules } from "../nodes/reflection/generate-rules.js";
 import { createRewritePrompt, type RewritePromptDeps } from "../nodes/reflection/rewrite-prompt.js";
+import type { studioReflectionGraph } from "../runtime/studio.js";
 import { ReflectionState } from "../state/reflection-state.js";
 
 export interface ReflectionGraphDeps {
@@ -31,3 +32,16 @@ export function buildReflectionGraph(deps: ReflectionGraphDeps) {
     .addEdge("rewritePrompt", "activate")
     .addEdge("activate", END);
 }
+
+let studioGraph: ReturnType<typeof studioReflectionGraph> | undefined;
+
+/** langgraph.json's entry (Studio): compiled once, on first use, over the sim-mode Studio runtime; see graphs/trading.ts. */
+export const graph = () => {
+  studioGraph ??= import("../runtime/studio.js")
+    .then((m) => m.studioReflectionGraph())
+    .catch((err: unknown) => {
+      studioGraph = undefined;
+      throw err;
+    });
+  return studioGraph;
+};

@@ -1,12 +1,14 @@
 /**
- * Back-fills the seed schema's pnl_7_days / pnl_30_days of filled trades once 7 and 30 calendar
- * days have passed: the move from the trade price to the close of the last trading day on or
- * before the horizon, times the quantity, signed by side (a sell gains when the price falls after).
+ * Back-fills the seed schema's pnl_7_days / pnl_30_days of executed trades once 7 and 30 calendar
+ * days have passed, with the reflection's definition (nodes/reflection/aggregate.ts), so whichever
+ * runs first writes the same number: (close of the first trading day on or after trade date + N −
+ * execution price) × quantity, negated for sells.
  */
 import type { MarketData } from "../broker/ports.js";
 import { addDays, kstParts, type Clock } from "../core/clock.js";
-import type { Trade, TradesRepo } from "../db/trades-repo.js";
+import type { TradesRepo } from "../db/trades-repo.js";
 import { SESSION_TIMES } from "../market/krx.js";
+import { execution } from "../nodes/reflection/round-trips.js";
 
 export interface PnlBackfillDeps {
   trades: Pick<TradesRepo, "listBetween" | "setPnl">;
@@ -23,13 +25,6 @@ const HORIZONS = [
 const CATCH_UP_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-const FILLED = new Set(["FILLED", "PARTIAL"]);
-
-export function pnlAfter(trade: Pick<Trade, "action" | "quantity" | "priceKrw">, closeKrw: number): number {
-  const sign = trade.action === "sell" ? -1 : 1;
-  return sign * (closeKrw - trade.priceKrw) * trade.quantity;
-}
-
 /** Returns how many trades got a value. */
 export async function backfillPnl(deps: PnlBackfillDeps): Promise<{ updated: number }> {
   const nowMs = deps.clock.now();
@@ -38,17 +33,17 @@ export async function backfillPnl(deps: PnlBackfillDeps): Promise<{ updated: num
   const lastFinalDate = secondOfDay >= SESSION_TIMES.close ? today : addDays(today, -1);
   let updated = 0;
   for (const { days, field } of HORIZONS) {
-    const due = deps.trades
-      .listBetween(nowMs - (days + CATCH_UP_DAYS) * DAY_MS, nowMs - days * DAY_MS)
-      .filter((t) => t.action !== "hold" && FILLED.has(t.executionStatus) && t[field] === undefined);
+    const due = deps.trades.listBetween(nowMs - (days + CATCH_UP_DAYS) * DAY_MS, nowMs - days * DAY_MS).filter((t) => t[field] === undefined);
     for (const trade of due) {
+      const done = execution(trade);
       const tradeDate = kstParts(trade.timestampMs).date;
-      const horizonDate = addDays(tradeDate, days);
-      if (horizonDate > lastFinalDate) continue;
-      const bars = await deps.market.getDailyBars(trade.ticker, { from: tradeDate, to: horizonDate });
-      const close = bars.at(-1)?.closeKrw;
-      if (close === undefined) continue;
-      deps.trades.setPnl(trade.id, { [field]: pnlAfter(trade, close) }, nowMs);
+      const target = addDays(tradeDate, days);
+      if (!done || target > lastFinalDate) continue;
+      const bars = await deps.market.getDailyBars(trade.ticker, { from: tradeDate, to: lastFinalDate });
+      const close = bars.find((b) => b.date >= target)?.closeKrw;
+      if (close === undefined) continue; // the target day's close is not final yet (a weekend or holiday before it)
+      const sign = trade.action === "buy" ? 1 : -1;
+      deps.trades.setPnl(trade.id, { [field]: sign * (close - done.priceKrw) * done.quantity }, nowMs);
       updated++;
     }
   }

@@ -1,12 +1,13 @@
 /**
  * The job handlers over a runtime: each queue's work as a thin call into the graphs, execution and
- * the ledger. Graphs that other modules own (reflection, pre-market analysis) come in as small
- * interfaces, so a worker runs with whatever is installed and says what is not.
+ * the ledger. Work with no implementation yet (the pre-market analysis) comes in as a small
+ * interface, so a worker runs with whatever is installed and says what is not.
  */
 import { createFillTracker } from "../execution/fill-tracker.js";
 import { createReconciler } from "../execution/reconciler.js";
 import type { LiveSnapshotSource } from "../nodes/analyze.js";
 import type { Runtime } from "../runtime/create-runtime.js";
+import { compileReflectionGraph, runReflection } from "../runtime/reflection.js";
 import { compileTradingGraph, runTrading } from "../runtime/trading.js";
 import type { Trigger } from "../state/trading-state.js";
 import { createDailyPortfolioWriter } from "./daily-portfolio.js";
@@ -15,13 +16,9 @@ import { backfillPnl } from "./pnl-backfill.js";
 import type { JobContext, JobHandler, JobHandlers } from "./processor.js";
 import { slotKey } from "./schedules.js";
 
-/** runtime/reflection.ts `runReflection`, adapted: runs the weekly reflection graph once. */
-export type ReflectionRunner = (input: { runId: string; trigger: Trigger }) => Promise<{ status: string }>;
-
 export interface HandlerHooks {
   /** live indicators for the analyze node, when the tick feed runs */
   live?: LiveSnapshotSource;
-  runReflection?: ReflectionRunner;
   /** pre-market analysis (07:20) */
   dailyAnalysis?: JobHandler;
   /** where the market scan's finds go (the live feed's subscription budget, priority 3) */
@@ -46,7 +43,7 @@ export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): Jo
   const reconciler = createReconciler({ ...common, fillTracker });
   const portfolio = createDailyPortfolioWriter(db);
   const trading = compileTradingGraph(rt, hooks.live);
-  const runReflection = hooks.runReflection;
+  const reflection = compileReflectionGraph(rt);
 
   return {
     async "trading-run"(ctx) {
@@ -55,9 +52,11 @@ export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): Jo
       if (result.status === "failed") throw new Error(`trading run ${result.runId} failed: ${result.error ?? "unknown error"}`);
       return { runId: result.runId, status: result.status, orders: result.orders.length };
     },
-    "reflection-run": runReflection
-      ? async (ctx) => ({ ...(await runReflection({ runId: runIdFor(ctx, "reflection"), trigger: triggerFor(ctx) })) })
-      : notInstalled("the reflection graph"),
+    async "reflection-run"(ctx) {
+      const result = await runReflection(rt, { runId: runIdFor(ctx, "reflection"), trigger: triggerFor(ctx), graph: reflection });
+      if (result.status === "failed") throw new Error(`reflection run ${result.runId} failed: ${result.error ?? "unknown error"}`);
+      return { runId: result.runId, status: result.status, proposedVersion: result.proposedVersion };
+    },
     "daily-analysis": hooks.dailyAnalysis ?? notInstalled("a pre-market analysis"),
     async "market-scan"() {
       const [volume, risers] = await Promise.all([broker.getVolumeRanking({ limit: 10 }), broker.getChangeRanking({ direction: "up", limit: 10 })]);

@@ -5,8 +5,10 @@
  */
 import { loadConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
+import { buildReflectionGraph } from "../graphs/reflection.js";
 import { buildTradingGraph } from "../graphs/trading.js";
 import { createRuntime, type Runtime } from "./create-runtime.js";
+import { createReflectionGraphDeps } from "./reflection.js";
 import { createTradingGraphDeps } from "./trading.js";
 
 let runtime: Promise<Runtime> | undefined;
@@ -28,4 +30,8 @@ export function studioRuntime(): Promise<Runtime> {
 
 export async function studioTradingGraph() {
   return buildTradingGraph(createTradingGraphDeps(await studioRuntime())).compile();
+}
+
+export async function studioReflectionGraph() {
+  return buildReflectionGraph(createReflectionGraphDeps(await studioRuntime())).compile();
 }

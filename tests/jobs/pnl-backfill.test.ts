@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ManualClock, fromKst } from "../../core/clock.js";
 import type { Bar } from "../../core/types.js";
 import type { Trade } from "../../db/trades-repo.js";
-import { backfillPnl, pnlAfter } from "../../jobs/pnl-backfill.js";
+import { backfillPnl } from "../../jobs/pnl-backfill.js";
 
 function trade(id: number, over: Partial<Trade>): Trade {
   return {
@@ -57,6 +57,20 @@ describe("backfillPnl", () => {
     expect(f.set.map(([id]) => id)).toEqual([4]);
   });
 
+  it("counts a sell as gaining when the price falls afterwards", async () => {
+    const f = fakes([trade(2, { action: "sell", quantity: 3, priceKrw: 72_000 })], fromKst("20261117", "160000"));
+    await backfillPnl(f.deps);
+    expect(f.set).toEqual([[2, { pnl7DaysKrw: 3_000 }]]);
+  });
+
+  it("uses the first close on or after the horizon when the horizon is a holiday", async () => {
+    // Friday 2026-12-18 + 7 = Christmas; the next close is Monday 2026-12-28's.
+    const f = fakes([trade(3, { timestampMs: fromKst("20261218", "100000") })], fromKst("20261228", "160000"));
+    await backfillPnl(f.deps);
+    expect(f.barRequests).toEqual([{ symbol: "005930", from: "20261218", to: "20261228" }]);
+    expect(f.set).toEqual([[3, { pnl7DaysKrw: 10_000 }]]);
+  });
+
   it("fills the 30-day P&L once thirty days have passed", async () => {
     const f = fakes([trade(7, { timestampMs: fromKst("20261020", "100000"), pnl7DaysKrw: 1 })], fromKst("20261119", "160000"));
     await backfillPnl(f.deps);
@@ -64,9 +78,3 @@ describe("backfillPnl", () => {
   });
 });
 
-describe("pnlAfter", () => {
-  it("gains on a sell when the price falls afterwards", () => {
-    expect(pnlAfter({ action: "sell", quantity: 3, priceKrw: 10_000 }, 9_000)).toBe(3_000);
-    expect(pnlAfter({ action: "buy", quantity: 3, priceKrw: 10_000 }, 9_000)).toBe(-3_000);
-  });
-});

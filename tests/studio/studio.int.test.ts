@@ -83,7 +83,15 @@ describe("LangGraph dev server over langgraph.json", () => {
   it("lists every configured graph as an assistant", async () => {
     const assistants = await client.assistants.search({ limit: 20 });
     expect([...new Set(assistants.map((a) => a.graph_id))].sort()).toEqual(CONFIGURED_GRAPHS);
-    expect(CONFIGURED_GRAPHS).toContain("trading");
+    expect(CONFIGURED_GRAPHS).toEqual(["reflection", "trading"]);
+  });
+
+  it("builds every graph on demand and serves its nodes", async () => {
+    const firstNodes: Record<string, string> = { trading: "diagnose", reflection: "aggregate" };
+    for (const assistant of await client.assistants.search({ limit: 20 })) {
+      const drawn = await client.assistants.getGraph(assistant.assistant_id);
+      expect(drawn.nodes.map((n) => n.id)).toContain(firstNodes[assistant.graph_id]);
+    }
   });
 
   it("runs the trading graph to completion and serves its state and history", async () => {
