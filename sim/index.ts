@@ -55,6 +55,8 @@ export interface SimulatorHandle {
   exchange: SimExchange;
   /** why the simulated clock starts later than asked (a state file saved later), when it does */
   note?: string;
+  /** Advances the market to the clock now and sends the resulting frames at once (replay drivers). */
+  step(): void;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clock,
     exchange,
     ...(note ? { note } : {}),
+    step: () => server.step(),
     async close() {
       await server.close();
       keeper?.close();

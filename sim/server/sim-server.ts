@@ -36,6 +36,8 @@ export interface SimServerOptions {
 
 export interface SimServer {
   port: number;
+  /** Advances the exchange to the clock now and sends what happened, without waiting for the pump timer. */
+  step(): void;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,10 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
 
   return {
     port,
+    step() {
+      pump.sync();
+      ws.flush();
+    },
     async close() {
       pump.stop();
       await ws.close();
