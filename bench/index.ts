@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<BenchModule>> = {
   sim: () => import("./sim.js"),
   graph: () => import("./graph.js"),
   "llm-budget": () => import("./llm-budget.js"),
+  replay: () => import("./replay.js"),
   parse: () => import("./parse.js"),
   indicators: () => import("./indicators.js"),
   sqlite: () => import("./sqlite.js"),

@@ -11,7 +11,6 @@ import type { Command } from "./index.js";
 import { parseCommandArgs, printJson } from "./output.js";
 
 export const halt: Command = {
-  summary: "stop all new orders until resume",
   async run(args) {
     const { values } = parseCommandArgs(args, { reason: { type: "string" }, json: { type: "boolean", default: false } });
     const config = loadConfig();
@@ -30,7 +29,6 @@ export const halt: Command = {
 };
 
 export const resume: Command = {
-  summary: "adopt the broker's holdings as reconciled and trade again",
   async run(args) {
     const { values } = parseCommandArgs(args, { json: { type: "boolean", default: false } });
     const rt = await createRuntime();

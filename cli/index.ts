@@ -2,26 +2,28 @@
 import { errorMessage, isAppError } from "../core/errors.js";
 
 export interface Command {
-  summary: string;
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  sim: async () => (await import("./sim.js")).command,
-  run: async () => (await import("./run.js")).command,
-  runs: async () => (await import("./runs.js")).command,
-  trades: async () => (await import("./trades.js")).command,
-  halt: async () => (await import("./halt.js")).halt,
-  resume: async () => (await import("./halt.js")).resume,
-  watch: async () => (await import("./watch.js")).command,
-  ticks: async () => (await import("./ticks.js")).command,
-  start: async () => (await import("./start.js")).command,
-  status: async () => (await import("./status.js")).command,
-  prompts: async () => (await import("./prompts.js")).command,
+/** Every command with its one-line summary; modules load only when their command runs. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  demo: { summary: "replay simulated trading days at full speed and report", load: async () => (await import("./demo.js")).command },
+  run: { summary: "run one trading or reflection graph (run trading | run reflection)", load: async () => (await import("./run.js")).command },
+  start: { summary: "start the schedulers, workers and live feed (BullMQ on Redis)", load: async () => (await import("./start.js")).command },
+  status: { summary: "queues, next fire times, trading state, active prompt, recent runs", load: async () => (await import("./status.js")).command },
+  runs: { summary: "the run ledger; approve or reject a run waiting for approval", load: async () => (await import("./runs.js")).command },
+  trades: { summary: "recorded trades with execution status and back-filled P&L", load: async () => (await import("./trades.js")).command },
+  prompts: { summary: "decision prompt versions: log, show, diff, approve, reject, rollback", load: async () => (await import("./prompts.js")).command },
+  halt: { summary: "stop all new orders until resume", load: async () => (await import("./halt.js")).halt },
+  resume: { summary: "adopt the broker's holdings as reconciled and trade again", load: async () => (await import("./halt.js")).resume },
+  watch: { summary: "live indicator table (or JSON lines) for some symbols", load: async () => (await import("./watch.js")).command },
+  ticks: { summary: "export recorded ticks as the seed's CSV files (ticks export --date YYYYMMDD)", load: async () => (await import("./ticks.js")).command },
+  sim: { summary: "run the KIS-compatible simulator standalone", load: async () => (await import("./sim.js")).command },
 };
 
 function usage(): string {
-  return ["usage: kis-agent <command> [options]", "", "commands:", ...Object.keys(COMMANDS).map((c) => `  ${c}`), "", "Run `kis-agent <command> --help` for a command's options."].join("\n");
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
+  return ["usage: kis-agent <command> [options]", "", "commands:", ...rows, "", "Run `kis-agent <command> --help` for a command's options."].join("\n");
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -30,12 +32,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name ? 0 : 2;
   }
-  const load = COMMANDS[name];
-  if (!load) {
+  const entry = COMMANDS[name];
+  if (!entry) {
     console.error(`kis-agent: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
-  return (await load()).run(rest);
+  return (await entry.load()).run(rest);
 }
 
 main(process.argv.slice(2)).then(

@@ -115,7 +115,6 @@ function decide(store: VersionedPromptStore, repos: Repos, sub: "approve" | "rej
 }
 
 export const command: Command = {
-  summary: "prompt versions: log, show, diff, approve, reject, rollback",
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
       json: { type: "boolean", default: false }, note: { type: "string" }, help: { type: "boolean", short: "h", default: false },

@@ -39,7 +39,6 @@ export function printReflection(result: ReflectionRunResult, json: boolean): voi
 }
 
 export const command: Command = {
-  summary: "run one trading (or reflection) graph",
   async run(args) {
     let parsed;
     try {

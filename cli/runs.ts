@@ -38,7 +38,6 @@ async function answer(runId: string, approve: boolean, note: string | undefined,
 }
 
 export const command: Command = {
-  summary: "list runs, show one, approve or reject one waiting for approval",
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
       json: { type: "boolean", default: false }, limit: { type: "string" }, note: { type: "string" }, help: { type: "boolean", short: "h", default: false },

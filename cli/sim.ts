@@ -125,7 +125,6 @@ async function runSimulator(a: SimArgs): Promise<number> {
 }
 
 export const command: Command = {
-  summary: "run the KIS-compatible exchange simulator",
   async run(args: string[]): Promise<number> {
     let parsed: SimArgs;
     try {

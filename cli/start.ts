@@ -14,7 +14,7 @@ import { queuePrefix } from "../jobs/queues.js";
 import { createRuntimeHandlers } from "../jobs/runtime-handlers.js";
 import { listSchedulers } from "../jobs/schedules.js";
 import { createTradingCalendar } from "../jobs/trading-calendar.js";
-import { enqueueTriggerRun } from "../jobs/trigger-runs.js";
+import { REACTIVE_TRIGGER_KINDS, enqueueTriggerRun } from "../jobs/trigger-runs.js";
 import { startJobSystem } from "../jobs/worker.js";
 import { createRuntime } from "../runtime/create-runtime.js";
 import { createLiveSession, type LiveSession } from "../runtime/live.js";
@@ -64,7 +64,6 @@ function parse(args: string[]) {
 }
 
 export const command: Command = {
-  summary: "run the schedulers, workers and live feed until SIGTERM/SIGINT",
   async run(args) {
     const options = parse(args);
     if (options.help) {
@@ -90,6 +89,7 @@ export const command: Command = {
       const jobs = await startJobSystem({ connection: redis.connection, prefix, handlers, calendar: createTradingCalendar(rt.kis, log), log });
       closers.push(["jobs", () => jobs.close()]);
       live?.on("trigger", (event) => {
+        if (!REACTIVE_TRIGGER_KINDS.has(event.kind)) return;
         void enqueueTriggerRun(jobs.queues["trading-run"], event).catch((err: unknown) => log.warn("trigger run not enqueued", { symbol: event.symbol, error: errorMessage(err) }));
       });
       const client = new Redis(redis.url, { maxRetriesPerRequest: null });

@@ -100,7 +100,6 @@ function printHuman(redis: RedisStatus, ledger: ReturnType<typeof ledgerStatus>,
 }
 
 export const command: Command = {
-  summary: "queues, schedulers, processes, trading state, prompt version, recent runs",
   async run(args) {
     const { values } = parseCommandArgs(args, { json: { type: "boolean", default: false }, prefix: { type: "string" }, help: { type: "boolean", short: "h", default: false } });
     if (values.help) {

@@ -23,7 +23,6 @@ options:
   --help           show this help`;
 
 export const command: Command = {
-  summary: "export recorded ticks as the seed's CSV files",
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
       date: { type: "string" }, out: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false },

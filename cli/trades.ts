@@ -9,7 +9,6 @@ import { parseCommandArgs, printJson, printTable } from "./output.js";
 const USAGE = "usage: kis-agent trades [--days N (default 7)] [--run <run-id>] [--json]";
 
 export const command: Command = {
-  summary: "list recorded trades",
   async run(args) {
     const { values } = parseCommandArgs(args, { days: { type: "string" }, run: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } });
     if (values.help) {

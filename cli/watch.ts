@@ -97,7 +97,6 @@ function untilStopped(seconds: number | undefined): { done: Promise<void>; cance
 }
 
 export const command: Command = {
-  summary: "stream live indicators for some codes",
   async run(args) {
     const a = parseWatchArgs(args);
     if (a.help || a.codes.length === 0) {

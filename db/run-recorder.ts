@@ -1,6 +1,6 @@
 /**
  * Closes a trading run in the ledger in one transaction: its risk events, its alerts, its order
- * count and summary. Idempotent: a run that is already closed is left as it is, so a record node
+ * count and summary. Idempotent: a run that already succeeded is left as it is, so a record node
  * that runs again after a crash writes nothing twice.
  */
 import type { AlertsRepo, NewAlert } from "./alerts-repo.js";
@@ -21,7 +21,8 @@ export type RunRecorder = ReturnType<typeof createRunRecorder>;
 export function createRunRecorder(db: Db, repos: { runs: RunsRepo; riskEvents: RiskEventsRepo; alerts: AlertsRepo }) {
   const close = db.transaction((run: RunClose, nowMs: number): boolean => {
     const current = repos.runs.get(run.runId);
-    if (current && current.status !== "running" && current.status !== "interrupted") return false;
+    // A failed run that a retry resumed is closed too; only a succeeded run is final.
+    if (current?.status === "succeeded") return false;
     repos.riskEvents.insertMany(run.riskEvents, nowMs);
     for (const alert of run.alerts) repos.alerts.insert(alert, nowMs);
     if (!current) repos.runs.start({ runId: run.runId, graph: "trading", trigger: "manual" }, nowMs);

@@ -15,6 +15,12 @@ export interface TriggerLike {
   timeMs: number;
 }
 
+/**
+ * Triggers that start a reactive trading run. The others (volume spikes, weak buy power, fake
+ * rises) fire often on tick data; they reach the graph as live indicators, not as runs of their own.
+ */
+export const REACTIVE_TRIGGER_KINDS: ReadonlySet<string> = new Set(["sharp-move", "limit-approach", "vi", "program-dump"]);
+
 /** @defaultValue 5 minutes: at most one reactive run per symbol per five minutes */
 export const TRIGGER_WINDOW_MS = 5 * 60_000;
 

@@ -56,6 +56,8 @@ export interface TickSink {
   write(row: TickRow): void;
   /** writes whatever is buffered; returns how many rows */
   flush(): number;
+  /** a sink with a thread or handle of its own finishes writing and releases it here */
+  close?(): Promise<unknown>;
 }
 
 export interface LivePipelineEvents {
@@ -196,7 +198,9 @@ export class LivePipeline {
     this.stopped = true;
     await this.options.feed.close();
     for (const off of this.detach.splice(0)) off();
-    this.options.sink?.flush();
+    const sink = this.options.sink;
+    if (sink?.close) await sink.close();
+    else sink?.flush();
   }
 
   /** Budget changes are applied one after another, in the order they were decided. */

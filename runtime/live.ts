@@ -14,11 +14,12 @@ import { createFillTracker, type ExecutionFill, type FillTracker } from "../exec
 import { createInvestorFlowPoller, type InvestorFlowSource } from "../market/investor-flow.js";
 import { LivePipeline, type LivePipelineEvents, type LivePipelineStatus, type TickSink } from "../market/live-pipeline.js";
 import type { SymbolSnapshot } from "../market/snapshot.js";
-import { TickWriter } from "../market/tick-writer.js";
+import { ThreadedTickWriter } from "../market/tick-writer-thread.js";
 import type { TriggerConfig } from "../market/triggers.js";
 import type { LiveSnapshotSource } from "../nodes/analyze.js";
 import type { LiveIndicators } from "../state/market-context.js";
 import type { Runtime } from "./create-runtime.js";
+import { databaseFile } from "./paths.js";
 
 export interface LiveSessionOptions {
   /** P2 symbols @defaultValue the configured watchlist */
@@ -27,7 +28,7 @@ export interface LiveSessionOptions {
   syncHoldings?: boolean;
   /** another WebSocket base URL than the runtime's (a proxy in tests) */
   wsUrl?: string;
-  /** where tick rows go; false keeps them in memory only @defaultValue a TickWriter on the runtime's database */
+  /** where tick rows go; false keeps them in memory only @defaultValue a writer thread on the runtime's database file */
   sink?: TickSink | false;
   fillTracker?: FillTracker;
   /** one investor-flow request per interval; 0 = off @defaultValue 3_000 */
@@ -82,7 +83,7 @@ export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {})
   const logger = log.child({ module: "runtime.live" });
   const wireEnv = config.kisEnv === "paper" ? "paper" : "real";
   const feed = new KisFeed({ wsUrl: options.wsUrl ?? rt.wsUrl, getApprovalKey: () => kis.auth.getApprovalKey(), clock, logger: log, ...options.feed });
-  const sink = options.sink === false ? undefined : (options.sink ?? new TickWriter(rt.db));
+  const sink = options.sink === false ? undefined : (options.sink ?? new ThreadedTickWriter(databaseFile(config), { log }));
   const pipeline = new LivePipeline({
     feed, clock, logger: log, notice: { trId: REALTIME_TR.notice[wireEnv], trKey: config.credentials.htsId },
     ...(sink ? { sink } : {}), ...(options.triggers ? { triggers: options.triggers } : {}),

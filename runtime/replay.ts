@@ -1,0 +1,125 @@
+/**
+ * Replays simulated trading days at maximum speed through the live machinery: the simulator on a
+ * stepped clock, the real WebSocket tick pipeline and its triggers, THE schedule evaluated on the
+ * simulated clock (jobs/schedules.ts slotsBetween) and the same job handlers and processor the
+ * BullMQ workers use — so what a replay shows is what runs live. Reflection closes the replay.
+ */
+import { ManualClock, formatKstIso, fromKst, kstParts } from "../core/clock.js";
+import { loadConfig } from "../core/config.js";
+import { errorMessage } from "../core/errors.js";
+import { silentLogger, type Logger } from "../core/logger.js";
+import { processJob, type JobHandlers } from "../jobs/processor.js";
+import { createRuntimeHandlers } from "../jobs/runtime-handlers.js";
+import { slotKey, slotsBetween } from "../jobs/schedules.js";
+import { createTradingCalendar } from "../jobs/trading-calendar.js";
+import { REACTIVE_TRIGGER_KINDS, triggerRunId } from "../jobs/trigger-runs.js";
+import { nextTradingDay } from "../market/krx.js";
+import type { TriggerEvent } from "../market/triggers.js";
+import { createRuntime, type Runtime } from "./create-runtime.js";
+import { createLiveSession, type LiveSession } from "./live.js";
+import { summarizeReplay, type ReplaySummary } from "./replay-report.js";
+
+export interface ReplayProgress {
+  day: string;
+  dayIndex: number;
+  days: number;
+  /** share of the whole replay done, 0–1 */
+  fraction: number;
+  simulatedTime: string;
+  tradingRuns: number;
+}
+
+export interface ReplayOptions {
+  days: number;
+  seed: number;
+  /** a fresh directory: the replay's own database, checkpoints and simulator state */
+  dataDir: string;
+  /** first trading day (YYYYMMDD); default the next trading day after today */
+  startDate?: string;
+  /** false replays the market and the tick pipeline only (the bench's "without graph") */
+  withGraph?: boolean;
+  /** simulated ms per step @defaultValue 5_000 */
+  stepMs?: number;
+  /** extra configuration (LLM provider, limits…) over the replay's own */
+  env?: Record<string, string | undefined>;
+  log?: Logger;
+  onProgress?: (progress: ReplayProgress) => void;
+}
+
+const DAY_START = "082500";
+const DAY_END = "161000";
+
+/** Lets the loopback socket deliver what the simulator just sent. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> {
+  const log = options.log ?? silentLogger;
+  const withGraph = options.withGraph ?? true;
+  const stepMs = options.stepMs ?? 5_000;
+  const firstDay = options.startDate ?? nextTradingDay(kstParts(Date.now()).date);
+  const days: string[] = [firstDay];
+  while (days.length < options.days) days.push(nextTradingDay(days.at(-1) ?? firstDay));
+  const clock = new ManualClock(fromKst(firstDay, DAY_START));
+  const config = loadConfig({ ...options.env, KIS_ENV: "sim", DATA_DIR: options.dataDir, KIS_SIM_SEED: String(options.seed), KIS_SIM_RATE_LIMIT: "0", KIS_SIM_URL: undefined });
+  const rt = await createRuntime({ config, log, sim: { clock } });
+  const wallStart = performance.now();
+  let live: LiveSession | undefined;
+  try {
+    live = createLiveSession(rt, { investorPollMs: 0, feed: { idleTimeoutMs: 3_600_000 } });
+    await live.start();
+    const handlers = createRuntimeHandlers(rt, { live, onScanFinds: (s) => void live?.addScannerFinds(s) });
+    const calendar = createTradingCalendar(rt.kis, log);
+    const triggers: TriggerEvent[] = [];
+    live.on("trigger", (t) => triggers.push(t));
+    const counters = { tradingRuns: 0, reactiveRuns: 0, jobs: 0, jobFailures: 0, triggers: 0 };
+    const run = async (queue: keyof JobHandlers, id: string, data: Record<string, unknown>) => {
+      if (!withGraph && (queue === "trading-run" || queue === "reflection-run")) return;
+      counters.jobs++;
+      if (queue === "trading-run") counters.tradingRuns++;
+      try {
+        await processJob({ id, queueName: queue, data, opts: {}, attemptsMade: 0 }, { handlers, calendar, log });
+      } catch (err) {
+        counters.jobFailures++;
+        log.warn("replay job failed", { id, error: errorMessage(err) });
+      }
+    };
+    const reactive = new Set<string>();
+    for (const [dayIndex, day] of days.entries()) {
+      const end = fromKst(day, DAY_END);
+      // The day's slots once, up front: cron evaluation in a time zone is too slow to repeat per step.
+      const slots = slotsBetween(clock.now(), end);
+      for (let t = fromKst(day, DAY_START); t <= end; t += stepMs) {
+        clock.set(t);
+        rt.sim?.step();
+        await yieldToIo();
+        while (slots[0] && slots[0].atMs <= t) {
+          const slot = slots.shift();
+          if (slot) await run(slot.queue, slotKey(slot), { scheduleId: slot.scheduleId, slotMs: slot.atMs });
+        }
+        for (const trigger of triggers.splice(0)) {
+          counters.triggers++;
+          const runId = triggerRunId(trigger);
+          if (!REACTIVE_TRIGGER_KINDS.has(trigger.kind) || reactive.has(runId)) continue;
+          reactive.add(runId);
+          counters.reactiveRuns++;
+          await run("trading-run", runId, { runId, trigger: { kind: "event", detail: `${trigger.kind} ${trigger.symbol}` } });
+        }
+        options.onProgress?.({
+          day, dayIndex, days: days.length, fraction: (dayIndex + (t - fromKst(day, DAY_START)) / (end - fromKst(day, DAY_START))) / days.length,
+          simulatedTime: formatKstIso(t), tradingRuns: counters.tradingRuns,
+        });
+      }
+      const next = days[dayIndex + 1];
+      if (next) clock.set(fromKst(next, DAY_START) - stepMs);
+    }
+    if (withGraph) await run("reflection-run", `reflection-replay-${options.seed}-${firstDay}`, { runId: `reflection-replay-${options.seed}-${firstDay}`, trigger: { kind: "replay", detail: `after ${days.length} day(s)` } });
+    await live.stop();
+    live = undefined;
+    return await summarizeReplay(rt, { days, seed: options.seed, withGraph, wallMs: performance.now() - wallStart, counters });
+  } finally {
+    await live?.stop().catch(() => undefined);
+    await rt.close();
+  }
+}
+
+export type { Runtime };
