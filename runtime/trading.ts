@@ -49,7 +49,10 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource): 
       profitTaken: () => profitTaken(repos.trades.listBetween(0, clock.now() + 1)),
     },
     riskCheck: { market: broker, limits: rt.limits, ledger: createRiskLedger(repos), clock },
-    approve: { policy: { always: config.approval.mode === "always", notionalThresholdKrw: config.approval.notionalThresholdKrw, newPromptDays: config.approval.newPromptDays } },
+    approve: {
+      policy: { always: config.approval.mode === "always", notionalThresholdKrw: config.approval.notionalThresholdKrw, newPromptDays: config.approval.newPromptDays },
+      promptActivatedAtMs: (version) => rt.prompts.record(version)?.activatedAtMs,
+    },
     execute: { router },
     record: { recorder: createRunRecorder(db, repos), clock },
   };
