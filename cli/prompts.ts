@@ -9,7 +9,7 @@ import { loadConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
 import { createPromptVersionsRepo, type ActivationResult, type PromptVersionRecord, type VersionUsage } from "../db/prompt-versions-repo.js";
 import type { Trade } from "../db/trades-repo.js";
-import { execution, roundTrips } from "../nodes/reflection/round-trips.js";
+import { execution, roundTrips } from "../execution/round-trips.js";
 import { createVersionedPromptStore, type VersionedPromptStore } from "../prompts/prompt-versions.js";
 import { unifiedDiff } from "../prompts/unified-diff.js";
 import { openLedger } from "../runtime/paths.js";

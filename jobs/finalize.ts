@@ -10,7 +10,7 @@ import type { PeriodProfit } from "../core/types.js";
 import type { AlertsRepo } from "../db/alerts-repo.js";
 import type { GraphRun, RunsRepo } from "../db/runs-repo.js";
 import type { Trade, TradesRepo } from "../db/trades-repo.js";
-import { toDailyPortfolio, type DailyPortfolio, type DailyPortfolioWriter } from "./daily-portfolio.js";
+import { toDailyPortfolio, type DailyPortfolio, type DailyPortfolioWriter } from "../db/daily-portfolio-repo.js";
 
 export interface FinalizeDeps {
   broker: Pick<Broker, "getBalance" | "getPeriodProfit">;

@@ -10,7 +10,7 @@ import type { Runtime } from "../runtime/create-runtime.js";
 import { compileReflectionGraph, runReflection } from "../runtime/reflection.js";
 import { compileTradingGraph, runTrading } from "../runtime/trading.js";
 import type { Trigger } from "../state/trading-state.js";
-import { createDailyPortfolioWriter } from "./daily-portfolio.js";
+import { createDailyPortfolioWriter } from "../db/daily-portfolio-repo.js";
 import { finalizeDay } from "./finalize.js";
 import { backfillPnl } from "./pnl-backfill.js";
 import type { JobContext, JobHandler, JobHandlers } from "./processor.js";

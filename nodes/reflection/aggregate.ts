@@ -5,13 +5,14 @@
  * later daily closes; and collects every entry with a known outcome as a sample for the analysis.
  */
 import type { Broker, MarketData } from "../../broker/ports.js";
-import { addDays, kstParts, type Clock } from "../../core/clock.js";
+import { kstParts, type Clock } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
-import type { Bar, DailyOrder } from "../../core/types.js";
+import type { DailyOrder } from "../../core/types.js";
 import type { Trade, TradesRepo } from "../../db/trades-repo.js";
 import type { RuleSnapshot } from "../../prompts/rules/fields.js";
 import type { NotableTrade, ReflectionStats, ReflectionStateUpdate, ReflectionStateValue, TradeSample } from "../../state/reflection-state.js";
-import { execution, roundTrips, type BrokerFill, type RoundTrip } from "./round-trips.js";
+import { execution, roundTrips, type BrokerFill, type RoundTrip } from "../../execution/round-trips.js";
+import { backfillTradePnl } from "../../execution/trade-pnl.js";
 
 export interface AggregateDeps {
   trades: Pick<TradesRepo, "listBetween" | "setPnl">;
@@ -46,43 +47,6 @@ async function brokerView(deps: AggregateDeps, from: string, periodFrom: string,
   return { orders, profit, fills };
 }
 
-/** Fills in 7- and 30-day P&L of executed trades old enough to have them: (close − price) × qty, negated for sells. */
-async function backfill(deps: AggregateDeps, trades: Trade[], fills: Map<string, BrokerFill>, nowMs: number, gaps: string[]): Promise<number> {
-  const today = kstDate(nowMs);
-  const bars = new Map<string, Promise<Bar[]>>();
-  const barsOf = (symbol: string, from: string) => {
-    if (!bars.has(symbol)) bars.set(symbol, deps.market.getDailyBars(symbol, { from, to: addDays(today, -1) }));
-    return bars.get(symbol) as Promise<Bar[]>;
-  };
-  const earliest = kstDate(trades[0]?.timestampMs ?? nowMs);
-  let filled = 0;
-  for (const trade of trades) {
-    const done = execution(trade, fills);
-    const want7 = trade.pnl7DaysKrw === undefined && nowMs - trade.timestampMs >= 7 * DAY_MS;
-    const want30 = trade.pnl30DaysKrw === undefined && nowMs - trade.timestampMs >= 30 * DAY_MS;
-    if (!done || (!want7 && !want30)) continue;
-    let series: Bar[];
-    try {
-      series = await barsOf(trade.ticker, earliest);
-    } catch (err) {
-      gaps.push(`daily bars of ${trade.ticker}: ${errorMessage(err)}`);
-      continue;
-    }
-    const sign = trade.action === "buy" ? 1 : -1;
-    const pnlAt = (days: number) => {
-      const target = addDays(kstDate(trade.timestampMs), days);
-      const bar = series.find((b) => b.date >= target);
-      return bar ? sign * (bar.closeKrw - done.priceKrw) * done.quantity : undefined;
-    };
-    const values = { ...(want7 ? { pnl7DaysKrw: pnlAt(7) } : {}), ...(want30 ? { pnl30DaysKrw: pnlAt(30) } : {}) };
-    if (values.pnl7DaysKrw === undefined && values.pnl30DaysKrw === undefined) continue;
-    deps.trades.setPnl(trade.id, values, nowMs);
-    if (values.pnl7DaysKrw !== undefined) trade.pnl7DaysKrw = values.pnl7DaysKrw;
-    filled++;
-  }
-  return filled;
-}
-
 const JUSTIFICATION_CHARS = 500;
 
 function notable(trip: RoundTrip | undefined, pnlKrw: number): NotableTrade | null {
@@ -114,7 +78,7 @@ export function createAggregate(deps: AggregateDeps) {
     const gaps: string[] = [];
     const trades = deps.trades.listBetween(lookbackMs, nowMs + 1);
     const { orders, profit, fills } = await brokerView(deps, kstDate(lookbackMs), kstDate(fromMs), kstDate(nowMs), gaps);
-    const backfilled = await backfill(deps, trades, fills, nowMs, gaps);
+    const backfilled = await backfillTradePnl(deps, trades, { fills, gaps });
     const trips = roundTrips(trades, fills);
     const inPeriod = trips.filter((t) => t.exitAtMs >= fromMs);
     const byEntry = [...inPeriod].sort((a, b) => a.pnlKrw - b.pnlKrw);

@@ -3,7 +3,7 @@ import { ManualClock, fromKst } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
 import { silentLogger } from "../../core/logger.js";
 import type { Balance, PeriodProfit } from "../../core/types.js";
-import { createDailyPortfolioWriter } from "../../jobs/daily-portfolio.js";
+import { createDailyPortfolioWriter } from "../../db/daily-portfolio-repo.js";
 import { finalizeDay } from "../../jobs/finalize.js";
 import { createRepos, type Repos } from "../../runtime/repos.js";
 import { openTempDb, type TempDb } from "../db/temp-db.js";

@@ -3,7 +3,7 @@
  * into round trips (gross of fees and tax). Fill quantities and prices come from KIS's daily orders
  * when known, else from the trade record when it is FILLED or PARTIAL.
  */
-import type { Trade } from "../../db/trades-repo.js";
+import type { Trade } from "../db/trades-repo.js";
 
 /** What KIS reported for an order number. */
 export interface BrokerFill {

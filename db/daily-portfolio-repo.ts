@@ -1,9 +1,9 @@
 /**
  * The end-of-day portfolio row (daily_portfolio, migration 0003): one per KST date, rewritten when
- * finalize runs again for the same day. Only finalize writes it, so it lives beside finalize.
+ * finalize runs again for the same day. Only finalize writes it.
  */
 import type { Balance, PeriodProfit } from "../core/types.js";
-import type { Db } from "../db/database.js";
+import type { Db } from "./database.js";
 
 export interface DailyPortfolio {
   /** YYYYMMDD */
