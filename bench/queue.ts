@@ -6,7 +6,6 @@
  */
 import { Queue, Worker, type ConnectionOptions } from "bullmq";
 import { mkdtempSync, rmSync } from "node:fs";
-import net, { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -15,6 +14,7 @@ import { silentLogger } from "../core/logger.js";
 import { connectRedis } from "../runtime/redis.js";
 import type { BenchResult } from "./index.js";
 import { runsArg, summarize } from "./naive/stats.js";
+import { freePort } from "../tests/fakes/free-port.js";
 
 const THROUGHPUT_JOBS = 5_000;
 const IN_FLIGHT = 500;
@@ -29,13 +29,6 @@ interface Bench {
   seq: number;
 }
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 /** A fresh queue and worker running `processor`; closed and obliterated by the returned function. */
 async function pair(b: Bench, concurrency: number, processor: (data: { addedAt: number }) => void) {

@@ -4,7 +4,7 @@
  * envelopes; the front knows nothing of price processes or matching. Prices are integer KRW.
  */
 import type { Clock } from "../core/clock.js";
-import type { Market, Side } from "../core/types.js";
+import type { Bar, Market, Side } from "../core/types.js";
 
 export interface SymbolInfo {
   code: string;
@@ -189,18 +189,8 @@ export interface NewOrder {
   appKey: string;
 }
 
-export interface Bar {
-  /** YYYYMMDD */
-  date: string;
-  /** HHMMSS, minute bars only */
-  time?: string;
-  openKrw: number;
-  highKrw: number;
-  lowKrw: number;
-  closeKrw: number;
-  volume: number;
-  tradeValueKrw: number;
-}
+/** Daily and minute bars are the domain's own shape. */
+export type { Bar } from "../core/types.js";
 
 export interface InvestorDay {
   date: string;

@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import net, { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../core/logger.js";
 import { connectRedis, redisAnswers } from "../../runtime/redis.js";
 import { REDIS_URL } from "../jobs/redis-harness.js";
+import { freePort } from "../fakes/free-port.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,13 +18,6 @@ function tempDir(): string {
   return d;
 }
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 describe("connectRedis", () => {
   it("uses the Redis that answers at REDIS_URL and starts nothing", async () => {

@@ -6,12 +6,12 @@
 import { Client } from "@langchain/langgraph-sdk";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net, { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLlmMock, type LlmMockServer, type MockReply } from "../fakes/llm-mock-server.js";
 import { TEST_LLM_KEY, marketBuy, planJson } from "../fakes/trading-harness.js";
+import { freePort } from "../fakes/free-port.js";
 
 const CLI = "node_modules/@langchain/langgraph-cli/dist/cli/cli.mjs";
 const CONFIGURED_GRAPHS = Object.keys((JSON.parse(readFileSync("langgraph.json", "utf8")) as { graphs: Record<string, string> }).graphs).sort();
@@ -32,13 +32,6 @@ let reply: MockReply = { kind: "content", text: planJson([]) };
 let client: Client<TradingValues>;
 let apiUrl: string;
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
