@@ -126,7 +126,8 @@ export interface AppConfig {
 const SIM_DEFAULTS = { appKey: "sim-app-key", appSecret: "sim-app-secret", account: "50000000-01", htsId: "simuser" };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const parsed = Env.safeParse(env);
+  // An empty value means "not set" (a copied .env.example leaves most of them empty).
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new AppError("CONFIG_INVALID", `Invalid configuration: ${issues}`);

@@ -48,6 +48,12 @@ describe("loadConfig", () => {
     expect(configError({ KIS_ENV: "live" })).toContain("KIS_ENV");
   });
 
+  it("treats empty values as unset, so a copied .env.example loads", () => {
+    const config = loadConfig({ KIS_ENV: "sim", KIS_APP_KEY: "", KIS_ACCOUNT_NO: "", KIS_SIM_SPEED: "", LLM_PROVIDER: "" });
+    expect(config.sim.speed).toBe(1);
+    expect(config.llm.provider).toBe("offline");
+  });
+
   it("parses simulator settings from the environment", () => {
     const config = loadConfig({ KIS_SIM_SEED: "7", KIS_SIM_SPEED: "60", KIS_SIM_START: "2026-11-23T09:00:00+09:00", KIS_SIM_RATE_LIMIT: "0" });
     expect(config.sim).toEqual({ seed: 7, speed: 60, start: "2026-11-23T09:00:00+09:00", rateLimitPerSec: 0 });
