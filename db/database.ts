@@ -41,6 +41,17 @@ export function migrate(db: Db, migrations: Migration[] = loadMigrations()): num
   return db.pragma("user_version", { simple: true }) as number;
 }
 
+/**
+ * A write transaction that takes the write lock up front (BEGIN IMMEDIATE). With a second writer on
+ * the file — the tick writer's thread, another kis-agent process — a deferred transaction that
+ * read first cannot upgrade and fails with SQLITE_BUSY at once; an immediate one waits its turn
+ * (busy_timeout). Nested calls become savepoints as usual.
+ */
+export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
+  const tx = db.transaction(fn);
+  return (...args: A) => tx.immediate(...args);
+}
+
 /** Opens (creating if needed) a database file, or ":memory:", and brings it to the latest schema. */
 export function openDatabase(file: string): Db {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });

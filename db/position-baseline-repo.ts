@@ -2,7 +2,7 @@
  * The holdings diagnose last reconciled, and the net quantity our own orders have filled per
  * symbol. Together they say what the broker should hold now; anything else is unexplained.
  */
-import type { Db } from "./database.js";
+import { type Db, writeTransaction } from "./database.js";
 
 export interface BaselineEntry {
   symbol: string;
@@ -23,7 +23,7 @@ export function createPositionBaselineRepo(db: Db) {
   const insert = db.prepare("INSERT INTO position_baseline (symbol, quantity, net_filled, recorded_at_ms) VALUES (?, ?, ?, ?)");
   const touch = db.prepare("INSERT INTO position_baseline_meta (id, taken_at_ms) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET taken_at_ms = excluded.taken_at_ms");
 
-  const replace = db.transaction((holdings: ReadonlyMap<string, number>, nowMs: number) => {
+  const replace = writeTransaction(db, (holdings: ReadonlyMap<string, number>, nowMs: number) => {
     const net = new Map(netFilled.all().map((r) => [r.symbol, r.net]));
     clear.run();
     const symbols = new Set([...holdings.keys(), ...net.keys()]);

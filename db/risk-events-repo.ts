@@ -1,6 +1,6 @@
 /** Every risk limit that fired, per run: the code, the reason, the order as planned and as adjusted. */
 import type { Side } from "../core/types.js";
-import type { Db } from "./database.js";
+import { type Db, writeTransaction } from "./database.js";
 
 export type RiskEventKind = "denial" | "adjustment";
 
@@ -49,7 +49,7 @@ export function createRiskEventsRepo(db: Db) {
      VALUES (@run_id, @symbol, @side, @kind, @code, @reason, @original, @adjusted, @now)`,
   );
   const byRun = db.prepare<[string], RiskEventRow>("SELECT * FROM risk_events WHERE run_id = ? ORDER BY id");
-  const insertAll = db.transaction((events: readonly NewRiskEvent[], nowMs: number) => {
+  const insertAll = writeTransaction(db, (events: readonly NewRiskEvent[], nowMs: number) => {
     for (const e of events) {
       insert.run({
         run_id: e.runId, symbol: e.symbol, side: e.side, kind: e.kind, code: e.code, reason: e.reason,

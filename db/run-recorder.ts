@@ -4,7 +4,7 @@
  * that runs again after a crash writes nothing twice.
  */
 import type { AlertsRepo, NewAlert } from "./alerts-repo.js";
-import type { Db } from "./database.js";
+import { type Db, writeTransaction } from "./database.js";
 import type { NewRiskEvent, RiskEventsRepo } from "./risk-events-repo.js";
 import type { RunsRepo } from "./runs-repo.js";
 
@@ -19,7 +19,7 @@ export interface RunClose {
 export type RunRecorder = ReturnType<typeof createRunRecorder>;
 
 export function createRunRecorder(db: Db, repos: { runs: RunsRepo; riskEvents: RiskEventsRepo; alerts: AlertsRepo }) {
-  const close = db.transaction((run: RunClose, nowMs: number): boolean => {
+  const close = writeTransaction(db, (run: RunClose, nowMs: number): boolean => {
     const current = repos.runs.get(run.runId);
     // A failed run that a retry resumed is closed too; only a succeeded run is final.
     if (current?.status === "succeeded") return false;

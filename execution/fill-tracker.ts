@@ -7,7 +7,7 @@ import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import { createLogger, type Logger } from "../core/logger.js";
 import type { Broker } from "../broker/ports.js";
-import type { Db } from "../db/database.js";
+import { type Db, writeTransaction } from "../db/database.js";
 import type { FillTotals, FillsRepo } from "../db/fills-repo.js";
 import type { IntentStatus, IntentsRepo, OrderIntent } from "../db/intents-repo.js";
 import type { TradesRepo } from "../db/trades-repo.js";
@@ -78,7 +78,7 @@ export function createFillTracker(deps: FillTrackerDeps) {
     fills.setPollRemainder(orderNo, { quantity, priceKrw, filledAtMs: clock.now() }, clock.now());
   };
 
-  const applyNoticeTx = db.transaction((fill: ExecutionFill): boolean => {
+  const applyNoticeTx = writeTransaction(db, (fill: ExecutionFill): boolean => {
     const before = fills.totals(fill.orderNo);
     const fillKey = `${fill.filledAtMs}:${fill.quantity}:${fill.priceKrw}`;
     const recorded = fills.insertNotice({ orderNo: fill.orderNo, fillKey, quantity: fill.quantity, priceKrw: fill.priceKrw, filledAtMs: fill.filledAtMs }, clock.now());
@@ -89,13 +89,13 @@ export function createFillTracker(deps: FillTrackerDeps) {
     return recorded;
   });
 
-  const applyPolledTx = db.transaction((intent: OrderIntent, polled: PolledOrder): OrderIntent => {
+  const applyPolledTx = writeTransaction(db, (intent: OrderIntent, polled: PolledOrder): OrderIntent => {
     setRemainder(polled.orderNo, { quantity: polled.filledQuantity, amountKrw: polled.filledAmountKrw });
     const close: VenueClose = polled.cancelled ? "cancelled" : polled.rejectedQuantity > 0 ? "rejected" : undefined;
     return refresh(intent, close);
   });
 
-  const refreshTx = db.transaction((intent: OrderIntent, close?: VenueClose) => refresh(intent, close));
+  const refreshTx = writeTransaction(db, (intent: OrderIntent, close?: VenueClose) => refresh(intent, close));
 
   return {
     /** Records a notice fill once; returns false for a repeat. Fills for orders not (yet) linked to an intent are kept. */

@@ -10,7 +10,7 @@ import { AppError, errorMessage, isAppError, type ErrorCode } from "../core/erro
 import { createLogger, type Logger } from "../core/logger.js";
 import type { OrderRequest } from "../core/types.js";
 import type { Broker } from "../broker/ports.js";
-import type { Db } from "../db/database.js";
+import { type Db, writeTransaction } from "../db/database.js";
 import type { IntentStatus, IntentsRepo, OrderIntent } from "../db/intents-repo.js";
 import type { TradesRepo } from "../db/trades-repo.js";
 import type { FillTracker } from "./fill-tracker.js";
@@ -89,7 +89,7 @@ export function createOrderRouter(deps: OrderRouterDeps) {
   const { db, intents, trades, broker, clock } = deps;
   const log = (deps.logger ?? createLogger("silent")).child({ module: "execution.router" });
 
-  const settle = db.transaction((key: string, status: IntentStatus, patch: Parameters<IntentsRepo["transition"]>[2]) => {
+  const settle = writeTransaction(db, (key: string, status: IntentStatus, patch: Parameters<IntentsRepo["transition"]>[2]) => {
     const nowMs = clock.now();
     intents.transition(key, status, patch, nowMs);
     trades.updateExecution(key, status, patch.orderNo, nowMs);
@@ -98,7 +98,7 @@ export function createOrderRouter(deps: OrderRouterDeps) {
     return intent;
   });
 
-  const writeAhead = db.transaction((run: RunRef, key: string, item: RouteOrder): OrderIntent => {
+  const writeAhead = writeTransaction(db, (run: RunRef, key: string, item: RouteOrder): OrderIntent => {
     const { order, trade } = item;
     const nowMs = clock.now();
     const intent = intents.insert({ intentKey: key, runId: run.runId, symbol: order.symbol, side: order.side, quantity: order.quantity, type: order.type, limitPriceKrw: order.limitPriceKrw }, nowMs);

@@ -9,7 +9,7 @@ import { isAppError } from "../core/errors.js";
 import { createLogger, type Logger } from "../core/logger.js";
 import type { DailyOrder, OpenOrder } from "../core/types.js";
 import type { Broker } from "../broker/ports.js";
-import type { Db } from "../db/database.js";
+import { type Db, writeTransaction } from "../db/database.js";
 import { UNSETTLED_INTENT_STATUSES, type IntentsRepo, type OrderIntent } from "../db/intents-repo.js";
 import type { TradesRepo } from "../db/trades-repo.js";
 import type { FillTracker } from "./fill-tracker.js";
@@ -86,7 +86,7 @@ export function createReconciler(deps: ReconcilerDeps) {
       .sort((a, b) => Math.abs(a.orderedAtMs - sentAtMs) - Math.abs(b.orderedAtMs - sentAtMs))[0];
   }
 
-  const settleStatus = db.transaction((intent: OrderIntent, status: "ACKED" | "UNKNOWN" | "REJECTED", patch: { orderNo?: string; orgNo?: string; lastError?: string }) => {
+  const settleStatus = writeTransaction(db, (intent: OrderIntent, status: "ACKED" | "UNKNOWN" | "REJECTED", patch: { orderNo?: string; orgNo?: string; lastError?: string }) => {
     const nowMs = clock.now();
     intents.transition(intent.intentKey, status, status === "ACKED" ? { ...patch, ackedAtMs: nowMs } : patch, nowMs);
     trades.updateExecution(intent.intentKey, status, patch.orderNo, nowMs);

@@ -4,7 +4,7 @@
  * statements prepared once and positional binding (multi-row VALUES for full chunks).
  */
 import type { Statement } from "better-sqlite3";
-import type { Db } from "../db/database.js";
+import { type Db, writeTransaction } from "../db/database.js";
 import { TICK_COLUMNS, TICK_COLUMN_COUNT, type TickRow } from "./indicators/columns.js";
 
 export interface TickWriterOptions {
@@ -38,7 +38,7 @@ export class TickWriter {
     this.flushIntervalMs = options.flushIntervalMs ?? 100;
     this.insertOne = db.prepare(insertSql(1));
     this.insertChunk = db.prepare(insertSql(ROWS_PER_STATEMENT));
-    this.writeAll = db.transaction((rows: TickRow[]) => this.insertRows(rows));
+    this.writeAll = writeTransaction(db, (rows: TickRow[]) => this.insertRows(rows));
   }
 
   write(row: TickRow): void {
