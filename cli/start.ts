@@ -85,7 +85,7 @@ export const command: Command = {
         await live.start();
         closers.push(["live feed", () => live.stop()]);
       }
-      const handlers = createRuntimeHandlers(rt, { ...(live ? { live, onScanFinds: (symbols: string[]) => void live.addScannerFinds(symbols) } : {}) });
+      const handlers = createRuntimeHandlers(rt, { ...(live ? { live, onScanFinds: (symbols: string[]) => void live.addScannerFinds(symbols), onPicks: (symbols: string[]) => void live.setWatchlist([...new Set([...rt.config.watchlist, ...symbols])]) } : {}) });
       const jobs = await startJobSystem({ connection: redis.connection, prefix, handlers, calendar: createTradingCalendar(rt.kis, log), log });
       closers.push(["jobs", () => jobs.close()]);
       live?.on("trigger", (event) => {

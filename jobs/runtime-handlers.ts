@@ -1,16 +1,17 @@
 /**
  * The job handlers over a runtime: each queue's work as a thin call into the graphs, execution and
- * the ledger. Work with no implementation yet (the pre-market analysis) comes in as a small
- * interface, so a worker runs with whatever is installed and says what is not.
+ * the ledger. Hooks connect the jobs to the live feed (picks at P2, scanner finds at P3).
  */
 import { createFillTracker } from "../execution/fill-tracker.js";
 import { createReconciler } from "../execution/reconciler.js";
+import { createLlmLedger } from "../runtime/llm-ledger.js";
 import type { LiveSnapshotSource } from "../nodes/analyze.js";
 import type { Runtime } from "../runtime/create-runtime.js";
 import { compileReflectionGraph, runReflection } from "../runtime/reflection.js";
 import { compileTradingGraph, runTrading } from "../runtime/trading.js";
 import type { Trigger } from "../state/trading-state.js";
 import { createDailyPortfolioWriter } from "../db/daily-portfolio-repo.js";
+import { runDailyAnalysis } from "./daily-analysis.js";
 import { finalizeDay } from "./finalize.js";
 import { backfillPnl } from "./pnl-backfill.js";
 import type { JobContext, JobHandler, JobHandlers } from "./processor.js";
@@ -19,8 +20,10 @@ import { slotKey } from "./schedules.js";
 export interface HandlerHooks {
   /** live indicators for the analyze node, when the tick feed runs */
   live?: LiveSnapshotSource;
-  /** pre-market analysis (07:20) */
+  /** replaces the built-in pre-market analysis (07:20) */
   dailyAnalysis?: JobHandler;
+  /** where the pre-market picks go (the live feed's subscription budget, priority 2) */
+  onPicks?: (symbols: string[]) => void;
   /** where the market scan's finds go (the live feed's subscription budget, priority 3) */
   onScanFinds?: (symbols: string[]) => void;
 }
@@ -34,7 +37,6 @@ export function triggerFor(ctx: JobContext): Trigger {
   return ctx.trigger ?? (ctx.slot ? { kind: "schedule", detail: slotKey(ctx.slot) } : { kind: "manual", detail: `job ${ctx.jobId}` });
 }
 
-const notInstalled = (what: string) => async () => ({ skipped: `${what} is not installed in this build` });
 
 export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): JobHandlers {
   const { repos, db, kis: broker, clock, log } = rt;
@@ -57,7 +59,13 @@ export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): Jo
       if (result.status === "failed") throw new Error(`reflection run ${result.runId} failed: ${result.error ?? "unknown error"}`);
       return { runId: result.runId, status: result.status, proposedVersion: result.proposedVersion };
     },
-    "daily-analysis": hooks.dailyAnalysis ?? notInstalled("a pre-market analysis"),
+    "daily-analysis": hooks.dailyAnalysis ?? (async () => {
+      const result = await runDailyAnalysis({
+        market: broker, picks: repos.dailyPicks, clock, universe: () => rt.config.watchlist, ...(hooks.onPicks ? { onPicks: hooks.onPicks } : {}),
+        ...(rt.chatModel ? { model: { chat: rt.chatModel, name: rt.config.llm.model, provider: rt.config.llm.provider, timeoutMs: rt.config.llm.timeoutMs, ledger: createLlmLedger(db, repos, clock) } } : {}),
+      });
+      return { date: result.date, picks: result.picks.map((p) => p.symbol), skipped: result.skipped };
+    }),
     async "market-scan"() {
       const [volume, risers] = await Promise.all([broker.getVolumeRanking({ limit: 10 }), broker.getChangeRanking({ direction: "up", limit: 10 })]);
       const symbols = [...new Set([...volume, ...risers].map((e) => e.symbol))];

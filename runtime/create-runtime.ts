@@ -3,6 +3,7 @@
  * mode, in-process unless KIS_SIM_URL), the KIS client, the database and repositories, the planner,
  * the order path and the checkpointer — and closes them again. Importing this opens nothing.
  */
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -42,6 +43,8 @@ export interface Runtime {
   wsUrl: string;
   sim?: SimulatorHandle;
   planner: Planner;
+  /** the configured chat model; null when the offline rules policy plans */
+  chatModel: BaseChatModel | null;
   /** the decision prompt's versions (prompt_versions); trading runs read the active one */
   prompts: VersionedPromptStore;
   limits: RiskLimits;
@@ -89,7 +92,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const model = createChatModel(config.llm);
   const planner = model ? createModelPlanner(model, config.llm) : offlinePlanner;
   return {
-    config, log, clock, db, repos: createRepos(db), kis, restUrl, wsUrl, planner, limits, checkpointer,
+    config, log, clock, db, repos: createRepos(db), kis, restUrl, wsUrl, planner, chatModel: model, limits, checkpointer,
     prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir }),
     ...(sim ? { sim } : {}),
     async close() {

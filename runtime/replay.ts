@@ -10,7 +10,7 @@ import { errorMessage } from "../core/errors.js";
 import { silentLogger, type Logger } from "../core/logger.js";
 import { processJob, type JobHandlers } from "../jobs/processor.js";
 import { createRuntimeHandlers } from "../jobs/runtime-handlers.js";
-import { slotKey, slotsBetween } from "../jobs/schedules.js";
+import { slotKey, slotsBetween, type Slot } from "../jobs/schedules.js";
 import { createTradingCalendar } from "../jobs/trading-calendar.js";
 import { REACTIVE_TRIGGER_KINDS, triggerRunId } from "../jobs/trigger-runs.js";
 import { nextTradingDay } from "../market/krx.js";
@@ -46,7 +46,8 @@ export interface ReplayOptions {
   onProgress?: (progress: ReplayProgress) => void;
 }
 
-const DAY_START = "082500";
+/** early enough for the 07:20 pre-market analysis */
+const DAY_START = "071500";
 const DAY_END = "161000";
 
 /** Lets the loopback socket deliver what the simulator just sent. */
@@ -67,7 +68,9 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
   try {
     live = createLiveSession(rt, { investorPollMs: 0, feed: { idleTimeoutMs: 3_600_000 } });
     await live.start();
-    const handlers = createRuntimeHandlers(rt, { live, onScanFinds: (s) => void live?.addScannerFinds(s) });
+    const handlers = createRuntimeHandlers(rt, {
+      live, onScanFinds: (s) => void live?.addScannerFinds(s), onPicks: (s) => void live?.setWatchlist([...new Set([...rt.config.watchlist, ...s])]),
+    });
     const calendar = createTradingCalendar(rt.kis, log);
     const triggers: TriggerEvent[] = [];
     live.on("trigger", (t) => triggers.push(t));
@@ -84,18 +87,24 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
       }
     };
     const reactive = new Set<string>();
+    const runSlot = (slot: Slot) => run(slot.queue, slotKey(slot), { scheduleId: slot.scheduleId, slotMs: slot.atMs });
     for (const [dayIndex, day] of days.entries()) {
+      const start = fromKst(day, DAY_START);
       const end = fromKst(day, DAY_END);
-      // The day's slots once, up front: cron evaluation in a time zone is too slow to repeat per step.
+      // The slots since the previous day's end, once: cron evaluation in a time zone is too slow to
+      // repeat per step. Overnight ones (the weekend reflection) run at their own time first.
       const slots = slotsBetween(clock.now(), end);
-      for (let t = fromKst(day, DAY_START); t <= end; t += stepMs) {
+      while (slots[0] && slots[0].atMs < start) {
+        const slot = slots.shift() as Slot;
+        clock.set(slot.atMs);
+        rt.sim?.step();
+        await runSlot(slot);
+      }
+      for (let t = start; t <= end; t += stepMs) {
         clock.set(t);
         rt.sim?.step();
         await yieldToIo();
-        while (slots[0] && slots[0].atMs <= t) {
-          const slot = slots.shift();
-          if (slot) await run(slot.queue, slotKey(slot), { scheduleId: slot.scheduleId, slotMs: slot.atMs });
-        }
+        while (slots[0] && slots[0].atMs <= t) await runSlot(slots.shift() as Slot);
         for (const trigger of triggers.splice(0)) {
           counters.triggers++;
           const runId = triggerRunId(trigger);
@@ -105,12 +114,10 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
           await run("trading-run", runId, { runId, trigger: { kind: "event", detail: `${trigger.kind} ${trigger.symbol}` } });
         }
         options.onProgress?.({
-          day, dayIndex, days: days.length, fraction: (dayIndex + (t - fromKst(day, DAY_START)) / (end - fromKst(day, DAY_START))) / days.length,
+          day, dayIndex, days: days.length, fraction: (dayIndex + (t - start) / (end - start)) / days.length,
           simulatedTime: formatKstIso(t), tradingRuns: counters.tradingRuns,
         });
       }
-      const next = days[dayIndex + 1];
-      if (next) clock.set(fromKst(next, DAY_START) - stepMs);
     }
     if (withGraph) await run("reflection-run", `reflection-replay-${options.seed}-${firstDay}`, { runId: `reflection-replay-${options.seed}-${firstDay}`, trigger: { kind: "replay", detail: `after ${days.length} day(s)` } });
     await live.stop();

@@ -1,6 +1,7 @@
 /** Every repository over one database handle, built once per runtime. */
 import type { Db } from "../db/database.js";
 import { createAlertsRepo } from "../db/alerts-repo.js";
+import { createDailyPicksRepo } from "../db/daily-picks-repo.js";
 import { createFillsRepo } from "../db/fills-repo.js";
 import { createIntentsRepo } from "../db/intents-repo.js";
 import { createLlmCallsRepo } from "../db/llm-calls-repo.js";
@@ -13,6 +14,7 @@ import { createTradingStateRepo } from "../db/trading-state-repo.js";
 export function createRepos(db: Db) {
   return {
     alerts: createAlertsRepo(db),
+    dailyPicks: createDailyPicksRepo(db),
     fills: createFillsRepo(db),
     intents: createIntentsRepo(db),
     llmCalls: createLlmCallsRepo(db),

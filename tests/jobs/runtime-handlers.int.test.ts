@@ -57,8 +57,12 @@ describe("runtime job handlers", () => {
     await expect(processJob(slotJob("reconcile", "reconcile-pre-open", "085000"), deps)).resolves.toEqual({ matched: 0, rejected: 0, updated: 0, pending: 0 });
   });
 
-  it("says so when no pre-market analysis is installed", async () => {
-    const handlers = createRuntimeHandlers(rt);
-    await expect(processJob(slotJob("daily-analysis", "daily-analysis", "072000"), { handlers, calendar: builtInCalendar, log: silentLogger })).resolves.toMatchObject({ skipped: expect.stringContaining("not installed") });
+  it("runs the pre-market analysis: stores the day's picks and hands them to the feed", async () => {
+    const picked: string[][] = [];
+    const handlers = createRuntimeHandlers(rt, { onPicks: (s) => picked.push(s) });
+    const result = await processJob(slotJob("daily-analysis", "daily-analysis", "072000"), { handlers, calendar: builtInCalendar, log: silentLogger });
+    expect((result.picks as string[]).length).toBeGreaterThan(0);
+    expect(picked).toEqual([result.picks]);
+    expect(rt.repos.dailyPicks.list(result.date as string).map((p) => p.symbol)).toEqual(result.picks);
   });
 });
