@@ -2,6 +2,7 @@
  * The job handlers over a runtime: each queue's work as a thin call into the graphs, execution and
  * the ledger. Hooks connect the jobs to the live feed (picks at P2, scanner finds at P3).
  */
+import { AppError } from "../core/errors.js";
 import { createFillTracker } from "../execution/fill-tracker.js";
 import { createReconciler } from "../execution/reconciler.js";
 import { createLlmLedger } from "../runtime/llm-ledger.js";
@@ -50,8 +51,11 @@ export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): Jo
   return {
     async "trading-run"(ctx) {
       const result = await runTrading(rt, { runId: runIdFor(ctx, "trading"), trigger: triggerFor(ctx), graph: trading });
-      // A failed run is retried with backoff; the retry continues from the run's last checkpoint.
-      if (result.status === "failed") throw new Error(`trading run ${result.runId} failed: ${result.error ?? "unknown error"}`);
+      // A failed run is retried with backoff from its last checkpoint, unless its error says retrying cannot help.
+      if (result.status === "failed") {
+        const message = `trading run ${result.runId} failed: ${result.error ?? "unknown error"}`;
+        throw result.errorCode && result.retryable === false ? new AppError(result.errorCode, message) : new Error(message);
+      }
       return { runId: result.runId, status: result.status, orders: result.orders.length };
     },
     async "reflection-run"(ctx) {

@@ -6,7 +6,7 @@
 import { Command, isInterrupted, INTERRUPT } from "@langchain/langgraph";
 import { randomBytes } from "node:crypto";
 import { kstParts } from "../core/clock.js";
-import { errorMessage } from "../core/errors.js";
+import { errorMessage, isAppError, type ErrorCode } from "../core/errors.js";
 import { createRunRecorder } from "../db/run-recorder.js";
 import type { Trade } from "../db/trades-repo.js";
 import { createFillTracker } from "../execution/fill-tracker.js";
@@ -72,6 +72,9 @@ export interface TradingRunResult {
   approvalRequest?: ApprovalRequest;
   report: string;
   error?: string;
+  /** the AppError code of a failure, and whether trying again can help */
+  errorCode?: ErrorCode;
+  retryable?: boolean;
 }
 
 function newRunId(nowMs: number): string {
@@ -113,7 +116,7 @@ async function drive(rt: Runtime, graph: CompiledTrading, runId: string, input: 
   } catch (err) {
     rt.repos.runs.finish(runId, { status: "failed", error: errorMessage(err) }, rt.clock.now());
     const state = (await graph.getState(config).catch(() => undefined))?.values as Partial<TradingStateValue> | undefined;
-    return { ...summarize(runId, state ?? {}, "failed"), error: errorMessage(err) };
+    return { ...summarize(runId, state ?? {}, "failed"), error: errorMessage(err), ...(isAppError(err) ? { errorCode: err.code, retryable: err.retryable } : {}) };
   }
 }
 

@@ -2,8 +2,10 @@
  * The job handlers over a real runtime: the simulator on loopback, a SQLite data directory, the
  * real KIS client. Jobs go through processJob as a worker would hand them over (no Redis needed).
  */
+import { UnrecoverableError } from "bullmq";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fromKst } from "../../core/clock.js";
+import { AppError } from "../../core/errors.js";
 import { silentLogger } from "../../core/logger.js";
 import { processJob, type JobLike } from "../../jobs/processor.js";
 import { createRuntimeHandlers } from "../../jobs/runtime-handlers.js";
@@ -35,6 +37,14 @@ describe("runtime job handlers", () => {
     await processJob({ ...job, attemptsMade: 1 }, deps);
     const runs = rt.repos.runs.listRecent(10);
     expect(runs).toEqual([expect.objectContaining({ runId, graph: "trading", trigger: "schedule", status: "succeeded" })]);
+  });
+
+  it("does not retry a trading run whose failure retrying cannot fix", async () => {
+    rt.planner = { provider: "openai", model: "broken", plan: () => Promise.reject(new AppError("CONFIG_INVALID", "model name rejected")) };
+    const handlers = createRuntimeHandlers(rt);
+    const failure = processJob(slotJob("trading-run", "trading-open", "092000"), { handlers, calendar: builtInCalendar, log: silentLogger });
+    await expect(failure).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(failure).rejects.toThrow(/CONFIG_INVALID: trading run .* failed: model name rejected/);
   });
 
   it("finalizes the day into daily_portfolio from the simulator's account", async () => {
