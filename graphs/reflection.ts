@@ -8,8 +8,8 @@ import { createAggregate, type AggregateDeps } from "../nodes/reflection/aggrega
 import { createAnalyzePatterns, type AnalyzePatternsDeps } from "../nodes/reflection/analyze-patterns.js";
 import { createGenerateRules } from "../nodes/reflection/generate-rules.js";
 import { createRewritePrompt, type RewritePromptDeps } from "../nodes/reflection/rewrite-prompt.js";
-import type { studioReflectionGraph } from "../runtime/studio.js";
 import { ReflectionState } from "../state/reflection-state.js";
+import { lazyGraph } from "./lazy-graph.js";
 
 export interface ReflectionGraphDeps {
   aggregate: AggregateDeps;
@@ -33,15 +33,5 @@ export function buildReflectionGraph(deps: ReflectionGraphDeps) {
     .addEdge("activate", END);
 }
 
-let studioGraph: ReturnType<typeof studioReflectionGraph> | undefined;
-
-/** langgraph.json's entry (Studio): compiled once, on first use, over the sim-mode Studio runtime; see graphs/trading.ts. */
-export const graph = () => {
-  studioGraph ??= import("../runtime/studio.js")
-    .then((m) => m.studioReflectionGraph())
-    .catch((err: unknown) => {
-      studioGraph = undefined;
-      throw err;
-    });
-  return studioGraph;
-};
+/** langgraph.json's entry: the sim-mode Studio runtime, imported lazily (the runtime imports this file). */
+export const graph = lazyGraph(() => import("../runtime/studio.js").then((m) => m.studioReflectionGraph()));

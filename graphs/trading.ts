@@ -12,8 +12,8 @@ import { createPlan, type PlanDeps } from "../nodes/plan.js";
 import { createRecord, type RecordDeps } from "../nodes/record.js";
 import { createRiskCheck, type RiskCheckDeps } from "../nodes/risk-check.js";
 import { routeAfterApprove, routeAfterDiagnose, routeAfterPlan, routeAfterRisk } from "../nodes/routes.js";
-import type { studioTradingGraph } from "../runtime/studio.js";
 import { TradingState } from "../state/trading-state.js";
+import { lazyGraph } from "./lazy-graph.js";
 
 export interface TradingGraphDeps {
   diagnose: DiagnoseDeps;
@@ -44,18 +44,5 @@ export function buildTradingGraph(deps: TradingGraphDeps) {
     .addEdge("record", END);
 }
 
-let studioGraph: ReturnType<typeof studioTradingGraph> | undefined;
-
-/**
- * langgraph.json's entry: a factory the dev server calls per request; the graph is compiled once,
- * on first use, over the sim-mode Studio runtime (imported lazily: the runtime imports this file).
- */
-export const graph = () => {
-  studioGraph ??= import("../runtime/studio.js")
-    .then((m) => m.studioTradingGraph())
-    .catch((err: unknown) => {
-      studioGraph = undefined; // a failed build is retried on the next request
-      throw err;
-    });
-  return studioGraph;
-};
+/** langgraph.json's entry: the sim-mode Studio runtime, imported lazily (the runtime imports this file). */
+export const graph = lazyGraph(() => import("../runtime/studio.js").then((m) => m.studioTradingGraph()));

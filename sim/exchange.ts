@@ -4,7 +4,7 @@
  * envelopes; the front knows nothing of price processes or matching. Prices are integer KRW.
  */
 import type { Clock } from "../core/clock.js";
-import type { Bar, Market, Side } from "../core/types.js";
+import type { Bar, InvestorFlow, Market, Side } from "../core/types.js";
 
 export interface SymbolInfo {
   code: string;
@@ -192,16 +192,8 @@ export interface NewOrder {
 /** Daily and minute bars are the domain's own shape. */
 export type { Bar } from "../core/types.js";
 
-export interface InvestorDay {
-  date: string;
-  closeKrw: number;
-  individualNetQuantity: number;
-  foreignNetQuantity: number;
-  institutionNetQuantity: number;
-  individualNetValueKrw: number;
-  foreignNetValueKrw: number;
-  institutionNetValueKrw: number;
-}
+/** A day of investor flows, as the domain describes it. */
+export type InvestorDay = InvestorFlow;
 
 export interface IndexState {
   code: string;
