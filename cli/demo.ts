@@ -20,7 +20,8 @@ graphs that run live, then the weekly reflection, and prints a report: trades, P
 buy-and-hold of the universe, runs, model calls and cost, and the new prompt version's diff.
 
 options:
-  --days N          trading days to replay                   default 1
+  --days N          trading days to replay                   default 8 (~12 s each; the weekly
+                    reflection needs a week of outcomes to write a new prompt version)
   --seed S          seed of the simulated market              default 42
   --start YYYYMMDD  first day (a KRX trading day)             default the next trading day
   --json            print one JSON document instead of text`;
@@ -47,7 +48,7 @@ export const command: Command = {
       console.log(USAGE);
       return 0;
     }
-    const days = wholeNumber("days", values.days, 1, 60);
+    const days = wholeNumber("days", values.days, 8, 60);
     const seed = wholeNumber("seed", values.seed, 42, 2 ** 31);
     if (values.start !== undefined && !/^\d{8}$/.test(values.start)) throw new AppError("DATA_INVALID", `--start: expected YYYYMMDD, received '${values.start}'`);
     const config = loadConfig();
