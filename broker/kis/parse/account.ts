@@ -87,54 +87,56 @@ export function parseSellable(raw: z.infer<typeof SellableResponse>): number {
   return toInt(single(output)?.ord_psbl_qty);
 }
 
+/** The fields both order inquiries (open orders, daily orders) report the same way. */
+interface OrderRow {
+  odno: string;
+  ord_gno_brno: string;
+  orgn_odno?: string | undefined;
+  pdno: string;
+  prdt_name: string;
+  sll_buy_dvsn_cd: "01" | "02";
+  ord_dvsn_cd: string;
+  ord_qty: string;
+  ord_unpr: string;
+  tot_ccld_qty: string;
+}
+
+function orderFields(row: OrderRow) {
+  const originalOrderNo = optionalText(row.orgn_odno);
+  return {
+    orderNo: row.odno,
+    orgNo: row.ord_gno_brno,
+    ...(originalOrderNo ? { originalOrderNo } : {}),
+    symbol: row.pdno,
+    name: row.prdt_name.trim(),
+    side: toSide(row.sll_buy_dvsn_cd),
+    type: toOrderType(row.ord_dvsn_cd),
+    quantity: toInt(row.ord_qty),
+    limitPriceKrw: toInt(row.ord_unpr),
+    filledQuantity: toInt(row.tot_ccld_qty),
+  };
+}
+
 export function parseOpenOrders(pages: Array<z.infer<typeof OpenOrdersResponse>>): OpenOrder[] {
   return pages
     .flatMap((page) => page.output)
-    .map((row) => {
-      const originalOrderNo = optionalText(row.orgn_odno);
-      return {
-        orderNo: row.odno,
-        orgNo: row.ord_gno_brno,
-        ...(originalOrderNo ? { originalOrderNo } : {}),
-        symbol: row.pdno,
-        name: row.prdt_name.trim(),
-        side: toSide(row.sll_buy_dvsn_cd),
-        type: toOrderType(row.ord_dvsn_cd),
-        quantity: toInt(row.ord_qty),
-        limitPriceKrw: toInt(row.ord_unpr),
-        filledQuantity: toInt(row.tot_ccld_qty),
-        remainingQuantity: toInt(row.psbl_qty),
-        orderedAt: row.ord_tmd,
-      };
-    });
+    .map((row) => ({ ...orderFields(row), remainingQuantity: toInt(row.psbl_qty), orderedAt: row.ord_tmd }));
 }
 
 export function parseDailyOrders(pages: Array<z.infer<typeof DailyOrdersResponse>>): DailyOrder[] {
   return pages
     .flatMap((page) => page.output1)
     .filter((row) => row.odno.trim() !== "")
-    .map((row) => {
-      const originalOrderNo = optionalText(row.orgn_odno);
-      return {
-        date: row.ord_dt,
-        orderNo: row.odno,
-        orgNo: row.ord_gno_brno,
-        ...(originalOrderNo ? { originalOrderNo } : {}),
-        symbol: row.pdno,
-        name: row.prdt_name.trim(),
-        side: toSide(row.sll_buy_dvsn_cd),
-        type: toOrderType(row.ord_dvsn_cd),
-        quantity: toInt(row.ord_qty),
-        limitPriceKrw: toInt(row.ord_unpr),
-        filledQuantity: toInt(row.tot_ccld_qty),
-        averageFillPriceKrw: toInt(row.avg_prvs),
-        filledAmountKrw: toInt(row.tot_ccld_amt),
-        remainingQuantity: toInt(row.rmn_qty),
-        cancelled: row.cncl_yn.trim() === "Y",
-        rejectedQuantity: toInt(row.rjct_qty),
-        orderedAt: row.ord_tmd,
-      };
-    });
+    .map((row) => ({
+      date: row.ord_dt,
+      ...orderFields(row),
+      averageFillPriceKrw: toInt(row.avg_prvs),
+      filledAmountKrw: toInt(row.tot_ccld_amt),
+      remainingQuantity: toInt(row.rmn_qty),
+      cancelled: row.cncl_yn.trim() === "Y",
+      rejectedQuantity: toInt(row.rjct_qty),
+      orderedAt: row.ord_tmd,
+    }));
 }
 
 /** Paper has no open-order inquiry: today's unfilled daily orders stand in (reference §4.3). */
