@@ -3,14 +3,12 @@
  * totals (KIS daily orders) converge on the same numbers however often either arrives. Also cancels
  * orders left unfilled at the end of their window.
  */
-import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
-import { createLogger, type Logger } from "../core/logger.js";
-import type { Broker } from "../broker/ports.js";
-import { type Db, writeTransaction } from "../db/database.js";
+import { createLogger } from "../core/logger.js";
+import { writeTransaction } from "../db/database.js";
 import type { FillTotals, FillsRepo } from "../db/fills-repo.js";
-import type { IntentStatus, IntentsRepo, OrderIntent } from "../db/intents-repo.js";
-import type { TradesRepo } from "../db/trades-repo.js";
+import type { IntentStatus, OrderIntent } from "../db/intents-repo.js";
+import type { OrderLedgerDeps } from "./ledger-deps.js";
 
 /** One fill from an execution notice (H0STCNI0/9 once decoded), in domain terms. */
 export interface ExecutionFill {
@@ -29,14 +27,8 @@ export interface PolledOrder {
   rejectedQuantity: number;
 }
 
-export interface FillTrackerDeps {
-  db: Db;
-  intents: IntentsRepo;
+export interface FillTrackerDeps extends OrderLedgerDeps {
   fills: FillsRepo;
-  trades: TradesRepo;
-  broker: Broker;
-  clock: Clock;
-  logger?: Logger;
 }
 
 type VenueClose = "cancelled" | "rejected" | undefined;

@@ -5,15 +5,13 @@
  * intent that may already be at KIS is never sent again: the reconciler settles it.
  */
 import { createHash } from "node:crypto";
-import type { Clock } from "../core/clock.js";
 import { AppError, errorMessage, isAppError, type ErrorCode } from "../core/errors.js";
-import { createLogger, type Logger } from "../core/logger.js";
+import { createLogger } from "../core/logger.js";
 import type { OrderRequest } from "../core/types.js";
-import type { Broker } from "../broker/ports.js";
-import { type Db, writeTransaction } from "../db/database.js";
+import { writeTransaction } from "../db/database.js";
 import type { IntentStatus, IntentsRepo, OrderIntent } from "../db/intents-repo.js";
-import type { TradesRepo } from "../db/trades-repo.js";
 import type { FillTracker } from "./fill-tracker.js";
+import type { OrderLedgerDeps } from "./ledger-deps.js";
 
 export interface RouteOrder {
   order: OrderRequest;
@@ -41,14 +39,8 @@ export interface RouteResult {
   error?: string;
 }
 
-export interface OrderRouterDeps {
-  db: Db;
-  intents: IntentsRepo;
-  trades: TradesRepo;
+export interface OrderRouterDeps extends OrderLedgerDeps {
   fillTracker: FillTracker;
-  broker: Broker;
-  clock: Clock;
-  logger?: Logger;
 }
 
 /** hash(run id + symbol + side + quantity + price): the same approved order always gets the same key. */

@@ -4,24 +4,17 @@
  * and time; one KIS still does not have after the grace period becomes REJECTED: safe to re-plan,
  * never re-sent automatically. NEW intents abandoned by a crash before sending are closed the same way.
  */
-import { fromKst, kstParts, type Clock } from "../core/clock.js";
+import { fromKst, kstParts } from "../core/clock.js";
 import { isAppError } from "../core/errors.js";
-import { createLogger, type Logger } from "../core/logger.js";
+import { createLogger } from "../core/logger.js";
 import type { DailyOrder, OpenOrder } from "../core/types.js";
-import type { Broker } from "../broker/ports.js";
-import { type Db, writeTransaction } from "../db/database.js";
-import { UNSETTLED_INTENT_STATUSES, type IntentsRepo, type OrderIntent } from "../db/intents-repo.js";
-import type { TradesRepo } from "../db/trades-repo.js";
+import { writeTransaction } from "../db/database.js";
+import { UNSETTLED_INTENT_STATUSES, type OrderIntent } from "../db/intents-repo.js";
 import type { FillTracker } from "./fill-tracker.js";
+import type { OrderLedgerDeps } from "./ledger-deps.js";
 
-export interface ReconcilerDeps {
-  db: Db;
-  intents: IntentsRepo;
-  trades: TradesRepo;
+export interface ReconcilerDeps extends OrderLedgerDeps {
   fillTracker: FillTracker;
-  broker: Broker;
-  clock: Clock;
-  logger?: Logger;
   /** how long KIS may take to list an order before its absence means it never arrived @defaultValue 60,000 ms */
   graceMs?: number;
   /** largest gap between our send time and KIS's order time for a match @defaultValue 120,000 ms */
