@@ -49,9 +49,9 @@ export interface SeededHistory {
   flows: InvestorDay[];
 }
 
-/** A day's close-to-close return under its regime: the trend and the turn, and noise. */
+/** A day's close-to-close return under its regime: the trend, the turn, a headline, and noise. */
 function regimeReturn(regime: DayRegime, sigma: number, rng: Rng): number {
-  return clamp(sigma * (regime.trendSigmas + regime.afterTurnSigmas + regime.volatility * rng.normal()), -0.2, 0.2);
+  return clamp(sigma * (regime.trendSigmas + regime.afterTurnSigmas + regime.volatility * rng.normal()) + regime.jumpReturn, -0.2, 0.2);
 }
 
 /** A reversal day's extreme: where the run peaked (or bottomed) before the turn, inside the band. */

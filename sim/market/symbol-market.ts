@@ -50,6 +50,9 @@ export class SymbolMarket {
   /** when the regime's trend turns (Infinity: it does not today), and the drift after it */
   private turnMs = Infinity;
   private driftAfterTurn = 0;
+  /** a headline: when the fair price jumps (Infinity: no headline today) and by how much */
+  private jumpMs = Infinity;
+  private jumpReturn = 0;
   /** the day's leading move (market, own, regime trend): the opening gap and program flows lean with it */
   private dayReturn = 0;
   private sessionOpenMs = 0;
@@ -108,6 +111,8 @@ export class SymbolMarket {
     const beforeTurn = turns ? (CUMULATIVE_WEIGHTS[regime.turnMinute] ?? 1) : 1;
     this.driftPerTrade = ownReturn / trades + ((1 - GAP_SHARE) * trend) / (trades * beforeTurn);
     this.turnMs = turns ? sessionOpenMs + regime.turnMinute * 60_000 : Infinity;
+    this.jumpMs = regime.jumpMinute < CONTINUOUS_MINUTES ? sessionOpenMs + regime.jumpMinute * 60_000 : Infinity;
+    this.jumpReturn = regime.jumpReturn;
     this.driftAfterTurn = turns ? ownReturn / trades + (regime.afterTurnSigmas * sigma) / (trades * (1 - beforeTurn)) : this.driftPerTrade;
   }
 
@@ -152,6 +157,11 @@ export class SymbolMarket {
     if (atMs >= this.turnMs) {
       this.driftPerTrade = this.driftAfterTurn;
       this.turnMs = Infinity;
+    }
+    if (atMs >= this.jumpMs) {
+      // The book recentres on the jumped fair price at once, so the next prints gap there.
+      this.fairKrw *= 1 + this.jumpReturn;
+      this.jumpMs = Infinity;
     }
     let fair = this.fairKrw * (1 + this.noisePerTrade * rng.unitNoise() + this.driftPerTrade);
     if (fair > this.band.upperKrw) fair = this.band.upperKrw;

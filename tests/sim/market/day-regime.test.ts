@@ -121,3 +121,44 @@ describe("regimes on a simulated day", () => {
     expect(direction * (state.lastKrw - atTurn.closeKrw)).toBeLessThan(0);
   });
 });
+
+describe("headlines", () => {
+  it("jump about 60 % of news and sell-off days by 2.5–4.5 % in the day's direction, inside the session, and no other day", () => {
+    const regimes = manyRegimes();
+    const eventful = regimes.filter((r) => r.kind === "news" || r.kind === "selloff");
+    const withHeadline = eventful.filter((r) => r.jumpMinute < CONTINUOUS_MINUTES);
+    expect(withHeadline.length / eventful.length).toBeGreaterThan(0.5);
+    expect(withHeadline.length / eventful.length).toBeLessThan(0.7);
+    for (const r of withHeadline) {
+      expect(Math.sign(r.jumpReturn)).toBe(r.kind === "news" ? 1 : -1);
+      expect(Math.abs(r.jumpReturn)).toBeGreaterThanOrEqual(0.025);
+      expect(Math.abs(r.jumpReturn)).toBeLessThanOrEqual(0.045);
+      expect(r.jumpMinute).toBeGreaterThanOrEqual(20);
+    }
+    expect(regimes.filter((r) => r.kind === "quiet" || r.kind === "reversal").every((r) => r.jumpReturn === 0 && r.jumpMinute === CONTINUOUS_MINUTES)).toBe(true);
+  });
+
+  it("gaps the traded price by the headline within a minute", () => {
+    let found: { info: SymbolInfo; date: string; regime: DayRegime } | undefined;
+    for (let date = DAY; !found; date = nextTradingDay(date)) {
+      for (const info of DEFAULT_UNIVERSE) {
+        const regime = dayRegime(SEED, info.code, date);
+        if (regime.kind === "news" && regime.jumpMinute < CONTINUOUS_MINUTES) found = { info, date, regime };
+      }
+    }
+    const { info, date, regime } = found;
+    const clock = new ManualClock(fromKst(date, "083000"));
+    const exchange = createSimExchange({ seed: SEED, clock, symbols: [info], historyDays: 30 });
+    const jumpMs = fromKst(date, "090000") + regime.jumpMinute * 60_000;
+    const prices: Array<{ timeMs: number; priceKrw: number }> = [];
+    exchange.on((e) => {
+      if (e.kind === "trade") prices.push({ timeMs: e.trade.timeMs, priceKrw: e.trade.priceKrw });
+    });
+    clock.set(jumpMs + 60_000);
+    exchange.advanceTo(clock.now());
+    const before = prices.filter((p) => p.timeMs < jumpMs).at(-1)?.priceKrw ?? NaN;
+    const after = Math.max(...prices.filter((p) => p.timeMs >= jumpMs).map((p) => p.priceKrw));
+    expect(after / before - 1).toBeGreaterThan(regime.jumpReturn * 0.7);
+  });
+});
+
