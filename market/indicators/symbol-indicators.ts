@@ -21,6 +21,12 @@ import { Stochastic } from "./stochastic.js";
 import { WilderRsi } from "./wilder-rsi.js";
 
 const nullable = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+/** Copies `values` into `row` from `at` (NaN → null); returns the next column. */
+function copyNullable(row: TickRow, at: number, values: Float64Array): number {
+  for (let i = 0; i < values.length; i++) row[at + i] = nullable(values[i] as number);
+  return at + values.length;
+}
 /** Indices of 개인, 외인, 기관, 기타법인 in INVESTOR_CLASSES. */
 const PARTITION = [0, 1, 2, 9];
 
@@ -165,13 +171,29 @@ export class SymbolIndicators {
     const row: TickRow = new Array<number | string | null>(TICK_COLUMN_COUNT);
     row[COL.time_ms] = this.exchangeTimeMs;
     row[COL.stock_code] = this.symbol;
-    const values: number[] = [
-      this.priceKrw, this.volume, this.ma5.value, this.rsi14.value, this.disparity, this.stochastic.k, this.stochastic.dValue,
-      this.volRatio, this.zVolume, this.obvDelta, this.spreadKrw, this.imbalance, this.accelDelta, this.return1s,
-      ...this.asksKrw, ...this.bidsKrw, ...this.askQuantities, ...this.bidQuantities, ...this.investorNet,
-      this.programNetVolume, this.totalInvestorNet,
-    ];
-    for (let i = 0; i < values.length; i++) row[COL.current_price + i] = nullable(values[i] ?? NaN);
+    // Written in place, column by column: this runs on every tick, so nothing is allocated but the row.
+    let c = COL.current_price;
+    row[c++] = nullable(this.priceKrw);
+    row[c++] = nullable(this.volume);
+    row[c++] = nullable(this.ma5.value);
+    row[c++] = nullable(this.rsi14.value);
+    row[c++] = nullable(this.disparity);
+    row[c++] = nullable(this.stochastic.k);
+    row[c++] = nullable(this.stochastic.dValue);
+    row[c++] = nullable(this.volRatio);
+    row[c++] = nullable(this.zVolume);
+    row[c++] = nullable(this.obvDelta);
+    row[c++] = nullable(this.spreadKrw);
+    row[c++] = nullable(this.imbalance);
+    row[c++] = nullable(this.accelDelta);
+    row[c++] = nullable(this.return1s);
+    c = copyNullable(row, c, this.asksKrw);
+    c = copyNullable(row, c, this.bidsKrw);
+    c = copyNullable(row, c, this.askQuantities);
+    c = copyNullable(row, c, this.bidQuantities);
+    c = copyNullable(row, c, this.investorNet);
+    row[c++] = nullable(this.programNetVolume);
+    row[c] = nullable(this.totalInvestorNet);
     return row;
   }
 }
