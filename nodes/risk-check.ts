@@ -7,6 +7,9 @@ import type { MarketData } from "../broker/ports.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { Quote } from "../core/types.js";
+import type { PromptStore } from "../prompts/prompt-store.js";
+import { compileRules, entryBlocks } from "../prompts/rules/apply-rules.js";
+import { rulesInPrompt } from "../prompts/rules/rules-section.js";
 import type { RiskLimits } from "../risk/limits.js";
 import type { Plan } from "../risk/plan.js";
 import type { PendingOrder, RiskContext } from "../risk/risk-context.js";
@@ -27,6 +30,15 @@ export interface RiskCheckDeps {
   limits: RiskLimits;
   ledger: RiskLedger;
   clock: Clock;
+  /** the run's prompt version carries the learned rules the engine enforces */
+  prompts: PromptStore;
+}
+
+/** Learned block_entry rules that fire on this run's market context, by symbol. */
+function learnedEntryBlocks(deps: RiskCheckDeps, state: TradingStateValue): Record<string, string> {
+  if (!state.market) return {};
+  const prompt = deps.prompts.get(state.promptVersion) ?? deps.prompts.active();
+  return entryBlocks(compileRules(rulesInPrompt(prompt.text)), state.market);
 }
 
 async function freshQuotes(market: MarketData, symbols: string[]): Promise<{ quotes: Record<string, Quote>; gaps: string[] }> {
@@ -62,6 +74,7 @@ export function createRiskCheck(deps: RiskCheckDeps) {
       // Positions held since yesterday moved by today's change; shares bought today are slightly overstated.
       unrealizedPnlTodayKrw: account.holdings.reduce((sum, h) => sum + (quotes[h.symbol]?.changeKrw ?? 0) * h.quantity, 0),
       consecutiveLosses: deps.ledger.consecutiveLosses(),
+      entryBlocks: learnedEntryBlocks(deps, state),
     };
     const plan: Plan = {
       runId: state.runId,

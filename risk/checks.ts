@@ -133,7 +133,13 @@ export const positionWeight: Check = (input) => {
 };
 
 /** Account-level checks, run for every action, in report order. */
-export const ACTION_CHECKS: readonly ActionCheck[] = [tradingState, marketPhase, dailyLoss, consecutiveLosses];
+/** Rules the weekly reflection learned can only tighten: a block_entry rule denies the buy. */
+export const learnedRule: ActionCheck = ({ action, context }) => {
+  const rule = action.side === "buy" ? context.entryBlocks?.[action.symbol] : undefined;
+  return rule ? deny("LEARNED_RULE", `Learned rule ${rule} blocks new buys of ${action.symbol}`) : undefined;
+};
+
+export const ACTION_CHECKS: readonly ActionCheck[] = [tradingState, marketPhase, dailyLoss, consecutiveLosses, learnedRule];
 
 /** Order-level checks, run once an order could be drafted, in report order. */
 export const ORDER_CHECKS: readonly Check[] = [

@@ -24,6 +24,8 @@ export interface RiskContext {
   unrealizedPnlTodayKrw: number;
   /** losing closed trades in a row, most recent first */
   consecutiveLosses: number;
+  /** symbols a learned block_entry rule closes to new buys now → that rule (id and condition) */
+  entryBlocks?: Readonly<Record<string, string>>;
   /** defaults to the built-in KRX calendar */
   isTradingDay?: (yyyymmdd: string) => boolean;
 }

@@ -48,7 +48,7 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource): 
       planner: rt.planner, prompts: rt.prompts, limits: rt.limits, clock, llmCalls: createLlmLedger(db, repos, clock),
       profitTaken: () => profitTaken(repos.trades.listBetween(0, clock.now() + 1)),
     },
-    riskCheck: { market: broker, limits: rt.limits, ledger: createRiskLedger(repos), clock },
+    riskCheck: { market: broker, limits: rt.limits, ledger: createRiskLedger(repos), clock, prompts: rt.prompts },
     approve: {
       policy: { always: config.approval.mode === "always", notionalThresholdKrw: config.approval.notionalThresholdKrw, newPromptDays: config.approval.newPromptDays },
       promptActivatedAtMs: (version) => rt.prompts.record(version)?.activatedAtMs,

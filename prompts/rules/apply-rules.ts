@@ -32,15 +32,20 @@ export function snapshotOf(symbol: RuleSymbol, market: { kospi: { changeRate: nu
   return { symbol, kospi: market.kospi, asOfMs: market.asOfMs };
 }
 
+type RuleMarket = { kospi: { changeRate: number } | null; asOfMs: number; symbols: ReadonlyArray<RuleSymbol & { symbol: string }> };
+
+/** Symbols a learned block_entry rule closes to new buys on this snapshot → "R2.1 (condition)". */
+export function entryBlocks(rules: CompiledRules, market: RuleMarket): Record<string, string> {
+  const blocks: Record<string, string> = {};
+  for (const s of market.symbols) {
+    const rule = rules.firing("block_entry", snapshotOf(s, market));
+    if (rule) blocks[s.symbol] = `${rule.id} (${rule.condition})`;
+  }
+  return blocks;
+}
+
 /** Buys in a plan that a learned block_entry rule forbids, as violation messages. */
-export function blockedBuys(
-  actions: ReadonlyArray<{ side: string; symbol: string }>,
-  rules: CompiledRules,
-  market: { kospi: { changeRate: number } | null; asOfMs: number; symbols: ReadonlyArray<RuleSymbol & { symbol: string }> },
-): string[] {
-  return actions.flatMap((a) => {
-    const s = a.side === "buy" ? market.symbols.find((m) => m.symbol === a.symbol) : undefined;
-    const rule = s && rules.firing("block_entry", snapshotOf(s, market));
-    return rule ? [`buy ${a.symbol} is blocked by learned rule ${rule.id} (${rule.condition})`] : [];
-  });
+export function blockedBuys(actions: ReadonlyArray<{ side: string; symbol: string }>, rules: CompiledRules, market: RuleMarket): string[] {
+  const blocks = entryBlocks(rules, market);
+  return actions.flatMap((a) => (a.side === "buy" && blocks[a.symbol] ? [`buy ${a.symbol} is blocked by learned rule ${blocks[a.symbol]}`] : []));
 }
