@@ -22,15 +22,24 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * Writes a JSON answer. Standard header names go out capitalised as KIS sends them (Node keeps
+ * the case it is given): clients such as KIS's own samples keep only the all-lower-case names
+ * (tr_id, tr_cont, gt_uid) and turn them into Python identifiers, so a lower-case
+ * `content-type` breaks them.
+ */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    "content-type": "application/json; charset=UTF-8",
-    "content-length": Buffer.byteLength(text),
+    "Content-Type": "application/json; charset=UTF-8",
+    "Content-Length": String(Buffer.byteLength(text)),
     ...headers,
   });
   res.end(text);
 }
+
+/** An HTTP `Date` header value (RFC 7231 IMF-fixdate) for epoch `ms`. */
+export const httpDate = (ms: number): string => new Date(ms).toUTCString();
 
 /** Parses a JSON object body; undefined when the text is not JSON or not an object. */
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {

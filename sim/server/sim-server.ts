@@ -12,6 +12,7 @@ import { createAdmin } from "./admin.js";
 import { AuthStore } from "./auth-store.js";
 import { FaultState } from "./fault-state.js";
 import { startPump } from "./pump.js";
+import { httpDate } from "./http-io.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { createRestGateway } from "./rest/rest-gateway.js";
 import { createWsGateway } from "./ws/ws-gateway.js";
@@ -65,7 +66,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
       await (url.pathname.startsWith("/sim/") ? admin(req, res, url) : rest(req, res, url));
     } catch (err) {
       log.error("request failed", { path: url.pathname, error: errorMessage(err) });
-      if (!res.headersSent) res.writeHead(500).end();
+      if (!res.headersSent) res.writeHead(500, { Date: httpDate(o.clock.now()), "Content-Length": "0" }).end();
     } finally {
       ws.flush();
     }

@@ -11,7 +11,7 @@ import type { Logger } from "../../../core/logger.js";
 import type { SimExchange } from "../../exchange.js";
 import type { AuthStore } from "../auth-store.js";
 import type { FaultState } from "../fault-state.js";
-import { parseJsonObject, readBody, sendJson } from "../http-io.js";
+import { httpDate, parseJsonObject, readBody, sendJson } from "../http-io.js";
 import type { RateLimiter } from "../rate-limiter.js";
 import { badParam, KisWireError } from "./kis-errors.js";
 import { KisRequest, type ParamSource } from "./kis-request.js";
@@ -31,10 +31,9 @@ export interface RestGatewayDeps {
 
 const CASH_ORDERS = new Set<Route["name"]>(["orderCashBuy", "orderCashSell"]);
 
-function sendKisError(res: ServerResponse, err: KisWireError, oauth = false): void {
-  // OAuth endpoints answer errors with error_code/error_description too; KIS clients read either.
-  const extra = oauth ? { error_code: err.msgCd, error_description: err.msg1 } : {};
-  sendJson(res, err.status, { ...err.body(), ...extra });
+/** KIS's own response headers of an enveloped answer: the tr_id echoed, the paging flag, a transaction id. */
+function kisHeaders(trId: string, trCont = ""): Record<string, string> {
+  return { tr_id: trId, tr_cont: trCont, gt_uid: randomBytes(16).toString("hex") };
 }
 
 function queryParams(url: URL): ParamSource {
@@ -58,6 +57,17 @@ function bodyParams(raw: string): ParamSource {
 export function createRestGateway(deps: RestGatewayDeps) {
   const log = deps.log.child({ module: "sim.rest" });
 
+  /** Every answer carries `Date` from the simulated clock, as KIS's carries its own time. */
+  function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    sendJson(res, status, body, { Date: httpDate(deps.clock.now()), ...headers });
+  }
+
+  function sendKisError(res: ServerResponse, err: KisWireError, oauth: boolean, trId: string): void {
+    // OAuth endpoints answer errors with error_code/error_description too; KIS clients read either.
+    const extra = oauth ? { error_code: err.msgCd, error_description: err.msg1 } : {};
+    send(res, err.status, { ...err.body(), ...extra }, oauth ? {} : kisHeaders(trId));
+  }
+
   function handleOAuth(res: ServerResponse, path: string, raw: string, headers: IncomingMessage["headers"]): void {
     const handler = OAUTH_HANDLERS[path];
     if (!handler) return;
@@ -66,7 +76,7 @@ export function createRestGateway(deps: RestGatewayDeps) {
     const req = new KisRequest("POST", path, headers, {});
     if (!deps.limiter.tryTake(oauthAppKey(body, req) ?? "")) throw new KisWireError("EGW00201");
     const reply = handler({ auth: deps.auth, clock: deps.clock }, body, req);
-    sendJson(res, reply.status, reply.body);
+    send(res, reply.status, reply.body);
   }
 
   /** Gateway checks in KIS order; returns the route and the authenticated app key. */
@@ -97,12 +107,7 @@ export function createRestGateway(deps: RestGatewayDeps) {
       return;
     }
     const message = reply.message ?? INQUIRY_SUCCESS;
-    sendJson(
-      res,
-      200,
-      { rt_cd: "0", msg_cd: message.msgCd, msg1: message.msg1, ...reply.body },
-      { tr_id: ctx.trId, tr_cont: reply.trCont ?? "", gt_uid: randomBytes(16).toString("hex") },
-    );
+    send(res, 200, { rt_cd: "0", msg_cd: message.msgCd, msg1: message.msg1, ...reply.body }, kisHeaders(ctx.trId, reply.trCont));
   }
 
   /** Answers one REST request (the caller has brought the market up to the clock). */
@@ -110,19 +115,20 @@ export function createRestGateway(deps: RestGatewayDeps) {
     const raw = await readBody(httpReq);
     const status5xx = deps.faults.take5xx();
     if (status5xx !== undefined) {
-      res.writeHead(status5xx).end();
+      res.writeHead(status5xx, { Date: httpDate(deps.clock.now()), "Content-Length": "0" }).end();
       return;
     }
     const oauth = url.pathname in OAUTH_HANDLERS;
+    const trId = new KisRequest("GET", url.pathname, httpReq.headers, {}).header("tr_id") ?? "";
     try {
       if (deps.faults.inStorm()) throw new KisWireError("EGW00201");
       if (oauth) handleOAuth(res, url.pathname, raw, httpReq.headers);
-      else if (!isKnownPath(url.pathname)) sendJson(res, 404, new KisWireError("OPSQ0002", url.pathname).body());
+      else if (!isKnownPath(url.pathname)) send(res, 404, new KisWireError("OPSQ0002", url.pathname).body(), kisHeaders(trId));
       else handleEndpoint(httpReq, res, url, raw);
     } catch (err) {
-      if (err instanceof KisWireError) return sendKisError(res, err, oauth);
+      if (err instanceof KisWireError) return sendKisError(res, err, oauth, trId);
       log.error("REST handler failed", { path: url.pathname, error: errorMessage(err) });
-      sendJson(res, 500, { rt_cd: "1", msg_cd: "EGW00000", msg1: "시스템 오류입니다" });
+      send(res, 500, { rt_cd: "1", msg_cd: "EGW00000", msg1: "시스템 오류입니다" }, oauth ? {} : kisHeaders(trId));
     }
   };
 }

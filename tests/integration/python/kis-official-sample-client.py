@@ -15,6 +15,7 @@ Usage: kis-official-sample-client.py URL APPKEY APPSECRET ACCOUNT(8-2) real|demo
 Prints one JSON document: the raw outputs of each call and the tr_ids sent.
 """
 import json
+from collections import namedtuple
 import sys
 import time
 import urllib.error
@@ -43,11 +44,14 @@ class APIResp:
 
     def __init__(self, status, headers, text):
         self._rescode = status
-        self._header = {name: value for name, value in headers.items() if name.islower()}
+        # As kis_auth.APIResp._setHeader: a namedtuple of the all-lower-case header names, which
+        # raises ValueError when one of them (e.g. "content-type") is not a Python identifier.
+        fld = {name: value for name, value in headers.items() if name.islower()}
+        self._header = namedtuple("header", fld.keys())(**fld)
         self._body = json.loads(text)
 
     def getHeader(self):
-        return self._header
+        return self._header._asdict()
 
     def getBody(self):
         return self._body
