@@ -4,6 +4,7 @@ import { formatKstIso, systemClock } from "../core/clock.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger } from "../core/logger.js";
 import { resolveSimStart, startSimulator } from "../sim/index.js";
+import { restRateLimits } from "../sim/server/rate-limiter.js";
 import type { Command } from "./index.js";
 
 const USAGE = `usage: kis-agent sim [--port <p>] [--seed <n>] [--speed <x>] [--start <ISO time with offset>] [--rate-limit <n/s>] [--state <file>] [--json]
@@ -16,7 +17,9 @@ options:
   --speed <x>         simulated seconds per wall second                     default 1
   --start <time>      where the simulated clock starts, e.g. 2026-03-02T09:00:00+09:00
                       default: now, or 09:00 KST of the next trading day outside KRX hours
-  --rate-limit <n>    REST requests per second per app key, 0 = off         default 0
+  --rate-limit <n>    REST requests per second per app key; 0 turns off every limit
+                      (REST and the one-token-a-minute issuance), for benchmarks
+                      default: KIS's own — 18/s real, 1/s paper app keys, a token a minute
   --state <file>      keep the accounts (cash, holdings, orders, fills) in this JSON file
                       across restarts; the clock never starts before its saved time
                       default: none (fresh accounts every start)
@@ -28,7 +31,8 @@ export interface SimArgs {
   seed: number;
   speed: number;
   start?: string;
-  rateLimitPerSec: number;
+  /** absent → KIS's own limits */
+  rateLimitPerSec?: number;
   stateFile?: string;
   json: boolean;
   help: boolean;
@@ -72,7 +76,9 @@ export function parseSimArgs(args: string[]): SimArgs {
     port: numberOption("port", values.port, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, "an integer port 0–65535"),
     seed: numberOption("seed", values.seed, 1, Number.isInteger, "an integer"),
     speed: numberOption("speed", values.speed, 1, (n) => n > 0, "a positive number"),
-    rateLimitPerSec: numberOption("rate-limit", values["rate-limit"], 0, (n) => n >= 0, "a number ≥ 0 (0 = off)"),
+    ...(values["rate-limit"] !== undefined
+      ? { rateLimitPerSec: numberOption("rate-limit", values["rate-limit"], 0, (n) => n >= 0, "a number ≥ 0 (0 = off)") }
+      : {}),
     ...(values.start !== undefined ? { start: values.start } : {}),
     ...(values.state !== undefined ? { stateFile: stateFile(values.state) } : {}),
     json: values.json,
@@ -94,15 +100,19 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 
 async function runSimulator(a: SimArgs): Promise<number> {
   const start = resolveSimStart(systemClock.now(), a.start);
+  const limitsOff = a.rateLimitPerSec === 0;
   const sim = await startSimulator({
-    port: a.port, seed: a.seed, speed: a.speed, start: start.startMs, rateLimitPerSec: a.rateLimitPerSec, log: createLogger("warn"),
+    port: a.port, seed: a.seed, speed: a.speed, start: start.startMs, log: createLogger("warn"),
+    ...(a.rateLimitPerSec !== undefined ? { rateLimitPerSec: a.rateLimitPerSec } : {}),
+    ...(limitsOff ? { tokenIssueIntervalMs: 0 } : {}),
     ...(a.stateFile !== undefined ? { stateFile: a.stateFile } : {}),
   });
+  const limits = restRateLimits(a.rateLimitPerSec);
   const clockIso = formatKstIso(sim.clock.now());
   const note = [start.note, sim.note].filter((n) => n !== undefined).join("; ");
   if (a.json) {
     console.log(JSON.stringify({
-      restUrl: sim.restUrl, wsUrl: sim.wsUrl, clock: clockIso, seed: a.seed, speed: a.speed, rateLimitPerSec: a.rateLimitPerSec,
+      restUrl: sim.restUrl, wsUrl: sim.wsUrl, clock: clockIso, seed: a.seed, speed: a.speed, rateLimits: { ...limits, tokensPerMinute: limitsOff ? 0 : 1 },
       ...(a.stateFile !== undefined ? { stateFile: a.stateFile } : {}), ...(note ? { note } : {}),
     }));
   } else {
@@ -112,7 +122,7 @@ async function runSimulator(a: SimArgs): Promise<number> {
         `  REST       ${sim.restUrl}`,
         `  WebSocket  ${sim.wsUrl}/tryitout`,
         `  clock      ${clockIso} (speed ${a.speed}x, seed ${a.seed})`,
-        `  rate limit ${a.rateLimitPerSec > 0 ? `${a.rateLimitPerSec}/s per app key` : "off"}`,
+        `  rate limit ${limitsOff ? "off" : `${limits.real}/s real, ${limits.paper}/s paper per app key; one new token a minute`}`,
         `  state      ${a.stateFile ?? "none (fresh accounts)"}`,
         ...(note ? [`  note       ${note}`] : []),
         "Press Ctrl+C to stop.",

@@ -9,6 +9,7 @@ import { acceptsRegularOrders, isKrxTradingDay, nextTradingDay, sessionPhase } f
 import type { SimExchange } from "./exchange.js";
 import { createSimExchange } from "./market/create-exchange.js";
 import { keepSimState, readSimState } from "./persistence/state-file.js";
+import { restRateLimits } from "./server/rate-limiter.js";
 import { startSimServer } from "./server/sim-server.js";
 
 export interface SimulatorOptions {
@@ -24,7 +25,11 @@ export interface SimulatorOptions {
   speed?: number;
   /** epoch ms the simulated clock starts at; absent → now, or the next session when outside KRX hours */
   start?: number;
-  /** REST requests per second per app key; 0 = off. @defaultValue 0 */
+  /**
+   * REST requests per second per app key, for real and paper tr_ids alike; 0 = off (benchmarks,
+   * replays and tests that need speed pass 0). Absent → KIS's own limits: 18/s for a real app key,
+   * 1/s for one that sends paper tr_ids (EGW00201 beyond).
+   */
   rateLimitPerSec?: number;
   /** empty = any app key */
   allowedAppKeys?: string[];
@@ -115,7 +120,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     wallClock: systemClock,
     host,
     port: options.port ?? 0,
-    rateLimitPerSec: options.rateLimitPerSec ?? 0,
+    rateLimitPerSec: restRateLimits(options.rateLimitPerSec),
     allowedAppKeys: options.allowedAppKeys ?? [],
     allowedAccounts: options.allowedAccounts ?? [],
     tokenTtlSec: options.tokenTtlSec ?? 86_400,

@@ -13,7 +13,7 @@ import { AuthStore } from "./auth-store.js";
 import { FaultState } from "./fault-state.js";
 import { startPump } from "./pump.js";
 import { httpDate } from "./http-io.js";
-import { RateLimiter } from "./rate-limiter.js";
+import { RateLimiter, type RestRateLimits } from "./rate-limiter.js";
 import { createRestGateway } from "./rest/rest-gateway.js";
 import { createWsGateway } from "./ws/ws-gateway.js";
 
@@ -24,7 +24,8 @@ export interface SimServerOptions {
   wallClock: Clock;
   host: string;
   port: number;
-  rateLimitPerSec: number;
+  /** REST requests per second per app key, by the environment of the tr_id (a number: both); 0 = off. */
+  rateLimitPerSec: number | RestRateLimits;
   allowedAppKeys: readonly string[];
   allowedAccounts: readonly string[];
   tokenTtlSec: number;

@@ -25,7 +25,7 @@ export interface Harness {
 }
 
 export async function startHarness(options: { startKst?: string; seed?: number } = {}): Promise<Harness> {
-  const sim = await startSimulator({ seed: options.seed ?? 7, start: fromKst("20261123", options.startKst ?? "100000"), speed: 1 });
+  const sim = await startSimulator({ seed: options.seed ?? 7, start: fromKst("20261123", options.startKst ?? "100000"), speed: 1, rateLimitPerSec: 0 });
   const dataDir = mkdtempSync(join(tmpdir(), "kis-agent-it-"));
   const logs: string[] = [];
   const runtimes: Runtime[] = [];

@@ -84,11 +84,12 @@ export function createRestGateway(deps: RestGatewayDeps) {
     if (methodOf(path) !== method) throw new KisWireError("OPSQ0002", `${method} ${path}`);
     const appKey = req.header("appkey");
     if (!deps.auth.acceptsCredentials(appKey, req.header("appsecret"))) throw new KisWireError("EGW00103");
-    if (!deps.limiter.tryTake(appKey)) throw new KisWireError("EGW00201");
+    const route = resolveRoute(path, req.header("tr_id") ?? "");
+    // A paper tr_id is a paper app key's call: it counts against the paper limit.
+    if (!deps.limiter.tryTake(appKey, route?.env)) throw new KisWireError("EGW00201");
     const token = deps.auth.checkBearer(req.header("authorization"), appKey);
     if (token === "invalid") throw new KisWireError("EGW00121");
     if (token === "expired") throw new KisWireError("EGW00123");
-    const route = resolveRoute(path, req.header("tr_id") ?? "");
     if (!route) throw new KisWireError("OPSQ0002", `tr_id ${req.header("tr_id") ?? ""}`);
     return { route, appKey };
   }

@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 async function start(): Promise<SimulatorHandle> {
-  const sim = await startSimulator({ seed: 4, start: START_MS, speed: 1, stateFile, pingIntervalMs: 60_000 });
+  const sim = await startSimulator({ seed: 4, start: START_MS, speed: 1, stateFile, pingIntervalMs: 60_000, rateLimitPerSec: 0 });
   running.push(sim);
   return sim;
 }

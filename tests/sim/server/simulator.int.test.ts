@@ -26,7 +26,7 @@ const quote = async (code: string) => (await kis("GET", QUOTE, "FHKST01010100", 
 const advance = (advanceMs: number) => fetch(`${sim.restUrl}/sim/clock`, { method: "POST", body: JSON.stringify({ advanceMs }) });
 
 beforeAll(async () => {
-  sim = await startSimulator({ clock, seed: 3, pingIntervalMs: 60_000 });
+  sim = await startSimulator({ clock, seed: 3, pingIntervalMs: 60_000, rateLimitPerSec: 0 });
   const res = await fetch(`${sim.restUrl}/oauth2/tokenP`, { method: "POST", body: JSON.stringify({ grant_type: "client_credentials", appkey: APP_KEY, appsecret: APP_SECRET }) });
   token = String(((await res.json()) as { access_token: string }).access_token);
 });
