@@ -16,6 +16,8 @@ import type { Command } from "./index.js";
 import { parseCommandArgs } from "./output.js";
 
 const DEFAULT_PORT = 8808;
+/** unanswered input the stdio transport holds at most; a longer line ends the session */
+const STDIO_MAX_BUFFER_BYTES = 1024 * 1024;
 
 const USAGE = `usage: kis-agent mcp [--http [--port P]]
 
@@ -37,14 +39,20 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
-/** Settles on SIGINT/SIGTERM, or when `input` ends (the stdio client went away). */
-function untilStopped(input?: NodeJS.ReadableStream): Promise<string> {
+/** Settles with the reason on SIGINT/SIGTERM or on the first of `also`. */
+function untilStopped(...also: Array<Promise<string>>): Promise<string> {
+  const signalled = new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  return Promise.race([signalled, ...also]);
+}
+
+/** Settles when the stdio client is gone: stdin ended, or stdout can no longer be written (EPIPE). */
+function clientGone(): Promise<string> {
   return new Promise((resolve) => {
-    const stop = (why: string) => () => resolve(why);
-    process.once("SIGINT", stop("SIGINT"));
-    process.once("SIGTERM", stop("SIGTERM"));
-    input?.once("end", stop("stdin closed"));
-    input?.once("close", stop("stdin closed"));
+    process.stdin.once("end", () => resolve("stdin closed"));
+    process.stdout.once("error", (err) => resolve(`stdout failed: ${err.message}`));
   });
 }
 
@@ -58,11 +66,14 @@ function keepStdoutForProtocol(): void {
 async function serveStdio(rt: Runtime, service: McpService): Promise<void> {
   const server = service.createServer();
   server.server.onerror = (err) => rt.log.warn("mcp stdio message refused", { error: err });
-  await server.connect(new StdioServerTransport());
+  // The transport closes itself on a message over the buffer bound: the session is over then too.
+  const closed = new Promise<string>((resolve) => (server.server.onclose = () => resolve("transport closed")));
+  await server.connect(new StdioServerTransport(process.stdin, process.stdout, { maxBufferSize: STDIO_MAX_BUFFER_BYTES }));
   rt.log.info("mcp server ready on stdio", { tools: service.tools.length, kisEnv: rt.config.kisEnv });
-  const why = await untilStopped(process.stdin);
+  const why = await untilStopped(clientGone(), closed);
   rt.log.info("mcp server stopping", { why });
   await server.close();
+  process.stdin.destroy(); // a paused stdin still holds the process open when the transport, not the client, ended
 }
 
 async function serveHttp(rt: Runtime, service: McpService, port: number): Promise<void> {

@@ -172,6 +172,25 @@ describe("kis-agent mcp (stdio)", () => {
   }, 60_000);
 });
 
+describe("kis-agent mcp (stdio), hostile input", () => {
+  it("answers what it can parse, ignores a garbage line, and ends the session on a line over 1 MiB", async () => {
+    const child = startCli([], { LOG_LEVEL: "info" });
+    child.stdin.on("error", () => {}); // the server may close its end before the long line is all written
+    const peer = stdioPeer(child);
+    peer.send({ jsonrpc: "2.0", id: 0, method: "ping" }); // before initialize: answered all the same
+    child.stdin.write("this is not json\n");
+    const pong = await peer.request("ping");
+    child.stdin.write("x".repeat(1_100_000));
+    const [code] = (await once(child, "exit")) as [number];
+
+    expect(pong).toMatchObject({ jsonrpc: "2.0", result: {} });
+    expect(peer.lines.map((l) => (JSON.parse(l) as Rpc).id)).toEqual([0, 1]);
+    expect(code).toBe(0);
+    expect(peer.stderr()).toMatch(/"msg":"mcp stdio message refused"/);
+    expect(peer.stderr()).toMatch(/"why":"transport closed"/);
+  }, 120_000);
+});
+
 describe("kis-agent mcp --http", () => {
   it("prints the URL and a generated token; 401 without it, tools/call with it; exits 0 on SIGTERM", async () => {
     const child = startCli(["--http", "--port", "0"]);
