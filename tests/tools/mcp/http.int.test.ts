@@ -131,6 +131,12 @@ describe("startMcpHttpServer", () => {
     }
   });
 
+  it("refuses to start on a port already taken, with a typed error", async () => {
+    const second = startMcpHttpServer({ createServer: () => createMcpToolServer([], { name: "x", version: "0" }), token: TOKEN, port: http.port });
+
+    await expect(second).rejects.toMatchObject({ code: "CONFIG_INVALID", message: expect.stringMatching(/Cannot serve MCP on 127\.0\.0\.1:\d+: .*EADDRINUSE/) });
+  });
+
   it("fails the SDK's client without the token", async () => {
     const client = new Client({ name: "test", version: "0" });
 
