@@ -68,9 +68,10 @@ async function serveStdio(rt: Runtime, service: McpService): Promise<void> {
   server.server.onerror = (err) => rt.log.warn("mcp stdio message refused", { error: err });
   // The transport closes itself on a message over the buffer bound: the session is over then too.
   const closed = new Promise<string>((resolve) => (server.server.onclose = () => resolve("transport closed")));
+  const gone = clientGone(); // listening before the transport starts reading, so an early EOF is not missed
   await server.connect(new StdioServerTransport(process.stdin, process.stdout, { maxBufferSize: STDIO_MAX_BUFFER_BYTES }));
   rt.log.info("mcp server ready on stdio", { tools: service.tools.length, kisEnv: rt.config.kisEnv });
-  const why = await untilStopped(clientGone(), closed);
+  const why = await untilStopped(gone, closed);
   rt.log.info("mcp server stopping", { why });
   await server.close();
   process.stdin.destroy(); // a paused stdin still holds the process open when the transport, not the client, ended

@@ -1,10 +1,10 @@
 /**
  * MCP over Streamable HTTP on loopback, stateless: every POST to /mcp gets a fresh server and
- * transport, so nothing is kept between requests. Three gates come first, in this order:
+ * transport, so nothing is kept between requests. The gates, in this order:
  *  - the Host header must name loopback and an Origin, when sent, must be a loopback page: a web
  *    page cannot reach the server through DNS rebinding (403);
  *  - `Authorization: Bearer <token>`, compared in constant time (401 otherwise);
- *  - only POST (405): there is no session to stream to or to delete.
+ *  - then only POST to /mcp (404, 405): there is no session to stream to or to delete.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { once } from "node:events";
@@ -81,8 +81,6 @@ async function serveOne(req: IncomingMessage, res: ServerResponse, createMcpServ
 
 function handler(options: McpHttpOptions, log: Logger) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (path !== MCP_HTTP_PATH) return refuse(res, 404, `Not found: the MCP endpoint is ${MCP_HTTP_PATH}`);
     const foreign = foreignReason(req.headers);
     if (foreign) {
       log.warn("mcp request refused", { reason: foreign, remote: req.socket.remoteAddress });
@@ -92,6 +90,8 @@ function handler(options: McpHttpOptions, log: Logger) {
       log.warn("mcp request without a valid token", { remote: req.socket.remoteAddress });
       return refuse(res, 401, "Unauthorized: send Authorization: Bearer <MCP_TOKEN>", { "www-authenticate": 'Bearer realm="kis-agent"' });
     }
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (path !== MCP_HTTP_PATH) return refuse(res, 404, `Not found: the MCP endpoint is ${MCP_HTTP_PATH}`);
     if (req.method !== "POST") return refuse(res, 405, "Method not allowed: this stateless server takes POST only", { allow: "POST" });
     serveOne(req, res, options.createServer).catch((err: unknown) => {
       log.error("mcp request failed", { error: err });

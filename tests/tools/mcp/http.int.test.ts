@@ -67,8 +67,9 @@ describe("startMcpHttpServer", () => {
     const without = await raw({});
     const wrong = await raw({ headers: { authorization: `Bearer ${TOKEN}x` } });
     const basic = await raw({ headers: { authorization: `Basic ${Buffer.from(`u:${TOKEN}`).toString("base64")}` } });
+    const elsewhere = await raw({ method: "GET", path: "/", body: "" });
 
-    for (const res of [without, wrong, basic]) {
+    for (const res of [without, wrong, basic, elsewhere]) {
       expect(res.status).toBe(401);
       expect(res.headers["www-authenticate"]).toMatch(/^Bearer /);
       expect(res.body).not.toContain(TOKEN);
