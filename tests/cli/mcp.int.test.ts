@@ -148,6 +148,13 @@ describe("kis-agent mcp (stdio)", () => {
     expect(quote.priceKrw % quote.tickSizeKrw).toBe(0);
   }, 60_000);
 
+  it("answers calls sent together, each under its own id", async () => {
+    const symbols = ["005930", "000660", "035420", "005380", "051910"];
+    const answers = await Promise.all(symbols.map((symbol) => peer.request("tools/call", { name: "get_quote", arguments: { symbol } })));
+
+    expect(answers.map((a) => (JSON.parse((a.result as unknown as ToolResult).content[0]?.text ?? "") as Quote).symbol)).toEqual(symbols);
+  }, 60_000);
+
   it("returns a bad argument and an unknown tool as error results, and keeps serving", async () => {
     const bad = (await peer.request("tools/call", { name: "get_quote", arguments: { symbol: "5930" } })).result as unknown as ToolResult;
     const order = (await peer.request("tools/call", { name: "place_order", arguments: { symbol: "005930", side: "buy", quantity: 1 } })).result as unknown as ToolResult;
