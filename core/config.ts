@@ -51,6 +51,7 @@ const Env = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   GOOGLE_API_KEY: z.string().min(1).optional(),
   GOOGLE_BASE_URL: z.url().optional(),
+  MCP_TOKEN: z.string().min(16, "use at least 16 characters, e.g. `openssl rand -hex 32`").optional(),
 });
 
 export interface KisCredentials {
@@ -120,6 +121,8 @@ export interface AppConfig {
   promptActivation: "auto" | "approval";
   /** an order still unfilled this long after its acknowledgement is cancelled by the next run */
   orderWindowMs: number;
+  /** bearer token of `kis-agent mcp --http`; absent → one is generated per start */
+  mcpToken?: string;
 }
 
 /** In sim mode any key works: the simulator opens an account for whatever it is given. */
@@ -181,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     promptActivation: e.PROMPT_ACTIVATION ?? (e.KIS_ENV === "real" ? "approval" : "auto"),
     orderWindowMs: (e.ORDER_WINDOW_MINUTES ?? 30) * 60_000,
+    ...(e.MCP_TOKEN ? { mcpToken: e.MCP_TOKEN } : {}),
   };
 }
 
