@@ -142,7 +142,8 @@ interface StockDay {
  * share of the purchase amount), grouped by trade date and stock.
  */
 function stockDays(ctx: RestContext, accountId: string, to: string): StockDay[] {
-  const fills = ctx.exchange.fills(accountId, "00000101", to).sort((a, b) => a.timeMs - b.timeMs);
+  // fills() lists newest first; reversed, a stable sort keeps same-millisecond fills in booking order.
+  const fills = ctx.exchange.fills(accountId, "00000101", to).reverse().sort((a, b) => a.timeMs - b.timeMs);
   const positions = new Map<string, { quantity: number; purchaseKrw: number }>();
   const days = new Map<string, StockDay>();
   for (const f of fills) {
