@@ -96,6 +96,68 @@ function indexSummary(v: IndexView, previous: Bar | undefined): Record<string, s
   };
 }
 
+/** 국내업종 현재지수: today's level against the previous close, the year's extremes, breadth and the members' books. */
+export function indexQuote(ctx: RestContext): RestReply {
+  const v = readIndex(ctx);
+  const { ix } = v;
+  const today = kstParts(ctx.clock.now()).date;
+  const year = indexDays(ctx, v, `${today.slice(0, 4)}0101`, today);
+  const previous = year.filter((b) => b.date < today).at(-1);
+  const vs = (x: number) => ({ diff: level(x - ix.previousClose), rate: pct(changeRate(x, ix.previousClose)), sign: signCode(x, ix.previousClose) });
+  const open = vs(ix.open);
+  const high = vs(ix.high);
+  const low = vs(ix.low);
+  const top = year.reduce<Bar | undefined>((a, b) => (!a || b.highKrw > a.highKrw ? b : a), undefined);
+  const bottom = year.reduce<Bar | undefined>((a, b) => (!a || b.lowKrw < a.lowKrw ? b : a), undefined);
+  let askQty = 0;
+  let bidQty = 0;
+  for (const s of v.members) {
+    const book = ctx.exchange.book(s.info.code);
+    askQty += book?.totalAskQuantity ?? 0;
+    bidQty += book?.totalBidQuantity ?? 0;
+  }
+  const resting = askQty + bidQty;
+  const output = {
+    bstp_nmix_prpr: level(ix.value),
+    bstp_nmix_prdy_vrss: level(ix.value - ix.previousClose),
+    prdy_vrss_sign: signCode(ix.value, ix.previousClose),
+    bstp_nmix_prdy_ctrt: pct(changeRate(ix.value, ix.previousClose)),
+    acml_vol: int(ix.volume),
+    prdy_vol: int(previous?.volume ?? 0),
+    acml_tr_pbmn: int(ix.tradeValueKrw),
+    prdy_tr_pbmn: int(previous?.tradeValueKrw ?? 0),
+    bstp_nmix_oprc: level(ix.open),
+    prdy_nmix_vrss_nmix_oprc: open.diff,
+    oprc_vrss_prpr_sign: open.sign,
+    bstp_nmix_oprc_prdy_ctrt: open.rate,
+    bstp_nmix_hgpr: level(ix.high),
+    prdy_nmix_vrss_nmix_hgpr: high.diff,
+    hgpr_vrss_prpr_sign: high.sign,
+    bstp_nmix_hgpr_prdy_ctrt: high.rate,
+    bstp_nmix_lwpr: level(ix.low),
+    prdy_clpr_vrss_lwpr: low.diff,
+    lwpr_vrss_prpr_sign: low.sign,
+    prdy_clpr_vrss_lwpr_rate: low.rate,
+    ascn_issu_cnt: int(ix.advancers),
+    uplm_issu_cnt: int(ix.upperLimitCount),
+    stnr_issu_cnt: int(ix.unchanged),
+    down_issu_cnt: int(ix.decliners),
+    lslm_issu_cnt: int(ix.lowerLimitCount),
+    dryy_bstp_nmix_hgpr: level(top?.highKrw ?? ix.value),
+    dryy_hgpr_vrss_nmix_rate: pct(changeRate(ix.value, top?.highKrw ?? ix.value)),
+    dryy_bstp_nmix_hgpr_date: top?.date ?? today,
+    dryy_bstp_nmix_lwpr: level(bottom?.lowKrw ?? ix.value),
+    dryy_lwpr_vrss_nmix_rate: pct(changeRate(ix.value, bottom?.lowKrw ?? ix.value)),
+    dryy_bstp_nmix_lwpr_date: bottom?.date ?? today,
+    total_askp_rsqn: int(askQty),
+    total_bidp_rsqn: int(bidQty),
+    seln_rsqn_rate: pct(resting > 0 ? (askQty / resting) * 100 : 0),
+    shnu_rsqn_rate: pct(resting > 0 ? (bidQty / resting) * 100 : 0),
+    ntby_rsqn: int(bidQty - askQty),
+  };
+  return { body: { output } };
+}
+
 const PERIODS = ["D", "W", "M", "Y"] as const;
 
 /** 국내주식업종기간별시세: output1 today's index block, output2 bars newest first. */

@@ -1,54 +1,12 @@
-/** Index snapshot, investor flows, program trading and the holiday calendar (reference §4.16–4.19). */
+/** Investor flows, program trading and the holiday calendar (reference §4.17–4.19). */
 import { addDays, fromKst, kstParts } from "../../../core/clock.js";
 import { isKrxTradingDay } from "../../../market/krx.js";
-import { badParam } from "./kis-errors.js";
 import { CURSOR_PLAIN, paginate } from "./paging.js";
 import { readQuotedSymbol } from "./quote-handlers.js";
 import type { RestContext, RestReply } from "./rest-context.js";
 import { changeRate, int, pct, signCode } from "./wire-values.js";
 import type { Bar, InvestorDay } from "../../exchange.js";
 import { deriveSeed, Rng } from "../../market/random.js";
-
-const index2 = (n: number) => n.toFixed(2);
-
-export function indexQuote(ctx: RestContext): RestReply {
-  ctx.req.oneOf("FID_COND_MRKT_DIV_CODE", ["U"] as const);
-  const code = ctx.req.required("FID_INPUT_ISCD");
-  const ix = ctx.exchange.index(code);
-  if (!ix) throw badParam("FID_INPUT_ISCD", "unknown index");
-  const vs = (v: number) => ({ diff: index2(v - ix.previousClose), rate: pct(changeRate(v, ix.previousClose)), sign: signCode(v, ix.previousClose) });
-  const open = vs(ix.open);
-  const high = vs(ix.high);
-  const low = vs(ix.low);
-  const output = {
-    bstp_nmix_prpr: index2(ix.value),
-    bstp_nmix_prdy_vrss: index2(ix.value - ix.previousClose),
-    prdy_vrss_sign: signCode(ix.value, ix.previousClose),
-    bstp_nmix_prdy_ctrt: pct(changeRate(ix.value, ix.previousClose)),
-    acml_vol: int(ix.volume),
-    prdy_vol: "0",
-    acml_tr_pbmn: int(ix.tradeValueKrw),
-    prdy_tr_pbmn: "0",
-    bstp_nmix_oprc: index2(ix.open),
-    prdy_nmix_vrss_nmix_oprc: open.diff,
-    oprc_vrss_prpr_sign: open.sign,
-    bstp_nmix_oprc_prdy_ctrt: open.rate,
-    bstp_nmix_hgpr: index2(ix.high),
-    prdy_nmix_vrss_nmix_hgpr: high.diff,
-    hgpr_vrss_prpr_sign: high.sign,
-    bstp_nmix_hgpr_prdy_ctrt: high.rate,
-    bstp_nmix_lwpr: index2(ix.low),
-    prdy_clpr_vrss_lwpr: low.diff,
-    lwpr_vrss_prpr_sign: low.sign,
-    prdy_clpr_vrss_lwpr_rate: low.rate,
-    ascn_issu_cnt: int(ix.advancers),
-    uplm_issu_cnt: int(ix.upperLimitCount),
-    stnr_issu_cnt: int(ix.unchanged),
-    down_issu_cnt: int(ix.decliners),
-    lslm_issu_cnt: int(ix.lowerLimitCount),
-  };
-  return { body: { output } };
-}
 
 /** Shares of a day's volume (each side) traded by foreigners and institutions; individuals take the rest. */
 const GROSS_SHARE = { foreign: 0.25, institution: 0.15 } as const;

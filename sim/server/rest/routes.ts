@@ -6,10 +6,10 @@
 import { ENDPOINTS, type EndpointName, type EndpointSpec, type KisWireEnv } from "../../../broker/kis/endpoints.js";
 import { balance, balanceRealizedPnl, buyingPower, sellableQuantity } from "./account-handlers.js";
 import { dailyBars, dailyPrices, minuteBars, minuteBarsOfDay } from "./chart-handlers.js";
-import { indexDailyBars, indexMinuteBars } from "./index-handlers.js";
+import { indexDailyBars, indexMinuteBars, indexQuote } from "./index-handlers.js";
 import { marketTime, newsTitles, productInfo, stockInfo, viStatus } from "./info-handlers.js";
 import { integratedMargin } from "./margin-handler.js";
-import { holidays, indexQuote, investorFlows, programTrades, programTradesDaily } from "./market-handlers.js";
+import { holidays, investorFlows, programTrades, programTradesDaily } from "./market-handlers.js";
 import { modifyOrCancel, orderCash } from "./order-handlers.js";
 import { dailyOrders, openOrders } from "./order-query-handlers.js";
 import { accountAssets, periodProfit, periodTradeProfit } from "./profit-handlers.js";

@@ -116,6 +116,17 @@ describe("figures that agree with each other", () => {
     }
   });
 
+  it("answers the index quote with no zero placeholders: yesterday's volume, the year's extremes, the members' books", async () => {
+    const q = (await call("indexQuote")).output as Record<string, string>;
+    const bars = (await call("indexDailyBars")).output2 as Array<Record<string, string>>;
+    const yesterday = bars.find((b) => b.stck_bsop_date! < "20261123")!;
+    expect(q.prdy_vol).toBe(yesterday.acml_vol);
+    expect(Number(q.dryy_bstp_nmix_hgpr)).toBeGreaterThanOrEqual(Number(q.bstp_nmix_prpr) - 0.005);
+    expect(Number(q.dryy_bstp_nmix_lwpr)).toBeLessThanOrEqual(Number(q.bstp_nmix_prpr) + 0.005);
+    expect(Number(q.total_askp_rsqn)).toBeGreaterThan(0);
+    expect(Number(q.ntby_rsqn)).toBe(Number(q.total_bidp_rsqn) - Number(q.total_askp_rsqn));
+  });
+
   it("chains the index's daily history into today's previous close", async () => {
     const index = (await call("indexQuote")).output as Record<string, string>;
     const bars = (await call("indexDailyBars")).output2 as Array<Record<string, string>>;
