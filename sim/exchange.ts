@@ -118,6 +118,14 @@ export interface SimFill {
   taxKrw: number;
 }
 
+/** A market-moving headline of one symbol (a news or sell-off day's jump), as news feeds list it. */
+export interface Headline {
+  code: string;
+  timeMs: number;
+  /** +1 good news (the fair price jumps up), -1 bad news */
+  direction: 1 | -1;
+}
+
 /** Events the core emits as the clock advances or orders change. */
 export type ExchangeEvent =
   | { kind: "trade"; trade: TradePrint; state: SymbolState; book: BookSnapshot }
@@ -228,6 +236,8 @@ export interface SimExchange {
   programSeries(code: string): Array<ProgramPrint & { priceKrw: number }>;
   /** "0001" KOSPI, "1001" KOSDAQ, computed from constituents */
   index(code: string): IndexState | undefined;
+  /** headlines published from `fromDate` (YYYYMMDD) up to `untilMs`, newest first; none when the core has no news */
+  headlines?(fromDate: string, untilMs: number): Headline[];
   /** Generates market activity up to `ms` (never backwards), emitting events in time order. */
   advanceTo(ms: number): void;
   on(listener: (event: ExchangeEvent) => void): () => void;

@@ -45,10 +45,15 @@ function resolveRestUrl(options: CreateKisClientOptions): string {
   return url;
 }
 
-/** Requests per second: an explicit override, else the simulator's setting or KIS's published limit. */
-function resolveRate(config: AppConfig): number {
+/**
+ * Requests per second: an explicit override, else the in-process simulator's setting, else KIS's
+ * published limit — also for an external simulator (KIS_SIM_URL), which a plain `kis-agent sim`
+ * starts with KIS's own limits.
+ */
+function resolveRate(config: AppConfig, wireEnv: KisWireEnv): number {
   if (config.rateLimitPerSec !== undefined) return config.rateLimitPerSec;
-  return config.kisEnv === "sim" ? config.sim.rateLimitPerSec : KIS_RATE_LIMITS[config.kisEnv];
+  if (config.kisEnv !== "sim") return KIS_RATE_LIMITS[config.kisEnv];
+  return config.sim.rateLimitPerSec > 0 || config.sim.url === undefined ? config.sim.rateLimitPerSec : KIS_RATE_LIMITS[wireEnv];
 }
 
 export function createKisClient(options: CreateKisClientOptions): KisClient {
@@ -65,7 +70,7 @@ export function createKisClient(options: CreateKisClientOptions): KisClient {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
   });
-  const rest = new KisRest(transport, restUrl, new RateLimiter(clock, sleep, resolveRate(config)));
+  const rest = new KisRest(transport, restUrl, new RateLimiter(clock, sleep, resolveRate(config, wireEnv)));
   const validator = new ResponseValidator(log);
   const store = options.tokenStore ?? new FileTokenStore(config.dataDir, config.kisEnv, appKey, restUrl);
   const auth = new KisAuth({ rest, store, validator, clock, sleep, random, log, appKey, appSecret });

@@ -10,6 +10,8 @@ export interface EndpointSpec {
   method: "GET" | "POST";
   path: string;
   trId: { real: string; paper: string | null };
+  /** Older tr_ids KIS still accepts for the same service (reference §3.5); clients never send them. */
+  legacyTrId?: { real: string; paper: string | null };
   /** Response pages through tr_cont / ctx_area_*. */
   paged?: boolean;
 }
@@ -18,27 +20,45 @@ const Q = "/uapi/domestic-stock/v1/quotations";
 const T = "/uapi/domestic-stock/v1/trading";
 
 export const ENDPOINTS = {
-  orderCashSell: { method: "POST", path: `${T}/order-cash`, trId: { real: "TTTC0011U", paper: "VTTC0011U" } },
-  orderCashBuy: { method: "POST", path: `${T}/order-cash`, trId: { real: "TTTC0012U", paper: "VTTC0012U" } },
-  orderModifyCancel: { method: "POST", path: `${T}/order-rvsecncl`, trId: { real: "TTTC0013U", paper: "VTTC0013U" } },
-  openOrders: { method: "GET", path: `${T}/inquire-psbl-rvsecncl`, trId: { real: "TTTC0084R", paper: null }, paged: true },
-  dailyOrdersRecent: { method: "GET", path: `${T}/inquire-daily-ccld`, trId: { real: "TTTC0081R", paper: "VTTC0081R" }, paged: true },
-  dailyOrdersOld: { method: "GET", path: `${T}/inquire-daily-ccld`, trId: { real: "CTSC9215R", paper: "VTSC9215R" }, paged: true },
+  orderCashSell: { method: "POST", path: `${T}/order-cash`, trId: { real: "TTTC0011U", paper: "VTTC0011U" }, legacyTrId: { real: "TTTC0801U", paper: "VTTC0801U" } },
+  orderCashBuy: { method: "POST", path: `${T}/order-cash`, trId: { real: "TTTC0012U", paper: "VTTC0012U" }, legacyTrId: { real: "TTTC0802U", paper: "VTTC0802U" } },
+  orderModifyCancel: { method: "POST", path: `${T}/order-rvsecncl`, trId: { real: "TTTC0013U", paper: "VTTC0013U" }, legacyTrId: { real: "TTTC0803U", paper: "VTTC0803U" } },
+  openOrders: { method: "GET", path: `${T}/inquire-psbl-rvsecncl`, trId: { real: "TTTC0084R", paper: null }, legacyTrId: { real: "TTTC8036R", paper: null }, paged: true },
+  dailyOrdersRecent: { method: "GET", path: `${T}/inquire-daily-ccld`, trId: { real: "TTTC0081R", paper: "VTTC0081R" }, legacyTrId: { real: "TTTC8001R", paper: "VTTC8001R" }, paged: true },
+  dailyOrdersOld: { method: "GET", path: `${T}/inquire-daily-ccld`, trId: { real: "CTSC9215R", paper: "VTSC9215R" }, legacyTrId: { real: "CTSC9115R", paper: "VTSC9115R" }, paged: true },
   balance: { method: "GET", path: `${T}/inquire-balance`, trId: { real: "TTTC8434R", paper: "VTTC8434R" }, paged: true },
+  balanceRealizedPnl: { method: "GET", path: `${T}/inquire-balance-rlz-pl`, trId: { real: "TTTC8494R", paper: null }, paged: true },
   accountAssets: { method: "GET", path: `${T}/inquire-account-balance`, trId: { real: "CTRP6548R", paper: null } },
   buyingPower: { method: "GET", path: `${T}/inquire-psbl-order`, trId: { real: "TTTC8908R", paper: "VTTC8908R" } },
   sellableQuantity: { method: "GET", path: `${T}/inquire-psbl-sell`, trId: { real: "TTTC8408R", paper: null } },
+  integratedMargin: { method: "GET", path: `${T}/intgr-margin`, trId: { real: "TTTC0869R", paper: null } },
   periodProfit: { method: "GET", path: `${T}/inquire-period-profit`, trId: { real: "TTTC8708R", paper: null }, paged: true },
+  periodTradeProfit: { method: "GET", path: `${T}/inquire-period-trade-profit`, trId: { real: "TTTC8715R", paper: null }, paged: true },
+  reserveOrder: { method: "POST", path: `${T}/order-resv`, trId: { real: "CTSC0008U", paper: null } },
+  reservedOrders: { method: "GET", path: `${T}/order-resv-ccnl`, trId: { real: "CTSC0004R", paper: null }, paged: true },
+  reservedOrderCancel: { method: "POST", path: `${T}/order-resv-rvsecncl`, trId: { real: "CTSC0009U", paper: null } },
+  reservedOrderModify: { method: "POST", path: `${T}/order-resv-rvsecncl`, trId: { real: "CTSC0013U", paper: null } },
   quote: { method: "GET", path: `${Q}/inquire-price`, trId: { real: "FHKST01010100", paper: "FHKST01010100" } },
+  quote2: { method: "GET", path: `${Q}/inquire-price-2`, trId: { real: "FHPST01010000", paper: null } },
   recentTicks: { method: "GET", path: `${Q}/inquire-ccnl`, trId: { real: "FHKST01010300", paper: "FHKST01010300" } },
   orderBook: { method: "GET", path: `${Q}/inquire-asking-price-exp-ccn`, trId: { real: "FHKST01010200", paper: "FHKST01010200" } },
   dailyBars: { method: "GET", path: `${Q}/inquire-daily-itemchartprice`, trId: { real: "FHKST03010100", paper: "FHKST03010100" } },
+  dailyPrices: { method: "GET", path: `${Q}/inquire-daily-price`, trId: { real: "FHKST01010400", paper: "FHKST01010400" } },
   minuteBars: { method: "GET", path: `${Q}/inquire-time-itemchartprice`, trId: { real: "FHKST03010200", paper: "FHKST03010200" } },
+  minuteBarsOfDay: { method: "GET", path: `${Q}/inquire-time-dailychartprice`, trId: { real: "FHKST03010230", paper: null } },
   volumeRanking: { method: "GET", path: `${Q}/volume-rank`, trId: { real: "FHPST01710000", paper: null } },
   changeRanking: { method: "GET", path: "/uapi/domestic-stock/v1/ranking/fluctuation", trId: { real: "FHPST01700000", paper: null } },
   indexQuote: { method: "GET", path: `${Q}/inquire-index-price`, trId: { real: "FHPUP02100000", paper: null } },
+  indexDailyBars: { method: "GET", path: `${Q}/inquire-daily-indexchartprice`, trId: { real: "FHKUP03500100", paper: "FHKUP03500100" } },
+  indexMinuteBars: { method: "GET", path: `${Q}/inquire-time-indexchartprice`, trId: { real: "FHKUP03500200", paper: null } },
   investorFlows: { method: "GET", path: `${Q}/inquire-investor`, trId: { real: "FHKST01010900", paper: "FHKST01010900" } },
-  programTrades: { method: "GET", path: `${Q}/program-trade-by-stock`, trId: { real: "FHPPG04650101", paper: null } },
+  programTrades: { method: "GET", path: `${Q}/program-trade-by-stock`, trId: { real: "FHPPG04650101", paper: null }, legacyTrId: { real: "FHPPG04650100", paper: null } },
+  programTradesDaily: { method: "GET", path: `${Q}/program-trade-by-stock-daily`, trId: { real: "FHPPG04650201", paper: null }, legacyTrId: { real: "FHPPG04650200", paper: null } },
+  viStatus: { method: "GET", path: `${Q}/inquire-vi-status`, trId: { real: "FHPST01390000", paper: null } },
+  newsTitles: { method: "GET", path: `${Q}/news-title`, trId: { real: "FHKST01011800", paper: null } },
+  productInfo: { method: "GET", path: `${Q}/search-info`, trId: { real: "CTPF1604R", paper: null } },
+  stockInfo: { method: "GET", path: `${Q}/search-stock-info`, trId: { real: "CTPF1002R", paper: null } },
+  marketTime: { method: "GET", path: `${Q}/market-time`, trId: { real: "HHMCM000002C0", paper: null } },
   holidays: { method: "GET", path: `${Q}/chk-holiday`, trId: { real: "CTCA0903R", paper: null }, paged: true },
 } as const satisfies Record<string, EndpointSpec>;
 

@@ -16,6 +16,8 @@ import type { Broker, MarketData } from "../ports.js";
 import type { KisAuth } from "./auth.js";
 import { ENDPOINTS, type EndpointName, type KisWireEnv } from "./endpoints.js";
 import { CTX_HOLIDAY, type KisHttp } from "./http.js";
+import { parseNews, parseViEvents, type NewsHeadline, type ViEvent } from "./parse/events.js";
+import { NewsTitlesResponse, ViStatusResponse } from "./schemas/events.js";
 import {
   dailyToOpenOrders, parseAccountAssets, parseAccountSummary, parseBuyingPower, parseDailyOrders, parseHoldings,
   parseOpenOrders, parseOrderCash, parseOrderModify, parsePeriodProfit, parseSellable,
@@ -180,6 +182,27 @@ export class KisClient implements Broker, MarketData {
 
   async getProgramTrades(symbol: string): Promise<ProgramTrade[]> {
     return parseProgramTrades((await this.deps.http.call("programTrades", ProgramTradesResponse, this.stock(symbol))).data);
+  }
+
+  /** Market news titles, newest first: all, or those naming `symbol`; real only (BROKER_UNSUPPORTED on paper). */
+  async getNews(options: { symbol?: string } = {}): Promise<NewsHeadline[]> {
+    const params = {
+      FID_NEWS_OFER_ENTP_CODE: "", FID_COND_MRKT_CLS_CODE: "", FID_INPUT_ISCD: options.symbol === undefined ? "" : checkSymbol(options.symbol),
+      FID_TITL_CNTT: "", FID_INPUT_DATE_1: "", FID_INPUT_HOUR_1: "", FID_RANK_SORT_CLS_CODE: "", FID_INPUT_SRNO: "",
+    };
+    return parseNews((await this.deps.http.call("newsTitles", NewsTitlesResponse, params)).data);
+  }
+
+  /** The day's volatility interruptions (today when `date` is absent), newest first; real only. */
+  async getViEvents(options: { date?: string; symbol?: string } = {}): Promise<ViEvent[]> {
+    const date = options.date ?? kstParts(this.deps.clock.now()).date;
+    checkRange({ from: date, to: date });
+    const params = {
+      FID_DIV_CLS_CODE: "0", FID_COND_SCR_DIV_CODE: "20139", FID_MRKT_CLS_CODE: "0",
+      FID_INPUT_ISCD: options.symbol === undefined ? "" : checkSymbol(options.symbol), FID_RANK_SORT_CLS_CODE: "0",
+      FID_INPUT_DATE_1: date, FID_TRGT_CLS_CODE: "", FID_TRGT_EXLS_CLS_CODE: "",
+    };
+    return parseViEvents((await this.deps.http.call("viStatus", ViStatusResponse, params)).data);
   }
 
   async getTradingCalendar(date: string): Promise<TradingDayInfo[]> {

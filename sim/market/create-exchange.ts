@@ -126,6 +126,7 @@ export function createSimExchange(options: SimExchangeOptions): SimCore {
     investorFlows: (code) => core.market.investorFlows(code),
     programSeries: (code) => core.market.programSeries(code),
     index: (code) => core.market.index(code),
+    headlines: (fromDate, untilMs) => core.market.headlines(fromDate, untilMs),
     advanceTo: (ms) => core.market.advanceTo(ms),
     on: (listener) => {
       listeners = [...listeners, listener];

@@ -5,12 +5,15 @@
  * and every print is announced through `emit` in time order.
  */
 import type { Market, Side } from "../../core/types.js";
-import type { Bar, BookSnapshot, ExchangeEvent, IndexState, InvestorDay, SymbolInfo, TradePrint } from "../exchange.js";
+import { addDays, fromKst, kstParts } from "../../core/clock.js";
+import { isKrxTradingDay } from "../../market/krx.js";
+import type { Bar, BookSnapshot, ExchangeEvent, Headline, IndexState, InvestorDay, SymbolInfo, TradePrint } from "../exchange.js";
 import { dayRegime } from "./day-regime.js";
 import { investorDay, seedHistory, type SeededHistory, tradingDaysBefore } from "./history.js";
 import { MarketIndex } from "./market-index.js";
 import type { ProgramPoint } from "./program-trading.js";
 import { deriveSeed, Rng } from "./random.js";
+import { CONTINUOUS_MINUTES } from "./volume-profile.js";
 import { currentOrNextSession, followingSession, type SessionDay } from "./session-day.js";
 import { SymbolMarket, type Take } from "./symbol-market.js";
 
@@ -82,6 +85,23 @@ export class MarketEngine {
     }
     this.indexOfSymbol = this.symbols.map((s) => this.indexes.get(INDEX_START[s.state.info.market].code)!);
     this.startDay(true);
+  }
+
+  /** The headlines of news and sell-off days (their seeded jump minute) from `fromDate` to `untilMs`, newest first. */
+  headlines(fromDate: string, untilMs: number): Headline[] {
+    const out: Headline[] = [];
+    const last = kstParts(untilMs).date;
+    for (let date = fromDate; date <= last; date = addDays(date, 1)) {
+      if (!isKrxTradingDay(date)) continue;
+      const openMs = fromKst(date, "090000");
+      for (const sym of this.symbols) {
+        const regime = dayRegime(this.seed, sym.state.info.code, date);
+        if (regime.jumpMinute >= CONTINUOUS_MINUTES) continue;
+        const timeMs = openMs + regime.jumpMinute * 60_000;
+        if (timeMs <= untilMs) out.push({ code: sym.state.info.code, timeMs, direction: regime.jumpReturn > 0 ? 1 : -1 });
+      }
+    }
+    return out.sort((a, b) => b.timeMs - a.timeMs);
   }
 
   /** YYYYMMDD of the session running or coming next. */

@@ -14,6 +14,7 @@ import { FaultState } from "./fault-state.js";
 import { startPump } from "./pump.js";
 import { httpDate } from "./http-io.js";
 import { RateLimiter, type RestRateLimits } from "./rate-limiter.js";
+import { ReservationBook } from "./reservations.js";
 import { createRestGateway } from "./rest/rest-gateway.js";
 import { createWsGateway } from "./ws/ws-gateway.js";
 
@@ -47,8 +48,14 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
   const log = o.log.child({ module: "sim.server" });
   const auth = new AuthStore(o.clock, o.tokenTtlSec, new Set(o.allowedAppKeys), o.tokenIssueIntervalMs);
   const faults = new FaultState(o.wallClock);
+  const reservations = new ReservationBook(o.clock);
   const ws = createWsGateway({ exchange: o.exchange, clock: o.clock, auth, pingIntervalMs: o.pingIntervalMs, log });
-  const pump = startPump(o.exchange, o.clock, o.pumpIntervalMs, ws.flush, log);
+  // Reserved orders go out when their session opens, whether or not a request comes in then.
+  const afterTick = () => {
+    reservations.release(o.exchange);
+    ws.flush();
+  };
+  const pump = startPump(o.exchange, o.clock, o.pumpIntervalMs, afterTick, log);
   const rest = createRestGateway({
     exchange: o.exchange,
     clock: o.clock,
@@ -56,6 +63,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
     limiter: new RateLimiter(o.rateLimitPerSec, o.wallClock),
     faults,
     allowedAccounts: new Set(o.allowedAccounts.map((a) => a.replace("-", ""))),
+    reservations,
     log,
   });
   const admin = createAdmin({ exchange: o.exchange, clock: o.clock, auth, faults, dropSockets: ws.dropAll });
@@ -64,6 +72,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
     const url = new URL(req.url ?? "/", "http://sim");
     try {
       pump.sync();
+      reservations.release(o.exchange);
       await (url.pathname.startsWith("/sim/") ? admin(req, res, url) : rest(req, res, url));
     } catch (err) {
       log.error("request failed", { path: url.pathname, error: errorMessage(err) });
@@ -86,7 +95,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
     port,
     step() {
       pump.sync();
-      ws.flush();
+      afterTick();
     },
     async close() {
       pump.stop();

@@ -32,7 +32,7 @@ export const QuoteResponse = envelope({
       "hts_frgn_ehrt", "frgn_hldn_qty", "bstp_kor_isnm", "pvt_scnd_dmrs_prc", "pvt_frst_dmrs_prc", "pvt_pont_val",
       "pvt_frst_dmsp_prc", "pvt_scnd_dmsp_prc", "dmrs_val", "dmsp_val", "cpfn", "rstc_wdth_prc", "prdy_vrss_vol_rate",
       "new_hgpr_lwpr_cls_code", "stac_month", "elw_pblc_yn", "vol_tnrt", "whol_loan_rmnd_rate", "cpfn_cnnm",
-      "stck_prdy_clpr", "apprch_rate", "grmn_rate_cls_code", "clpr_rang_cont_yn",
+      "stck_prdy_clpr", "apprch_rate", "grmn_rate_cls_code", "clpr_rang_cont_yn", "fcam_cnnm",
       "last_ssts_cntg_qty", "oprc_rang_cont_yn", "stck_prdy_hgpr", "stck_prdy_lwpr", "stck_prdy_oprc",
     ),
   }),

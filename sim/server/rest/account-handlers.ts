@@ -110,22 +110,51 @@ function balanceSummary(ctx: RestContext, accountId: string, account: AccountVie
   };
 }
 
-export function balance(ctx: RestContext): RestReply {
+/** The balance query's parameters (reference §4.5); inquire-balance-rlz-pl adds COST_ICLD_YN and INQR_DVSN 00. */
+function readBalanceQuery(ctx: RestContext, divisions: readonly string[]): string {
   const accountId = readAccount(ctx);
   const req = ctx.req;
   req.oneOf("AFHR_FLPR_YN", ["N", "Y", "X"] as const);
-  req.oneOf("INQR_DVSN", ["01", "02"] as const);
+  req.oneOf("INQR_DVSN", divisions);
   req.oneOf("UNPR_DVSN", ["01"] as const);
   req.oneOf("FUND_STTL_ICLD_YN", ["N", "Y"] as const);
   req.oneOf("FNCG_AMT_AUTO_RDPT_YN", ["N", "Y"] as const);
   req.oneOf("PRCS_DVSN", ["00", "01"] as const);
+  return accountId;
+}
+
+export function balance(ctx: RestContext): RestReply {
+  const accountId = readBalanceQuery(ctx, ["01", "02"]);
   const account = ctx.exchange.account(accountId);
   const rows = valueHoldings(ctx, account);
-  const page = paginate(req, rows, BALANCE_PAGE[ctx.env], accountId);
+  const page = paginate(ctx.req, rows, BALANCE_PAGE[ctx.env], accountId);
   return {
     body: { ...page.cursor, output1: page.rows.map(holdingRow), output2: [balanceSummary(ctx, accountId, account, rows)] },
     trCont: page.trCont,
   };
+}
+
+/** 주식잔고조회_실현손익 (TTTC8494R): the balance plus today's realised P&L and the P&L net of it. */
+export function balanceRealizedPnl(ctx: RestContext): RestReply {
+  const accountId = readBalanceQuery(ctx, ["00", "01", "02"]);
+  ctx.req.oneOf("COST_ICLD_YN", ["Y", "N"] as const, "N");
+  const account = ctx.exchange.account(accountId);
+  const rows = valueHoldings(ctx, account);
+  const page = paginate(ctx.req, rows, BALANCE_PAGE.real, accountId);
+  const today = kstParts(ctx.clock.now()).date;
+  const realized = ctx.exchange.dailyPnl(accountId, today, today).reduce((n, d) => n + d.realizedPnlKrw, 0);
+  const sold = ctx.exchange.dailyPnl(accountId, today, today).reduce((n, d) => n + d.sellAmountKrw, 0);
+  const summary = balanceSummary(ctx, accountId, account, rows);
+  const purchase = rows.reduce((n, r) => n + r.h.purchaseAmountKrw, 0);
+  const unrealized = Number(summary.evlu_pfls_smtl_amt);
+  const output2 = {
+    ...summary,
+    rlzt_pfls: int(realized),
+    rlzt_erng_rt: pct(sold - realized > 0 ? (realized / (sold - realized)) * 100 : 0),
+    real_evlu_pfls: int(unrealized),
+    real_evlu_pfls_erng_rt: pct(purchase > 0 ? (unrealized / purchase) * 100 : 0),
+  };
+  return { body: { ...page.cursor, output1: page.rows.map(holdingRow), output2: [output2] }, trCont: page.trCont };
 }
 
 /** Largest quantity whose cost plus the fee allowance fits in `cashKrw`. */

@@ -13,6 +13,7 @@ export interface Cursor {
 }
 
 export const CURSOR_100: Cursor = { fk: "CTX_AREA_FK100", nk: "CTX_AREA_NK100" };
+export const CURSOR_200: Cursor = { fk: "CTX_AREA_FK200", nk: "CTX_AREA_NK200" };
 export const CURSOR_PLAIN: Cursor = { fk: "CTX_AREA_FK", nk: "CTX_AREA_NK" };
 
 export interface Page<T> {

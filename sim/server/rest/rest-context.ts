@@ -5,6 +5,7 @@
 import type { Clock } from "../../../core/clock.js";
 import type { KisWireEnv } from "../../../broker/kis/endpoints.js";
 import type { SimExchange } from "../../exchange.js";
+import type { ReservationBook } from "../reservations.js";
 import { badParam, KisWireError } from "./kis-errors.js";
 import type { KisRequest } from "./kis-request.js";
 
@@ -18,6 +19,7 @@ export interface RestContext {
   appKey: string;
   /** accounts the simulator accepts; empty = any well-formed account */
   allowedAccounts: ReadonlySet<string>;
+  reservations: ReservationBook;
 }
 
 export interface RestReply {

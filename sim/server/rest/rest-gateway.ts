@@ -13,6 +13,7 @@ import type { AuthStore } from "../auth-store.js";
 import type { FaultState } from "../fault-state.js";
 import { httpDate, parseJsonObject, readBody, sendJson } from "../http-io.js";
 import type { RateLimiter } from "../rate-limiter.js";
+import type { ReservationBook } from "../reservations.js";
 import { badParam, KisWireError } from "./kis-errors.js";
 import { KisRequest, type ParamSource } from "./kis-request.js";
 import { OAUTH_HANDLERS, oauthAppKey } from "./oauth-handlers.js";
@@ -26,6 +27,7 @@ export interface RestGatewayDeps {
   limiter: RateLimiter;
   faults: FaultState;
   allowedAccounts: ReadonlySet<string>;
+  reservations: ReservationBook;
   log: Logger;
 }
 
@@ -100,7 +102,7 @@ export function createRestGateway(deps: RestGatewayDeps) {
     const { route, appKey } = admit(method, url.pathname, probe);
     const params = method === "GET" ? queryParams(url) : bodyParams(raw);
     const req = new KisRequest(method, url.pathname, httpReq.headers, params);
-    const ctx: RestContext = { exchange: deps.exchange, clock: deps.clock, req, trId: route.spec.trId[route.env] ?? "", env: route.env, appKey, allowedAccounts: deps.allowedAccounts };
+    const ctx: RestContext = { exchange: deps.exchange, clock: deps.clock, req, trId: route.trId, env: route.env, appKey, allowedAccounts: deps.allowedAccounts, reservations: deps.reservations };
     const reply = route.handler(ctx);
     if (CASH_ORDERS.has(route.name) && deps.faults.takeDroppedAck()) {
       log.info("fault: dropping an order acknowledgement", { path: url.pathname });

@@ -4,14 +4,18 @@
  * fails to compile. A request is routed by path, then by tr_id within the path.
  */
 import { ENDPOINTS, type EndpointName, type EndpointSpec, type KisWireEnv } from "../../../broker/kis/endpoints.js";
-import { balance, buyingPower, sellableQuantity } from "./account-handlers.js";
-import { dailyBars, minuteBars } from "./chart-handlers.js";
-import { holidays, indexQuote, investorFlows, programTrades } from "./market-handlers.js";
+import { balance, balanceRealizedPnl, buyingPower, sellableQuantity } from "./account-handlers.js";
+import { dailyBars, dailyPrices, minuteBars, minuteBarsOfDay } from "./chart-handlers.js";
+import { indexDailyBars, indexMinuteBars, indexQuote } from "./index-handlers.js";
+import { marketTime, newsTitles, productInfo, stockInfo, viStatus } from "./info-handlers.js";
+import { integratedMargin } from "./margin-handler.js";
+import { holidays, investorFlows, programTrades, programTradesDaily } from "./market-handlers.js";
 import { modifyOrCancel, orderCash } from "./order-handlers.js";
 import { dailyOrders, openOrders } from "./order-query-handlers.js";
-import { accountAssets, periodProfit } from "./profit-handlers.js";
-import { orderBook, quote, recentTicks } from "./quote-handlers.js";
+import { accountAssets, periodProfit, periodTradeProfit } from "./profit-handlers.js";
+import { orderBook, quote, quote2, recentTicks } from "./quote-handlers.js";
 import { changeRanking, volumeRanking } from "./ranking-handlers.js";
+import { reservedOrderChange, reservedOrders, reserveOrder } from "./reservation-handlers.js";
 import type { RestHandler } from "./rest-context.js";
 
 export const HANDLERS: Record<EndpointName, RestHandler> = {
@@ -22,20 +26,38 @@ export const HANDLERS: Record<EndpointName, RestHandler> = {
   dailyOrdersRecent: dailyOrders,
   dailyOrdersOld: dailyOrders,
   balance,
+  balanceRealizedPnl,
   accountAssets,
   buyingPower,
   sellableQuantity,
+  integratedMargin,
   periodProfit,
+  periodTradeProfit,
+  reserveOrder,
+  reservedOrders,
+  reservedOrderCancel: reservedOrderChange("cancel"),
+  reservedOrderModify: reservedOrderChange("modify"),
   quote,
+  quote2,
   recentTicks,
   orderBook,
   dailyBars,
+  dailyPrices,
   minuteBars,
+  minuteBarsOfDay,
   volumeRanking,
   changeRanking,
   indexQuote,
+  indexDailyBars,
+  indexMinuteBars,
   investorFlows,
   programTrades,
+  programTradesDaily,
+  viStatus,
+  newsTitles,
+  productInfo,
+  stockInfo,
+  marketTime,
   holidays,
 };
 
@@ -43,6 +65,8 @@ export interface Route {
   name: EndpointName;
   spec: EndpointSpec;
   env: KisWireEnv;
+  /** the tr_id as the client sent it (a current or a legacy one) */
+  trId: string;
   handler: RestHandler;
 }
 
@@ -61,12 +85,17 @@ export function methodOf(path: string): "GET" | "POST" | undefined {
   return name ? ENDPOINTS[name].method : undefined;
 }
 
-/** The endpoint a (path, tr_id) pair names, or undefined when the tr_id does not belong to the path. */
+/**
+ * The endpoint a (path, tr_id) pair names, or undefined when the tr_id does not belong to the
+ * path. The older tr_ids KIS still accepts (TTTC0802U…) reach the same handler.
+ */
 export function resolveRoute(path: string, trId: string): Route | undefined {
   for (const name of BY_PATH.get(path) ?? []) {
     const spec: EndpointSpec = ENDPOINTS[name];
-    if (spec.trId.real === trId) return { name, spec, env: "real", handler: HANDLERS[name] };
-    if (spec.trId.paper === trId) return { name, spec, env: "paper", handler: HANDLERS[name] };
+    for (const ids of [spec.trId, spec.legacyTrId]) {
+      if (ids?.real === trId) return { name, spec, env: "real", trId, handler: HANDLERS[name] };
+      if (ids?.paper === trId) return { name, spec, env: "paper", trId, handler: HANDLERS[name] };
+    }
   }
   return undefined;
 }

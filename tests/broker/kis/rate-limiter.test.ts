@@ -55,4 +55,19 @@ describe("RateLimiter", () => {
     expect(sentAtMs).toHaveLength(3);
     expect(sentAtMs.slice(1).map((t, i) => t - (sentAtMs[i] ?? 0)).every((gap) => gap >= 1000)).toBe(true);
   });
+
+  it("paces against an external simulator (KIS_SIM_URL) at KIS's real limit, as a default-started `kis-agent sim` enforces it", async () => {
+    const { client, server, clock } = makeHarness("sim");
+    const sentAtMs: number[] = [];
+    server.on("/oauth2/tokenP", undefined, () => reply(fixture("token")));
+    server.on("/uapi/domestic-stock/v1/quotations/inquire-price", undefined, () => {
+      sentAtMs.push(clock.now());
+      return reply(fixture("quote"));
+    });
+
+    for (let i = 0; i < 3; i++) await client.getQuote("005930");
+
+    expect(sentAtMs.slice(1).map((t, i) => t - (sentAtMs[i] ?? 0)).every((gap) => gap >= 1000 / 18)).toBe(true);
+  });
 });
+

@@ -49,6 +49,8 @@ class APIResp:
         fld = {name: value for name, value in headers.items() if name.islower()}
         self._header = namedtuple("header", fld.keys())(**fld)
         self._body = json.loads(text)
+        # kis_auth.APIResp._setBody builds a namedtuple of the body keys too: each must be an identifier.
+        namedtuple("body", self._body.keys())(**self._body)
 
     def getHeader(self):
         return self._header._asdict()
