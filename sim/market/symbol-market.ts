@@ -57,6 +57,12 @@ export class SymbolMarket {
   private dayReturn = 0;
   private sessionOpenMs = 0;
   private pendingMs = Infinity;
+  /**
+   * The auction running or next: its single price is drawn when its order entry opens (nothing
+   * else draws from this symbol's stream before the auction, so the day is the same as drawing
+   * it at the auction), which lets the indicative price walk toward it.
+   */
+  private auction: { fromKrw: number; take: Take } | undefined;
 
   constructor(info: SymbolInfo, seed: number) {
     this.params = deriveParams(info);
@@ -94,6 +100,9 @@ export class SymbolMarket {
     this.program.reset(Math.max(-1, Math.min(1, this.dayReturn * 30 + 0.3 * this.rng.normal())));
     recentre(this.book, basePriceKrw, this.band, this.rng, this.params.levelDepth, true);
     this.book.timeMs = sessionOpenMs;
+    const gap = GAP_SHARE * this.dayReturn + 0.3 * this.params.dailySigma * this.rng.normal();
+    const openKrw = toGridInBand(basePriceKrw * (1 + gap), this.band);
+    this.auction = { fromKrw: basePriceKrw, take: { priceKrw: openKrw, quantity: this.auctionQuantity(0.004) } };
   }
 
   /**
@@ -116,17 +125,37 @@ export class SymbolMarket {
     this.driftAfterTurn = turns ? ownReturn / trades + (regime.afterTurnSigmas * sigma) / (trades * (1 - beforeTurn)) : this.driftPerTrade;
   }
 
-  /** The 09:00 single price: a seeded gap from the base, leaning toward the day's drift. */
+  /** The 09:00 single price (drawn at the day's start): a seeded gap from the base, leaning toward the day's drift. */
   openingAuction(): Take {
-    const gap = GAP_SHARE * this.dayReturn + 0.3 * this.params.dailySigma * this.rng.normal();
-    const priceKrw = toGridInBand(this.state.basePriceKrw * (1 + gap), this.band);
-    return { priceKrw, quantity: this.auctionQuantity(0.004) };
+    return this.takeAuction();
   }
 
-  /** The 15:30 single price: close to where the fair price ended. */
-  closingAuction(): Take {
+  /** 15:20: the closing single price is drawn, close to where the fair price ended. */
+  planClosingAuction(): void {
     const priceKrw = toGridInBand(this.fairKrw * (1 + 0.001 * this.rng.normal()), this.band);
-    return { priceKrw, quantity: this.auctionQuantity(0.02) };
+    this.auction = { fromKrw: this.state.lastKrw, take: { priceKrw, quantity: this.auctionQuantity(0.02) } };
+  }
+
+  /** The 15:30 single price planned at 15:20. */
+  closingAuction(): Take {
+    return this.takeAuction();
+  }
+
+  private takeAuction(): Take {
+    const take = this.auction?.take ?? { priceKrw: this.state.lastKrw, quantity: 1 };
+    this.auction = undefined;
+    return take;
+  }
+
+  /**
+   * The indicative (예상) price and quantity `progress` (0–1) through the running auction's order
+   * entry: on the grid between where it started and its single price; undefined with no auction.
+   */
+  indicative(progress: number): Take | undefined {
+    const a = this.auction;
+    if (!a) return undefined;
+    const f = progress < 0 ? 0 : progress > 1 ? 1 : progress;
+    return { priceKrw: toGridInBand(a.fromKrw + (a.take.priceKrw - a.fromKrw) * f, this.band), quantity: Math.max(1, Math.round(a.take.quantity * f)) };
   }
 
   private auctionQuantity(share: number): number {

@@ -6,6 +6,7 @@
  */
 import { sessionPhase } from "../../market/krx.js";
 import type { BookLevel, BookSnapshot, ExchangeEvent, ProgramPrint, SymbolState, TradePrint } from "../exchange.js";
+import { divisionCode } from "./order-divisions.js";
 import { RecordWriter } from "./record-writer.js";
 import { count3, diffSign, limitSign } from "./wire-format.js";
 
@@ -121,7 +122,7 @@ export function noticeRecord({ event, htsId, accountNo10, accountName, symbolNam
   const time = w.begin(RECORD_BYTES).time(isFill ? event.fill.timeMs : o.placedMs).finish();
   return [
     htsId, accountNo10, o.orderNo, o.originalOrderNo ?? "", o.side === "sell" ? "01" : "02", correction,
-    o.type === "market" ? "01" : "00", "0", o.code, quantity, priceKrw, time,
+    divisionCode(o.type, o.condition), "0", o.code, quantity, priceKrw, time,
     refused, isFill ? "2" : "1", accepted, o.orgNo, o.quantity, accountName,
     "0", "1", "Y", "", "10", "",
     symbolName ?? o.code, o.priceKrw,
