@@ -141,8 +141,8 @@ export type ExchangeEvent =
       /** set when the exchange cancelled on its own: the day ended, or a market order's unfilled rest */
       cause?: "expired" | "unfilled-remainder";
     }
-  /** a print on NXT, which follows KRX's price process; `state` and `book` are NXT's */
-  | { kind: "nxtTrade"; trade: TradePrint; state: SymbolState; book: BookSnapshot }
+  /** a print on NXT, which follows KRX's price process; `state` is NXT's (its book: `SimExchange.nxt`) */
+  | { kind: "nxtTrade"; trade: TradePrint; state: SymbolState }
   /** one fill of a user order (체결통보) */
   | { kind: "fill"; order: SimOrder; fill: SimFill };
 

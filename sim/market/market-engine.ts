@@ -118,10 +118,11 @@ export class MarketEngine {
     return this.byCode.get(code);
   }
 
-  /** The symbol on NXT. */
-  nxtOf(code: string): NxtVenue | undefined {
+  /** The symbol on NXT: its statistics and its book as of now. */
+  nxtOf(code: string): { state: SymbolState; book: BookSnapshot } | undefined {
     const sym = this.byCode.get(code);
-    return sym && this.nxt[this.symbols.indexOf(sym)];
+    const venue = sym && this.nxt[this.symbols.indexOf(sym)];
+    return venue && { state: venue.state, book: venue.quote(sym.book) };
   }
 
   /**
@@ -271,8 +272,8 @@ export class MarketEngine {
       this.afterPrint(best, sym, trade, old);
       this.hooks.onPrint(trade);
       const nxt = this.nxt[best]!;
-      const nxtTrade = nxt.follow(trade, sym.book);
-      if (nxtTrade) this.emit({ kind: "nxtTrade", trade: nxtTrade, state: nxt.state, book: nxt.book });
+      const nxtTrade = nxt.follow(trade);
+      if (nxtTrade) this.emit({ kind: "nxtTrade", trade: nxtTrade, state: nxt.state });
     }
   }
 

@@ -9,6 +9,7 @@ import type { BookSnapshot, SymbolState, TradePrint } from "../exchange.js";
 import { applyPrint } from "./day-tape.js";
 import { createBook } from "./order-book.js";
 import { Rng } from "./random.js";
+import { blankSymbolState } from "./symbol-market.js";
 
 /** Share of KRX prints that NXT matches, and of KRX queue sizes that NXT shows. */
 const TRADE_SHARE = 0.15;
@@ -24,7 +25,7 @@ export class NxtVenue {
   constructor(krx: SymbolState, seed: number) {
     this.rng = new Rng(seed);
     this.book = createBook(krx.info.code);
-    this.state = { ...krx, info: krx.info };
+    this.state = blankSymbolState(krx.info);
   }
 
   /** A new day: NXT shares KRX's base price and limits; its statistics start from zero. */
@@ -41,7 +42,7 @@ export class NxtVenue {
   }
 
   /** The NXT print that follows a KRX print, or undefined when NXT does not trade this time. */
-  follow(krxTrade: TradePrint, krxBook: BookSnapshot): TradePrint | undefined {
+  follow(krxTrade: TradePrint): TradePrint | undefined {
     const rng = this.rng;
     if (rng.next() >= TRADE_SHARE || this.state.halted) return undefined;
     let priceKrw = krxTrade.priceKrw;
@@ -52,11 +53,10 @@ export class NxtVenue {
     const quantity = Math.max(1, Math.round(krxTrade.quantity * (0.2 + 0.8 * rng.next())));
     const trade: TradePrint = { code: krxTrade.code, timeMs: krxTrade.timeMs, priceKrw, quantity, aggressor: krxTrade.aggressor };
     applyPrint(this.state, trade);
-    this.quote(krxBook);
     return trade;
   }
 
-  /** NXT's book: KRX's prices, a seeded fraction of each queue. */
+  /** NXT's book now (built on demand from KRX's): KRX's prices, a fraction of each queue. */
   quote(krxBook: BookSnapshot): BookSnapshot {
     const b = this.book;
     let asks = 0;

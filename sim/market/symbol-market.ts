@@ -29,6 +29,15 @@ export function toGridInBand(priceKrw: number, band: BookBand): number {
   return p > band.upperKrw ? band.upperKrw : p < band.lowerKrw ? band.lowerKrw : p;
 }
 
+/** A symbol's statistics before its first day; one creation site, so every venue's state shares a shape (the print path stays monomorphic). */
+export function blankSymbolState(info: SymbolInfo): SymbolState {
+  return {
+    info, basePriceKrw: 0, upperLimitKrw: 0, lowerLimitKrw: 0, openKrw: 0, highKrw: 0, lowKrw: 0, lastKrw: 0,
+    volume: 0, tradeValueKrw: 0, buyVolume: 0, sellVolume: 0, buyCount: 0, sellCount: 0, previousDayVolume: 0,
+    halted: false, lastTradeMs: 0, openMs: 0, highMs: 0, lowMs: 0, previousDaySameTimeVolume: 0,
+  };
+}
+
 export class SymbolMarket {
   readonly state: SymbolState;
   readonly book: BookSnapshot;
@@ -69,11 +78,7 @@ export class SymbolMarket {
     this.rng = new Rng(seed);
     this.beta = 0.7 + 0.6 * this.rng.next();
     this.book = createBook(info.code);
-    this.state = {
-      info, basePriceKrw: 0, upperLimitKrw: 0, lowerLimitKrw: 0, openKrw: 0, highKrw: 0, lowKrw: 0, lastKrw: 0,
-      volume: 0, tradeValueKrw: 0, buyVolume: 0, sellVolume: 0, buyCount: 0, sellCount: 0, previousDayVolume: 0,
-      halted: false, lastTradeMs: 0, openMs: 0, highMs: 0, lowMs: 0, previousDaySameTimeVolume: 0,
-    };
+    this.state = blankSymbolState(info);
   }
 
   /** Epoch ms of the next continuous-session trade (Infinity when none is due today). */

@@ -21,6 +21,8 @@ const ACCOUNT_NAME = "모의계좌";
 const PACKED_TRS = ["H0STCNT0", "H0NXCNT0", "H0UNCNT0", "H0STPGM0"] as const;
 /** Feeds of which only the latest record per symbol is sent. */
 const LATEST_TRS = ["H0STASP0", "H0NXASP0", "H0UNASP0"] as const;
+/** Feeds an NXT print changes. */
+const NXT_FED_TRS = ["H0NXCNT0", "H0NXASP0", "H0UNCNT0", "H0UNASP0"] as const;
 /** The order a flush sends them in: trades, then books, then program trading. */
 const SEND_ORDER = ["H0STCNT0", "H0NXCNT0", "H0UNCNT0", "H0STASP0", "H0NXASP0", "H0UNASP0", "H0STPGM0"] as const;
 
@@ -50,10 +52,10 @@ export function createFeedBroadcaster(exchange: SimExchange, sessions: () => Ite
     else pending.set(code, [record]);
   };
 
-  /** Both venues of a symbol as they are now: the KRX side from the event or the exchange, NXT's likewise. */
-  function venues(code: string, krx?: { state: SymbolState; book: BookSnapshot }, nxt?: { state: SymbolState; book: BookSnapshot }) {
+  /** Both venues of a symbol as they are now: the KRX side from the event when it has one, else the exchange's. */
+  function venues(code: string, krx?: { state: SymbolState; book: BookSnapshot }) {
     const k = krx ?? { state: exchange.symbol(code), book: exchange.book(code) };
-    const n = nxt ?? exchange.nxt(code);
+    const n = exchange.nxt(code);
     if (!k.state || !k.book || !n) return undefined;
     return { krx: { state: k.state, book: k.book }, nxt: n };
   }
@@ -75,11 +77,12 @@ export function createFeedBroadcaster(exchange: SimExchange, sessions: () => Ite
       }
     } else if (e.kind === "nxtTrade") {
       const code = e.trade.code;
-      if (watched("H0NXCNT0", code)) push("H0NXCNT0", code, tradeRecord(e));
-      const needsKrx = watched("H0NXASP0", code) || watched("H0UNCNT0", code) || watched("H0UNASP0", code);
-      const v = needsKrx ? venues(code, undefined, e) : undefined;
-      if (v && watched("H0NXASP0", code)) latest.get("H0NXASP0")!.set(code, bookRecord(e.book, e.state, { krx: v.krx.book, nxt: e.book }));
-      if (v) integrated(e.trade, code, v);
+      if (!NXT_FED_TRS.some((trId) => watched(trId, code))) return;
+      const v = venues(code);
+      if (!v) return;
+      if (watched("H0NXCNT0", code)) push("H0NXCNT0", code, tradeRecord({ trade: e.trade, state: v.nxt.state, book: v.nxt.book }));
+      if (watched("H0NXASP0", code)) latest.get("H0NXASP0")!.set(code, bookRecord(v.nxt.book, v.nxt.state, { krx: v.krx.book, nxt: v.nxt.book }));
+      integrated(e.trade, code, v);
     } else if (e.kind === "book") {
       const code = e.book.code;
       if (watched("H0STASP0", code)) {
