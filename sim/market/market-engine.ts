@@ -7,32 +7,26 @@
  * the KRX prints on its own seeded stream.
  */
 import type { Market, Side } from "../../core/types.js";
-import { OFF_HOURS_TIMES, type OffHoursSession, SESSION_TIMES, singlePriceBand } from "../../market/krx.js";
+import { OFF_HOURS_TIMES, type OffHoursSession, SESSION_TIMES } from "../../market/krx.js";
 import type { Bar, BookSnapshot, ExchangeEvent, IndexState, InvestorDay, SymbolInfo, SymbolState, TradePrint } from "../exchange.js";
 import { dayRegime } from "./day-regime.js";
 import { investorDay, seedHistory, type SeededHistory, tradingDaysBefore } from "./history.js";
 import { MarketIndex } from "./market-index.js";
 import { NxtVenue } from "./nxt-venue.js";
-import { offHoursQuantity } from "./off-hours.js";
+import { afterHoursMarks, type Mark, type OffHoursHooks, offHoursQuantity } from "./off-hours.js";
 import type { ProgramPoint } from "./program-trading.js";
 import { deriveSeed, Rng } from "./random.js";
 import { currentOrNextSession, followingSession, type SessionDay } from "./session-day.js";
-import { SymbolMarket, type Take, toGridInBand } from "./symbol-market.js";
+import { SymbolMarket, type Take } from "./symbol-market.js";
 
 /** What the matching engine needs to hear from the market. */
-export interface MarketHooks {
+export interface MarketHooks extends OffHoursHooks {
   /** a print of the background flow: resting orders at or through its price may fill */
   onPrint(trade: TradePrint): void;
   /** an opening or closing single price: every crossing order fills at it */
   onAuction(code: string, priceKrw: number, timeMs: number): void;
   /** the close: the day's unfilled orders expire */
   onDayEnd(timeMs: number): void;
-  /** 15:40: the 장후 시간외 session starts matching at the close */
-  onPostCloseMatching(timeMs: number): void;
-  /** a 시간외 단일가 round's single price */
-  onSinglePrice(code: string, priceKrw: number, timeMs: number): void;
-  /** an off-hours session ended: its open orders expire */
-  onOffHoursEnd(session: OffHoursSession): void;
 }
 
 const NO_HOOKS: MarketHooks = {
@@ -40,11 +34,6 @@ const NO_HOOKS: MarketHooks = {
   onPostCloseMatching: () => undefined, onSinglePrice: () => undefined, onOffHoursEnd: () => undefined,
 };
 
-/** An instant of the off-hours timetable and what happens then. */
-interface Mark {
-  atMs: number;
-  run: () => void;
-}
 
 /** Index codes and their levels on the first simulated day. */
 export const INDEX_START: Record<Market, { code: string; previousClose: number }> = {
@@ -322,29 +311,10 @@ export class MarketEngine {
   /** 15:40 장후 시간외 matching, 16:00 its end, single-price rounds 16:10–18:00, then their end. */
   private scheduleAfterHours(date: string, closeMs: number): void {
     this.closedDate = date;
-    const at = (secondOfDay: number) => closeMs + (secondOfDay - SESSION_TIMES.close) * 1000;
-    this.marks.push({ atMs: at(OFF_HOURS_TIMES.postCloseMatchStart), run: () => this.hooks.onPostCloseMatching(at(OFF_HOURS_TIMES.postCloseMatchStart)) });
-    this.marks.push({ atMs: at(OFF_HOURS_TIMES.singlePriceStart), run: () => this.hooks.onOffHoursEnd("POST_CLOSE") });
-    const rngs = this.symbols.map((sym) => new Rng(deriveSeed(this.seed, `single-price:${sym.state.info.code}:${date}`)));
-    const walk = this.symbols.map(() => 0);
-    for (let round = at(OFF_HOURS_TIMES.singlePriceStart) + OFF_HOURS_TIMES.singlePriceRoundSeconds * 1000; round <= at(SESSION_TIMES.afterHoursEnd); round += OFF_HOURS_TIMES.singlePriceRoundSeconds * 1000) {
-      const t = round;
-      this.marks.push({ atMs: t, run: () => this.symbols.forEach((sym, i) => {
-        walk[i] = walk[i]! + 0.002 * rngs[i]!.normal();
-        if (!sym.state.halted) this.hooks.onSinglePrice(sym.state.info.code, singlePricePrint(sym.state, walk[i]!), t);
-      }) });
-    }
-    this.marks.push({ atMs: at(SESSION_TIMES.afterHoursEnd), run: () => this.hooks.onOffHoursEnd("SINGLE_PRICE") });
+    this.marks.push(...afterHoursMarks(this.seed, date, closeMs, this.symbols.map((sym) => sym.state), () => this.hooks));
   }
 
   private runMarks(untilMs: number): void {
     while (this.marks.length > 0 && this.marks[0]!.atMs <= untilMs) this.marks.shift()!.run();
   }
-}
-
-/** A single-price round's price: the close moved by the round's seeded walk, on the grid, inside the ±10 % band. */
-function singlePricePrint(s: SymbolState, logMove: number): number {
-  const { lowerKrw, upperKrw } = singlePriceBand(s.lastKrw, s.lowerLimitKrw, s.upperLimitKrw);
-  const p = toGridInBand(s.lastKrw * Math.exp(logMove), { lowerKrw, upperKrw });
-  return p;
 }

@@ -8,7 +8,6 @@
  */
 import type { Clock } from "../../core/clock.js";
 import { kstParts } from "../../core/clock.js";
-import type { Side } from "../../core/types.js";
 import { OFF_HOURS_TIMES, type OffHoursSession, sessionPhase } from "../../market/krx.js";
 import type {
   AccountView, DailyPnl, ExchangeEvent, NewOrder, OrderCondition, OrderResult, OrderType, SimFill, SimOrder, SymbolState, TradePrint,
@@ -18,6 +17,7 @@ import { accountView, dailyPnlBetween, fillsBetween, openOrdersOf, ordersBetween
 import { fromSnapshot, type MatchingSnapshot, toSnapshot } from "./matching-snapshot.js";
 import { buyCostKrw, type FeeSchedule } from "./fees.js";
 import type { MarketPort } from "./market-port.js";
+import { bookQuantity, priceAtEntry } from "./order-pricing.js";
 import {
   checkCancelSession, checkCash, checkPrice, checkQuantity, checkSellable, checkSymbol, checkTradable, firstRejection, offHoursSessionOf, type Rejection,
 } from "./order-checks.js";
@@ -98,7 +98,7 @@ export class MatchingEngine {
       () => checkTradable(state!, request.type, request.condition, now),
       () => checkPrice(request.type, request.priceKrw, state!),
       () => {
-        const priced = this.priceAtEntry(request.type, request.side, request.code, request.priceKrw, state!);
+        const priced = priceAtEntry(request.type, request.side, request.priceKrw, state!, this.options.market.book(request.code));
         if (typeof priced !== "number") return priced;
         priceKrw = priced;
         return undefined;
@@ -133,7 +133,7 @@ export class MatchingEngine {
       () => checkTradable(state, type, condition, now),
       () => checkPrice(type, change.priceKrw ?? original.priceKrw, state),
       () => {
-        const priced = this.priceAtEntry(type, original.side, original.code, change.priceKrw ?? original.priceKrw, state);
+        const priced = priceAtEntry(type, original.side, change.priceKrw ?? original.priceKrw, state, this.options.market.book(original.code));
         if (typeof priced !== "number") return priced;
         priceKrw = priced;
         return undefined;
@@ -292,7 +292,7 @@ export class MatchingEngine {
       this.fillFromPool(order, now, account);
     } else if (sessionPhase(now) === "CONTINUOUS" && offHoursSessionOf(order.type) === undefined) {
       const limit = order.type === "market" ? 0 : order.priceKrw;
-      const allAvailable = order.condition !== "FOK" || this.bookQuantity(order.code, order.side, limit) >= order.quantity;
+      const allAvailable = order.condition !== "FOK" || bookQuantity(this.options.market.book(order.code), order.side, limit) >= order.quantity;
       if (allAvailable) {
         for (const take of this.options.market.takeLiquidity(order.code, order.side, limit, remainingQuantity(order), now)) {
           this.fill(order, take.quantity, take.priceKrw, now, account);
@@ -303,18 +303,6 @@ export class MatchingEngine {
     if (order.status === "open") this.rest(order);
   }
 
-  /** Opposite-side quantity in the book at or better than `limit` (0: any price). */
-  private bookQuantity(code: string, side: Side, limit: number): number {
-    const book = this.options.market.book(code);
-    if (!book) return 0;
-    let total = 0;
-    for (const level of side === "buy" ? book.asks : book.bids) {
-      if (level.priceKrw === 0 || (limit > 0 && (side === "buy" ? level.priceKrw > limit : level.priceKrw < limit))) break;
-      total += level.quantity;
-    }
-    return total;
-  }
-
   /** A closing-price order takes what its session's counterparty interest still holds, at its fixed price. */
   private fillFromPool(order: SimOrder, timeMs: number, account = this.accountOf(order.accountId)): void {
     const session = offHoursSessionOf(order.type)!;
@@ -323,33 +311,6 @@ export class MatchingEngine {
     const quantity = Math.min(available, remainingQuantity(order));
     this.pools.set(key, available - quantity);
     if (quantity > 0) this.fill(order, quantity, order.priceKrw, timeMs, account);
-  }
-
-  /**
-   * The price an order is entered at: its own (limit, single-price), none (market), the best
-   * opposite (최유리) or same-side (최우선) quote, the previous close (장전 시간외) or today's
-   * close (장후 시간외).
-   */
-  private priceAtEntry(type: OrderType, side: Side, code: string, priceKrw: number | undefined, state: SymbolState): number | Rejection {
-    switch (type) {
-      case "limit":
-      case "singlePrice":
-        return priceKrw ?? 0;
-      case "market":
-        return 0;
-      case "preOpenClose":
-        return state.basePriceKrw;
-      case "postClose":
-        return state.lastKrw;
-      case "best":
-      case "priority": {
-        const book = this.options.market.book(code);
-        const opposite = (type === "best") === (side === "buy");
-        const quote = book && (opposite ? book.asks[0] : book.bids[0]);
-        if (quote && quote.priceKrw > 0 && quote.quantity > 0) return quote.priceKrw;
-        return { reason: "NO_QUOTE", message: `Expected a ${opposite ? (side === "buy" ? "best ask" : "best bid") : side === "buy" ? "best bid" : "best ask"} in ${code} to price a ${type} order, found none` };
-      }
-    }
   }
 
   private rest(order: SimOrder): void {
