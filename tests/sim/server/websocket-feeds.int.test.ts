@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FrameDecoder } from "../../../broker/kis/frames.js";
 import { fromKst } from "../../../core/clock.js";
 import type { SimExchange } from "../../../sim/exchange.js";
 import { type Harness, startRealHarness } from "./harness.js";
@@ -13,9 +14,13 @@ import { WsClient } from "./ws-client.js";
 
 const OFFICIAL = JSON.parse(readFileSync(new URL("../../fixtures/kis/ws-columns.json", import.meta.url), "utf8")) as Record<string, string[]>;
 
-/** The official legacy sample's reading of a data frame: `count` records of its columns, cut from one `^` list. */
+/**
+ * The official legacy sample's reading of a data frame: `count` records of its columns, cut from
+ * one `^` list. Our own client's decoder must read the same frame as `count` whole records.
+ */
 function officialRecords(frame: string): { trId: string; records: Array<Record<string, string>> } {
   const [, trId = "", count = "", payload = ""] = frame.split("|");
+  expect(new FrameDecoder().decode(frame)).toMatchObject({ kind: "data", batch: { count: Number(count) } });
   const columns = OFFICIAL[trId]!.map((c) => c.toUpperCase());
   const values = payload.split("^");
   expect(values).toHaveLength(Number(count) * columns.length);
@@ -85,6 +90,11 @@ describe("sampled feeds", () => {
     const records = (trId: string) => c.pending().filter((f) => f.startsWith(`0|${trId}|`)).map((f) => officialRecords(f).records[0]!);
     await until(() => records("H0STMKO0").length > 0);
     expect(records("H0STMKO0")).toEqual([expect.objectContaining({ MKSC_SHRN_ISCD: "005930", TRHT_YN: "N", MKOP_CLS_CODE: "112" })]);
+    h.exchange.setHalted?.("005930", true);
+    await until(() => records("H0STMKO0").length > 1);
+    expect(records("H0STMKO0").at(-1)).toMatchObject({ TRHT_YN: "Y", ISCD_STAT_CLS_CODE: "58" });
+    h.exchange.setHalted?.("005930", false);
+    await until(() => records("H0STMKO0").length > 2);
 
     h.clock.set(fromKst("20261123", "100100"));
     const value = () => h.exchange.index("0001")!.value.toFixed(2);
@@ -94,7 +104,7 @@ describe("sampled feeds", () => {
 
     h.clock.set(fromKst("20261124", "084500"));
     // The rest of the day is generated first: give it time on a busy machine.
-    await until(() => records("H0STANC0").length > 0 && records("H0STMKO0").length > 1, 60_000);
+    await until(() => records("H0STANC0").length > 0 && records("H0STMKO0").at(-1)?.["MKOP_CLS_CODE"] === "110", 60_000);
     expect(records("H0STANC0").at(-1)).toMatchObject({ MKSC_SHRN_ISCD: "005930", HOUR_CLS_CODE: "B", STCK_PRPR: String(h.exchange.indicative("005930")!.priceKrw) });
     expect(records("H0STMKO0").at(-1)).toMatchObject({ MKOP_CLS_CODE: "110", ANTC_MKOP_CLS_CODE: "112" });
   }, 90_000);
