@@ -133,6 +133,19 @@ describe("records and multi-record frames", () => {
     expect(Math.abs(path[2]! - open)).toBeLessThanOrEqual(Math.abs(path[0]! - open));
   });
 
+  it("shows the closing auction's indicative price from 15:20, arriving at the close it clears at", () => {
+    const f = makeFixture({}, "151900");
+    f.goTo("151900");
+    expect(f.exchange.indicative("005930")).toBeUndefined();
+    f.goTo("152959");
+    const last = f.exchange.indicative("005930")!;
+    const state = f.exchange.symbol("005930")!;
+    const record = expectedRecord({ trade: { code: "005930", timeMs: at("152959"), priceKrw: last.priceKrw, quantity: last.quantity, aggressor: "buy" }, state, book: f.exchange.book("005930")! }, "closing").split("^");
+    expect([record[fieldIndex(H0STANC0_FIELDS, "HOUR_CLS_CODE")], record[fieldIndex(H0STANC0_FIELDS, "NEW_MKOP_CLS_CODE")]]).toEqual(["A", "20"]);
+    f.goTo("153000");
+    expect(Math.abs(f.exchange.symbol("005930")!.lastKrw - last.priceKrw)).toBeLessThanOrEqual(100);
+  });
+
   it("writes an 11-field market status (halted or not) and a 30-field index record with the tick against the last one sent", () => {
     const status = marketStatusRecord({ code: "005930", halted: true, viActive: false, timeMs: at("100000") }).split("^");
     expect(status).toHaveLength(H0STMKO0_FIELDS.length);
