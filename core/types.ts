@@ -4,7 +4,10 @@
  */
 
 export type Side = "buy" | "sell";
-export type OrderType = "limit" | "market";
+/** limit, market, or best = 최유리지정가 (a limit at the best opposite quote, priced by the exchange) */
+export type OrderType = "limit" | "market" | "best";
+/** IOC: fill what fills at once and cancel the rest; FOK: fill all at once or nothing. Absent: the order rests. */
+export type OrderCondition = "IOC" | "FOK";
 export type Market = "KOSPI" | "KOSDAQ";
 /** ACTIVE trades; REDUCE_ONLY allows sells only; HALTED allows nothing. Persisted so a restart keeps a halt. */
 export type TradingState = "ACTIVE" | "REDUCE_ONLY" | "HALTED";
@@ -161,7 +164,8 @@ export interface OrderRequest {
   side: Side;
   quantity: number;
   type: OrderType;
-  /** required for limit orders; ignored for market orders */
+  condition?: OrderCondition;
+  /** required for limit orders; ignored for market and best orders */
   limitPriceKrw?: number;
 }
 

@@ -84,6 +84,45 @@ export function sessionPhase(ms: number, isTradingDay: (yyyymmdd: string) => boo
   return "CLOSED";
 }
 
+/**
+ * The off-hours sessions of a KRX day (reference §8.1), each with its order-entry window:
+ * 장전 시간외 종가 08:30–08:40 at the previous close; 장후 시간외 종가 entry 15:30–16:00, matched
+ * 15:40–16:00 at today's close; 시간외 단일가 16:00–18:00, a single price every 10 minutes within
+ * ±10 % of the close.
+ */
+export type OffHoursSession = "PRE_OPEN_CLOSE" | "POST_CLOSE" | "SINGLE_PRICE";
+
+export const OFF_HOURS_TIMES = {
+  preOpenCloseEnd: hms(8, 40),
+  postCloseMatchStart: hms(15, 40),
+  singlePriceStart: hms(16, 0),
+  singlePriceRoundSeconds: 600,
+  /** the single-price session's band around the close */
+  singlePriceBandRate: 0.1,
+} as const;
+
+const OFF_HOURS_ENTRY: Record<OffHoursSession, readonly [number, number]> = {
+  PRE_OPEN_CLOSE: [SESSION_TIMES.preOpenStart, OFF_HOURS_TIMES.preOpenCloseEnd],
+  POST_CLOSE: [SESSION_TIMES.close, OFF_HOURS_TIMES.singlePriceStart],
+  SINGLE_PRICE: [OFF_HOURS_TIMES.singlePriceStart, SESSION_TIMES.afterHoursEnd],
+};
+
+/** The 시간외 단일가 band: ±10 % of today's close, inside the daily limits, on the grid. */
+export function singlePriceBand(closeKrw: number, lowerLimitKrw: number, upperLimitKrw: number): { lowerKrw: number; upperKrw: number } {
+  const rate = OFF_HOURS_TIMES.singlePriceBandRate;
+  return {
+    lowerKrw: Math.max(lowerLimitKrw, roundUpToTick(Math.ceil(closeKrw * (1 - rate) - 1e-9))),
+    upperKrw: Math.min(upperLimitKrw, roundDownToTick(Math.floor(closeKrw * (1 + rate) + 1e-9))),
+  };
+}
+
+/** True while `session` takes orders at `ms` (a trading day, inside its entry window). */
+export function acceptsOffHoursOrders(session: OffHoursSession, ms: number, isTradingDay: (yyyymmdd: string) => boolean = isKrxTradingDay): boolean {
+  const { date, secondOfDay: s } = kstParts(ms);
+  const [from, to] = OFF_HOURS_ENTRY[session];
+  return isTradingDay(date) && s >= from && s < to;
+}
+
 /** Regular-session phases in which limit and market orders are accepted. */
 export function acceptsRegularOrders(phase: SessionPhase): boolean {
   return phase === "PRE_OPEN_AUCTION" || phase === "CONTINUOUS" || phase === "CLOSING_AUCTION";

@@ -78,7 +78,15 @@ export interface ProgramPrint {
   buyValueKrw: number;
 }
 
-export type OrderType = "limit" | "market";
+/**
+ * KRX order types (KIS ORD_DVSN in brackets): limit [00], market [01], best = 최유리지정가 [03]
+ * (a limit at the best opposite price), priority = 최우선지정가 [04] (a limit at the best same-side
+ * price), and the off-hours sessions: preOpenClose = 장전 시간외 [05] at the previous close,
+ * postClose = 장후 시간외 [06] at today's close, singlePrice = 시간외 단일가 [07].
+ */
+export type OrderType = "limit" | "market" | "best" | "priority" | "preOpenClose" | "postClose" | "singlePrice";
+/** IOC: fill what can be filled at once, cancel the rest; FOK: fill all at once or nothing (KIS 11–16). */
+export type OrderCondition = "IOC" | "FOK";
 export type OrderStatus = "open" | "filled" | "cancelled" | "rejected";
 
 export interface SimOrder {
@@ -93,8 +101,10 @@ export interface SimOrder {
   code: string;
   side: Side;
   type: OrderType;
+  /** absent: the order rests until filled, cancelled or expired */
+  condition?: OrderCondition;
   quantity: number;
-  /** 0 for market orders */
+  /** 0 for market orders; the price fixed at entry for best, priority and the closing-price sessions */
   priceKrw: number;
   filledQuantity: number;
   filledAmountKrw: number;
@@ -139,6 +149,8 @@ export type ExchangeEvent =
       /** set when the exchange cancelled on its own: the day ended, or a market order's unfilled rest */
       cause?: "expired" | "unfilled-remainder";
     }
+  /** a print on NXT, which follows KRX's price process; `state` is NXT's (its book: `SimExchange.nxt`) */
+  | { kind: "nxtTrade"; trade: TradePrint; state: SymbolState }
   /** one fill of a user order (체결통보) */
   | { kind: "fill"; order: SimOrder; fill: SimFill };
 
@@ -185,14 +197,17 @@ export type OrderRejectReason =
   | "INSUFFICIENT_HOLDINGS"
   | "ORDER_NOT_FOUND"
   | "NOTHING_TO_CANCEL"
-  | "HALTED";
+  | "HALTED"
+  /** a best (최유리) or priority (최우선) order with no quote to take its price from */
+  | "NO_QUOTE";
 
 export interface NewOrder {
   code: string;
   side: Side;
   type: OrderType;
+  condition?: OrderCondition;
   quantity: number;
-  /** required (on the tick grid, inside the band) for limit orders; ignored for market */
+  /** required (on the tick grid, inside the band) for limit and single-price orders; ignored otherwise */
   priceKrw?: number;
   appKey: string;
 }
@@ -234,6 +249,10 @@ export interface SimExchange {
   investorFlows(code: string): InvestorDay[];
   /** today's cumulative program-trading series, newest first */
   programSeries(code: string): Array<ProgramPrint & { priceKrw: number }>;
+  /** the symbol on NXT (a copy): its own statistics and book */
+  nxt(code: string): { state: SymbolState; book: BookSnapshot } | undefined;
+  /** the indicative (예상) single price and quantity while an auction takes orders, else undefined */
+  indicative(code: string): { priceKrw: number; quantity: number } | undefined;
   /** "0001" KOSPI, "1001" KOSDAQ, computed from constituents */
   index(code: string): IndexState | undefined;
   /** headlines published from `fromDate` (YYYYMMDD) up to `untilMs`, newest first; none when the core has no news */
@@ -245,7 +264,7 @@ export interface SimExchange {
   /** Creates the account with 100,000,000 KRW on first use. */
   account(accountId: string): AccountView;
   placeOrder(accountId: string, order: NewOrder): OrderResult;
-  modifyOrder(accountId: string, orderNo: string, change: { quantity?: number; priceKrw?: number; type?: OrderType; all: boolean }): OrderResult;
+  modifyOrder(accountId: string, orderNo: string, change: { quantity?: number; priceKrw?: number; type?: OrderType; condition?: OrderCondition; all: boolean }): OrderResult;
   cancelOrder(accountId: string, orderNo: string, change: { quantity?: number; all: boolean }): OrderResult;
   /** orders with remaining quantity */
   openOrders(accountId: string): SimOrder[];

@@ -3,13 +3,13 @@
  * scanned once, byte by byte, into a reusable record batch (numbers in a Float64Array, text
  * columns as spans sliced on demand), honouring the record count; `{…}` frames are JSON control messages. No I/O, no clock.
  */
-import {
-  H0STASP0_FIELDS, H0STCNT0_FIELDS, H0STPGM0_FIELDS, type RealtimeTrId,
-} from "./realtime-layouts.js";
+import { LAYOUTS, type RealtimeTrId } from "./realtime-layouts.js";
 
 /** Columns kept as strings: codes with leading zeros or letters, Y/N flags. Everything else is a number. */
 const TEXT_FIELDS = new Set([
   "MKSC_SHRN_ISCD", "NEW_MKOP_CLS_CODE", "TRHT_YN", "HOUR_CLS_CODE", "MRKT_TRTM_CLS_CODE", "STCK_DEAL_CLS_CODE",
+  "KMID_CLS_CODE", "NMID_CLS_CODE", "BSTP_CLS_CODE", "TR_SUSP_REAS_CNTT", "MKOP_CLS_CODE", "ANTC_MKOP_CLS_CODE",
+  "DIVI_APP_CLS_CODE", "ISCD_STAT_CLS_CODE", "VI_CLS_CODE", "OVTM_VI_CLS_CODE", "EXCH_CLS_CODE",
 ]);
 
 export interface RecordLayout {
@@ -24,11 +24,9 @@ function layoutOf(trId: RealtimeTrId, fields: readonly string[]): RecordLayout {
 }
 
 /** Plain (unencrypted) TRs this decoder understands; execution notices are decoded after decryption. */
-export const PLAIN_LAYOUTS: ReadonlyMap<string, RecordLayout> = new Map([
-  ["H0STCNT0", layoutOf("H0STCNT0", H0STCNT0_FIELDS)],
-  ["H0STASP0", layoutOf("H0STASP0", H0STASP0_FIELDS)],
-  ["H0STPGM0", layoutOf("H0STPGM0", H0STPGM0_FIELDS)],
-]);
+export const PLAIN_LAYOUTS: ReadonlyMap<string, RecordLayout> = new Map(
+  (Object.keys(LAYOUTS) as RealtimeTrId[]).filter((trId) => !trId.startsWith("H0STCNI")).map((trId) => [trId, layoutOf(trId, LAYOUTS[trId])]),
+);
 
 /**
  * Decoded records of one frame, record-major: field f of record r is at index r × width + f.

@@ -9,9 +9,10 @@ import { AppError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type {
   AccountAssets, Balance, Bar, BuyingPower, DailyOrder, IndexQuote, InvestorFlow, OpenOrder, OrderAck, OrderRef,
-  OrderRequest, OrderType, PeriodProfit, ProgramTrade, Quote, RankingEntry, RecentTick, TradingDayInfo,
+  OrderCondition, OrderRequest, OrderType, PeriodProfit, ProgramTrade, Quote, RankingEntry, RecentTick, TradingDayInfo,
 } from "../../core/types.js";
 import { KRX_CODE_PATTERN } from "../../market/krx.js";
+import { orderDivision } from "./order-division.js";
 import type { Broker, MarketData } from "../ports.js";
 import type { KisAuth } from "./auth.js";
 import { ENDPOINTS, type EndpointName, type KisWireEnv } from "./endpoints.js";
@@ -73,10 +74,11 @@ function checkCount(name: string, value: number, allowZero = false): string {
   return String(value);
 }
 
-/** ORD_DVSN and ORD_UNPR: market orders carry price "0". */
-function priceFields(type: OrderType, limitPriceKrw: number | undefined): { ORD_DVSN: string; ORD_UNPR: string } {
-  if (type === "market") return { ORD_DVSN: "01", ORD_UNPR: "0" };
-  return { ORD_DVSN: "00", ORD_UNPR: checkCount("limitPriceKrw", limitPriceKrw ?? Number.NaN) };
+/** ORD_DVSN and ORD_UNPR: only limit orders carry a price; market and best orders send "0". */
+function priceFields(type: OrderType, limitPriceKrw: number | undefined, condition?: OrderCondition): { ORD_DVSN: string; ORD_UNPR: string } {
+  const ORD_DVSN = orderDivision(type, condition);
+  if (type !== "limit") return { ORD_DVSN, ORD_UNPR: "0" };
+  return { ORD_DVSN, ORD_UNPR: checkCount("limitPriceKrw", limitPriceKrw ?? Number.NaN) };
 }
 
 /** YYYYMMDD `months` calendar months earlier, the day clamped to the month's length. */
@@ -224,7 +226,7 @@ export class KisClient implements Broker, MarketData {
   async getBuyingPower(symbol: string, priceKrw: number, type: OrderType = "limit"): Promise<BuyingPower> {
     const params = {
       ...this.account(), PDNO: checkSymbol(symbol), ORD_UNPR: checkCount("priceKrw", priceKrw, true),
-      ORD_DVSN: type === "market" ? "01" : "00", CMA_EVLU_AMT_ICLD_YN: "N", OVRS_ICLD_YN: "N",
+      ORD_DVSN: orderDivision(type), CMA_EVLU_AMT_ICLD_YN: "N", OVRS_ICLD_YN: "N",
     };
     return parseBuyingPower((await this.deps.http.call("buyingPower", BuyingPowerResponse, params)).data);
   }
@@ -243,7 +245,7 @@ export class KisClient implements Broker, MarketData {
     const body = {
       ...this.account(),
       PDNO: checkSymbol(request.symbol),
-      ...priceFields(request.type, request.limitPriceKrw),
+      ...priceFields(request.type, request.limitPriceKrw, request.condition),
       ORD_QTY: checkCount("quantity", request.quantity),
       EXCG_ID_DVSN_CD: "KRX",
       SLL_TYPE: request.side === "sell" ? "01" : "",
@@ -255,11 +257,11 @@ export class KisClient implements Broker, MarketData {
     return ack;
   }
 
-  async modifyOrder(ref: OrderRef, change: { quantity: number; type: OrderType; limitPriceKrw?: number; all?: boolean }): Promise<OrderAck> {
+  async modifyOrder(ref: OrderRef, change: { quantity: number; type: OrderType; condition?: OrderCondition; limitPriceKrw?: number; all?: boolean }): Promise<OrderAck> {
     const all = change.all ?? false;
     return this.modifyOrCancel(ref, {
       RVSE_CNCL_DVSN_CD: "01",
-      ...priceFields(change.type, change.limitPriceKrw),
+      ...priceFields(change.type, change.limitPriceKrw, change.condition),
       ORD_QTY: checkCount("quantity", change.quantity, all),
       QTY_ALL_ORD_YN: all ? "Y" : "N",
     });

@@ -44,13 +44,53 @@ export const H0STPGM0_FIELDS = [
   "NTBY_CNQN", "NTBY_TR_PBMN", "SELN_RSQN", "SHNU_RSQN", "WHOL_NTBY_QTY",
 ] as const;
 
-export const FIELD_COUNT = {
-  H0STCNT0: H0STCNT0_FIELDS.length,
-  H0STASP0: H0STASP0_FIELDS.length,
-  H0STCNI0: H0STCNI0_FIELDS.length,
-  H0STCNI9: H0STCNI0_FIELDS.length,
-  H0STPGM0: H0STPGM0_FIELDS.length,
-} as const;
+/**
+ * H0NXCNT0 (NXT) and H0UNCNT0 (통합) 실시간체결가, 46 fields: the H0STCNT0 columns, #21 named
+ * CNTG_CLS_CODE (domestic_stock_functions_ws.py, ccnl_nxt / ccnl_total).
+ */
+export const H0UNCNT0_FIELDS = H0STCNT0_FIELDS.map((f) => (f === "CCLD_DVSN" ? "CNTG_CLS_CODE" : f));
+
+/** H0NXASP0 (NXT) and H0UNASP0 (통합) 실시간호가, 65 fields: H0STASP0 plus the KRX and NXT mid-point (중간가) columns. */
+export const H0UNASP0_FIELDS = [
+  ...H0STASP0_FIELDS, "KMID_PRC", "KMID_TOTAL_RSQN", "KMID_CLS_CODE", "NMID_PRC", "NMID_TOTAL_RSQN", "NMID_CLS_CODE",
+] as const;
+
+/** H0STANC0 실시간예상체결 (KRX), 45 fields: H0UNCNT0's first 45 (no VI_STND_PRC). */
+export const H0STANC0_FIELDS = H0UNCNT0_FIELDS.slice(0, 45);
+
+/** H0STMKO0 장운영정보 (KRX), 11 fields. */
+export const H0STMKO0_FIELDS = [
+  "MKSC_SHRN_ISCD", "TRHT_YN", "TR_SUSP_REAS_CNTT", "MKOP_CLS_CODE", "ANTC_MKOP_CLS_CODE", "MRKT_TRTM_CLS_CODE",
+  "DIVI_APP_CLS_CODE", "ISCD_STAT_CLS_CODE", "VI_CLS_CODE", "OVTM_VI_CLS_CODE", "EXCH_CLS_CODE",
+] as const;
+
+/** H0UPCNT0 국내지수 실시간체결, 30 fields (tr_key: index code, e.g. 0001). */
+export const H0UPCNT0_FIELDS = [
+  "BSTP_CLS_CODE", "BSOP_HOUR", "PRPR_NMIX", "PRDY_VRSS_SIGN", "BSTP_NMIX_PRDY_VRSS", "ACML_VOL",
+  "ACML_TR_PBMN", "PCAS_VOL", "PCAS_TR_PBMN", "PRDY_CTRT", "OPRC_NMIX", "NMIX_HGPR",
+  "NMIX_LWPR", "OPRC_VRSS_NMIX_PRPR", "OPRC_VRSS_NMIX_SIGN", "HGPR_VRSS_NMIX_PRPR", "HGPR_VRSS_NMIX_SIGN", "LWPR_VRSS_NMIX_PRPR",
+  "LWPR_VRSS_NMIX_SIGN", "PRDY_CLPR_VRSS_OPRC_RATE", "PRDY_CLPR_VRSS_HGPR_RATE", "PRDY_CLPR_VRSS_LWPR_RATE", "UPLM_ISSU_CNT", "ASCN_ISSU_CNT",
+  "STNR_ISSU_CNT", "DOWN_ISSU_CNT", "LSLM_ISSU_CNT", "QTQT_ASCN_ISSU_CNT", "QTQT_DOWN_ISSU_CNT", "TICK_VRSS",
+] as const;
+
+/** Every real-time layout by tr_id. */
+export const LAYOUTS = {
+  // The feed's own three first: the decoder looks tr_ids up in this order.
+  H0STCNT0: H0STCNT0_FIELDS,
+  H0STASP0: H0STASP0_FIELDS,
+  H0STPGM0: H0STPGM0_FIELDS,
+  H0NXCNT0: H0UNCNT0_FIELDS,
+  H0UNCNT0: H0UNCNT0_FIELDS,
+  H0NXASP0: H0UNASP0_FIELDS,
+  H0UNASP0: H0UNASP0_FIELDS,
+  H0STANC0: H0STANC0_FIELDS,
+  H0STMKO0: H0STMKO0_FIELDS,
+  H0UPCNT0: H0UPCNT0_FIELDS,
+  H0STCNI0: H0STCNI0_FIELDS,
+  H0STCNI9: H0STCNI0_FIELDS,
+} as const satisfies Record<string, readonly string[]>;
+
+export const FIELD_COUNT = Object.fromEntries(Object.entries(LAYOUTS).map(([trId, fields]) => [trId, fields.length])) as Record<keyof typeof LAYOUTS, number>;
 
 export type RealtimeTrId = keyof typeof FIELD_COUNT;
 

@@ -88,6 +88,8 @@ export function createSimExchange(options: SimExchangeOptions): SimCore {
       fees: { commissionRate: config.commissionRate, sellTaxRate: config.sellTaxRate },
       market: {
         state: (code) => market.symbol(code)?.state,
+        book: (code) => market.book(code),
+        offHoursQuantity: (code, session, side) => market.offHoursQuantity(code, session, side),
         takeLiquidity: (code, side, limit, quantity, timeMs) => market.takeLiquidity(code, side, limit, quantity, timeMs),
       },
     });
@@ -127,6 +129,11 @@ export function createSimExchange(options: SimExchangeOptions): SimCore {
     programSeries: (code) => core.market.programSeries(code),
     index: (code) => core.market.index(code),
     headlines: (fromDate, untilMs) => core.market.headlines(fromDate, untilMs),
+    nxt: (code) => {
+      const venue = core.market.nxtOf(code);
+      return venue && { state: { ...venue.state }, book: copyBook(venue.book) };
+    },
+    indicative: (code) => core.market.indicative(code, clock.now()),
     advanceTo: (ms) => core.market.advanceTo(ms),
     on: (listener) => {
       listeners = [...listeners, listener];

@@ -38,34 +38,11 @@ export class DayTape {
 
   /** Applies one print to the day's statistics, bars and recent prints. */
   record(s: SymbolState, trade: TradePrint): void {
-    const p = trade.priceKrw;
-    const q = trade.quantity;
-    const t = trade.timeMs;
-    if (s.openKrw === 0) {
-      s.openKrw = s.highKrw = s.lowKrw = p;
-      s.openMs = s.highMs = s.lowMs = t;
-    } else if (p > s.highKrw) {
-      s.highKrw = p;
-      s.highMs = t;
-    } else if (p < s.lowKrw) {
-      s.lowKrw = p;
-      s.lowMs = t;
-    }
-    s.lastKrw = p;
-    s.volume += q;
-    s.tradeValueKrw += p * q;
-    if (trade.aggressor === "buy") {
-      s.buyVolume += q;
-      s.buyCount++;
-    } else {
-      s.sellVolume += q;
-      s.sellCount++;
-    }
-    s.lastTradeMs = t;
-    const m = this.minuteIndex(t);
+    applyPrint(s, trade);
+    const m = this.minuteIndex(trade.timeMs);
     const share = m < CONTINUOUS_MINUTES ? (CUMULATIVE_WEIGHTS[m] ?? 1) : 1;
     s.previousDaySameTimeVolume = Math.round(s.previousDayVolume * share);
-    this.recordMinute(m, p, q);
+    this.recordMinute(m, trade.priceKrw, trade.quantity);
     this.recordRecent(trade);
   }
 
@@ -118,4 +95,32 @@ export class DayTape {
     }
     return bars;
   }
+}
+
+/** One print's effect on the day's statistics: open/high/low, last, volume, value, aggressor totals. */
+export function applyPrint(s: SymbolState, trade: TradePrint): void {
+  const p = trade.priceKrw;
+  const q = trade.quantity;
+  const t = trade.timeMs;
+  if (s.openKrw === 0) {
+    s.openKrw = s.highKrw = s.lowKrw = p;
+    s.openMs = s.highMs = s.lowMs = t;
+  } else if (p > s.highKrw) {
+    s.highKrw = p;
+    s.highMs = t;
+  } else if (p < s.lowKrw) {
+    s.lowKrw = p;
+    s.lowMs = t;
+  }
+  s.lastKrw = p;
+  s.volume += q;
+  s.tradeValueKrw += p * q;
+  if (trade.aggressor === "buy") {
+    s.buyVolume += q;
+    s.buyCount++;
+  } else {
+    s.sellVolume += q;
+    s.sellCount++;
+  }
+  s.lastTradeMs = t;
 }

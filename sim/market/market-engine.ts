@@ -1,16 +1,20 @@
 /**
  * The simulated market: every symbol's day from the 08:30 order entry through the 09:00 opening
- * auction, continuous trading and the 15:30 closing auction to the next trading day's rollover.
- * Trades are generated event by event (earliest symbol first) only when `advanceTo` is called,
- * and every print is announced through `emit` in time order.
+ * auction, continuous trading and the 15:30 closing auction, then the off-hours sessions (the
+ * 장후 시간외 match at 15:40, 시간외 단일가 rounds every 10 minutes to 18:00) to the next trading
+ * day's rollover. Trades are generated event by event (earliest symbol first) only when
+ * `advanceTo` is called, and every print is announced through `emit` in time order; NXT follows
+ * the KRX prints on its own seeded stream.
  */
 import type { Market, Side } from "../../core/types.js";
 import { addDays, fromKst, kstParts } from "../../core/clock.js";
-import { isKrxTradingDay } from "../../market/krx.js";
-import type { Bar, BookSnapshot, ExchangeEvent, Headline, IndexState, InvestorDay, SymbolInfo, TradePrint } from "../exchange.js";
+import { isKrxTradingDay, OFF_HOURS_TIMES, type OffHoursSession, SESSION_TIMES } from "../../market/krx.js";
+import type { Bar, BookSnapshot, ExchangeEvent, Headline, IndexState, InvestorDay, SymbolInfo, SymbolState, TradePrint } from "../exchange.js";
 import { dayRegime } from "./day-regime.js";
 import { investorDay, seedHistory, type SeededHistory, tradingDaysBefore } from "./history.js";
 import { MarketIndex } from "./market-index.js";
+import { NxtVenue } from "./nxt-venue.js";
+import { afterHoursMarks, type Mark, type OffHoursHooks, offHoursQuantity } from "./off-hours.js";
 import type { ProgramPoint } from "./program-trading.js";
 import { deriveSeed, Rng } from "./random.js";
 import { CONTINUOUS_MINUTES } from "./volume-profile.js";
@@ -18,7 +22,7 @@ import { currentOrNextSession, followingSession, type SessionDay } from "./sessi
 import { SymbolMarket, type Take } from "./symbol-market.js";
 
 /** What the matching engine needs to hear from the market. */
-export interface MarketHooks {
+export interface MarketHooks extends OffHoursHooks {
   /** a print of the background flow: resting orders at or through its price may fill */
   onPrint(trade: TradePrint): void;
   /** an opening or closing single price: every crossing order fills at it */
@@ -27,7 +31,11 @@ export interface MarketHooks {
   onDayEnd(timeMs: number): void;
 }
 
-const NO_HOOKS: MarketHooks = { onPrint: () => undefined, onAuction: () => undefined, onDayEnd: () => undefined };
+const NO_HOOKS: MarketHooks = {
+  onPrint: () => undefined, onAuction: () => undefined, onDayEnd: () => undefined,
+  onPostCloseMatching: () => undefined, onSinglePrice: () => undefined, onOffHoursEnd: () => undefined,
+};
+
 
 /** Index codes and their levels on the first simulated day. */
 export const INDEX_START: Record<Market, { code: string; previousClose: number }> = {
@@ -48,6 +56,8 @@ type Stage = "waiting" | "pre-open" | "continuous" | "closing-auction";
 export class MarketEngine {
   hooks: MarketHooks = NO_HOOKS;
   readonly symbols: SymbolMarket[];
+  /** the same symbols on NXT, index for index */
+  readonly nxt: NxtVenue[];
   private readonly byCode = new Map<string, SymbolMarket>();
   private readonly indexes = new Map<string, MarketIndex>();
   private readonly indexOfSymbol: MarketIndex[];
@@ -61,6 +71,8 @@ export class MarketEngine {
   /** true while the symbols hold the statistics of an unfinished `day` */
   private dayStarted = false;
   private cursorMs: number;
+  /** off-hours instants still to come, in time order */
+  private marks: Mark[] = [];
 
   constructor(options: MarketEngineOptions) {
     this.emit = options.emit;
@@ -71,6 +83,7 @@ export class MarketEngine {
     this.marketRng = new Rng(deriveSeed(options.seed, "market"));
     this.symbols = options.symbols.map((info) => new SymbolMarket(info, deriveSeed(options.seed, `symbol:${info.code}`)));
     this.flowRngs = options.symbols.map((info) => new Rng(deriveSeed(options.seed, `flows:${info.code}`)));
+    this.nxt = this.symbols.map((sym) => new NxtVenue(sym.state, deriveSeed(options.seed, `nxt:${sym.state.info.code}`)));
     const dates = tradingDaysBefore(this.day.date, options.historyDays);
     for (const sym of this.symbols) {
       this.byCode.set(sym.state.info.code, sym);
@@ -113,6 +126,32 @@ export class MarketEngine {
     return this.byCode.get(code);
   }
 
+  /** The symbol on NXT: its statistics and its book as of now. */
+  nxtOf(code: string): { state: SymbolState; book: BookSnapshot } | undefined {
+    const sym = this.byCode.get(code);
+    const venue = sym && this.nxt[this.symbols.indexOf(sym)];
+    return venue && { state: venue.state, book: venue.quote(sym.book) };
+  }
+
+  /**
+   * The indicative single price of the auction taking orders at `ms` (08:30–09:00 opening,
+   * 15:20–15:30 closing), walking from where it started to the price it will clear at.
+   */
+  indicative(code: string, ms: number): { priceKrw: number; quantity: number } | undefined {
+    const sym = this.byCode.get(code);
+    const [from, to] = this.stage === "pre-open" ? [this.day.preOpenMs, this.day.openMs] : this.stage === "closing-auction" ? [this.day.closingAuctionMs, this.day.closeMs] : [0, 0];
+    if (!sym || to === 0 || ms < from || ms >= to) return undefined;
+    return sym.indicative((ms - from) / (to - from));
+  }
+
+  /** Seeded counterparty interest of today's closing-price session for orders of `side`. */
+  offHoursQuantity(code: string, session: OffHoursSession, side: Side): number {
+    const s = this.byCode.get(code)?.state;
+    if (!s) return 0;
+    const volume = session === "PRE_OPEN_CLOSE" ? s.previousDayVolume : s.volume;
+    return offHoursQuantity(this.seed, code, this.offHoursDate(session), session, side, volume);
+  }
+
   index(code: string): IndexState | undefined {
     return this.indexes.get(code)?.snapshot();
   }
@@ -142,16 +181,19 @@ export class MarketEngine {
     if (ms <= this.cursorMs) return;
     for (;;) {
       if (this.stage === "waiting") {
+        this.runMarks(Math.min(ms, this.day.preOpenMs - 1));
         if (ms < this.day.preOpenMs) break;
         if (!this.dayStarted) this.startDay(false);
         this.stage = "pre-open";
       } else if (this.stage === "pre-open") {
+        this.runMarks(Math.min(ms, this.day.openMs - 1));
         if (ms < this.day.openMs) break;
         this.openingAuction();
         this.stage = "continuous";
       } else if (this.stage === "continuous") {
         this.runContinuous(Math.min(ms, this.day.closingAuctionMs - 1));
         if (ms < this.day.closingAuctionMs) break;
+        for (const sym of this.symbols) if (!sym.state.halted) sym.planClosingAuction();
         this.stage = "closing-auction";
       } else {
         if (ms < this.day.closeMs) break;
@@ -190,6 +232,9 @@ export class MarketEngine {
       const previousVolume = first ? (lastBar?.volume ?? 0) : s.volume;
       sym.startDay(this.day.date, this.day.openMs, base, previousVolume, marketReturn, dayRegime(this.seed, s.info.code, this.day.date));
     }
+    this.symbols.forEach((sym, i) => this.nxt[i]!.startDay(sym.state));
+    const preOpenCloseEnd = this.day.preOpenMs + (OFF_HOURS_TIMES.preOpenCloseEnd - SESSION_TIMES.preOpenStart) * 1000;
+    this.marks.push({ atMs: preOpenCloseEnd, run: () => this.hooks.onOffHoursEnd("PRE_OPEN_CLOSE") });
     for (const [code, index] of this.indexes) index.startDay(first ? undefined : closes.get(code));
     this.dayStarted = true;
   }
@@ -234,6 +279,9 @@ export class MarketEngine {
       const trade = sym.syntheticTrade();
       this.afterPrint(best, sym, trade, old);
       this.hooks.onPrint(trade);
+      const nxt = this.nxt[best]!;
+      const nxtTrade = nxt.follow(trade);
+      if (nxtTrade) this.emit({ kind: "nxtTrade", trade: nxtTrade, state: nxt.state });
     }
   }
 
@@ -269,5 +317,23 @@ export class MarketEngine {
     });
     this.dayStarted = false;
     this.hooks.onDayEnd(t);
+    this.scheduleAfterHours(this.day.date, t);
+  }
+
+  /** The date whose off-hours session `session` runs now: today's until the next day starts. */
+  private offHoursDate(session: OffHoursSession): string {
+    return session === "PRE_OPEN_CLOSE" || this.dayStarted ? this.day.date : this.closedDate;
+  }
+
+  private closedDate = "";
+
+  /** 15:40 장후 시간외 matching, 16:00 its end, single-price rounds 16:10–18:00, then their end. */
+  private scheduleAfterHours(date: string, closeMs: number): void {
+    this.closedDate = date;
+    this.marks.push(...afterHoursMarks(this.seed, date, closeMs, this.symbols.map((sym) => sym.state), () => this.hooks));
+  }
+
+  private runMarks(untilMs: number): void {
+    while (this.marks.length > 0 && this.marks[0]!.atMs <= untilMs) this.marks.shift()!.run();
   }
 }

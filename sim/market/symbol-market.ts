@@ -29,6 +29,15 @@ export function toGridInBand(priceKrw: number, band: BookBand): number {
   return p > band.upperKrw ? band.upperKrw : p < band.lowerKrw ? band.lowerKrw : p;
 }
 
+/** A symbol's statistics before its first day; one creation site, so every venue's state shares a shape (the print path stays monomorphic). */
+export function blankSymbolState(info: SymbolInfo): SymbolState {
+  return {
+    info, basePriceKrw: 0, upperLimitKrw: 0, lowerLimitKrw: 0, openKrw: 0, highKrw: 0, lowKrw: 0, lastKrw: 0,
+    volume: 0, tradeValueKrw: 0, buyVolume: 0, sellVolume: 0, buyCount: 0, sellCount: 0, previousDayVolume: 0,
+    halted: false, lastTradeMs: 0, openMs: 0, highMs: 0, lowMs: 0, previousDaySameTimeVolume: 0,
+  };
+}
+
 export class SymbolMarket {
   readonly state: SymbolState;
   readonly book: BookSnapshot;
@@ -57,17 +66,19 @@ export class SymbolMarket {
   private dayReturn = 0;
   private sessionOpenMs = 0;
   private pendingMs = Infinity;
+  /**
+   * The auction running or next: its single price is drawn when its order entry opens (nothing
+   * else draws from this symbol's stream before the auction, so the day is the same as drawing
+   * it at the auction), which lets the indicative price walk toward it.
+   */
+  private auction: { fromKrw: number; take: Take } | undefined;
 
   constructor(info: SymbolInfo, seed: number) {
     this.params = deriveParams(info);
     this.rng = new Rng(seed);
     this.beta = 0.7 + 0.6 * this.rng.next();
     this.book = createBook(info.code);
-    this.state = {
-      info, basePriceKrw: 0, upperLimitKrw: 0, lowerLimitKrw: 0, openKrw: 0, highKrw: 0, lowKrw: 0, lastKrw: 0,
-      volume: 0, tradeValueKrw: 0, buyVolume: 0, sellVolume: 0, buyCount: 0, sellCount: 0, previousDayVolume: 0,
-      halted: false, lastTradeMs: 0, openMs: 0, highMs: 0, lowMs: 0, previousDaySameTimeVolume: 0,
-    };
+    this.state = blankSymbolState(info);
   }
 
   /** Epoch ms of the next continuous-session trade (Infinity when none is due today). */
@@ -94,6 +105,9 @@ export class SymbolMarket {
     this.program.reset(Math.max(-1, Math.min(1, this.dayReturn * 30 + 0.3 * this.rng.normal())));
     recentre(this.book, basePriceKrw, this.band, this.rng, this.params.levelDepth, true);
     this.book.timeMs = sessionOpenMs;
+    const gap = GAP_SHARE * this.dayReturn + 0.3 * this.params.dailySigma * this.rng.normal();
+    const openKrw = toGridInBand(basePriceKrw * (1 + gap), this.band);
+    this.auction = { fromKrw: basePriceKrw, take: { priceKrw: openKrw, quantity: this.auctionQuantity(0.004) } };
   }
 
   /**
@@ -116,17 +130,37 @@ export class SymbolMarket {
     this.driftAfterTurn = turns ? ownReturn / trades + (regime.afterTurnSigmas * sigma) / (trades * (1 - beforeTurn)) : this.driftPerTrade;
   }
 
-  /** The 09:00 single price: a seeded gap from the base, leaning toward the day's drift. */
+  /** The 09:00 single price (drawn at the day's start): a seeded gap from the base, leaning toward the day's drift. */
   openingAuction(): Take {
-    const gap = GAP_SHARE * this.dayReturn + 0.3 * this.params.dailySigma * this.rng.normal();
-    const priceKrw = toGridInBand(this.state.basePriceKrw * (1 + gap), this.band);
-    return { priceKrw, quantity: this.auctionQuantity(0.004) };
+    return this.takeAuction();
   }
 
-  /** The 15:30 single price: close to where the fair price ended. */
-  closingAuction(): Take {
+  /** 15:20: the closing single price is drawn, close to where the fair price ended. */
+  planClosingAuction(): void {
     const priceKrw = toGridInBand(this.fairKrw * (1 + 0.001 * this.rng.normal()), this.band);
-    return { priceKrw, quantity: this.auctionQuantity(0.02) };
+    this.auction = { fromKrw: this.state.lastKrw, take: { priceKrw, quantity: this.auctionQuantity(0.02) } };
+  }
+
+  /** The 15:30 single price planned at 15:20. */
+  closingAuction(): Take {
+    return this.takeAuction();
+  }
+
+  private takeAuction(): Take {
+    const take = this.auction?.take ?? { priceKrw: this.state.lastKrw, quantity: 1 };
+    this.auction = undefined;
+    return take;
+  }
+
+  /**
+   * The indicative (예상) price and quantity `progress` (0–1) through the running auction's order
+   * entry: on the grid between where it started and its single price; undefined with no auction.
+   */
+  indicative(progress: number): Take | undefined {
+    const a = this.auction;
+    if (!a) return undefined;
+    const f = progress < 0 ? 0 : progress > 1 ? 1 : progress;
+    return { priceKrw: toGridInBand(a.fromKrw + (a.take.priceKrw - a.fromKrw) * f, this.band), quantity: Math.max(1, Math.round(a.take.quantity * f)) };
   }
 
   private auctionQuantity(share: number): number {

@@ -1,20 +1,26 @@
 /**
  * The simulator's matching engine: accounts opened on first use, validation in KRX order,
- * limit and market orders against the simulated book, resting orders filled by later prints
- * and by the auctions, modify/cancel under new order numbers, expiry at the close, and the
- * order and fill events a KIS client receives as execution notices.
+ * orders against the simulated book (limit, market, 최유리 and 최우선, with IOC/FOK), resting
+ * orders filled by later prints and by the auctions, the off-hours sessions (closing-price
+ * sessions against a seeded counterparty interest, single-price rounds), modify/cancel under new
+ * order numbers, expiry at the end of each session, and the order and fill events a KIS client
+ * receives as execution notices.
  */
 import type { Clock } from "../../core/clock.js";
-import { sessionPhase } from "../../market/krx.js";
+import { kstParts } from "../../core/clock.js";
+import { OFF_HOURS_TIMES, type OffHoursSession, sessionPhase } from "../../market/krx.js";
 import type {
-  AccountView, DailyPnl, ExchangeEvent, NewOrder, OrderResult, OrderType, SimFill, SimOrder, SymbolState, TradePrint,
+  AccountView, DailyPnl, ExchangeEvent, NewOrder, OrderCondition, OrderResult, OrderType, SimFill, SimOrder, SymbolState, TradePrint,
 } from "../exchange.js";
 import { type Account, createAccount, openSellQuantity, refreshStatus, remainingQuantity, rollPositions, settleFill } from "./accounts.js";
 import { accountView, dailyPnlBetween, fillsBetween, openOrdersOf, ordersBetween } from "./account-views.js";
 import { fromSnapshot, type MatchingSnapshot, toSnapshot } from "./matching-snapshot.js";
 import { buyCostKrw, type FeeSchedule } from "./fees.js";
 import type { MarketPort } from "./market-port.js";
-import { checkCash, checkPrice, checkQuantity, checkSellable, checkSession, checkSymbol, checkTradable, firstRejection, type Rejection } from "./order-checks.js";
+import { bookQuantity, priceAtEntry } from "./order-pricing.js";
+import {
+  checkCancelSession, checkCash, checkPrice, checkQuantity, checkSellable, checkSymbol, checkTradable, firstRejection, offHoursSessionOf, type Rejection,
+} from "./order-checks.js";
 
 /** The branch (KRX forwarding org) number every simulated order carries. */
 export const BRANCH_ORG_NO = "91252";
@@ -31,12 +37,21 @@ export interface OrderChange {
   quantity?: number;
   priceKrw?: number;
   type?: OrderType;
+  condition?: OrderCondition;
   all: boolean;
 }
 
-type OrderFields = Pick<SimOrder, "code" | "side" | "type" | "quantity" | "priceKrw" | "appKey" | "originalOrderNo" | "revision">;
+type OrderFields = Pick<SimOrder, "code" | "side" | "type" | "condition" | "quantity" | "priceKrw" | "appKey" | "originalOrderNo" | "revision">;
 
 const failed = (r: Rejection): OrderResult => ({ ok: false, reason: r.reason, message: r.message });
+
+/** Orders that rest as limits at their price and fill from the regular session's prints and auctions. */
+const RESTS_AS_LIMIT: ReadonlySet<OrderType> = new Set(["limit", "best", "priority"]);
+
+const withCondition = (condition: OrderCondition | undefined) => (condition ? { condition } : {});
+
+/** Whether a single price `priceKrw` meets a priced order: a buy at or above it, a sell at or below. */
+const crosses = (order: SimOrder, priceKrw: number) => (order.side === "buy" ? priceKrw <= order.priceKrw : priceKrw >= order.priceKrw);
 
 export class MatchingEngine {
   private readonly accounts = new Map<string, Account>();
@@ -46,6 +61,8 @@ export class MatchingEngine {
   /** per-share price each buy order reserved cash at (the limit, or the upper limit for market orders) */
   private readonly reservePerShare = new Map<string, number>();
   private lastOrderNo = 0;
+  /** what is left of each closing-price session's counterparty interest, by date|session|code|side */
+  private readonly pools = new Map<string, number>();
 
   constructor(private readonly options: MatchingOptions) {}
 
@@ -74,12 +91,18 @@ export class MatchingEngine {
     const account = this.accountOf(accountId);
     const now = this.options.clock.now();
     const state = this.options.market.state(request.code);
-    const priceKrw = request.type === "market" ? 0 : (request.priceKrw ?? 0);
+    let priceKrw = 0;
     const rejection = firstRejection(
       () => checkSymbol(request.code, state),
       () => checkQuantity(request.quantity),
-      () => checkTradable(state!, sessionPhase(now)),
+      () => checkTradable(state!, request.type, request.condition, now),
       () => checkPrice(request.type, request.priceKrw, state!),
+      () => {
+        const priced = priceAtEntry(request.type, request.side, request.priceKrw, state!, this.options.market.book(request.code));
+        if (typeof priced !== "number") return priced;
+        priceKrw = priced;
+        return undefined;
+      },
       () => (request.side === "buy" ? checkCash(this.reserveKrw(request.quantity, this.reservePrice(request.type, priceKrw, state!)), this.orderableCashKrw(account)) : undefined),
       () => (request.side === "sell" ? checkSellable(request.quantity, this.sellable(account, request.code)) : undefined),
     );
@@ -102,17 +125,25 @@ export class MatchingEngine {
     const account = this.accountOf(accountId);
     const quantity = change.all ? remaining : change.quantity;
     const type = change.type ?? original.type;
-    const priceKrw = type === "market" ? 0 : (change.priceKrw ?? original.priceKrw);
+    const condition = change.type === undefined ? original.condition : change.condition;
+    let priceKrw = 0;
     const released = this.reserveKrw(quantity ?? 0, this.reservePerShare.get(orderNo) ?? 0);
     const rejection = firstRejection(
       () => checkQuantity(quantity, remaining),
-      () => checkTradable(state, sessionPhase(now)),
-      () => checkPrice(type, priceKrw, state),
+      () => checkTradable(state, type, condition, now),
+      () => checkPrice(type, change.priceKrw ?? original.priceKrw, state),
+      () => {
+        const priced = priceAtEntry(type, original.side, change.priceKrw ?? original.priceKrw, state, this.options.market.book(original.code));
+        if (typeof priced !== "number") return priced;
+        priceKrw = priced;
+        return undefined;
+      },
       () => (original.side === "buy" ? checkCash(this.reserveKrw(quantity ?? 0, this.reservePrice(type, priceKrw, state)), this.orderableCashKrw(account) + released) : undefined),
     );
     if (rejection || quantity === undefined) return failed(rejection ?? { reason: "INVALID_QUANTITY", message: "Expected a quantity" });
     this.withdraw(original, quantity);
-    const order = this.newOrder(account, { code: original.code, side: original.side, type, quantity, priceKrw, appKey: original.appKey, originalOrderNo: orderNo, revision: "modify" }, now, state);
+    const fields: OrderFields = { code: original.code, side: original.side, type, ...withCondition(condition), quantity, priceKrw, appKey: original.appKey, originalOrderNo: orderNo, revision: "modify" };
+    const order = this.newOrder(account, fields, now, state);
     this.options.emit({ kind: "order", order, action: "modified" });
     this.execute(account, order, now);
     return { ok: true, order };
@@ -125,10 +156,13 @@ export class MatchingEngine {
     if ("reason" in found) return failed(found);
     const { original, remaining, state } = found;
     const quantity = change.all ? remaining : change.quantity;
-    const rejection = firstRejection(() => checkQuantity(quantity, remaining), () => checkSession(sessionPhase(now)));
+    const rejection = firstRejection(() => checkQuantity(quantity, remaining), () => checkCancelSession(original.type, now));
     if (rejection || quantity === undefined) return failed(rejection ?? { reason: "INVALID_QUANTITY", message: "Expected a quantity" });
     this.withdraw(original, quantity);
-    const fields: OrderFields = { code: original.code, side: original.side, type: original.type, quantity, priceKrw: original.priceKrw, appKey: original.appKey, originalOrderNo: orderNo, revision: "cancel" };
+    const fields: OrderFields = {
+      code: original.code, side: original.side, type: original.type, ...withCondition(original.condition), quantity, priceKrw: original.priceKrw,
+      appKey: original.appKey, originalOrderNo: orderNo, revision: "cancel",
+    };
     const record = this.newOrder(this.accountOf(accountId), fields, now, state);
     record.cancelledQuantity = quantity;
     refreshStatus(record);
@@ -143,7 +177,7 @@ export class MatchingEngine {
     let available = trade.quantity;
     for (const order of list) {
       if (available === 0) break;
-      if (order.type !== "limit") continue;
+      if (!RESTS_AS_LIMIT.has(order.type)) continue;
       if (order.side === "buy" ? trade.priceKrw > order.priceKrw : trade.priceKrw < order.priceKrw) continue;
       const quantity = Math.min(available, remainingQuantity(order));
       available -= quantity;
@@ -152,13 +186,37 @@ export class MatchingEngine {
     this.prune(trade.code);
   }
 
-  /** A single price: every resting order that crosses it fills in full at it. */
+  /** A single price of the regular session: every resting order of it that crosses fills in full at it. */
   onAuction(code: string, priceKrw: number, timeMs: number): void {
     for (const order of this.resting.get(code) ?? []) {
-      const crosses = order.type === "market" || (order.side === "buy" ? priceKrw <= order.priceKrw : priceKrw >= order.priceKrw);
-      if (crosses) this.fill(order, remainingQuantity(order), priceKrw, timeMs);
+      if (offHoursSessionOf(order.type) !== undefined) continue;
+      if (order.type === "market" || crosses(order, priceKrw)) this.fill(order, remainingQuantity(order), priceKrw, timeMs);
     }
     this.prune(code);
+  }
+
+  /** A 시간외 단일가 round: every resting single-price order that crosses fills in full at its price. */
+  onSinglePrice(code: string, priceKrw: number, timeMs: number): void {
+    for (const order of this.resting.get(code) ?? []) {
+      if (order.type === "singlePrice" && crosses(order, priceKrw)) this.fill(order, remainingQuantity(order), priceKrw, timeMs);
+    }
+    this.prune(code);
+  }
+
+  /** 15:40: the 장후 시간외 orders entered since 15:30 meet the session's counterparty interest, oldest first. */
+  onPostCloseMatching(timeMs: number): void {
+    for (const [code, list] of this.resting) {
+      for (const order of list) if (order.type === "postClose") this.fillFromPool(order, timeMs);
+      this.prune(code);
+    }
+  }
+
+  /** The end of an off-hours session: what is still open of it expires. */
+  onOffHoursEnd(session: OffHoursSession): void {
+    for (const [code, list] of this.resting) {
+      for (const order of list) if (offHoursSessionOf(order.type) === session) this.cancelRest(order, "expired");
+      this.prune(code);
+    }
   }
 
   /** Every account as plain data, for a state file. */
@@ -183,10 +241,15 @@ export class MatchingEngine {
     this.lastOrderNo = restored.lastOrderNo;
   }
 
-  /** The close: what is still open expires, and today's position counters reset. */
+  /**
+   * The close: the regular session's open orders expire (the off-hours sessions' orders live to
+   * their own ends), and today's position counters reset.
+   */
   onDayEnd(): void {
-    for (const list of this.resting.values()) for (const order of list) this.cancelRest(order, "expired");
-    this.resting.clear();
+    for (const [code, list] of this.resting) {
+      for (const order of list) if (offHoursSessionOf(order.type) === undefined) this.cancelRest(order, "expired");
+      this.prune(code);
+    }
     for (const account of this.accounts.values()) rollPositions(account);
   }
 
@@ -219,16 +282,35 @@ export class MatchingEngine {
     return order;
   }
 
-  /** Marketable quantity takes the book in continuous trading; the rest rests (limit) or is cancelled (market). */
+  /**
+   * In continuous trading marketable quantity takes the book (a FOK only when the book holds all
+   * of it); the rest rests, or is cancelled for market and IOC/FOK orders. Closing-price orders
+   * fill from their session's interest while it matches; single-price orders wait for a round.
+   */
   private execute(account: Account, order: SimOrder, now: number): void {
-    if (sessionPhase(now) === "CONTINUOUS") {
-      const limit = order.type === "limit" ? order.priceKrw : 0;
-      for (const take of this.options.market.takeLiquidity(order.code, order.side, limit, remainingQuantity(order), now)) {
-        this.fill(order, take.quantity, take.priceKrw, now, account);
+    if (order.type === "preOpenClose" || (order.type === "postClose" && kstParts(now).secondOfDay >= OFF_HOURS_TIMES.postCloseMatchStart)) {
+      this.fillFromPool(order, now, account);
+    } else if (sessionPhase(now) === "CONTINUOUS" && offHoursSessionOf(order.type) === undefined) {
+      const limit = order.type === "market" ? 0 : order.priceKrw;
+      const allAvailable = order.condition !== "FOK" || bookQuantity(this.options.market.book(order.code), order.side, limit) >= order.quantity;
+      if (allAvailable) {
+        for (const take of this.options.market.takeLiquidity(order.code, order.side, limit, remainingQuantity(order), now)) {
+          this.fill(order, take.quantity, take.priceKrw, now, account);
+        }
       }
-      if (order.type === "market" && order.status === "open") this.cancelRest(order, "unfilled-remainder");
+      if ((order.type === "market" || order.condition !== undefined) && order.status === "open") this.cancelRest(order, "unfilled-remainder");
     }
     if (order.status === "open") this.rest(order);
+  }
+
+  /** A closing-price order takes what its session's counterparty interest still holds, at its fixed price. */
+  private fillFromPool(order: SimOrder, timeMs: number, account = this.accountOf(order.accountId)): void {
+    const session = offHoursSessionOf(order.type)!;
+    const key = `${kstParts(timeMs).date}|${session}|${order.code}|${order.side}`;
+    const available = this.pools.get(key) ?? this.options.market.offHoursQuantity(order.code, session, order.side);
+    const quantity = Math.min(available, remainingQuantity(order));
+    this.pools.set(key, available - quantity);
+    if (quantity > 0) this.fill(order, quantity, order.priceKrw, timeMs, account);
   }
 
   private rest(order: SimOrder): void {
@@ -261,7 +343,7 @@ export class MatchingEngine {
 
   private emitRejected(accountId: string, request: NewOrder, priceKrw: number, now: number): void {
     const order: SimOrder = {
-      accountId, orderNo: "", orgNo: BRANCH_ORG_NO, code: request.code, side: request.side, type: request.type,
+      accountId, orderNo: "", orgNo: BRANCH_ORG_NO, code: request.code, side: request.side, type: request.type, ...withCondition(request.condition),
       quantity: request.quantity, priceKrw, filledQuantity: 0, filledAmountKrw: 0, cancelledQuantity: 0,
       rejectedQuantity: request.quantity, status: "rejected", placedMs: now, appKey: request.appKey,
     };

@@ -6,6 +6,7 @@
  */
 import { sessionPhase } from "../../market/krx.js";
 import type { BookLevel, BookSnapshot, ExchangeEvent, ProgramPrint, SymbolState, TradePrint } from "../exchange.js";
+import { divisionCode } from "./order-divisions.js";
 import { RecordWriter } from "./record-writer.js";
 import { count3, diffSign, limitSign } from "./wire-format.js";
 
@@ -19,8 +20,28 @@ export interface TradeRecordInput {
   book: BookSnapshot;
 }
 
-/** H0STCNT0 국내주식 실시간체결가, 46 fields; `state` already includes `trade`. */
-export function tradeRecord({ trade, state: s, book }: TradeRecordInput): string {
+/**
+ * H0STCNT0 국내주식 실시간체결가, 46 fields; `state` already includes `trade`. The same layout
+ * serves H0NXCNT0 and H0UNCNT0 with NXT's or the integrated state and book.
+ */
+export function tradeRecord(input: TradeRecordInput): string {
+  writeTrade(input, "20", "0");
+  const s = input.state;
+  w.sep().int(s.openKrw > 0 ? s.openKrw : s.basePriceKrw);
+  return w.finish();
+}
+
+/**
+ * H0STANC0 실시간예상체결, 45 fields: the trade columns of an indicative price (`trade` is the
+ * indicative print), during the opening (신 장운영 10, 시간구분 B) or closing (20, A) auction.
+ */
+export function expectedRecord(input: TradeRecordInput, auction: "opening" | "closing"): string {
+  writeTrade(input, auction === "opening" ? "10" : "20", auction === "opening" ? "B" : "A");
+  return w.finish();
+}
+
+/** The first 45 trade columns (through MRKT_TRTM_CLS_CODE), with no trailing separator. */
+function writeTrade({ trade, state: s, book }: TradeRecordInput, marketOperation: string, hourClass: string): void {
   const p = trade.priceKrw;
   const base = s.basePriceKrw;
   const ask = book.asks[0]!;
@@ -38,11 +59,10 @@ export function tradeRecord({ trade, state: s, book }: TradeRecordInput): string
   extremum(s.openMs ?? trade.timeMs, p - s.openKrw);
   extremum(s.highMs ?? trade.timeMs, p - s.highKrw);
   extremum(s.lowMs ?? trade.timeMs, p - s.lowKrw);
-  w.date(trade.timeMs).sep().text("20").sep().text(s.halted ? "Y" : "N").sep();
+  w.date(trade.timeMs).sep().text(marketOperation).sep().text(s.halted ? "Y" : "N").sep();
   w.int(ask.quantity).sep().int(bid.quantity).sep().int(book.totalAskQuantity).sep().int(book.totalBidQuantity).sep();
   w.fixed2((volume / s.info.sharesOutstanding) * 100).sep().int(sameTime).sep().fixed2(sameTime > 0 ? (volume / sameTime) * 100 : 0).sep();
-  w.text("0").sep().text("0").sep().int(s.openKrw > 0 ? s.openKrw : base);
-  return w.finish();
+  w.text(hourClass).sep().text("0");
 }
 
 /** OPRC/HGPR/LWPR triple: the hour it printed, the sign of the difference, the difference. */
@@ -54,8 +74,18 @@ function levels(list: readonly BookLevel[], field: "priceKrw" | "quantity"): voi
   for (const level of list) w.int(level[field]).sep();
 }
 
-/** H0STASP0 국내주식 실시간호가, 59 fields; during the auctions the last price stands as the indicative price. */
-export function bookRecord(book: BookSnapshot, state: SymbolState): string {
+/** The two venues' books behind an H0NXASP0/H0UNASP0 record, for its KRX and NXT mid-point (중간가) columns. */
+export interface VenueBooks {
+  krx: BookSnapshot;
+  nxt: BookSnapshot;
+}
+
+/**
+ * H0STASP0 국내주식 실시간호가, 59 fields; during the auctions the last price stands as the
+ * indicative price. With `venues`, the 65-field H0NXASP0/H0UNASP0 record: the mid-point of each
+ * venue's best quotes, no mid-point orders resting.
+ */
+export function bookRecord(book: BookSnapshot, state: SymbolState, venues?: VenueBooks): string {
   const phase = sessionPhase(book.timeMs);
   const auction = phase === "PRE_OPEN_AUCTION" || phase === "CLOSING_AUCTION";
   const hourClass = phase === "PRE_OPEN_AUCTION" ? "B" : phase === "CLOSING_AUCTION" ? "A" : "0";
@@ -71,7 +101,18 @@ export function bookRecord(book: BookSnapshot, state: SymbolState): string {
   w.int(indicative).sep().int(indicativeQuantity).sep().int(indicativeQuantity).sep().int(change).sep().int(diffSign(change)).sep();
   w.fixed2(auction ? (change / state.basePriceKrw) * 100 : 0).sep().int(state.volume).sep();
   w.int(0).sep().int(0).sep().int(0).sep().int(0).sep().int(0);
+  if (venues) {
+    w.sep().int(midPoint(venues.krx)).sep().int(0).sep().text("0");
+    w.sep().int(midPoint(venues.nxt)).sep().int(0).sep().text("0");
+  }
   return w.finish();
+}
+
+/** Mid-point of the best bid and ask, rounded down to a whole won; 0 with a side empty. */
+function midPoint(book: BookSnapshot): number {
+  const bid = book.bids[0]!.priceKrw;
+  const ask = book.asks[0]!.priceKrw;
+  return bid > 0 && ask > 0 ? Math.floor((bid + ask) / 2) : 0;
 }
 
 /** H0STPGM0 국내주식 실시간프로그램매매, 11 fields (cumulative for the day). */
@@ -121,7 +162,7 @@ export function noticeRecord({ event, htsId, accountNo10, accountName, symbolNam
   const time = w.begin(RECORD_BYTES).time(isFill ? event.fill.timeMs : o.placedMs).finish();
   return [
     htsId, accountNo10, o.orderNo, o.originalOrderNo ?? "", o.side === "sell" ? "01" : "02", correction,
-    o.type === "market" ? "01" : "00", "0", o.code, quantity, priceKrw, time,
+    divisionCode(o.type, o.condition), "0", o.code, quantity, priceKrw, time,
     refused, isFill ? "2" : "1", accepted, o.orgNo, o.quantity, accountName,
     "0", "1", "Y", "", "10", "",
     symbolName ?? o.code, o.priceKrw,

@@ -99,6 +99,12 @@ export class FakeExchange implements SimExchange {
   programSeries(code: string): Array<ProgramPrint & { priceKrw: number }> {
     return [...(this.programs.get(code) ?? [])].reverse();
   }
+  nxt(): undefined {
+    return undefined;
+  }
+  indicative(): undefined {
+    return undefined;
+  }
   index(code: string): IndexState | undefined {
     if (code !== "0001" && code !== "1001") return undefined;
     return { code, value: 2650.12, previousClose: 2640, open: 2641.5, high: 2655, low: 2638.25, volume: 1000, tradeValueKrw: 5_000_000, advancers: 2, decliners: 1, unchanged: 0, upperLimitCount: 0, lowerLimitCount: 0 };

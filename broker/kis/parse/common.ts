@@ -1,5 +1,6 @@
 /** Pure conversions of KIS wire values: numeric strings, Y/N flags, side and order-type codes. */
 import type { Market, OrderType, Side } from "../../../core/types.js";
+import { orderTypeOf } from "../order-division.js";
 
 /** "" (KIS's "no value") is 0; "70250.5000" stays fractional. */
 export function toNumber(value: string | undefined): number {
@@ -22,9 +23,9 @@ export function toSide(code: "01" | "02"): Side {
   return code === "01" ? "sell" : "buy";
 }
 
-/** ORD_DVSN 01 is market; every other division the client sends is a kind of limit. */
+/** The order type of an ORD_DVSN (market 01/13/14, best 03/15/16, the rest limit). */
 export function toOrderType(code: string): OrderType {
-  return code.trim() === "01" ? "market" : "limit";
+  return orderTypeOf(code);
 }
 
 export function toMarket(name: string | undefined): Market | undefined {

@@ -1,12 +1,14 @@
 /**
  * Cash orders and modify/cancel (reference §4.1, §4.2). Input format is checked here; trading
  * rules (tick grid, band, session, cash, holdings) are the exchange's, mapped to KIS codes.
+ * ORD_DVSN 00–07 and 11–16 (§4.22) on real; paper takes 00–04 only.
  */
 import { kstParts } from "../../../core/clock.js";
 import type { Side } from "../../../core/types.js";
-import type { OrderRejectReason, OrderResult, OrderType, SimOrder } from "../../exchange.js";
+import type { OrderRejectReason, OrderResult, SimOrder } from "../../exchange.js";
 import { badParam, KisWireError, type KisMsgCd } from "./kis-errors.js";
 import type { KisRequest } from "./kis-request.js";
+import { ORDER_DIVISION_CODES, ORDER_DIVISIONS, type OrderDivision, type OrderDivisionCode, PRICED_DIVISIONS } from "../../wire/order-divisions.js";
 import { ORDER_SUCCESS, readAccount, readSymbol, type RestContext, type RestHandler, type RestReply } from "./rest-context.js";
 
 const REJECTIONS: Record<Exclude<OrderRejectReason, "MARKET_CLOSED">, KisMsgCd> = {
@@ -19,6 +21,8 @@ const REJECTIONS: Record<Exclude<OrderRejectReason, "MARKET_CLOSED">, KisMsgCd> 
   ORDER_NOT_FOUND: "APBK0918",
   NOTHING_TO_CANCEL: "APBK0690",
   HALTED: "APBK0017",
+  // 최유리/최우선 with an empty side: the price is locked at a daily limit.
+  NO_QUOTE: "APBK0510",
 };
 
 /** The accepted order, or the KIS error for the exchange's refusal (paper has its own closed-market code). */
@@ -28,12 +32,16 @@ function accepted(result: OrderResult, ctx: RestContext): SimOrder {
   throw new KisWireError(msgCd);
 }
 
-const ORDER_DIVISIONS: Record<string, OrderType> = { "00": "limit", "01": "market" };
+const PAPER_DIVISIONS: readonly OrderDivisionCode[] = ["00", "01", "03", "04"];
 
-function readOrderType(req: KisRequest): OrderType {
-  const code = req.oneOf("ORD_DVSN", ["00", "01"] as const);
-  return ORDER_DIVISIONS[code] ?? "limit";
+/** ORD_DVSN: unknown codes are OPSQ2001; paper refuses the off-hours and IOC/FOK divisions. */
+function readDivision(ctx: RestContext): { code: OrderDivisionCode; division: OrderDivision } {
+  const code = ctx.req.oneOf("ORD_DVSN", ORDER_DIVISION_CODES);
+  if (ctx.env === "paper" && !PAPER_DIVISIONS.includes(code)) throw badParam("ORD_DVSN", `${code} 모의투자 미지원`);
+  return { code, division: ORDER_DIVISIONS[code] };
 }
+
+const conditionOf = (d: OrderDivision) => (d.condition ? { condition: d.condition } : {});
 
 /** A positive whole number of shares; anything else is APBK0560. */
 function readQuantity(req: KisRequest): number {
@@ -42,11 +50,11 @@ function readQuantity(req: KisRequest): number {
   return Number(v);
 }
 
-/** Limit price as an integer; the grid and band are the exchange's to judge. */
-function readPrice(req: KisRequest, type: OrderType): number | undefined {
+/** The order's own price as an integer where its division carries one (the rest send "0"); the grid and band are the exchange's to judge. */
+function readPrice(req: KisRequest, code: OrderDivisionCode): number | undefined {
   const v = req.required("ORD_UNPR");
   if (!/^\d+$/.test(v)) throw badParam("ORD_UNPR", "integer");
-  return type === "limit" ? Number(v) : undefined;
+  return PRICED_DIVISIONS.has(code) ? Number(v) : undefined;
 }
 
 /** EXCG_ID_DVSN_CD: blank or KRX; SOR routes to KRX on real; paper accepts KRX only. */
@@ -61,13 +69,13 @@ export function orderCash(side: Side): RestHandler {
   return (ctx: RestContext): RestReply => {
     const accountId = readAccount(ctx);
     const code = readSymbol(ctx, "PDNO").info.code;
-    const type = readOrderType(ctx.req);
+    const { code: division, division: d } = readDivision(ctx);
     const quantity = readQuantity(ctx.req);
-    const priceKrw = readPrice(ctx.req, type);
+    const priceKrw = readPrice(ctx.req, division);
     readVenue(ctx);
     if (side === "sell") ctx.req.oneOf("SLL_TYPE", ["01", "02", "05"] as const, "01");
     const order = accepted(
-      ctx.exchange.placeOrder(accountId, { code, side, type, quantity, ...(priceKrw !== undefined ? { priceKrw } : {}), appKey: ctx.appKey }),
+      ctx.exchange.placeOrder(accountId, { code, side, type: d.type, ...conditionOf(d), quantity, ...(priceKrw !== undefined ? { priceKrw } : {}), appKey: ctx.appKey }),
       ctx,
     );
     return { body: { output: { KRX_FWDG_ORD_ORGNO: order.orgNo, ODNO: order.orderNo, ORD_TMD: orderTime(order) } }, message: ORDER_SUCCESS };
@@ -87,18 +95,18 @@ function readOriginal(ctx: RestContext, accountId: string): string {
 
 export function modifyOrCancel(ctx: RestContext): RestReply {
   const accountId = readAccount(ctx);
-  const type = readOrderType(ctx.req);
+  const { code: division, division: d } = readDivision(ctx);
   const cancel = ctx.req.oneOf("RVSE_CNCL_DVSN_CD", ["01", "02"] as const) === "02";
   const all = ctx.req.oneOf("QTY_ALL_ORD_YN", ["Y", "N"] as const) === "Y";
   // With QTY_ALL_ORD_YN=Y the quantity is ignored (KIS clients send "0").
   const quantity = all ? undefined : readQuantity(ctx.req);
-  const priceKrw = cancel ? undefined : readPrice(ctx.req, type);
+  const priceKrw = cancel ? undefined : readPrice(ctx.req, division);
   readVenue(ctx);
   const orderNo = readOriginal(ctx, accountId);
   const qty = quantity !== undefined ? { quantity } : {};
   const result = cancel
     ? ctx.exchange.cancelOrder(accountId, orderNo, { ...qty, all })
-    : ctx.exchange.modifyOrder(accountId, orderNo, { ...qty, ...(priceKrw !== undefined ? { priceKrw } : {}), type, all });
+    : ctx.exchange.modifyOrder(accountId, orderNo, { ...qty, ...(priceKrw !== undefined ? { priceKrw } : {}), type: d.type, ...conditionOf(d), all });
   const order = accepted(result, ctx);
   return {
     body: { output: { krx_fwdg_ord_orgno: order.orgNo, odno: order.orderNo, ord_tmd: kstParts(ctx.clock.now()).time } },

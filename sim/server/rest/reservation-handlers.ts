@@ -114,7 +114,7 @@ export function reservedOrders(ctx: RestContext): RestReply {
       loan_dt: "",
       cncl_rcit_tmd: r.cancelledMs ? kstParts(r.cancelledMs).time : "",
       prcs_rslt: RESULT_NAMES[r.status],
-      ord_dvsn_name: orderTypeName(r.type),
+      ord_dvsn_name: orderTypeName({ type: r.type }),
       tmnl_mdia_kind_cd: "00",
       rsvn_end_dt: r.endDate,
     };

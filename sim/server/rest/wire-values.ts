@@ -1,5 +1,6 @@
 /** Number-to-wire helpers shared by the REST handlers: KIS sends every number as a string. */
-import type { SymbolState } from "../../exchange.js";
+import type { SimOrder, SymbolState } from "../../exchange.js";
+import { divisionCode, ORDER_DIVISIONS } from "../../wire/order-divisions.js";
 
 /** An integer KRW amount or quantity as KIS writes it. */
 export const int = (n: number): string => String(Math.round(n));
@@ -35,9 +36,9 @@ export function dayChange(s: SymbolState): { prdy_vrss: string; prdy_vrss_sign: 
 /** 체결강도: buy volume / sell volume × 100. */
 export const buyPower = (s: SymbolState): string => pct(s.sellVolume > 0 ? (s.buyVolume / s.sellVolume) * 100 : s.buyVolume > 0 ? 500 : 0);
 
-/** ORD_DVSN name as KIS lists it in order inquiries. */
-export const orderTypeName = (type: "limit" | "market"): string => (type === "limit" ? "지정가" : "시장가");
-export const orderTypeCode = (type: "limit" | "market"): string => (type === "limit" ? "00" : "01");
+/** ORD_DVSN code and name as KIS lists them in order inquiries. */
+export const orderTypeCode = (o: Pick<SimOrder, "type" | "condition">): string => divisionCode(o.type, o.condition);
+export const orderTypeName = (o: Pick<SimOrder, "type" | "condition">): string => ORDER_DIVISIONS[divisionCode(o.type, o.condition)].name;
 /** SLL_BUY_DVSN_CD: 01 sell, 02 buy. */
 export const sideCode = (side: "buy" | "sell"): string => (side === "sell" ? "01" : "02");
 export const sideName = (side: "buy" | "sell"): string => (side === "sell" ? "매도" : "매수");

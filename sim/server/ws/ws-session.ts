@@ -9,7 +9,13 @@ import { KRX_CODE_PATTERN } from "../../../market/krx.js";
 import { newNoticeCipher, type NoticeCipher } from "./notice-cipher.js";
 
 export const NOTICE_TRS: ReadonlySet<string> = new Set(["H0STCNI0", "H0STCNI9"]);
-const MARKET_TRS: ReadonlySet<string> = new Set(["H0STCNT0", "H0STASP0", "H0STPGM0"]);
+/** Feeds of one stock (tr_key: a stock code). */
+const STOCK_TRS: ReadonlySet<string> = new Set(["H0STCNT0", "H0STASP0", "H0STPGM0", "H0NXCNT0", "H0UNCNT0", "H0NXASP0", "H0UNASP0", "H0STANC0", "H0STMKO0"]);
+/** Feeds of one index (tr_key: an index code such as 0001). */
+const INDEX_TRS: ReadonlySet<string> = new Set(["H0UPCNT0"]);
+/** Feeds sampled at each flush rather than sent per exchange event. */
+export const SAMPLED_TRS: ReadonlySet<string> = new Set(["H0STANC0", "H0STMKO0", "H0UPCNT0"]);
+const INDEX_CODE = /^\d{4}$/;
 export const MAX_REGISTRATIONS = 41;
 
 export interface Subscription {
@@ -65,6 +71,11 @@ export class WsSession {
     return [...this.subs.values()].filter((s) => NOTICE_TRS.has(s.trId));
   }
 
+  /** Registrations of the expected-price, market-status and index feeds. */
+  sampledSubscriptions(): Subscription[] {
+    return [...this.subs.values()].filter((s) => SAMPLED_TRS.has(s.trId));
+  }
+
   send(text: string): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(text);
   }
@@ -96,8 +107,9 @@ export class WsSession {
       }
       this.appKey = appKey;
     }
-    if (!NOTICE_TRS.has(trId) && !MARKET_TRS.has(trId)) return this.refuse(trId, trKey, "OPSP0007", `invalid tr_id : ${trId}`);
-    if (MARKET_TRS.has(trId) ? !KRX_CODE_PATTERN.test(trKey) : trKey.trim() === "") return this.refuse(trId, trKey, "OPSP0007", `invalid tr_key : ${trKey}`);
+    if (!NOTICE_TRS.has(trId) && !STOCK_TRS.has(trId) && !INDEX_TRS.has(trId)) return this.refuse(trId, trKey, "OPSP0007", `invalid tr_id : ${trId}`);
+    const keyOk = STOCK_TRS.has(trId) ? KRX_CODE_PATTERN.test(trKey) : INDEX_TRS.has(trId) ? INDEX_CODE.test(trKey) : trKey.trim() !== "";
+    if (!keyOk) return this.refuse(trId, trKey, "OPSP0007", `invalid tr_key : ${trKey}`);
     if (header.tr_type === "1") return this.subscribe(trId, trKey);
     if (header.tr_type === "2") return this.unsubscribe(trId, trKey);
     return this.refuse(trId, trKey, "OPSP9999", `JSON PARSING ERROR : invalid tr_type ${header.tr_type}`);

@@ -75,6 +75,23 @@ describe("KisClient orders", () => {
     expect(server.requests.at(-1)?.body).toMatchObject({ ORD_DVSN: "00", ORD_UNPR: "71000", ORD_QTY: "10", SLL_TYPE: "" });
   });
 
+  it.each([
+    [{ type: "limit", condition: "IOC", limitPriceKrw: 71000 }, "11", "71000"],
+    [{ type: "limit", condition: "FOK", limitPriceKrw: 71000 }, "12", "71000"],
+    [{ type: "market", condition: "IOC" }, "13", "0"],
+    [{ type: "market", condition: "FOK" }, "14", "0"],
+    [{ type: "best" }, "03", "0"],
+    [{ type: "best", condition: "IOC" }, "15", "0"],
+    [{ type: "best", condition: "FOK", limitPriceKrw: 71000 }, "16", "0"],
+  ] as const)("sends %o as ORD_DVSN %s with ORD_UNPR %s", async (order, division, price) => {
+    const { client, server } = makeHarness("real");
+    server.on(`${T}/order-cash`, "TTTC0012U", reply(fixture("order-cash")));
+
+    await client.placeOrder({ symbol: "005930", side: "buy", quantity: 1, ...order });
+
+    expect(server.requests.at(-1)?.body).toMatchObject({ ORD_DVSN: division, ORD_UNPR: price });
+  });
+
   it("refuses a limit order without a price", async () => {
     const { client } = makeHarness("real");
 
