@@ -42,6 +42,9 @@ export function createAlertsRepo(db: Db) {
     "INSERT INTO alerts (created_at_ms, severity, source, code, message, details_json) VALUES (?, ?, ?, ?, ?, ?)",
   );
   const recent = db.prepare<[number], AlertRow>("SELECT * FROM alerts ORDER BY created_at_ms DESC, id DESC LIMIT ?");
+  const keyed = db.prepare<[number, number, string], { id: number }>(
+    "SELECT id FROM alerts WHERE created_at_ms >= ? AND id <> ? AND json_extract(details_json, '$.dedupeKey') = ? LIMIT 1",
+  );
   return {
     insert(alert: NewAlert, nowMs: number): number {
       const details = JSON.stringify(alert.details ?? {});
@@ -50,6 +53,10 @@ export function createAlertsRepo(db: Db) {
     /** Newest first. */
     listRecent(limit = 50): Alert[] {
       return recent.all(limit).map(toAlert);
+    },
+    /** Whether another alert carrying `details.dedupeKey = key` was written at or after sinceMs (across processes). */
+    keySeenSince(key: string, sinceMs: number, exceptId = -1): boolean {
+      return keyed.get(sinceMs, exceptId, key) !== undefined;
     },
   };
 }

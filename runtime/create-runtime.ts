@@ -15,6 +15,8 @@ import { loadConfig, type AppConfig } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger, registerSecret, type Logger } from "../core/logger.js";
 import { openDatabase, type Db } from "../db/database.js";
+import { createAlerting } from "./alerts/notifying-alerts.js";
+import type { Notifier } from "./alerts/notifier.js";
 import { checkpointFile, databaseFile } from "./paths.js";
 import { createRepos, type Repos } from "./repos.js";
 import { createChatModel } from "../llm/create-chat-model.js";
@@ -49,8 +51,13 @@ export interface Runtime {
   prompts: VersionedPromptStore;
   limits: RiskLimits;
   checkpointer: SqliteSaver;
+  /** sends what `repos.alerts` stores to the configured channels, in the background */
+  notifier: Notifier;
   close(): Promise<void>;
 }
+
+/** How long closing waits for alerts still being sent. */
+const ALERT_DRAIN_MS = 5_000;
 
 function loadLimits(config: AppConfig): RiskLimits {
   if (!config.riskLimitsFile) return parseRiskLimits({});
@@ -91,11 +98,16 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const kis = createKisClient({ config, restUrl, clock, log });
   const model = createChatModel(config.llm);
   const planner = model ? createModelPlanner(model, config.llm) : offlinePlanner;
+  const alerting = createAlerting(config, log);
+  const repos = createRepos(db);
   return {
-    config, log, clock, db, repos: createRepos(db), kis, restUrl, wsUrl, planner, chatModel: model, limits, checkpointer,
+    config, log, clock, db, repos: { ...repos, alerts: alerting.wrap(repos.alerts) }, kis, restUrl, wsUrl, planner, chatModel: model, limits, checkpointer,
+    notifier: alerting.notifier,
     prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir }),
     ...(sim ? { sim } : {}),
     async close() {
+      await alerting.notifier.drain(ALERT_DRAIN_MS);
+      alerting.notifier.close();
       db.close();
       checkpointer.db.close();
       await sim?.close();
