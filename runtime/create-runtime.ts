@@ -7,6 +7,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ApiCallWindow } from "../broker/api-calls.js";
 import { createKisClient } from "../broker/kis/create-kis-client.js";
 import { KIS_HOSTS } from "../broker/kis/endpoints.js";
 import type { KisClient } from "../broker/kis/kis-client.js";
@@ -41,6 +42,8 @@ export interface Runtime {
   db: Db;
   repos: Repos;
   kis: KisClient;
+  /** the KIS client's calls and failures by tr_id over the health window */
+  apiCalls: ApiCallWindow;
   restUrl: string;
   wsUrl: string;
   sim?: SimulatorHandle;
@@ -95,13 +98,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const { restUrl, wsUrl, clock, sim } = await connectKis(config, log, options.sim);
   const db = openDatabase(databaseFile(config));
   const checkpointer = SqliteSaver.fromConnString(checkpointFile(config));
-  const kis = createKisClient({ config, restUrl, clock, log });
+  const apiCalls = new ApiCallWindow(config.health.apiWindowMs, () => clock.now());
+  const kis = createKisClient({ config, restUrl, clock, log, onCall: apiCalls.record });
   const model = createChatModel(config.llm);
   const planner = model ? createModelPlanner(model, config.llm) : offlinePlanner;
   const alerting = createAlerting(config, log);
   const repos = createRepos(db);
   return {
-    config, log, clock, db, repos: { ...repos, alerts: alerting.wrap(repos.alerts) }, kis, restUrl, wsUrl, planner, chatModel: model, limits, checkpointer,
+    config, log, clock, db, repos: { ...repos, alerts: alerting.wrap(repos.alerts) }, kis, apiCalls, restUrl, wsUrl, planner, chatModel: model, limits, checkpointer,
     notifier: alerting.notifier,
     prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir }),
     ...(sim ? { sim } : {}),
