@@ -42,8 +42,8 @@ export function createAlertsRepo(db: Db) {
     "INSERT INTO alerts (created_at_ms, severity, source, code, message, details_json) VALUES (?, ?, ?, ?, ?, ?)",
   );
   const recent = db.prepare<[number], AlertRow>("SELECT * FROM alerts ORDER BY created_at_ms DESC, id DESC LIMIT ?");
-  const keyed = db.prepare<[number, number, string], { id: number }>(
-    "SELECT id FROM alerts WHERE created_at_ms >= ? AND id <> ? AND json_extract(details_json, '$.dedupeKey') = ? LIMIT 1",
+  const notified = db.prepare<[number, string], { id: number }>(
+    "SELECT id FROM alerts WHERE created_at_ms >= ? AND json_extract(details_json, '$.dedupeKey') = ? AND json_extract(details_json, '$.notified') = 1 LIMIT 1",
   );
   return {
     insert(alert: NewAlert, nowMs: number): number {
@@ -54,9 +54,9 @@ export function createAlertsRepo(db: Db) {
     listRecent(limit = 50): Alert[] {
       return recent.all(limit).map(toAlert);
     },
-    /** Whether another alert carrying `details.dedupeKey = key` was written at or after sinceMs (across processes). */
-    keySeenSince(key: string, sinceMs: number, exceptId = -1): boolean {
-      return keyed.get(sinceMs, exceptId, key) !== undefined;
+    /** Whether an alert with `details.dedupeKey = key` was sent on (`details.notified`) at or after sinceMs, by any process. */
+    notifiedSince(key: string, sinceMs: number): boolean {
+      return notified.get(sinceMs, key) !== undefined;
     },
   };
 }

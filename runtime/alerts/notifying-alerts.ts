@@ -1,8 +1,8 @@
 /**
  * The one place where stored alerts become notifications: the alerts repository every writer
  * already uses (run recorder, finalize, halt, approvals, the health monitor), wrapped so that each
- * insert is also published — unless the same dedupe key was written within the window, by this
- * process or another one sharing the database. Every alert is still stored.
+ * insert is also published — unless an alert with the same dedupe key was sent within the window,
+ * by this process or another one sharing the database. Every alert is still stored.
  */
 import type { AppConfig } from "../../core/config.js";
 import type { Logger } from "../../core/logger.js";
@@ -37,9 +37,10 @@ export function withNotifications(repo: AlertsRepo, notifier: Notifier, options:
     ...repo,
     insert(alert, nowMs) {
       const dedupeKey = dedupeKeyOf(alert);
-      const details = { ...detailsObject(alert.details), dedupeKey };
+      const notify = notifier.channels.length > 0 && !repo.notifiedSince(dedupeKey, nowMs - windowMs);
+      const details = { ...detailsObject(alert.details), dedupeKey, ...(notify ? { notified: true } : {}) };
       const id = repo.insert({ ...alert, details }, nowMs);
-      if (notifier.channels.length === 0 || repo.keySeenSince(dedupeKey, nowMs - windowMs, id)) return id;
+      if (!notify) return id;
       const link = consoleLink(options.consoleUrl, details);
       notifier.publish({ ...alert, id, createdAtMs: nowMs, details, ...(link ? { link } : {}) });
       return id;
