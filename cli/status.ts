@@ -125,7 +125,8 @@ export const command: Command = {
     const config = loadConfig();
     const redis = await redisStatus(config, values.prefix ?? queuePrefix(config.kisEnv));
     const ledger = ledgerStatus(config);
-    if (values.json) printJson({ kisEnv: config.kisEnv, ...ledger, redis });
+    const { health, ...queues } = redis;
+    if (values.json) printJson({ kisEnv: config.kisEnv, ...ledger, health, redis: queues });
     else printHuman(redis, ledger, config.kisEnv);
     return 0;
   },
