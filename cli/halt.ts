@@ -38,6 +38,7 @@ export const resume: Command = {
       const nowMs = rt.clock.now();
       rt.repos.baseline.replace(holdings, nowMs);
       rt.repos.tradingState.set("ACTIVE", "resumed by operator", nowMs);
+      rt.repos.alerts.insert({ severity: "info", source: "cli", code: "TRADING_RESUMED", message: `resume: trading ACTIVE; ${holdings.size} holding(s) adopted from KIS as the baseline` }, nowMs);
       if (values.json) printJson({ state: "ACTIVE", holdings: Object.fromEntries(holdings) });
       else console.log(`trading ACTIVE; adopted ${holdings.size} holding(s) from KIS as the reconciled baseline`);
       return 0;

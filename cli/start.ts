@@ -9,14 +9,16 @@ import { formatKstIso, systemClock } from "../core/clock.js";
 import { loadConfig } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger, type Logger } from "../core/logger.js";
-import { startHeartbeat, type FeedStatus } from "../jobs/heartbeat.js";
-import { queuePrefix } from "../jobs/queues.js";
+import { writeHealthReport } from "../jobs/health-report.js";
+import { readHeartbeats, startHeartbeat, type FeedStatus } from "../jobs/heartbeat.js";
+import { queuePrefix, type Queues } from "../jobs/queues.js";
 import { createRuntimeHandlers } from "../jobs/runtime-handlers.js";
 import { listSchedulers } from "../jobs/schedules.js";
 import { createTradingCalendar } from "../jobs/trading-calendar.js";
 import { REACTIVE_TRIGGER_KINDS, enqueueTriggerRun } from "../jobs/trigger-runs.js";
 import { startJobSystem } from "../jobs/worker.js";
 import { createRuntime } from "../runtime/create-runtime.js";
+import type { HealthOutcome, HealthProbes } from "../runtime/health-monitor.js";
 import { createLiveSession, type LiveSession } from "../runtime/live.js";
 import { connectRedis } from "../runtime/redis.js";
 import type { Command } from "./index.js";
@@ -55,6 +57,24 @@ function feedStatus(live: LiveSession): FeedStatus {
   return { state: s.state, reconnects: s.reconnects, registrations: s.registrations.map((r) => (r.trId.startsWith("H0STCNI") ? `${r.trId} notices` : `${r.trId} ${r.trKey}`)) };
 }
 
+/** What only this process sees, for the health monitor; the queues and Redis exist once the jobs start. */
+function healthProbes(live: LiveSession | undefined, prefix: string, ready: () => { queues: Queues; redis: Redis } | undefined): HealthProbes {
+  const need = () => {
+    const r = ready();
+    if (!r) throw new Error("job system not started yet");
+    return r;
+  };
+  return {
+    ...(live ? { feed: () => {
+      const s = live.status();
+      const last = Math.max(0, ...s.symbols.map((x) => x.exchangeTimeMs));
+      return { state: s.state, ...(last > 0 ? { lastTickMs: last } : {}) };
+    } } : {}),
+    queues: async () => Object.fromEntries(await Promise.all(Object.entries(need().queues).map(async ([name, q]) => [name, await q.getWaitingCount()] as const))),
+    heartbeats: async () => (await readHeartbeats(need().redis, prefix)).map((p) => p.updatedAtMs),
+  };
+}
+
 function parse(args: string[]) {
   try {
     return parseArgs({ args, strict: true, options: { prefix: { type: "string" }, "no-feed": { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } }).values;
@@ -85,7 +105,9 @@ export const command: Command = {
         await live.start();
         closers.push(["live feed", () => live.stop()]);
       }
-      const handlers = createRuntimeHandlers(rt, { ...(live ? { live, onScanFinds: (symbols: string[]) => void live.addScannerFinds(symbols), onPicks: (symbols: string[]) => void live.setWatchlist([...new Set([...rt.config.watchlist, ...symbols])]) } : {}) });
+      const started: { current?: { queues: Queues; redis: Redis } } = {};
+      const health = { ...healthProbes(live, prefix, () => started.current), publish: async (report: HealthOutcome) => void (started.current && (await writeHealthReport(started.current.redis, prefix, report))) };
+      const handlers = createRuntimeHandlers(rt, { health, ...(live ? { live, onScanFinds: (symbols: string[]) => void live.addScannerFinds(symbols), onPicks: (symbols: string[]) => void live.setWatchlist([...new Set([...rt.config.watchlist, ...symbols])]) } : {}) });
       const jobs = await startJobSystem({ connection: redis.connection, prefix, handlers, calendar: createTradingCalendar(rt.kis, log), log });
       closers.push(["jobs", () => jobs.close()]);
       live?.on("trigger", (event) => {
@@ -94,6 +116,7 @@ export const command: Command = {
       });
       const client = new Redis(redis.url, { maxRetriesPerRequest: null });
       closers.push(["heartbeat connection", async () => void (await client.quit())]);
+      started.current = { queues: jobs.queues, redis: client };
       const heartbeat = await startHeartbeat(client, { prefix, kisEnv: config.kisEnv, clock: systemClock, log, ...(live ? { feed: () => feedStatus(live) } : {}) });
       closers.push(["heartbeat", () => heartbeat.stop()]);
       const next = (await listSchedulers(jobs.queues)).slice(0, 3).map((s) => `${s.id} ${s.nextMs === undefined ? "-" : formatKstIso(s.nextMs)}`);

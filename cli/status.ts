@@ -7,7 +7,9 @@ import { Redis } from "ioredis";
 import { formatKstIso } from "../core/clock.js";
 import { loadConfig, type AppConfig } from "../core/config.js";
 import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
+import { readHealthReport } from "../jobs/health-report.js";
 import { readHeartbeats, type ProcessStatus } from "../jobs/heartbeat.js";
+import type { HealthOutcome } from "../runtime/health-monitor.js";
 import { closeQueues, createQueues, queuePrefix, QUEUE_NAMES } from "../jobs/queues.js";
 import { listSchedulers } from "../jobs/schedules.js";
 import { openLedger } from "../runtime/paths.js";
@@ -18,7 +20,8 @@ import { parseCommandArgs, printJson, printTable } from "./output.js";
 const USAGE = `usage: kis-agent status [--prefix NAME] [--json]
 
 Shows the job queues and schedulers in Redis (REDIS_URL), the running 'kis-agent start' processes
-and their live-feed subscriptions, the trading state, the active prompt version and recent runs.`;
+and their live-feed subscriptions, the health monitor's last report (daily loss, losing streak, KIS
+error rate, feed, token, queues, workers), the trading state, the active prompt version and recent runs.`;
 
 const COUNT_TYPES = ["waiting", "active", "delayed", "prioritized", "completed", "failed"] as const;
 
@@ -29,6 +32,8 @@ interface RedisStatus {
   queues: Array<{ queue: string } & Record<string, number | string>>;
   schedulers: Array<{ id: string; queue: string; pattern: string; next: string | null }>;
   processes: Array<ProcessStatus & { startedAt: string; updatedAt: string }>;
+  /** the last report of the health job (every minute in market hours), absent before the first */
+  health: (HealthOutcome & { checkedAt: string }) | null;
 }
 
 /** The URL without its password. */
@@ -48,7 +53,7 @@ async function reachable(redisUrl: string): Promise<boolean> {
 }
 
 async function redisStatus(config: AppConfig, prefix: string): Promise<RedisStatus> {
-  const base: RedisStatus = { url: displayUrl(config.redisUrl), prefix, reachable: false, queues: [], schedulers: [], processes: [] };
+  const base: RedisStatus = { url: displayUrl(config.redisUrl), prefix, reachable: false, queues: [], schedulers: [], processes: [], health: null };
   if (!(await reachable(config.redisUrl))) return base;
   const queues = createQueues({ url: config.redisUrl }, prefix);
   const client = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
@@ -56,7 +61,8 @@ async function redisStatus(config: AppConfig, prefix: string): Promise<RedisStat
     const counts = await Promise.all(QUEUE_NAMES.map(async (name) => ({ queue: name, ...(await queues[name].getJobCounts(...COUNT_TYPES)) })));
     const schedulers = (await listSchedulers(queues)).map((s) => ({ id: s.id, queue: s.queue, pattern: s.pattern, next: s.nextMs === undefined ? null : formatKstIso(s.nextMs) }));
     const processes = (await readHeartbeats(client, prefix)).map((p) => ({ ...p, startedAt: formatKstIso(p.startedAtMs), updatedAt: formatKstIso(p.updatedAtMs) }));
-    return { ...base, reachable: true, queues: counts, schedulers, processes };
+    const health = await readHealthReport(client, prefix);
+    return { ...base, reachable: true, queues: counts, schedulers, processes, health: health ? { ...health, checkedAt: formatKstIso(health.checkedAtMs) } : null };
   } finally {
     await closeQueues(queues);
     await client.quit();
@@ -81,6 +87,15 @@ function ledgerStatus(config: AppConfig) {
   }
 }
 
+function printHealth(health: RedisStatus["health"]): void {
+  if (!health) {
+    console.log("\nhealth: no report yet (the health job runs every minute in market hours under 'kis-agent start')");
+    return;
+  }
+  console.log(`\nhealth at ${health.checkedAt}: ${health.ok ? "OK" : "PROBLEMS"}${health.halted ? ` — halted trading: ${health.halted}` : ""}`);
+  printTable(["check", "status", "detail"], health.checks.map((c) => [c.name, c.halts ? `${c.status} (halts)` : c.status, c.message]));
+}
+
 function printHuman(redis: RedisStatus, ledger: ReturnType<typeof ledgerStatus>, kisEnv: string): void {
   console.log(`KIS_ENV ${kisEnv} · trading ${ledger.tradingState.state}${ledger.tradingState.reason ? ` (${ledger.tradingState.reason})` : ""} · prompt v${ledger.promptVersion.version}`);
   console.log(`redis ${redis.url} prefix ${redis.prefix}: ${redis.reachable ? "reachable" : "NOT reachable — start it with 'kis-agent start' or set REDIS_URL"}`);
@@ -95,6 +110,7 @@ function printHuman(redis: RedisStatus, ledger: ReturnType<typeof ledgerStatus>,
       if (p.feed) console.log(`    feed ${p.feed.state}, ${p.feed.registrations.length} registration(s), ${p.feed.reconnects} reconnect(s): ${p.feed.registrations.join(", ")}`);
     }
   }
+  printHealth(redis.health);
   console.log("\nrecent runs");
   printTable(["run", "trigger", "status", "started", "summary"], ledger.recentRuns.map((r) => [r.runId, r.trigger, r.status, r.startedAt, r.summary.slice(0, 60)]));
 }
@@ -109,7 +125,8 @@ export const command: Command = {
     const config = loadConfig();
     const redis = await redisStatus(config, values.prefix ?? queuePrefix(config.kisEnv));
     const ledger = ledgerStatus(config);
-    if (values.json) printJson({ kisEnv: config.kisEnv, ...ledger, redis });
+    const { health, ...queues } = redis;
+    if (values.json) printJson({ kisEnv: config.kisEnv, ...ledger, health, redis: queues });
     else printHuman(redis, ledger, config.kisEnv);
     return 0;
   },

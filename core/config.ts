@@ -52,6 +52,14 @@ const Env = z.object({
   GOOGLE_API_KEY: z.string().min(1).optional(),
   GOOGLE_BASE_URL: z.url().optional(),
   MCP_TOKEN: z.string().min(16, "use at least 16 characters, e.g. `openssl rand -hex 32`").optional(),
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  ALERT_EMAIL_TO: z.string().min(1).optional(),
+  ALERT_EMAIL_FROM: z.string().min(1).optional(),
+  CONSOLE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HEALTH_API_ERROR_RATE: optionalNumber(z.number().gt(0).max(1)),
+  HEALTH_API_WINDOW_MINUTES: optionalNumber(z.number().positive()),
 });
 
 export interface KisCredentials {
@@ -73,6 +81,26 @@ export interface SimSettings {
   start?: string;
   /** REST requests per second per app key; 0 = off. */
   rateLimitPerSec: number;
+}
+
+/** Where alerts go besides the database; each channel is on when its variables are set. */
+export interface AlertSettings {
+  /** POSTed one JSON document per alert */
+  webhookUrl?: string;
+  /** a Slack incoming webhook (its path is the secret) */
+  slackWebhookUrl?: string;
+  /** smtp(s)://user:pass@host:port; needs emailTo */
+  smtpUrl?: string;
+  emailTo: string[];
+  emailFrom: string;
+  /** base URL of the web console, for links in alerts */
+  consoleUrl?: string;
+}
+
+export interface HealthSettings {
+  /** KIS API error rate over the window above which trading halts */
+  apiErrorRate: number;
+  apiWindowMs: number;
 }
 
 export type LlmProvider = "openai" | "google" | "openai-compatible" | "offline";
@@ -123,6 +151,8 @@ export interface AppConfig {
   orderWindowMs: number;
   /** bearer token of `kis-agent mcp --http`; absent → one is generated per start */
   mcpToken?: string;
+  alerts: AlertSettings;
+  health: HealthSettings;
 }
 
 /** In sim mode any key works: the simulator opens an account for whatever it is given. */
@@ -148,6 +178,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.LLM_PROVIDER === "openai-compatible" && !e.LLM_BASE_URL) problems.push("LLM_PROVIDER=openai-compatible needs LLM_BASE_URL");
   if (e.LLM_PROVIDER === "openai" && !e.OPENAI_API_KEY && !e.LLM_API_KEY) problems.push("LLM_PROVIDER=openai needs OPENAI_API_KEY");
   if (e.LLM_PROVIDER === "google" && !e.GOOGLE_API_KEY && !e.LLM_API_KEY) problems.push("LLM_PROVIDER=google needs GOOGLE_API_KEY");
+  if (e.SMTP_URL && !e.ALERT_EMAIL_TO) problems.push("SMTP_URL needs ALERT_EMAIL_TO (comma-separated addresses)");
+  if (e.ALERT_EMAIL_TO && !e.SMTP_URL) problems.push("ALERT_EMAIL_TO needs SMTP_URL");
   if (problems.length > 0) throw new AppError("CONFIG_INVALID", `Invalid configuration: ${problems.join("; ")}`);
 
   const account = (e.KIS_ACCOUNT_NO ?? SIM_DEFAULTS.account).replace("-", "");
@@ -185,6 +217,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     promptActivation: e.PROMPT_ACTIVATION ?? (e.KIS_ENV === "real" ? "approval" : "auto"),
     orderWindowMs: (e.ORDER_WINDOW_MINUTES ?? 30) * 60_000,
     ...(e.MCP_TOKEN ? { mcpToken: e.MCP_TOKEN } : {}),
+    alerts: {
+      ...(e.ALERT_WEBHOOK_URL ? { webhookUrl: e.ALERT_WEBHOOK_URL } : {}),
+      ...(e.SLACK_WEBHOOK_URL ? { slackWebhookUrl: e.SLACK_WEBHOOK_URL } : {}),
+      ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
+      emailTo: e.ALERT_EMAIL_TO ? e.ALERT_EMAIL_TO.split(",").map((a) => a.trim()).filter((a) => a !== "") : [],
+      emailFrom: e.ALERT_EMAIL_FROM ?? "kis-agent <kis-agent@localhost>",
+      ...(e.CONSOLE_URL ? { consoleUrl: e.CONSOLE_URL } : {}),
+    },
+    health: { apiErrorRate: e.HEALTH_API_ERROR_RATE ?? 0.1, apiWindowMs: (e.HEALTH_API_WINDOW_MINUTES ?? 5) * 60_000 },
   };
 }
 

@@ -42,6 +42,9 @@ export function createAlertsRepo(db: Db) {
     "INSERT INTO alerts (created_at_ms, severity, source, code, message, details_json) VALUES (?, ?, ?, ?, ?, ?)",
   );
   const recent = db.prepare<[number], AlertRow>("SELECT * FROM alerts ORDER BY created_at_ms DESC, id DESC LIMIT ?");
+  const notified = db.prepare<[number, string], { id: number }>(
+    "SELECT id FROM alerts WHERE created_at_ms >= ? AND json_extract(details_json, '$.dedupeKey') = ? AND json_extract(details_json, '$.notified') = 1 LIMIT 1",
+  );
   return {
     insert(alert: NewAlert, nowMs: number): number {
       const details = JSON.stringify(alert.details ?? {});
@@ -50,6 +53,10 @@ export function createAlertsRepo(db: Db) {
     /** Newest first. */
     listRecent(limit = 50): Alert[] {
       return recent.all(limit).map(toAlert);
+    },
+    /** Whether an alert with `details.dedupeKey = key` was sent on (`details.notified`) at or after sinceMs, by any process. */
+    notifiedSince(key: string, sinceMs: number): boolean {
+      return notified.get(sinceMs, key) !== undefined;
     },
   };
 }

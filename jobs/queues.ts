@@ -6,7 +6,7 @@ import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
 import { z } from "zod";
 import { Trigger } from "../state/trading-state.js";
 
-export const QUEUE_NAMES = ["trading-run", "reflection-run", "market-scan", "daily-analysis", "finalize", "pnl-backfill", "reconcile"] as const;
+export const QUEUE_NAMES = ["trading-run", "reflection-run", "market-scan", "daily-analysis", "finalize", "pnl-backfill", "reconcile", "health"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Every key is optional: a scheduler's template carries `scheduleId` only, its slot comes from BullMQ. */
@@ -47,6 +47,8 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   finalize: retry(5, 30_000),
   "pnl-backfill": retry(5, 60_000),
   reconcile: retry(5, 10_000),
+  // The next minute checks again.
+  health: retry(1, 1_000),
 };
 
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {

@@ -8,6 +8,7 @@ import { createReconciler } from "../execution/reconciler.js";
 import { createLlmLedger } from "../runtime/llm-ledger.js";
 import type { LiveSnapshotSource } from "../nodes/analyze.js";
 import type { Runtime } from "../runtime/create-runtime.js";
+import { createHealthMonitor, type HealthOutcome, type HealthProbes } from "../runtime/health-monitor.js";
 import { compileReflectionGraph, runReflection } from "../runtime/reflection.js";
 import { compileTradingGraph, runTrading } from "../runtime/trading.js";
 import type { Trigger } from "../state/trading-state.js";
@@ -27,6 +28,8 @@ export interface HandlerHooks {
   onPicks?: (symbols: string[]) => void;
   /** where the market scan's finds go (the live feed's subscription budget, priority 3) */
   onScanFinds?: (symbols: string[]) => void;
+  /** what only the `start` process can see for the health monitor, and where its report goes */
+  health?: HealthProbes & { publish?: (report: HealthOutcome) => Promise<void> };
 }
 
 /** A slot's job and a retry of it share one run id, so a retry resumes the run's own thread. */
@@ -47,6 +50,7 @@ export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): Jo
   const portfolio = createDailyPortfolioWriter(db);
   const trading = compileTradingGraph(rt, hooks.live);
   const reflection = compileReflectionGraph(rt);
+  const health = createHealthMonitor(rt, hooks.health);
 
   return {
     async "trading-run"(ctx) {
@@ -82,6 +86,11 @@ export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): Jo
     },
     async "pnl-backfill"() {
       return backfillPnl({ trades: repos.trades, market: broker, clock });
+    },
+    async health() {
+      const report = await health.check();
+      await hooks.health?.publish?.(report);
+      return { ok: report.ok, ...(report.halted ? { halted: report.halted } : {}), problems: report.checks.filter((c) => c.status === "fail" || c.status === "warn").map((c) => `${c.name} ${c.status}`) };
     },
     async reconcile() {
       const report = await reconciler.reconcile();

@@ -36,6 +36,7 @@ export const SCHEDULES: readonly Schedule[] = [
   weekday("reconcile-pre-open", "reconcile", "50 8"), // settles unknown orders before the pre-open auction matters
   weekday("finalize", "finalize", "40 15"),
   weekday("pnl-backfill", "pnl-backfill", "0 16"),
+  weekday("health", "health", "* 9-15"), // the health monitor, every minute 09:00 … 15:59 (it knows when the session ends)
   { id: "weekly-reflection", queue: "reflection-run", pattern: "0 18 * * 0", tradingDaysOnly: false },
 ];
 

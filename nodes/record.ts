@@ -22,12 +22,26 @@ function riskEvents(state: TradingStateValue): NewRiskEvent[] {
   }));
 }
 
+const STATE_DENIALS = new Set(["TRADING_HALTED", "REDUCE_ONLY", "MARKET_CLOSED"]);
+
+/** The alert code of a node's message: halts and unknown or rejected orders are called by name. */
+function alertCode(message: string): { code: string; severity: NewAlert["severity"] } {
+  if (/HALTED/.test(message)) return { code: "TRADING_HALTED", severity: "critical" };
+  if (/ UNKNOWN\b/.test(message)) return { code: "ORDER_UNKNOWN", severity: "critical" };
+  if (/ REJECTED\b/.test(message)) return { code: "ORDER_REJECTED", severity: "warn" };
+  return { code: "TRADING_NOTICE", severity: "warn" };
+}
+
 function alerts(state: TradingStateValue): NewAlert[] {
-  return state.alerts.map((message) => {
-    const source = message.split(":")[0] ?? "trading";
-    const critical = /HALTED|UNKNOWN/.test(message);
-    return { severity: critical ? "critical" : "warn", source, code: critical ? "TRADING_ATTENTION" : "TRADING_NOTICE", message, details: { runId: state.runId } };
-  });
+  const notices = state.alerts.map((message): NewAlert => ({ ...alertCode(message), source: message.split(":")[0] ?? "trading", message, details: { runId: state.runId } }));
+  // Every limit that refused an order is an alert too; tick-grid adjustments and refusals that follow
+  // from a state already alerted (halted, reduce-only, market closed) are not.
+  const limits = (state.risk?.events ?? []).filter((e) => e.kind === "denial" && !STATE_DENIALS.has(e.code)).map((e): NewAlert => ({
+    severity: "warn", source: "riskCheck", code: "RISK_LIMIT",
+    message: `riskCheck: ${e.code} refused ${e.action.side} ${e.action.symbol} ${e.action.quantity} — ${e.reason}`,
+    details: { runId: state.runId, limit: e.code, order: e.action, dedupeKey: `risk|${e.code}|${e.action.side}|${e.action.symbol}` },
+  }));
+  return [...notices, ...limits];
 }
 
 export function renderReport(state: TradingStateValue): string {

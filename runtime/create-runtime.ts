@@ -7,6 +7,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ApiCallWindow } from "../broker/api-calls.js";
 import { createKisClient } from "../broker/kis/create-kis-client.js";
 import { KIS_HOSTS } from "../broker/kis/endpoints.js";
 import type { KisClient } from "../broker/kis/kis-client.js";
@@ -15,6 +16,8 @@ import { loadConfig, type AppConfig } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger, registerSecret, type Logger } from "../core/logger.js";
 import { openDatabase, type Db } from "../db/database.js";
+import { createAlerting } from "./alerts/notifying-alerts.js";
+import type { Notifier } from "./alerts/notifier.js";
 import { checkpointFile, databaseFile } from "./paths.js";
 import { createRepos, type Repos } from "./repos.js";
 import { createChatModel } from "../llm/create-chat-model.js";
@@ -39,6 +42,8 @@ export interface Runtime {
   db: Db;
   repos: Repos;
   kis: KisClient;
+  /** the KIS client's calls and failures by tr_id over the health window */
+  apiCalls: ApiCallWindow;
   restUrl: string;
   wsUrl: string;
   sim?: SimulatorHandle;
@@ -49,8 +54,13 @@ export interface Runtime {
   prompts: VersionedPromptStore;
   limits: RiskLimits;
   checkpointer: SqliteSaver;
+  /** sends what `repos.alerts` stores to the configured channels, in the background */
+  notifier: Notifier;
   close(): Promise<void>;
 }
+
+/** How long closing waits for alerts still being sent. */
+const ALERT_DRAIN_MS = 5_000;
 
 function loadLimits(config: AppConfig): RiskLimits {
   if (!config.riskLimitsFile) return parseRiskLimits({});
@@ -88,14 +98,20 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const { restUrl, wsUrl, clock, sim } = await connectKis(config, log, options.sim);
   const db = openDatabase(databaseFile(config));
   const checkpointer = SqliteSaver.fromConnString(checkpointFile(config));
-  const kis = createKisClient({ config, restUrl, clock, log });
+  const apiCalls = new ApiCallWindow(config.health.apiWindowMs, () => clock.now());
+  const kis = createKisClient({ config, restUrl, clock, log, onCall: apiCalls.record });
   const model = createChatModel(config.llm);
   const planner = model ? createModelPlanner(model, config.llm) : offlinePlanner;
+  const alerting = createAlerting(config, log);
+  const repos = createRepos(db);
   return {
-    config, log, clock, db, repos: createRepos(db), kis, restUrl, wsUrl, planner, chatModel: model, limits, checkpointer,
+    config, log, clock, db, repos: { ...repos, alerts: alerting.wrap(repos.alerts) }, kis, apiCalls, restUrl, wsUrl, planner, chatModel: model, limits, checkpointer,
+    notifier: alerting.notifier,
     prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir }),
     ...(sim ? { sim } : {}),
     async close() {
+      await alerting.notifier.drain(ALERT_DRAIN_MS);
+      alerting.notifier.close();
       db.close();
       checkpointer.db.close();
       await sim?.close();

@@ -1,14 +1,22 @@
 /** Where a mode's files live under DATA_DIR: one database per mode, checkpoints beside it. */
 import { join } from "node:path";
 import type { AppConfig } from "../core/config.js";
+import { createLogger } from "../core/logger.js";
 import { openDatabase, type Db } from "../db/database.js";
+import { createAlerting } from "./alerts/notifying-alerts.js";
 import { createRepos, type Repos } from "./repos.js";
 
 export const databaseFile = (config: AppConfig) => join(config.dataDir, `kis-agent.${config.kisEnv}.sqlite`);
 export const checkpointFile = (config: AppConfig) => join(config.dataDir, `checkpoints.${config.kisEnv}.sqlite`);
 
-/** The database alone, for commands that only read or flip the ledger (no broker, no simulator). */
+/**
+ * The database alone, for commands that only read or flip the ledger (no broker, no simulator).
+ * Alerts it stores are sent on like the runtime's; a send still under way when the database closes
+ * finishes on its own (it needs no database), and keeps a short-lived command alive until then.
+ */
 export function openLedger(config: AppConfig): { db: Db; repos: Repos; close(): void } {
   const db = openDatabase(databaseFile(config));
-  return { db, repos: createRepos(db), close: () => db.close() };
+  const repos = createRepos(db);
+  const alerting = createAlerting(config, createLogger(config.logLevel));
+  return { db, repos: { ...repos, alerts: alerting.wrap(repos.alerts) }, close: () => db.close() };
 }

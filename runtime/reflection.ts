@@ -80,11 +80,25 @@ function summarize(runId: string, s: Partial<ReflectionStateValue>, status: Refl
   };
 }
 
+/** A new prompt version, with its diff summary (once per version). */
+function alertNewVersion(rt: Runtime, runId: string, version: number): void {
+  const record = rt.prompts.record(version);
+  if (!record) return;
+  const changed = record.diff.split("\n").filter((l) => /^[+-](?![+-])/.test(l));
+  const added = changed.filter((l) => l.startsWith("+")).length;
+  rt.repos.alerts.insert({
+    severity: "info", source: "reflection", code: "PROMPT_VERSION",
+    message: `reflection: prompt v${version} (${record.status}) from v${record.parentVersion ?? "-"}: ${record.rulesAdded.length} rule(s) added, ${record.rulesRetired.length} retired, +${added}/-${changed.length - added} lines. ${record.changeLog.split("\n")[0] ?? ""}`.trim(),
+    details: { runId, version, status: record.status, changeLog: record.changeLog, diff: record.diff.slice(0, 4_000), dedupeKey: `prompt-version|${version}` },
+  }, rt.clock.now());
+}
+
 async function drive(rt: Runtime, graph: CompiledReflection, runId: string, input: Parameters<CompiledReflection["invoke"]>[0]): Promise<ReflectionRunResult> {
   const config = { configurable: { thread_id: runId } };
   try {
     const result = await graph.invoke(input, config);
     const state = (await graph.getState(config)).values as ReflectionStateValue;
+    if (state.proposedVersion) alertNewVersion(rt, runId, state.proposedVersion);
     if (isInterrupted(result)) {
       const request = result[INTERRUPT][0]?.value as PromptApprovalRequest | undefined;
       rt.repos.runs.finish(runId, { status: "interrupted", summary: `v${state.proposedVersion} waiting for approval` }, rt.clock.now());

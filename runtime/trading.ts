@@ -102,6 +102,16 @@ export function compileTradingGraph(rt: Runtime, live?: LiveSnapshotSource) {
 
 type CompiledTrading = ReturnType<typeof compileTradingGraph>;
 
+/** Tells the operator a run waits (once per run: the key dedupes a resumed run that waits again). */
+function alertApprovalNeeded(rt: Runtime, request: ApprovalRequest): void {
+  const orders = request.orders.map((o) => `${o.side} ${o.symbol} ${o.quantity} @ ${o.limitPriceKrw ?? "market"} (${o.notionalKrw.toLocaleString("en-US")} KRW)`);
+  rt.repos.alerts.insert({
+    severity: "warn", source: "approve", code: "APPROVAL_NEEDED",
+    message: `approve: run ${request.runId} waits for approval of ${orders.join("; ")} — ${request.reasons.join("; ")}. Answer: kis-agent runs approve ${request.runId}`,
+    details: { runId: request.runId, orders: request.orders, reasons: request.reasons, dedupeKey: `approval|${request.runId}` },
+  }, rt.clock.now());
+}
+
 async function drive(rt: Runtime, graph: CompiledTrading, runId: string, input: Parameters<CompiledTrading["invoke"]>[0]): Promise<TradingRunResult> {
   const config = { configurable: { thread_id: runId } };
   try {
@@ -109,6 +119,7 @@ async function drive(rt: Runtime, graph: CompiledTrading, runId: string, input: 
     if (isInterrupted(result)) {
       const request = result[INTERRUPT][0]?.value as ApprovalRequest | undefined;
       rt.repos.runs.finish(runId, { status: "interrupted", summary: "waiting for approval" }, rt.clock.now());
+      if (request) alertApprovalNeeded(rt, request);
       const state = (await graph.getState(config)).values as TradingStateValue;
       return { ...summarize(runId, state, "interrupted"), ...(request ? { approvalRequest: request } : {}) };
     }

@@ -60,6 +60,11 @@ export class KisAuth implements AccessTokens {
     return (await this.issuing).accessToken;
   }
 
+  /** When the access token in use expires; undefined before one is issued (the health monitor reads it). */
+  tokenExpiresAtMs(): number | undefined {
+    return this.current?.expiresAtMs;
+  }
+
   invalidate(token: string): void {
     this.rejected.add(token);
     if (this.current?.accessToken === token) this.current = undefined;

@@ -8,7 +8,7 @@ import { AppError } from "../../core/errors.js";
 import { type Logger, silentLogger } from "../../core/logger.js";
 import { KisAuth } from "./auth.js";
 import { KIS_HOSTS, KIS_RATE_LIMITS, type KisWireEnv } from "./endpoints.js";
-import { createAxiosTransport, type HttpTransport, KisHttp, KisRest } from "./http.js";
+import { createAxiosTransport, type HttpTransport, KisHttp, type KisHttpDeps, KisRest } from "./http.js";
 import { KisClient } from "./kis-client.js";
 import { RateLimiter, realSleep, type Sleep } from "./rate-limiter.js";
 import type { RetryPolicy } from "./retry.js";
@@ -34,6 +34,8 @@ export interface CreateKisClientOptions {
   /** tr_ids used against the simulator. @defaultValue "real" */
   simWireEnv?: KisWireEnv;
   retry?: RetryPolicy;
+  /** sees every REST request's tr_id and outcome (the health monitor's error rate) */
+  onCall?: KisHttpDeps["onCall"];
 }
 
 function resolveRestUrl(options: CreateKisClientOptions): string {
@@ -77,6 +79,7 @@ export function createKisClient(options: CreateKisClientOptions): KisClient {
   const http = new KisHttp({
     rest, tokens: auth, appKey, appSecret, wireEnv, validator, sleep, random, log,
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.onCall ? { onCall: options.onCall } : {}),
   });
   return new KisClient({ http, auth, env: config.kisEnv, wireEnv, credentials: config.credentials, clock, log });
 }

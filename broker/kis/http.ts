@@ -128,6 +128,8 @@ export interface KisHttpDeps {
   retry?: RetryPolicy;
   /** @defaultValue 20 */
   maxPages?: number;
+  /** told about every request sent: its tr_id and, when it failed, the error (the health monitor counts them) */
+  onCall?: (trId: string, error?: AppError) => void;
 }
 
 /** Request cursor names; the response carries the same names in lower case. */
@@ -217,12 +219,17 @@ export class KisHttp {
     try {
       res = await this.deps.rest.send({ method: spec.method, path: spec.path, headers, ...(isOrder ? { body: params } : { query: params }) });
     } catch (err) {
+      if (err instanceof AppError) this.deps.onCall?.(trId, err);
       throw isOrder && err instanceof AppError && isAmbiguous(err) ? orderOutcomeUnknown(what, err) : err;
     }
     this.deps.log.debug("KIS call", { endpoint: what, status: res.status, trCont: res.headers["tr_cont"] ?? "" });
     const body = res.data as { rt_cd?: unknown } | undefined;
-    if (res.status >= 200 && res.status < 300 && typeof body === "object" && body !== null && body.rt_cd === "0") return res;
+    if (res.status >= 200 && res.status < 300 && typeof body === "object" && body !== null && body.rt_cd === "0") {
+      this.deps.onCall?.(trId);
+      return res;
+    }
     const err = toKisError(what, res.status, res.data);
+    this.deps.onCall?.(trId, err);
     throw isOrder && isAmbiguous(err) ? orderOutcomeUnknown(what, err) : err;
   }
 }

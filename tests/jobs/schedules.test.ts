@@ -52,7 +52,7 @@ describe("slotsBetween over a simulated day", () => {
 
   it("includes the upper bound and excludes the lower bound", () => {
     const at0900 = fromKst("20261123", "090000");
-    expect(slotsBetween(at0900 - 1, at0900).map((s) => s.scheduleId)).toEqual(["trading-open"]);
+    expect(slotsBetween(at0900 - 1, at0900).map((s) => s.scheduleId)).toEqual(["trading-open", "health"]);
     expect(slotsBetween(at0900, at0900 + 1)).toEqual([]);
   });
 

@@ -6,6 +6,8 @@ import net, { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { writeHealthReport } from "../../jobs/health-report.js";
+import type { HealthCheck } from "../../risk/health.js";
 import { closeQueues, createQueues, QUEUE_NAMES } from "../../jobs/queues.js";
 import { SCHEDULES, registerSchedules } from "../../jobs/schedules.js";
 import { REDIS_URL, redisScope, type RedisScope } from "./redis-harness.js";
@@ -44,6 +46,15 @@ describe("kis-agent status --json", () => {
     expect(redis.schedulers.map((s) => s.id).sort()).toEqual(SCHEDULES.map((s) => s.id).sort());
     for (const s of redis.schedulers) expect(s.next).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\+09:00$/);
   });
+
+  it("shows the health monitor's last report, and null before the first", async () => {
+    scope = redisScope("status-health");
+    expect((await status(REDIS_URL, scope.prefix)).json).toMatchObject({ health: null });
+    const checks: HealthCheck[] = [{ name: "apiErrorRate", status: "fail", message: "9 of 40 KIS call(s) failed", halts: true }];
+    await writeHealthReport(scope.client, scope.prefix, { checkedAtMs: Date.UTC(2026, 10, 23, 1, 0), ok: false, checks, halted: "health: 9 of 40 KIS call(s) failed" });
+    const { json } = await status(REDIS_URL, scope.prefix);
+    expect(json["health"]).toEqual({ checkedAtMs: Date.UTC(2026, 10, 23, 1, 0), checkedAt: "2026-11-23T10:00:00+09:00", ok: false, checks, halted: "health: 9 of 40 KIS call(s) failed" });
+  }, 90_000);
 
   it("still reports the ledger when no Redis answers", async () => {
     const srv = net.createServer();
