@@ -7,12 +7,11 @@
 import { formatKstIso, systemClock } from "../core/clock.js";
 import { loadConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
-import { createPromptVersionsRepo, type ActivationResult, type PromptVersionRecord, type VersionUsage } from "../db/prompt-versions-repo.js";
-import type { Trade } from "../db/trades-repo.js";
-import { execution, roundTrips } from "../execution/round-trips.js";
+import { createPromptVersionsRepo, type PromptVersionRecord, type VersionUsage } from "../db/prompt-versions-repo.js";
 import { createVersionedPromptStore, type VersionedPromptStore } from "../prompts/prompt-versions.js";
 import { unifiedDiff } from "../prompts/unified-diff.js";
 import { openLedger } from "../runtime/paths.js";
+import { decidePromptVersion, resultsByVersion, type PromptDecision } from "../runtime/prompt-review.js";
 import type { Repos } from "../runtime/repos.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson, printTable } from "./output.js";
@@ -23,38 +22,6 @@ const USAGE = `usage: kis-agent prompts log [--json]
        kis-agent prompts approve <v> [--note <text>] [--json]
        kis-agent prompts reject <v> [--note <text>] [--json]
        kis-agent prompts rollback <v> [--note <text>] [--json]`;
-
-interface VersionResults {
-  runs: number;
-  trades: number;
-  closed: number;
-  realisedPnlKrw: number;
-  winRatePct: number | null;
-  llmCalls: number;
-  costUsd: number;
-}
-
-/** Each version's trading results: runs and cost from the run ledger, round trips by the entry's version. */
-export function resultsByVersion(store: VersionedPromptStore, repos: Repos, usage: ReadonlyMap<number, VersionUsage>): Map<number, VersionResults> {
-  const trades: Trade[] = repos.trades.listBetween(0, Number.MAX_SAFE_INTEGER);
-  const trips = roundTrips(trades);
-  const results = new Map<number, VersionResults>();
-  for (const v of store.list()) {
-    const own = trips.filter((t) => Number(t.entry.promptVersion) === v.version);
-    const wins = own.filter((t) => t.pnlKrw > 0).length;
-    const u = usage.get(v.version);
-    results.set(v.version, {
-      runs: u?.runs ?? 0,
-      trades: trades.filter((t) => Number(t.promptVersion) === v.version && execution(t)).length,
-      closed: own.length,
-      realisedPnlKrw: own.reduce((sum, t) => sum + t.pnlKrw, 0),
-      winRatePct: own.length > 0 ? Math.round((wins / own.length) * 1000) / 10 : null,
-      llmCalls: u?.llmCalls ?? 0,
-      costUsd: (u?.costUsdMicros ?? 0) / 1_000_000,
-    });
-  }
-  return results;
-}
 
 const summary = (v: PromptVersionRecord) => ({
   version: v.version, parentVersion: v.parentVersion, status: v.status, statusReason: v.statusReason, author: v.author,
@@ -95,23 +62,12 @@ function log(store: VersionedPromptStore, repos: Repos, usage: ReadonlyMap<numbe
   return 0;
 }
 
-/** approve / reject / rollback: the outcome, and the reflection run waiting on it closed in the ledger. */
-function decide(store: VersionedPromptStore, repos: Repos, sub: "approve" | "reject" | "rollback", version: number, note: string | undefined, json: boolean): number {
-  const record = mustGet(store, version);
-  const by = `by a person (kis-agent prompts ${sub})${note ? `: ${note}` : ""}`;
-  const result: ActivationResult =
-    sub === "approve" ? store.activate(version, record.parentVersion, `approved ${by}`)
-      : sub === "reject" ? store.reject(version, `rejected ${by}`)
-        : store.rollback(version, `rolled back to ${by}`);
-  const waiting = record.reflectionRunId ? repos.runs.get(record.reflectionRunId) : undefined;
-  if (result.ok && waiting?.status === "interrupted" && sub !== "rollback") {
-    repos.runs.finish(waiting.runId, { status: "succeeded", summary: `${waiting.summary}\nv${version} ${sub === "approve" ? "approved" : "rejected"} ${by}` }, systemClock.now());
-  }
-  const after = mustGet(store, version);
-  const doc = { ok: result.ok, command: sub, version, status: after.status, activeVersion: store.active().version, ...(result.ok ? {} : { reason: result.reason }) };
+/** approve / reject / rollback through the review function the web console uses too. */
+function decide(store: VersionedPromptStore, repos: Repos, sub: PromptDecision, version: number, note: string | undefined, json: boolean): number {
+  const doc = decidePromptVersion(store, repos, sub, mustGet(store, version), note, `kis-agent prompts ${sub}`);
   if (json) printJson(doc);
-  else console.log(result.ok ? `v${version} is ${after.status}; active: v${doc.activeVersion}` : `cannot ${sub} v${version}: ${result.reason}`);
-  return result.ok ? 0 : 1;
+  else console.log(doc.ok ? `v${version} is ${doc.status}; active: v${doc.activeVersion}` : `cannot ${sub} v${version}: ${doc.reason}`);
+  return doc.ok ? 0 : 1;
 }
 
 export const command: Command = {
