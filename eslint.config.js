@@ -19,6 +19,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // the console's page script runs in the browser, with uPlot and diff2html loaded before it
+    files: ["console/public/**/*.js"],
+    languageOptions: { sourceType: "script", globals: { ...globals.browser, uPlot: "readonly", Diff2Html: "readonly" } },
+  },
+  {
     files: ["cli/**", "bench/**", "scripts/**", "bin/**"],
     rules: { "no-console": "off" },
   },

@@ -58,6 +58,8 @@ const Env = z.object({
   ALERT_EMAIL_TO: z.string().min(1).optional(),
   ALERT_EMAIL_FROM: z.string().min(1).optional(),
   CONSOLE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CONSOLE_TOKEN: z.string().min(16, "use at least 16 characters, e.g. `openssl rand -hex 32`").optional(),
+  CONSOLE_PORT: optionalNumber(z.number().int().min(1).max(65_535)),
   HEALTH_API_ERROR_RATE: optionalNumber(z.number().gt(0).max(1)),
   HEALTH_API_WINDOW_MINUTES: optionalNumber(z.number().positive()),
 });
@@ -153,6 +155,8 @@ export interface AppConfig {
   mcpToken?: string;
   alerts: AlertSettings;
   health: HealthSettings;
+  /** `kis-agent console`: its token (absent → one is generated per start) and port */
+  console: { token?: string; port: number };
 }
 
 /** In sim mode any key works: the simulator opens an account for whatever it is given. */
@@ -226,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(e.CONSOLE_URL ? { consoleUrl: e.CONSOLE_URL } : {}),
     },
     health: { apiErrorRate: e.HEALTH_API_ERROR_RATE ?? 0.1, apiWindowMs: (e.HEALTH_API_WINDOW_MINUTES ?? 5) * 60_000 },
+    console: { ...(e.CONSOLE_TOKEN ? { token: e.CONSOLE_TOKEN } : {}), port: e.CONSOLE_PORT ?? 8787 },
   };
 }
 

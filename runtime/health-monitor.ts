@@ -24,6 +24,8 @@ export interface HealthProbes {
 export interface HealthOutcome extends HealthReport {
   /** the reason trading was halted by this check, if it was */
   halted?: string;
+  /** the KIS calls and errors by tr_id the error rate was judged on (the console's /metrics exports them) */
+  api?: HealthInputs["api"];
 }
 
 type MonitorRuntime = Pick<Runtime, "repos" | "kis" | "clock" | "limits" | "config" | "log"> & { apiCalls: ApiCallWindow };
@@ -103,9 +105,10 @@ export function createHealthMonitor(rt: MonitorRuntime, probes: HealthProbes = {
 
   return {
     async check(): Promise<HealthOutcome> {
-      const report = evaluateHealth(await gather(), thresholds);
+      const inputs = await gather();
+      const report = evaluateHealth(inputs, thresholds);
       const halted = act(report);
-      return { ...report, ...(halted ? { halted } : {}) };
+      return { ...report, api: inputs.api, ...(halted ? { halted } : {}) };
     },
   };
 }

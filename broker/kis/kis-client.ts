@@ -24,7 +24,7 @@ import {
   parseOpenOrders, parseOrderCash, parseOrderModify, parsePeriodProfit, parseSellable,
 } from "./parse/account.js";
 import {
-  parseChangeRanking, parseDailyBars, parseHolidays, parseIndex, parseInvestorFlows, parseMinuteBars, parseProgramTrades,
+  parseChangeRanking, parseDailyBars, parseHolidays, parseIndex, parseIndexDailyBars, parseInvestorFlows, parseMinuteBars, parseProgramTrades,
   parseQuote, parseRecentTicks, parseVolumeRanking,
 } from "./parse/market.js";
 import {
@@ -32,7 +32,7 @@ import {
   OrderModifyResponse, PeriodProfitResponse, SellableResponse,
 } from "./schemas/account.js";
 import {
-  ChangeRankingResponse, DailyBarsResponse, HolidaysResponse, IndexResponse, InvestorFlowsResponse, MinuteBarsResponse,
+  ChangeRankingResponse, DailyBarsResponse, HolidaysResponse, IndexDailyBarsResponse, IndexResponse, InvestorFlowsResponse, MinuteBarsResponse,
   ProgramTradesResponse, QuoteResponse, RecentTicksResponse, VolumeRankingResponse,
 } from "./schemas/market.js";
 
@@ -176,6 +176,13 @@ export class KisClient implements Broker, MarketData {
     if (!/^\d{4}$/.test(code)) throw new AppError("DATA_INVALID", `Expected a 4-digit index code such as 0001, received '${code}'`);
     const { data } = await this.deps.http.call("indexQuote", IndexResponse, { FID_COND_MRKT_DIV_CODE: "U", FID_INPUT_ISCD: code });
     return parseIndex(code, data);
+  }
+
+  /** Daily closes of an index ("0001" = KOSPI) between two YYYYMMDD dates, oldest first (one page: up to 100 days). */
+  async getIndexDailyBars(code: string, range: { from: string; to: string }): Promise<Array<{ date: string; close: number }>> {
+    checkRange(range);
+    const params = { FID_COND_MRKT_DIV_CODE: "U", FID_INPUT_ISCD: code, FID_INPUT_DATE_1: range.from, FID_INPUT_DATE_2: range.to, FID_PERIOD_DIV_CODE: "D" };
+    return parseIndexDailyBars((await this.deps.http.call("indexDailyBars", IndexDailyBarsResponse, params)).data);
   }
 
   async getInvestorFlows(symbol: string): Promise<InvestorFlow[]> {

@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { Bar, IndexQuote, InvestorFlow, ProgramTrade, Quote, RankingEntry, RecentTick, TradingDayInfo } from "../../../core/types.js";
 import type {
-  ChangeRankingResponse, DailyBarsResponse, HolidaysResponse, IndexResponse, InvestorFlowsResponse, MinuteBarsResponse,
+  ChangeRankingResponse, DailyBarsResponse, HolidaysResponse, IndexDailyBarsResponse, IndexResponse, InvestorFlowsResponse, MinuteBarsResponse,
   ProgramTradesResponse, QuoteResponse, RecentTicksResponse, VolumeRankingResponse,
 } from "../schemas/market.js";
 import { optionalText, toInt, toMarket, toNumber } from "./common.js";
@@ -102,6 +102,14 @@ export function parseChangeRanking(raw: z.infer<typeof ChangeRankingResponse>): 
     changeRate: toNumber(row.prdy_ctrt),
     volume: toInt(row.acml_vol),
   }));
+}
+
+/** Index closes by day, oldest first (rows without a date are days without data). */
+export function parseIndexDailyBars(raw: z.infer<typeof IndexDailyBarsResponse>): Array<{ date: string; close: number }> {
+  return raw.output2
+    .filter((row) => row.stck_bsop_date.trim() !== "")
+    .map((row) => ({ date: row.stck_bsop_date, close: toNumber(row.bstp_nmix_prpr) }))
+    .sort((a, b) => a.date.localeCompare(b.date));
 }
 
 export function parseIndex(code: string, raw: z.infer<typeof IndexResponse>): IndexQuote {

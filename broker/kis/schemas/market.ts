@@ -75,6 +75,18 @@ export const DailyBarsResponse = envelope({
   ),
 });
 
+/** 국내주식업종기간별시세: output1 is today's index block (unread here), output2 the bars newest first. */
+export const IndexDailyBarsResponse = envelope({
+  output1: z.record(z.string(), z.unknown()).optional(),
+  output2: z.array(
+    z.object({
+      stck_bsop_date: text,
+      bstp_nmix_prpr: numeric,
+      ...known("bstp_nmix_oprc", "bstp_nmix_hgpr", "bstp_nmix_lwpr", "acml_vol", "acml_tr_pbmn", "mod_yn"),
+    }),
+  ),
+});
+
 export const MinuteBarsResponse = envelope({
   output1: z.object(CHART_HEADER).optional(),
   output2: z.array(
