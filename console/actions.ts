@@ -4,6 +4,7 @@
  * answerReflectionApproval, as `kis-agent runs approve|reject`), and deciding a prompt version
  * (decidePromptVersion, as `kis-agent prompts approve|reject|rollback`).
  */
+import { systemClock } from "../core/clock.js";
 import { AppError } from "../core/errors.js";
 import { answerReflectionApproval } from "../runtime/reflection.js";
 import { decidePromptVersion, type PromptDecision } from "../runtime/prompt-review.js";
@@ -12,8 +13,11 @@ import type { ConsoleContext } from "./context.js";
 
 const VIA = "the web console";
 
+/** Runs being answered now: a second click while the first resumes the graph is refused, not queued. */
+const answering = new Set<string>();
+
 export function haltTrading(ctx: ConsoleContext, reason: string) {
-  const nowMs = Date.now();
+  const nowMs = systemClock.now();
   ctx.repos.tradingState.set("HALTED", reason, nowMs);
   ctx.repos.alerts.insert({ severity: "critical", source: "console", code: "TRADING_HALTED", message: `halt: ${reason}` }, nowMs);
   return ctx.repos.tradingState.get();
@@ -23,14 +27,20 @@ export async function answerRun(ctx: ConsoleContext, runId: string, approve: boo
   const run = ctx.repos.runs.get(runId);
   if (!run) throw new AppError("NOT_FOUND", `No run ${runId}`);
   if (run.status !== "interrupted") throw new AppError("DATA_INVALID", `Run ${runId} is ${run.status}, not waiting for approval`);
-  const rt = await ctx.runtime();
-  const answer = { approve, note: `${note ? `${note} ` : ""}(${VIA})` };
-  if (run.graph === "reflection") {
-    const result = await answerReflectionApproval(rt, runId, answer);
-    return { runId, status: result.status, report: result.report };
+  if (answering.has(runId)) throw new AppError("DATA_INVALID", `Run ${runId} is being answered already`);
+  answering.add(runId);
+  try {
+    const rt = await ctx.runtime();
+    const answer = { approve, note: `${note ? `${note} ` : ""}(${VIA})` };
+    if (run.graph === "reflection") {
+      const result = await answerReflectionApproval(rt, runId, answer);
+      return { runId, status: result.status, report: result.report };
+    }
+    const result = await answerApproval(rt, runId, answer);
+    return { runId, status: result.status, report: result.report, orders: result.orders, ...(result.error ? { error: result.error } : {}) };
+  } finally {
+    answering.delete(runId);
   }
-  const result = await answerApproval(rt, runId, answer);
-  return { runId, status: result.status, report: result.report, orders: result.orders, ...(result.error ? { error: result.error } : {}) };
 }
 
 /** In real mode the person types the version ("v3") to confirm; elsewhere a click is enough. */
