@@ -10,9 +10,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsole, type ConsoleHandle } from "../../console/start-console.js";
+import { systemClock } from "../../core/clock.js";
 import { loadConfig } from "../../core/config.js";
 import { AppError } from "../../core/errors.js";
+import { createPromptVersionsRepo } from "../../db/prompt-versions-repo.js";
 import { writeHealthReport } from "../../jobs/health-report.js";
+import { createVersionedPromptStore } from "../../prompts/prompt-versions.js";
+import { unifiedDiff } from "../../prompts/unified-diff.js";
 import { openLedger } from "../../runtime/paths.js";
 import { TEST_APP_KEY, TEST_APP_SECRET, TEST_LLM_KEY } from "../fakes/trading-harness.js";
 
@@ -164,5 +168,43 @@ describe("console answers", () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(',005930,buy,3,70000,FILLED,');
     expect(lines[1]?.endsWith(',"테스트, ""따옴표"""')).toBe(true);
+  });
+});
+
+describe("console on a real account", () => {
+  let realDir: string;
+  let real: ConsoleHandle;
+  beforeAll(async () => {
+    realDir = mkdtempSync(join(tmpdir(), "kis-console-real-"));
+    const config = loadConfig({
+      KIS_ENV: "real", KIS_LIVE_TRADING: "enabled", KIS_APP_KEY: TEST_APP_KEY, KIS_APP_SECRET: TEST_APP_SECRET, KIS_ACCOUNT_NO: "12345678-01",
+      DATA_DIR: realDir, LOG_LEVEL: "silent", CONSOLE_TOKEN: TOKEN,
+    });
+    real = await startConsole({ config, port: 0, prefix: PREFIX, openRuntime: async () => { throw new AppError("BROKER_UNAVAILABLE", "no broker in this test"); } });
+    // A proposed v2 over the seed, as the weekly reflection leaves it.
+    const { db, close } = openLedger(config);
+    const store = createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock: systemClock, dataDir: realDir });
+    const seed = store.active().text;
+    store.propose((v) => ({ parentVersion: 1, text: `${seed}\n`, diff: unifiedDiff(seed, `${seed}\n`, { from: "v1", to: `v${v}` }), rulesAdded: [], rulesRetired: [], author: "reflection", changeLog: "test", verdicts: [] }));
+    close();
+  });
+  afterAll(async () => {
+    await real?.close();
+    rmSync(realDir, { recursive: true, force: true });
+  });
+
+  it("approves a prompt version only when the person typed it", async () => {
+    const approve = (body: unknown) => fetch(`${real.url}/api/prompts/2/approve`, { method: "POST", headers: { ...bearer, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const detail = async () => (await (await fetch(`${real.url}/api/prompts/2`, { headers: bearer })).json()) as { status: string; confirmWith: string };
+    expect((await detail()).confirmWith).toBe("v2");
+    for (const confirm of [undefined, "2", "v1"]) {
+      const res = await approve({ confirm });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { message: string }).message).toContain("Type v2 to confirm");
+    }
+    expect((await detail()).status).toBe("proposed");
+    const ok = await approve({ confirm: "v2", note: "read the diff" });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ ok: true, command: "approve", version: 2, status: "active", activeVersion: 2 });
   });
 });
