@@ -109,6 +109,9 @@ describe.skipIf(!hasChromium)("the console in headless Chromium", () => {
     expect(await page.textContent("[data-testid=pending-runs]")).toContain(waitingRunId);
     await shot("overview");
     await page.setViewportSize({ width: 390, height: 844 });
+    await open("/");
+    await page.waitForSelector("[data-testid=equity-chart] canvas");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot("overview-phone");
     await page.setViewportSize({ width: 1280, height: 900 });
   });
