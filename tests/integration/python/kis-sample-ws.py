@@ -22,10 +22,12 @@ the last `len(columns)` fields.
 
 Usage: kis-sample-ws.py REST_URL WS_URL APPKEY APPSECRET HTS_ID
 Subscribes as the examples do, prints "subscribed" on stderr once every answer is in, then one
-stderr line per data frame ({"tr_id", "count", "encrypted"}, notices also "filled": the quantity), until stdin closes (the samples run
-until interrupted); then closes the socket and prints one JSON document on stdout: the subscribe
-answers, PINGPONGs answered, and per tr_id the frames, records, fields per record against the
-samples' column count, leftovers, the samples' DataFrame shape and the last record decoded.
+stderr line per data frame ({"tr_id", "count", "encrypted"}; notices also "filled", the quantity
+of their fill records) until stdin closes (the samples run until interrupted); then closes the
+socket and prints one JSON document on stdout: the subscribe answers, PINGPONGs answered, and per
+tr_id the frames, records, fields per record (against the samples' column count), leftover
+fields, the index depths of the samples' DataFrames and whether their row was always the frame's
+last record, and the last record decoded.
 """
 import base64
 import hashlib
@@ -194,10 +196,11 @@ def aes_cbc_base64_dec(key, iv, cipher_text):
 
 
 def read_csv_row(fields, columns):
-    """pandas.read_csv of one line with `names`: extra leading fields become the index, missing ones NaN."""
+    """pandas.read_csv of one line with `names`: (index fields, the one row). Extra leading fields
+    become the row index, missing trailing ones NaN."""
     extra = len(fields) - len(columns)
     values = fields[extra:] if extra > 0 else fields + [None] * -extra
-    return {"index_fields": max(extra, 0), "row": dict(zip(columns, values))}
+    return max(extra, 0), dict(zip(columns, values))
 
 
 class Feed:
@@ -210,8 +213,9 @@ class Feed:
         self.max_per_frame = 0
         self.fields_per_record = set()
         self.leftovers = []
-        self.dataframe = set()
+        self.index_fields = set()
         self.last = None
+        self.dataframe_is_last_record = True
 
     def add(self, count, payload):
         fields = payload.split("^")
@@ -223,9 +227,10 @@ class Feed:
         self.fields_per_record.update(len(r) for r in records)
         if len(fields) != count * n:
             self.leftovers.append(fields[count * n:] if len(fields) > count * n else f"{len(fields)} fields for {count} records")
-        df = read_csv_row(fields, self.columns)
-        self.dataframe.add((1, df["index_fields"]))
+        index_fields, row = read_csv_row(fields, self.columns)
+        self.index_fields.add(index_fields)
         self.last = dict(zip(self.columns, records[-1])) if records else None
+        self.dataframe_is_last_record = self.dataframe_is_last_record and row == self.last
         return records
 
     def report(self):
@@ -236,8 +241,9 @@ class Feed:
             "columns": len(self.columns),
             "fieldsPerRecord": sorted(self.fields_per_record),
             "leftovers": self.leftovers,
-            "dataframe": [{"rows": r, "indexFields": i} for r, i in sorted(self.dataframe)],
+            "dataframeIndexFields": sorted(self.index_fields),
             "last": self.last,
+            "dataframeIsLastRecord": self.dataframe_is_last_record,
         }
 
 
