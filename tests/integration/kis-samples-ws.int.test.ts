@@ -3,7 +3,8 @@
  * kis_auth.KISWebSocket (tests/integration/python/kis-sample-ws.py) takes its approval key,
  * subscribes as domestic_stock_examples_ws.py does (tests/fixtures/kis-samples/ws.json), answers
  * PINGPONG, and reads every frame the way the samples do, decrypting execution notices with the
- * key and iv of the subscribe answer. The market moves and a buy fills while it listens.
+ * key and iv of the subscribe answer. The market moves and a buy fills while it listens; once with
+ * real tr_ids (H0STCNI0, TTTC0012U), once as env_dv "demo" (H0STCNI9, VTTC0012U).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -62,12 +63,23 @@ const SAMPLES = JSON.parse(readFileSync(new URL("../fixtures/kis-samples/ws.json
   subscriptions: Array<[string, string]>;
   feeds: Record<string, { columns: string[]; encrypted: boolean }>;
 };
+/** A real or a paper run of the samples: env_dv, the notice tr_id it registers, the order tr_id its buy sends. */
+interface Env {
+  envDv: "real" | "demo";
+  notices: "H0STCNI0" | "H0STCNI9";
+  buy: "TTTC0012U" | "VTTC0012U";
+}
+const REAL: Env = { envDv: "real", notices: "H0STCNI0", buy: "TTTC0012U" };
+const PAPER: Env = { envDv: "demo", notices: "H0STCNI9", buy: "VTTC0012U" };
+
 /** Feeds that must have spoken before the client is stopped (H0STANC0 speaks only in auctions). */
-const UNTIL: Record<string, (p: Progress[]) => boolean> = {
-  H0STCNT0: (p) => p.some((x) => x.count > 1),
-  H0STCNI0: (p) => p.reduce((q, x) => q + (x.filled ?? 0), 0) >= 3,
-  ...Object.fromEntries(["H0STASP0", "H0NXCNT0", "H0UNCNT0", "H0NXASP0", "H0UNASP0", "H0STMKO0", "H0UPCNT0"].map((trId) => [trId, (p: Progress[]) => p.length > 0])),
-};
+function until(env: Env): Record<string, (p: Progress[]) => boolean> {
+  return {
+    H0STCNT0: (p) => p.some((x) => x.count > 1),
+    [env.notices]: (p) => p.reduce((q, x) => q + (x.filled ?? 0), 0) >= 3,
+    ...Object.fromEntries(["H0STASP0", "H0NXCNT0", "H0UNCNT0", "H0NXASP0", "H0UNASP0", "H0STMKO0", "H0UPCNT0"].map((trId) => [trId, (p: Progress[]) => p.length > 0])),
+  };
+}
 
 async function post(sim: SimulatorHandle, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
   const res = await fetch(sim.restUrl + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
@@ -75,17 +87,17 @@ async function post(sim: SimulatorHandle, path: string, body: unknown, headers: 
 }
 
 /** A buy of 3 at the upper limit through REST with the listening client's app key: it fills at once. */
-async function buyThatFills(sim: SimulatorHandle): Promise<void> {
+async function buyThatFills(sim: SimulatorHandle, env: Env): Promise<void> {
   const token = await post(sim, "/oauth2/tokenP", { grant_type: "client_credentials", appkey: APP_KEY, appsecret: APP_SECRET });
   const headers = { authorization: `Bearer ${String(token.access_token)}`, appkey: APP_KEY, appsecret: APP_SECRET, custtype: "P" };
   const upper = sim.exchange.symbol(SYMBOL)!.upperLimitKrw;
-  const order = await post(sim, "/uapi/domestic-stock/v1/trading/order-cash", { CANO, ACNT_PRDT_CD, PDNO: SYMBOL, ORD_DVSN: "00", ORD_QTY: "3", ORD_UNPR: String(upper) }, { ...headers, tr_id: "TTTC0012U" });
+  const order = await post(sim, "/uapi/domestic-stock/v1/trading/order-cash", { CANO, ACNT_PRDT_CD, PDNO: SYMBOL, ORD_DVSN: "00", ORD_QTY: "3", ORD_UNPR: String(upper) }, { ...headers, tr_id: env.buy });
   expect(order.rt_cd, JSON.stringify(order)).toBe("0");
 }
 
-/** Runs the client: `drive` once it is subscribed, stdin closed once every feed in UNTIL has spoken. */
-async function listen(sim: SimulatorHandle, drive: () => Promise<void>): Promise<{ report: Report; progress: Progress[] }> {
-  const child = spawn("python3", [SCRIPT, sim.restUrl, sim.wsUrl, APP_KEY, APP_SECRET, HTS_ID], { stdio: ["pipe", "pipe", "pipe"] });
+/** Runs the client: `drive` once it is subscribed, stdin closed once every feed of `until` has spoken. */
+async function listen(sim: SimulatorHandle, env: Env, drive: () => Promise<void>): Promise<{ report: Report; progress: Progress[] }> {
+  const child = spawn("python3", [SCRIPT, sim.restUrl, sim.wsUrl, APP_KEY, APP_SECRET, HTS_ID, env.envDv], { stdio: ["pipe", "pipe", "pipe"] });
   const progress: Progress[] = [];
   const stderr: string[] = [];
   let stdout = "";
@@ -93,7 +105,7 @@ async function listen(sim: SimulatorHandle, drive: () => Promise<void>): Promise
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
   const done = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the client did not hear every feed: ${JSON.stringify(missing())}\n${stderr.slice(-5).join("\n")}`)), 60_000);
-    const missing = () => Object.entries(UNTIL).filter(([trId, ok]) => !ok(progress.filter((p) => p.tr_id === trId))).map(([trId]) => trId);
+    const missing = () => Object.entries(until(env)).filter(([trId, ok]) => !ok(progress.filter((p) => p.tr_id === trId))).map(([trId]) => trId);
     createInterface({ input: child.stderr }).on("line", (line) => {
       if (line === "subscribed") void drive().catch(reject);
       else if (line.startsWith("{")) progress.push(JSON.parse(line) as Progress);
@@ -114,7 +126,9 @@ async function listen(sim: SimulatorHandle, drive: () => Promise<void>): Promise
   return { report: JSON.parse(stdout) as Report, progress };
 }
 
-describe.skipIf(!HAS_TOOLS)("the official samples' WebSocket client against a default-started simulator", () => {
+describe.skipIf(!HAS_TOOLS).each([REAL, PAPER])("the official samples' WebSocket client (env_dv $envDv) against a default-started simulator", (env) => {
+  /** The fixture's tr_id for one the client sent: the paper notice tr_id is H0STCNI0's demo one. */
+  const fixtureTrId = (trId: string) => (trId === env.notices ? "H0STCNI0" : trId);
   let sim: SimulatorHandle;
   let report: Report;
   let progress: Progress[];
@@ -122,9 +136,9 @@ describe.skipIf(!HAS_TOOLS)("the official samples' WebSocket client against a de
     const clock = new ManualClock(fromKst(DAY, "100000"));
     // No rateLimitPerSec: KIS's own limits. PINGPONG every second, so the client answers some.
     sim = await startSimulator({ clock, seed: 11, pingIntervalMs: 1_000 });
-    ({ report, progress } = await listen(sim, async () => {
+    ({ report, progress } = await listen(sim, env, async () => {
       clock.set(fromKst(DAY, "100200"));
-      await buyThatFills(sim);
+      await buyThatFills(sim, env);
     }));
   }, 90_000);
   afterAll(async () => {
@@ -132,22 +146,23 @@ describe.skipIf(!HAS_TOOLS)("the official samples' WebSocket client against a de
   });
 
   it("answers every subscription as the samples expect, the notice one encrypted with its key and iv", () => {
-    expect(report.answers.map((a) => [a.tr_id, a.tr_key])).toEqual(SAMPLES.subscriptions.map(([trId, key]) => [trId, key.replace("{HTS_ID}", HTS_ID)]));
+    const sent = SAMPLES.subscriptions.map(([trId, key]) => [trId === "H0STCNI0" ? env.notices : trId, key.replace("{HTS_ID}", HTS_ID)]);
+    expect(report.answers.map((a) => [a.tr_id, a.tr_key])).toEqual(sent);
     expect(report.answers.filter((a) => !a.isOk || a.msg_cd !== "OPSP0000")).toEqual([]);
     for (const a of report.answers) {
-      expect(a.encrypt, a.tr_id).toBe(SAMPLES.feeds[a.tr_id]!.encrypted ? "Y" : "N");
+      expect(a.encrypt, a.tr_id).toBe(SAMPLES.feeds[fixtureTrId(a.tr_id)]!.encrypted ? "Y" : "N");
       expect(a.keyIv, a.tr_id).toBe(true);
     }
     expect(report.unexpected).toEqual([]);
   });
 
   it("decodes trade, order-book and execution-notice records with exactly the samples' column counts", () => {
-    const heard = Object.keys(UNTIL);
+    const heard = Object.keys(until(env));
     const decoded = heard.map((trId) => {
       const feed = report.feeds[trId]!;
       return { trId, some: feed.records > 0, fieldsPerRecord: feed.fieldsPerRecord, leftovers: feed.leftovers.length };
     });
-    expect(decoded).toEqual(heard.map((trId) => ({ trId, some: true, fieldsPerRecord: [SAMPLES.feeds[trId]!.columns.length], leftovers: 0 })));
+    expect(decoded).toEqual(heard.map((trId) => ({ trId, some: true, fieldsPerRecord: [SAMPLES.feeds[fixtureTrId(trId)]!.columns.length], leftovers: 0 })));
     const trade = report.feeds.H0STCNT0!.last!;
     expect([SYMBOL, "000660"]).toContain(trade.MKSC_SHRN_ISCD);
     expect(trade.BSOP_DATE).toBe(DAY);

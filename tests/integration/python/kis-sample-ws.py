@@ -20,8 +20,8 @@ permessage-deflate), the `openssl` CLI for pycryptodome, and a replica of read_c
 for pandas: with more fields than names the leading fields become the row index, so the row holds
 the last `len(columns)` fields.
 
-Usage: kis-sample-ws.py REST_URL WS_URL APPKEY APPSECRET HTS_ID
-Subscribes as the examples do, prints "subscribed" on stderr once every answer is in, then one
+Usage: kis-sample-ws.py REST_URL WS_URL APPKEY APPSECRET HTS_ID [real|demo]
+Subscribes as the examples do (env_dv "demo": the paper tr_ids, H0STCNI9 for notices), prints "subscribed" on stderr once every answer is in, then one
 stderr line per data frame ({"tr_id", "count", "encrypted"}; notices also "filled", the quantity
 of their fill records) until stdin closes (the samples run until interrupted); then closes the
 socket and prints one JSON document on stdout: the subscribe answers, PINGPONGs answered, and per
@@ -248,18 +248,22 @@ class Feed:
 
 
 def main(argv):
-    rest_url, ws_url, appkey, appsecret, hts_id = argv
+    rest_url, ws_url, appkey, appsecret, hts_id = argv[:5]
+    env_dv = argv[5] if len(argv) > 5 else "real"
+    # The functions with an env_dv pick the paper tr_id; the NXT and integrated ones have none.
+    sent = {tr_id: (f["demo_tr_id"] or tr_id) if env_dv == "demo" else tr_id for tr_id, f in WS["feeds"].items()}
+    columns = {sent[tr_id]: f["columns"] for tr_id, f in WS["feeds"].items()}
     approval_key = auth_ws(rest_url, appkey, appsecret)
     ws = WebSocket(f"{ws_url}{WS['ws_path']}")
-    pairs = [(tr_id, key.replace("{HTS_ID}", hts_id)) for tr_id, key in WS["subscriptions"]]
+    pairs = [(sent[tr_id], key.replace("{HTS_ID}", hts_id)) for tr_id, key in WS["subscriptions"]]
     for tr_id, key in pairs:
         ws.send(OP_TEXT, json.dumps(data_fetch(approval_key, tr_id, "1", key)))
         time.sleep(WS["subscribe_message"]["pause_after_each_s"])
 
     stop = threading.Event()
     threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
-    data_map = {tr_id: {"columns": f["columns"], "encrypt": None, "key": None, "iv": None} for tr_id, f in WS["feeds"].items()}
-    feeds = {tr_id: Feed(f["columns"]) for tr_id, f in WS["feeds"].items()}
+    data_map = {tr_id: {"columns": cols, "encrypt": None, "key": None, "iv": None} for tr_id, cols in columns.items()}
+    feeds = {tr_id: Feed(cols) for tr_id, cols in columns.items()}
     answers, notices, pings, unexpected = [], [], 0, []
     announced = False
     ws.sock.settimeout(0.2)
@@ -295,7 +299,7 @@ def main(argv):
             if value is not None:
                 dm[name] = value
         answers.append({k: rsp[k] for k in ("tr_id", "tr_key", "isOk", "msg_cd", "tr_msg", "encrypt")} | {"keyIv": rsp["ekey"] is not None and rsp["iv"] is not None})
-        if rsp["tr_id"] not in WS["feeds"]:
+        if rsp["tr_id"] not in columns:
             unexpected.append(raw)
         if not announced and len(answers) >= len(pairs):
             announced = True
