@@ -57,6 +57,8 @@ describe("kis-agent sim", () => {
     const sim = await startCli([], "PSburstRealKey000000000000000000000");
     try {
       expect(sim.info.rateLimits).toEqual({ real: 18, paper: 1, tokensPerMinute: 1 });
+      // The token request took one call of this second's budget: let the bucket refill first.
+      await new Promise((r) => setTimeout(r, 1100));
       const answers = await Promise.all(Array.from({ length: 40 }, () => sim.call(QUOTE, "FHKST01010100")));
       const refused = answers.filter((a) => a.msgCd === "EGW00201");
       expect(refused.length).toBeGreaterThan(0);
