@@ -9,9 +9,9 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
-export const COOKIE_NAME = "kis_console";
+const COOKIE_NAME = "kis_console";
 /** the header the console's script adds to every POST; forms and simple cross-site requests cannot */
-export const CSRF_HEADER = "x-kis-console";
+const CSRF_HEADER = "x-kis-console";
 
 /** Paths anyone on the bound interface may read: they carry no secret (README: Console). */
 const OPEN_PATHS = new Set(["/healthz", "/metrics"]);

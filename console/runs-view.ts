@@ -25,7 +25,7 @@ export interface TimelineEntry {
   what: string;
 }
 
-export const runView = (r: GraphRun) => ({ ...r, costUsd: r.costUsdMicros / 1_000_000 });
+const runView = (r: GraphRun) => ({ ...r, costUsd: r.costUsdMicros / 1_000_000 });
 
 export function listRuns(repos: Repos, filter: RunFilter) {
   const q = filter.q?.toLowerCase();

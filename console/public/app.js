@@ -81,19 +81,21 @@ function equityChart(el, eq) {
     el.innerHTML = `<p class="muted">${t("none")}</p>`;
     return;
   }
-  const xs = eq.dates.map((d) => Date.parse(`${d}T15:30:00+09:00`) / 1000);
-  const series = [{}, { label: t("account"), stroke: "#2563eb", width: 2 }];
+  // One point per trading day: the x axis is the day's index, labelled with its date.
+  const xs = eq.dates.map((_d, i) => i);
+  const series = [{ label: t("time"), value: (_u, i) => eq.dates[i] ?? "" }, { label: t("account"), stroke: "#2563eb", width: 2, value: (_u, v) => krw(v) }];
   const data = [xs, eq.account];
   if (eq.buyAndHold.length) {
-    series.push({ label: t("buyAndHold"), stroke: "#16a34a" });
+    series.push({ label: t("buyAndHold"), stroke: "#16a34a", value: (_u, v) => krw(v) });
     data.push(eq.buyAndHold);
   }
   if (eq.kospi.length) {
-    series.push({ label: t("kospi"), stroke: "#9333ea", dash: [6, 4] });
+    series.push({ label: t("kospi"), stroke: "#9333ea", dash: [6, 4], value: (_u, v) => krw(v) });
     data.push(eq.kospi);
   }
   const width = Math.min(el.clientWidth || 600, 900);
-  new uPlot({ width, height: 260, series, axes: [{}, { values: (_u, vals) => vals.map((v) => `${Math.round(v / 1e6)}M`) }] }, data, el);
+  const dayAxis = { splits: () => xs, values: (_u, vals) => vals.map((i) => (eq.dates[i] ?? "").slice(5)) };
+  new uPlot({ width, height: 260, series, scales: { x: { time: false } }, axes: [dayAxis, { size: 60, values: (_u, vals) => vals.map((v) => `${(v / 1e6).toFixed(1)}M`) }] }, data, el);
 }
 
 async function overviewPage() {
