@@ -4,12 +4,31 @@
  * price against the average cost the account showed when the order was planned.
  */
 import { fromKst, kstParts } from "../core/clock.js";
-import { UNSETTLED_INTENT_STATUSES, type IntentsRepo } from "../db/intents-repo.js";
+import { UNSETTLED_INTENT_STATUSES, type IntentStatus, type IntentsRepo } from "../db/intents-repo.js";
 import type { Trade, TradesRepo } from "../db/trades-repo.js";
-import type { RiskLedger } from "../nodes/risk-check.js";
+import type { RiskLedger } from "../nodes/risk-inputs.js";
+import type { PendingOrder } from "../risk/risk-context.js";
 
 interface PortfolioBefore {
   holdings?: Array<{ symbol: string; averagePriceKrw: number }>;
+}
+
+/** Local intents not yet (known to be) at KIS hold exposure KIS has reserved no cash for. */
+const CASH_NOT_RESERVED: readonly IntentStatus[] = ["NEW", "SENT", "UNKNOWN"];
+
+/**
+ * Intents that may be live at KIS, and those written today but not yet sent (another run's approved
+ * orders on their way); a buy carries its unfilled value. A NEW intent from an earlier day is a
+ * crashed run's leftover that the reconciler does not send, so it is not counted.
+ */
+function pendingIntents(intents: IntentsRepo, dayStartMs: number, exceptRunId: string | undefined): PendingOrder[] {
+  return intents.listByStatus([...UNSETTLED_INTENT_STATUSES, "NEW"])
+    .filter((i) => i.runId !== exceptRunId && (i.status !== "NEW" || i.createdAtMs >= dayStartMs))
+    .map((i) => {
+      const priceKrw = i.limitPriceKrw ?? i.averageFillPriceKrw ?? 0;
+      const open = i.side === "buy" ? { openBuyKrw: (i.quantity - i.filledQuantity) * priceKrw, cashNotReserved: CASH_NOT_RESERVED.includes(i.status) } : {};
+      return { symbol: i.symbol, side: i.side, ...open };
+    });
 }
 
 export function createRiskLedger(repos: { intents: IntentsRepo; trades: TradesRepo }): RiskLedger & { realizedPnl(trade: Trade): number | undefined } {
@@ -41,6 +60,6 @@ export function createRiskLedger(repos: { intents: IntentsRepo; trades: TradesRe
       }
       return streak;
     },
-    unsettledOrders: () => intents.listByStatus(UNSETTLED_INTENT_STATUSES).map((i) => ({ symbol: i.symbol, side: i.side })),
+    unsettledOrders: (nowMs = Number.MAX_SAFE_INTEGER, exceptRunId) => pendingIntents(intents, startOfDay(nowMs), exceptRunId),
   };
 }

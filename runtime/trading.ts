@@ -38,22 +38,27 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource): 
   const fillTracker = createFillTracker({ ...common, fills: repos.fills });
   const router = createOrderRouter({ ...common, fillTracker });
   const reconciler = createReconciler({ ...common, fillTracker });
+  const ledger = createRiskLedger(repos);
+  const referenceSymbol = config.watchlist[0] ?? "005930";
   return {
     diagnose: {
       broker, reconcile: () => reconciler.reconcile(), cancelStale: () => fillTracker.cancelStale(config.orderWindowMs), baseline: repos.baseline, tradingState: repos.tradingState, prompts: rt.prompts, clock,
-      referenceSymbol: config.watchlist[0] ?? "005930",
+      referenceSymbol,
     },
     analyze: { market: broker, clock, watchlist: config.watchlist, dailyCache: new Map(), ...(live ? { live } : {}) },
     plan: {
       planner: rt.planner, prompts: rt.prompts, limits: rt.limits, clock, llmCalls: createLlmLedger(db, repos, clock),
       profitTaken: () => profitTaken(repos.trades.listBetween(0, clock.now() + 1)),
     },
-    riskCheck: { market: broker, limits: rt.limits, ledger: createRiskLedger(repos), clock, prompts: rt.prompts },
+    riskCheck: { market: broker, limits: rt.limits, ledger, clock, prompts: rt.prompts },
     approve: {
       policy: { always: config.approval.mode === "always", notionalThresholdKrw: config.approval.notionalThresholdKrw, newPromptDays: config.approval.newPromptDays },
       promptActivatedAtMs: (version) => rt.prompts.record(version)?.activatedAtMs,
     },
-    execute: { router },
+    execute: {
+      router,
+      recheck: { broker, tradingState: repos.tradingState, ledger, limits: rt.limits, clock, prompts: rt.prompts, referenceSymbol, ownIntents: (runId) => repos.intents.listByRun(runId) },
+    },
     record: { recorder: createRunRecorder(db, repos), clock },
   };
 }
