@@ -75,7 +75,8 @@ async function ordersToSend(deps: SendRecheckDeps, state: TradingStateValue, app
 export function createExecute(deps: ExecuteDeps) {
   return async function execute(state: TradingStateValue): Promise<TradingStateUpdate> {
     const approved = state.risk?.approved ?? [];
-    if (approved.length === 0 || state.approval?.decision === "rejected") return { executions: [] };
+    const decision = state.approval?.decision;
+    if (approved.length === 0 || decision === "rejected" || decision === "expired") return { executions: [] };
     const { send, events, gaps } = await ordersToSend(deps.recheck, state, approved);
     const risk = state.risk && events.length > 0 ? { risk: { ...state.risk, events: [...state.risk.events, ...events] } } : {};
     if (send.length === 0) return { executions: [], ...risk, ...(gaps.length > 0 ? { alerts: gaps } : {}) };

@@ -54,6 +54,7 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource): 
     approve: {
       policy: { always: config.approval.mode === "always", notionalThresholdKrw: config.approval.notionalThresholdKrw, newPromptDays: config.approval.newPromptDays },
       promptActivatedAtMs: (version) => rt.prompts.record(version)?.activatedAtMs,
+      ttlMs: config.approval.ttlSeconds * 1_000, clock,
     },
     execute: {
       router,
@@ -65,7 +66,8 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource): 
 
 export interface TradingRunResult {
   runId: string;
-  status: "succeeded" | "interrupted" | "failed";
+  /** expired: approved too late (APPROVAL_TTL_SECONDS or a later KRX session); nothing was sent */
+  status: "succeeded" | "interrupted" | "failed" | "expired";
   promptVersion: number;
   tradingState: string;
   actions: NonNullable<TradingStateValue["decision"]>["actions"];
@@ -73,6 +75,8 @@ export interface TradingRunResult {
   riskEvents: Array<{ symbol: string; side: string; kind: string; code: string; reason: string }>;
   orders: TradingStateValue["executions"];
   alerts: string[];
+  /** whether a person was asked, and what they (or the TTL) decided */
+  approval: TradingStateValue["approval"];
   /** what the reviewer is asked when the run waits for approval */
   approvalRequest?: ApprovalRequest;
   report: string;
@@ -97,6 +101,7 @@ function summarize(runId: string, state: Partial<TradingStateValue>, status: Tra
     riskEvents: (state.risk?.events ?? []).map((e) => ({ symbol: e.action.symbol, side: e.action.side, kind: e.kind, code: e.code, reason: e.reason })),
     orders: state.executions ?? [],
     alerts: state.alerts ?? [],
+    approval: state.approval ?? null,
     report: state.report ?? "",
   };
 }
@@ -128,7 +133,12 @@ async function drive(rt: Runtime, graph: CompiledTrading, runId: string, input: 
       const state = (await graph.getState(config)).values as TradingStateValue;
       return { ...summarize(runId, state, "interrupted"), ...(request ? { approvalRequest: request } : {}) };
     }
-    return summarize(runId, result as TradingStateValue, "succeeded");
+    const done = result as TradingStateValue;
+    if (done.approval?.decision === "expired") {
+      rt.repos.runs.finish(runId, { status: "expired", summary: done.report }, rt.clock.now());
+      return summarize(runId, done, "expired");
+    }
+    return summarize(runId, done, "succeeded");
   } catch (err) {
     rt.repos.runs.finish(runId, { status: "failed", error: errorMessage(err) }, rt.clock.now());
     const state = (await graph.getState(config).catch(() => undefined))?.values as Partial<TradingStateValue> | undefined;
