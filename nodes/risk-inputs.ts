@@ -6,6 +6,7 @@
 import type { MarketData } from "../broker/ports.js";
 import { errorMessage } from "../core/errors.js";
 import type { Holding, Quote, TradingState } from "../core/types.js";
+import { unrealizedPnlKrw } from "../ledger/round-trips.js";
 import type { PromptStore } from "../prompts/prompt-store.js";
 import { compileRules, entryBlocks } from "../prompts/rules/apply-rules.js";
 import { rulesInPrompt } from "../prompts/rules/rules-section.js";
@@ -84,7 +85,7 @@ export function buildRiskContext(i: ContextInputs): RiskContext {
     realizedPnlTodayKrw: ledger.realizedPnlTodayKrw(nowMs),
     // Without the ledger's lots, KIS's own average price is the cost basis.
     unrealizedPnlKrw: ledger.unrealizedPnlKrw?.(account.holdings, quotes)
-      ?? account.holdings.reduce((sum, h) => sum + ((quotes[h.symbol]?.priceKrw ?? h.currentPriceKrw) - h.averagePriceKrw) * h.quantity, 0),
+      ?? unrealizedPnlKrw(new Map(), account.holdings, Object.fromEntries(account.holdings.map((h) => [h.symbol, quotes[h.symbol]?.priceKrw ?? h.currentPriceKrw]))),
     consecutiveLosses: ledger.consecutiveLosses(),
     entryBlocks: i.entryBlocks,
   };

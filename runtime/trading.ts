@@ -7,6 +7,7 @@ import { Command, isInterrupted, INTERRUPT } from "@langchain/langgraph";
 import { randomBytes } from "node:crypto";
 import { kstParts } from "../core/clock.js";
 import { errorMessage, isAppError, type ErrorCode } from "../core/errors.js";
+import { createDailyPortfolioWriter } from "../db/daily-portfolio-repo.js";
 import { createRunRecorder } from "../db/run-recorder.js";
 import type { Trade } from "../db/trades-repo.js";
 import { createFillTracker } from "../execution/fill-tracker.js";
@@ -38,7 +39,7 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource): 
   const fillTracker = createFillTracker({ ...common, fills: repos.fills });
   const router = createOrderRouter({ ...common, fillTracker });
   const reconciler = createReconciler({ ...common, fillTracker });
-  const ledger = createRiskLedger(repos);
+  const ledger = createRiskLedger({ ...repos, portfolio: createDailyPortfolioWriter(db) });
   const referenceSymbol = config.watchlist[0] ?? "005930";
   return {
     diagnose: {
