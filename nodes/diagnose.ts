@@ -74,6 +74,8 @@ export function createDiagnose(deps: DiagnoseDeps) {
     const reconciliation: Reconciliation = { ok: unexplained.length === 0, settled, unexplained };
     return {
       promptVersion,
+      // A run started without a start time (Studio's input is just a run id) starts now: approvals age from here.
+      ...(state.startedAtMs > 0 ? {} : { startedAtMs: nowMs }),
       tradingState: deps.tradingState.get().state,
       account: toAccountSnapshot(balance, openOrders, buyingPower, nowMs),
       reconciliation,
