@@ -25,6 +25,7 @@ export function printRun(result: TradingRunResult, json: boolean): void {
   }
   console.log(result.report || `run ${result.runId}: ${result.status}`);
   if (result.status === "interrupted") console.log(`\nwaiting for approval: kis-agent runs approve ${result.runId}  (or: runs reject ${result.runId})`);
+  if (result.status === "expired") console.log(`\napproval expired: ${result.approval?.note ?? "too late"}. Nothing was sent; the run ended as expired.`);
   if (result.error) console.log(`\nerror: ${result.error}`);
 }
 

@@ -2,11 +2,12 @@
  * `kis-agent runs`: the run ledger. `runs [--limit N] [--json]` lists recent runs; `runs show <id>`
  * prints one with its report; `runs approve|reject <id> [--note …]` answers a run waiting for approval.
  */
-import { formatKstIso } from "../core/clock.js";
+import { formatKstIso, kstParts } from "../core/clock.js";
 import { loadConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
 import type { GraphRun } from "../db/runs-repo.js";
 import { createRuntime } from "../runtime/create-runtime.js";
+import { marketNow } from "../runtime/market-clock.js";
 import { openLedger } from "../runtime/paths.js";
 import { answerReflectionApproval } from "../runtime/reflection.js";
 import { answerApproval } from "../runtime/trading.js";
@@ -20,6 +21,16 @@ const USAGE = `usage: kis-agent runs [--limit N] [--json]
        kis-agent runs reject <run-id> [--note <text>] [--json]`;
 
 const view = (r: GraphRun) => ({ ...r, costUsd: r.costUsdMicros / 1_000_000, startedAt: formatKstIso(r.startedAtMs), endedAt: r.endedAtMs ? formatKstIso(r.endedAtMs) : null });
+
+/** A trading run waiting for approval: how old its decision is and how long an answer still counts. */
+function pending(r: GraphRun, nowMs: number, ttlSeconds: number) {
+  if (r.graph !== "trading" || r.status !== "interrupted") return null;
+  const ageSeconds = Math.max(0, Math.round((nowMs - r.startedAtMs) / 1_000));
+  return { ageSeconds, expiresInSeconds: Math.max(0, ttlSeconds - ageSeconds), sameDay: kstParts(nowMs).date === kstParts(r.startedAtMs).date };
+}
+
+const waitingText = (p: ReturnType<typeof pending>) =>
+  !p ? "" : p.expiresInSeconds > 0 && p.sameDay ? `${Math.floor(p.ageSeconds / 60)}m${p.ageSeconds % 60}s, ${p.expiresInSeconds}s left` : `${Math.floor(p.ageSeconds / 60)}m old: expired`;
 
 async function answer(runId: string, approve: boolean, note: string | undefined, json: boolean): Promise<number> {
   const config = loadConfig();
@@ -38,7 +49,7 @@ async function answer(runId: string, approve: boolean, note: string | undefined,
     }
     const result = await answerApproval(rt, runId, { approve, ...(note ? { note } : {}) });
     printRun(result, json);
-    return result.status === "failed" ? 1 : 0;
+    return result.status === "failed" || result.status === "expired" ? 1 : 0;
   } finally {
     await rt.close();
   }
@@ -58,7 +69,8 @@ export const command: Command = {
       if (!runId) throw new AppError("DATA_INVALID", `runs ${sub} needs a run id\n${USAGE}`);
       return answer(runId, sub === "approve", values.note, values.json);
     }
-    const ledger = openLedger(loadConfig());
+    const config = loadConfig();
+    const ledger = openLedger(config);
     try {
       if (sub === "show") {
         const run = runId ? ledger.repos.runs.get(runId) : undefined;
@@ -71,9 +83,11 @@ export const command: Command = {
       const limit = Number(values.limit ?? 20);
       if (!Number.isInteger(limit) || limit <= 0) throw new AppError("DATA_INVALID", `--limit: expected a positive whole number, received '${values.limit}'`);
       const runs = ledger.repos.runs.listRecent(limit);
-      if (values.json) printJson(runs.map(view));
-      else printTable(["started (KST)", "run", "graph", "trigger", "status", "prompt", "orders", "llm", "tokens in", "cost $"],
-        runs.map((r) => [formatKstIso(r.startedAtMs).slice(0, 19), r.runId, r.graph, r.trigger, r.status, r.promptVersion ?? "-", r.orders, r.llmCalls, r.inputTokens, (r.costUsdMicros / 1e6).toFixed(4)]));
+      const { nowMs } = await marketNow(config);
+      const ttl = config.approval.ttlSeconds;
+      if (values.json) printJson(runs.map((r) => ({ ...view(r), pendingApproval: pending(r, nowMs, ttl) })));
+      else printTable(["started (KST)", "run", "graph", "trigger", "status", "approval wait", "prompt", "orders", "llm", "tokens in", "cost $"],
+        runs.map((r) => [formatKstIso(r.startedAtMs).slice(0, 19), r.runId, r.graph, r.trigger, r.status, waitingText(pending(r, nowMs, ttl)) || "-", r.promptVersion ?? "-", r.orders, r.llmCalls, r.inputTokens, (r.costUsdMicros / 1e6).toFixed(4)]));
       return 0;
     } finally {
       ledger.close();

@@ -39,6 +39,7 @@ const Env = z.object({
   APPROVAL_MODE: z.enum(["always", "threshold"]).optional(),
   APPROVAL_NOTIONAL_KRW: optionalNumber(z.number().int().positive()),
   APPROVAL_NEW_PROMPT_DAYS: optionalNumber(z.number().int().min(0)),
+  APPROVAL_TTL_SECONDS: optionalNumber(z.number().int().positive()),
   PROMPT_ACTIVATION: z.enum(["auto", "approval"]).optional(),
   ORDER_WINDOW_MINUTES: optionalNumber(z.number().positive()),
   LLM_PROVIDER: z.enum(["openai", "google", "openai-compatible", "offline"]).optional(),
@@ -121,6 +122,8 @@ export interface ApprovalSettings {
   mode: "always" | "threshold";
   notionalThresholdKrw: number;
   newPromptDays: number;
+  /** an answer counts only this long after the run started (market time) and within its KRX session */
+  ttlSeconds: number;
 }
 
 /** Liquid KOSPI/KOSDAQ names the analyze node watches when WATCHLIST is not set. */
@@ -217,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mode: e.APPROVAL_MODE ?? (e.KIS_ENV === "real" ? "always" : "threshold"),
       notionalThresholdKrw: e.APPROVAL_NOTIONAL_KRW ?? 10_000_000,
       newPromptDays: e.APPROVAL_NEW_PROMPT_DAYS ?? 0,
+      ttlSeconds: e.APPROVAL_TTL_SECONDS ?? 600,
     },
     promptActivation: e.PROMPT_ACTIVATION ?? (e.KIS_ENV === "real" ? "approval" : "auto"),
     orderWindowMs: (e.ORDER_WINDOW_MINUTES ?? 30) * 60_000,

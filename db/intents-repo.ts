@@ -90,6 +90,7 @@ export function createIntentsRepo(db: Db) {
   );
   const byKey = db.prepare<[string], IntentRow>("SELECT * FROM order_intents WHERE intent_key = ?");
   const byOrderNo = db.prepare<[string], IntentRow>("SELECT * FROM order_intents WHERE order_no = ?");
+  const byRun = db.prepare<[string], IntentRow>("SELECT * FROM order_intents WHERE run_id = ? ORDER BY id");
   const byStatuses = db.prepare<[string], IntentRow>(
     "SELECT * FROM order_intents WHERE status IN (SELECT value FROM json_each(?)) ORDER BY id",
   );
@@ -122,6 +123,9 @@ export function createIntentsRepo(db: Db) {
     findByOrderNo(orderNo: string): OrderIntent | undefined {
       const row = byOrderNo.get(orderNo);
       return row && toOrderIntent(row);
+    },
+    listByRun(runId: string): OrderIntent[] {
+      return byRun.all(runId).map(toOrderIntent);
     },
     listByStatus(statuses: readonly IntentStatus[]): OrderIntent[] {
       return byStatuses.all(JSON.stringify(statuses)).map(toOrderIntent);

@@ -3,7 +3,8 @@ import type { Db } from "./database.js";
 
 export type RunGraph = "trading" | "reflection";
 export type RunTrigger = "schedule" | "event" | "manual" | "replay";
-export type RunStatus = "running" | "succeeded" | "failed" | "interrupted";
+/** expired: a trading run whose approval came too late; it sent nothing (migration 0007) */
+export type RunStatus = "running" | "succeeded" | "failed" | "interrupted" | "expired";
 
 export interface GraphRun {
   runId: string;

@@ -1,11 +1,11 @@
 /**
  * The 16:00 job: back-fills pnl_7_days / pnl_30_days of trades whose horizon has come
- * (execution/trade-pnl.ts holds the one definition, shared with the reflection).
+ * (ledger/trade-pnl.ts holds the one definition, shared with the reflection).
  */
 import type { MarketData } from "../broker/ports.js";
 import type { Clock } from "../core/clock.js";
 import type { TradesRepo } from "../db/trades-repo.js";
-import { backfillTradePnl } from "../execution/trade-pnl.js";
+import { backfillTradePnl } from "../ledger/trade-pnl.js";
 
 export interface PnlBackfillDeps {
   trades: Pick<TradesRepo, "listBetween" | "setPnl">;

@@ -81,7 +81,7 @@ export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): Jo
       return { symbols };
     },
     async finalize() {
-      const result = await finalizeDay({ broker, cancelStale: (ms) => fillTracker.cancelStale(ms), portfolio, runs: repos.runs, trades: repos.trades, alerts: repos.alerts, clock, log });
+      const result = await finalizeDay({ broker, cancelStale: (ms) => fillTracker.cancelStale(ms), portfolio, runs: repos.runs, trades: repos.trades, intents: repos.intents, alerts: repos.alerts, clock, log });
       return { date: result.date, totalValueKrw: result.portfolio.totalValueKrw, cancelled: result.cancelledIntents.length, report: result.report };
     },
     async "pnl-backfill"() {

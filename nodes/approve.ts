@@ -4,6 +4,8 @@
  * Nothing with a side effect happens before interrupt(): on resume this node runs again from the top.
  */
 import { interrupt } from "@langchain/langgraph";
+import { kstParts, type Clock } from "../core/clock.js";
+import { SESSION_TIMES } from "../market/krx.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
 
 export interface ApprovalPolicy {
@@ -19,6 +21,10 @@ export interface ApproveDeps {
   policy: ApprovalPolicy;
   /** when the run's prompt version became active (epoch ms), if known */
   promptActivatedAtMs?: (version: number) => number | undefined;
+  /** an answer counts only this long after the run started (APPROVAL_TTL_SECONDS) */
+  ttlMs: number;
+  /** market time: the simulator's clock in sim mode */
+  clock: Clock;
 }
 
 /** What the reviewer sees. */
@@ -46,6 +52,21 @@ export function approvalReasons(state: TradingStateValue, deps: ApproveDeps): st
   return reasons;
 }
 
+/**
+ * Why an answer given now is too late for a run that started at `startedAtMs`, or undefined while it
+ * is fresh: within the TTL and in the same KRX session (same trading day, before the close).
+ */
+export function staleness(startedAtMs: number, nowMs: number, ttlMs: number): string | undefined {
+  const ageS = Math.round((nowMs - startedAtMs) / 1_000);
+  const started = kstParts(startedAtMs);
+  const now = kstParts(nowMs);
+  if (now.date !== started.date || (now.secondOfDay >= SESSION_TIMES.close && started.secondOfDay < SESSION_TIMES.close)) {
+    return `the answer came ${ageS} s after the decision, in a later KRX session (${started.date} → ${now.date} ${now.time})`;
+  }
+  if (nowMs - startedAtMs > ttlMs) return `the answer came ${ageS} s after the decision, over the ${Math.round(ttlMs / 1_000)} s approval TTL`;
+  return undefined;
+}
+
 export function createApprove(deps: ApproveDeps) {
   return function approve(state: TradingStateValue): TradingStateUpdate {
     const approved = state.risk?.approved ?? [];
@@ -62,6 +83,11 @@ export function createApprove(deps: ApproveDeps) {
       })),
     };
     const answer = interrupt<ApprovalRequest, ApprovalAnswer>(request);
+    // A late answer approves nothing: the plan was made from a world that has moved on.
+    const late = answer?.approve === true ? staleness(state.startedAtMs, deps.clock.now(), deps.ttlMs) : undefined;
+    if (late) {
+      return { approval: { required: true, decision: "expired", note: late }, alerts: `approve: approval expired, nothing sent — ${late}` };
+    }
     const decision = answer?.approve === true ? "approved" : "rejected";
     return {
       approval: { required: true, decision, note: answer?.note ?? reasons.join("; ") },

@@ -6,10 +6,10 @@
  */
 import type { Broker } from "../broker/ports.js";
 import type { Clock } from "../core/clock.js";
-import type { Balance, OpenOrder, TradingState } from "../core/types.js";
+import type { Balance, TradingState } from "../core/types.js";
 import type { PositionBaselineRepo } from "../db/position-baseline-repo.js";
 import type { PromptStore } from "../prompts/prompt-store.js";
-import type { AccountSnapshot, Reconciliation } from "../state/account-snapshot.js";
+import { toAccountSnapshot, type Reconciliation } from "../state/account-snapshot.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
 
 export interface TradingStateStore {
@@ -29,21 +29,6 @@ export interface DiagnoseDeps {
   clock: Clock;
   /** KIS's buying-power inquiry needs a stock code; orderable cash is the same for any */
   referenceSymbol: string;
-}
-
-function snapshot(balance: Balance, openOrders: OpenOrder[], buyingPowerKrw: number, nowMs: number): AccountSnapshot {
-  return {
-    readAtMs: nowMs,
-    cashKrw: balance.summary.cashKrw,
-    orderableCashKrw: buyingPowerKrw,
-    securitiesValueKrw: balance.summary.securitiesValueKrw,
-    totalAssetsKrw: balance.summary.totalValueKrw,
-    holdings: balance.holdings.filter((h) => h.quantity > 0).map((h) => ({ ...h })),
-    openOrders: openOrders.map((o) => ({
-      orderNo: o.orderNo, orgNo: o.orgNo, symbol: o.symbol, side: o.side, quantity: o.quantity, limitPriceKrw: o.limitPriceKrw,
-      filledQuantity: o.filledQuantity, remainingQuantity: o.remainingQuantity, orderedAt: o.orderedAt,
-    })),
-  };
 }
 
 function differences(expected: Map<string, number>, balance: Balance): string[] {
@@ -89,8 +74,10 @@ export function createDiagnose(deps: DiagnoseDeps) {
     const reconciliation: Reconciliation = { ok: unexplained.length === 0, settled, unexplained };
     return {
       promptVersion,
+      // A run started without a start time (Studio's input is just a run id) starts now: approvals age from here.
+      ...(state.startedAtMs > 0 ? {} : { startedAtMs: nowMs }),
       tradingState: deps.tradingState.get().state,
-      account: snapshot(balance, openOrders, buyingPower, nowMs),
+      account: toAccountSnapshot(balance, openOrders, buyingPower, nowMs),
       reconciliation,
       ...(alerts.length > 0 ? { alerts } : {}),
     };

@@ -8,6 +8,7 @@ import { formatKstIso } from "../core/clock.js";
 import type { NewAlert } from "../db/alerts-repo.js";
 import type { RunRecorder } from "../db/run-recorder.js";
 import type { NewRiskEvent } from "../db/risk-events-repo.js";
+import type { RiskEvent } from "../risk/risk-result.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
 
 export interface RecordDeps {
@@ -32,16 +33,29 @@ function alertCode(message: string): { code: string; severity: NewAlert["severit
   return { code: "TRADING_NOTICE", severity: "warn" };
 }
 
+const SEND_RECHECK = new Set(["SEND_RECHECK_REDUCED", "SEND_RECHECK_DROPPED"]);
+
+/** An order the send-time re-check cut or dropped is an alert of its own code. */
+function recheckAlert(runId: string, e: RiskEvent): NewAlert {
+  const cut = e.adjustedOrder ? ` → ${e.adjustedOrder.quantity}` : "";
+  return {
+    severity: "warn", source: "execute", code: e.code,
+    message: `execute: ${e.code} ${e.action.side} ${e.action.symbol} ${e.action.quantity}${cut} — ${e.reason}`,
+    details: { runId, order: e.action, ...(e.adjustedOrder ? { adjustedOrder: e.adjustedOrder } : {}), dedupeKey: `recheck|${runId}|${e.code}|${e.action.side}|${e.action.symbol}` },
+  };
+}
+
 function alerts(state: TradingStateValue): NewAlert[] {
   const notices = state.alerts.map((message): NewAlert => ({ ...alertCode(message), source: message.split(":")[0] ?? "trading", message, details: { runId: state.runId } }));
+  const events = state.risk?.events ?? [];
   // Every limit that refused an order is an alert too; tick-grid adjustments and refusals that follow
   // from a state already alerted (halted, reduce-only, market closed) are not.
-  const limits = (state.risk?.events ?? []).filter((e) => e.kind === "denial" && !STATE_DENIALS.has(e.code)).map((e): NewAlert => ({
+  const limits = events.filter((e) => e.kind === "denial" && !STATE_DENIALS.has(e.code) && !SEND_RECHECK.has(e.code)).map((e): NewAlert => ({
     severity: "warn", source: "riskCheck", code: "RISK_LIMIT",
     message: `riskCheck: ${e.code} refused ${e.action.side} ${e.action.symbol} ${e.action.quantity} — ${e.reason}`,
     details: { runId: state.runId, limit: e.code, order: e.action, dedupeKey: `risk|${e.code}|${e.action.side}|${e.action.symbol}` },
   }));
-  return [...notices, ...limits];
+  return [...notices, ...limits, ...events.filter((e) => SEND_RECHECK.has(e.code)).map((e) => recheckAlert(state.runId, e))];
 }
 
 export function renderReport(state: TradingStateValue): string {

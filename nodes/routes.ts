@@ -20,5 +20,6 @@ export function routeAfterRisk(state: TradingStateValue): AfterRisk {
 }
 
 export function routeAfterApprove(state: TradingStateValue): AfterApprove {
-  return state.approval?.decision === "rejected" ? "record" : "execute";
+  const decision = state.approval?.decision;
+  return decision === "rejected" || decision === "expired" ? "record" : "execute";
 }

@@ -42,6 +42,9 @@ const krw = (n: number) => `${n.toLocaleString("en-US")} KRW`;
 const pct = (rate: number) => `${(rate * 100).toFixed(2)} %`;
 const isBuy = ({ action }: ActionInput) => action.side === "buy";
 const notional = ({ draft }: CheckInput) => draft.order.quantity * draft.exposurePriceKrw;
+/** Pending buys' unfilled value, of one symbol or all, optionally only those KIS holds no cash for. */
+const pendingBuyKrw = (context: RiskContext, filter: (p: RiskContext["pendingOrders"][number]) => boolean) =>
+  context.pendingOrders.filter((p) => p.side === "buy" && filter(p)).reduce((sum, p) => sum + (p.openBuyKrw ?? 0), 0);
 
 export const tradingState: ActionCheck = ({ action, context }) => {
   if (context.tradingState === "HALTED") return deny("TRADING_HALTED", "Trading is halted");
@@ -76,8 +79,8 @@ export const limitUpDown: Check = ({ draft: { order, quote } }) => {
 
 export const dailyLoss: ActionCheck = (input) => {
   const { context, limits } = input;
-  const pnl = context.realizedPnlTodayKrw + context.unrealizedPnlTodayKrw;
-  const limitKrw = limits.dailyLossLimitRate * context.totalAssetsKrw;
+  const pnl = context.realizedPnlTodayKrw + context.unrealizedPnlKrw;
+  const limitKrw = limits.dailyLossLimitRate * (context.openingEquityKrw ?? context.totalAssetsKrw);
   if (!isBuy(input) || pnl >= 0 || -pnl < limitKrw) return undefined;
   return deny("DAILY_LOSS_LIMIT", `Today's P&L ${krw(pnl)} reached the ${pct(limits.dailyLossLimitRate)} loss limit (${krw(Math.round(limitKrw))}); buying stops`);
 };
@@ -110,7 +113,7 @@ export const orderableCash: Check = (input) => {
   if (!isBuy(input)) return undefined;
   const { draft, usage, context } = input;
   const needKrw = draft.order.quantity * draft.reservePriceKrw;
-  const leftKrw = context.orderableCashKrw - usage.cashReservedKrw;
+  const leftKrw = context.orderableCashKrw - usage.cashReservedKrw - pendingBuyKrw(context, (p) => p.cashNotReserved === true);
   return needKrw > leftKrw ? deny("INSUFFICIENT_CASH", `Needs ${krw(needKrw)}, orderable ${krw(Math.max(0, leftKrw))} left`) : undefined;
 };
 
@@ -126,7 +129,8 @@ export const positionWeight: Check = (input) => {
   if (!isBuy(input)) return undefined;
   const { draft: { order, quote }, usage, context, limits } = input;
   const heldKrw = (context.holdings.find((h) => h.symbol === order.symbol)?.quantity ?? 0) * quote.priceKrw;
-  const afterKrw = heldKrw + (usage.boughtKrw.get(order.symbol) ?? 0) + notional(input);
+  const pendingKrw = pendingBuyKrw(context, (p) => p.symbol === order.symbol);
+  const afterKrw = heldKrw + pendingKrw + (usage.boughtKrw.get(order.symbol) ?? 0) + notional(input);
   if (context.totalAssetsKrw > 0 && afterKrw <= limits.maxPositionWeight * context.totalAssetsKrw) return undefined;
   const weight = context.totalAssetsKrw > 0 ? pct(afterKrw / context.totalAssetsKrw) : "n/a (no assets)";
   return deny("MAX_POSITION_WEIGHT", `${order.symbol} would be ${weight} of assets, limit ${pct(limits.maxPositionWeight)}`);

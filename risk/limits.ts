@@ -9,7 +9,8 @@ export const RiskLimits = z.strictObject({
    */
   maxPositionWeight: z.number().gt(0).max(1).default(0.1),
   /**
-   * Buying stops once today's realised + unrealised loss reaches this fraction of total assets.
+   * Buying stops once today's realised P&L plus unrealised P&L against cost basis (ledger/) loses this
+   * fraction of the day's opening equity (total assets when no daily snapshot exists yet).
    * @defaultValue 0.02
    */
   dailyLossLimitRate: z.number().gt(0).max(1).default(0.02),

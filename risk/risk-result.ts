@@ -23,7 +23,11 @@ export type RiskCode =
   | "MAX_ORDERS_PER_DAY"
   | "INSUFFICIENT_CASH"
   | "INSUFFICIENT_SELLABLE"
-  | "MAX_POSITION_WEIGHT";
+  | "MAX_POSITION_WEIGHT"
+  /** the send-time re-check cut an approved order down (risk/send-recheck.ts) */
+  | "SEND_RECHECK_REDUCED"
+  /** the send-time re-check dropped an approved order */
+  | "SEND_RECHECK_DROPPED";
 
 /** A denial blocks the action; an adjustment changes the order and lets it through. */
 export interface RiskFinding {

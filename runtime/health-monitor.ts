@@ -10,6 +10,7 @@ import { errorMessage } from "../core/errors.js";
 import { sessionPhase } from "../market/krx.js";
 import { DEFAULT_HEALTH_THRESHOLDS, evaluateHealth, haltingFailures, type HealthCheck, type HealthInputs, type HealthReport } from "../risk/health.js";
 import type { Runtime } from "./create-runtime.js";
+import { closedBySell, consecutiveLosses } from "../ledger/round-trips.js";
 import { createRiskLedger } from "./risk-ledger.js";
 
 export interface HealthProbes {
@@ -30,24 +31,21 @@ export interface HealthOutcome extends HealthReport {
 
 type MonitorRuntime = Pick<Runtime, "repos" | "kis" | "clock" | "limits" | "config" | "log"> & { apiCalls: ApiCallWindow };
 
-/**
- * Today's realised plus unrealised P&L and total assets. The one place the monitor reads P&L, so it
- * can follow the ledger's P&L module when that changes.
- */
+/** Today's realised P&L plus unrealised against cost basis (ledger/), as risk judges it, and total assets. */
 async function todaysPnl(rt: MonitorRuntime): Promise<HealthInputs["pnl"]> {
   const nowMs = rt.clock.now();
   const balance = await rt.kis.getBalance();
   const held = balance.holdings.filter((h) => h.quantity > 0);
   const quotes = await Promise.all(held.map((h) => rt.kis.getQuote(h.symbol)));
-  const unrealized = held.reduce((sum, h, i) => sum + (quotes[i]?.changeKrw ?? 0) * h.quantity, 0);
-  const realized = createRiskLedger(rt.repos).realizedPnlTodayKrw(nowMs);
-  return { todayKrw: realized + unrealized, totalAssetsKrw: balance.summary.totalValueKrw };
+  const ledger = createRiskLedger(rt.repos);
+  const unrealized = ledger.unrealizedPnlKrw?.(held, Object.fromEntries(quotes.map((q) => [q.symbol, q]))) ?? 0;
+  return { todayKrw: ledger.realizedPnlTodayKrw(nowMs) + unrealized, totalAssetsKrw: balance.summary.totalValueKrw };
 }
 
+/** The losing streak and how many losing sells closed since the trading state last changed. */
 function losses(rt: MonitorRuntime, sinceMs: number): HealthInputs["losses"] {
-  const ledger = createRiskLedger(rt.repos);
-  const since = rt.repos.trades.listBetween(sinceMs, rt.clock.now() + 1).filter((t) => (ledger.realizedPnl(t) ?? 0) < 0);
-  return { streak: ledger.consecutiveLosses(), sinceStateChange: since.length };
+  const { trips } = createRiskLedger(rt.repos).ledger();
+  return { streak: consecutiveLosses(trips), sinceStateChange: closedBySell(trips).filter((s) => s.exit.timestampMs >= sinceMs && s.pnlKrw < 0).length };
 }
 
 async function optional<T>(rt: MonitorRuntime, what: string, read: (() => Promise<T>) | undefined): Promise<T | undefined> {

@@ -6,7 +6,7 @@
 import { systemClock } from "../core/clock.js";
 import type { ActivationResult, PromptVersionRecord, VersionUsage } from "../db/prompt-versions-repo.js";
 import type { Trade } from "../db/trades-repo.js";
-import { execution, roundTrips } from "../execution/round-trips.js";
+import { buildLedger, execution, intentFills, realizedPnlKrw, type FillSources } from "../ledger/round-trips.js";
 import type { VersionedPromptStore } from "../prompts/prompt-versions.js";
 import type { Repos } from "./repos.js";
 
@@ -23,7 +23,8 @@ export interface VersionResults {
 /** Each version's trading results: runs and cost from the run ledger, round trips by the entry's version. */
 export function resultsByVersion(store: VersionedPromptStore, repos: Repos, usage: ReadonlyMap<number, VersionUsage>): Map<number, VersionResults> {
   const trades: Trade[] = repos.trades.listBetween(0, Number.MAX_SAFE_INTEGER);
-  const trips = roundTrips(trades);
+  const sources: FillSources = { byIntentKey: intentFills(repos.intents) };
+  const trips = buildLedger(trades, sources).trips;
   const results = new Map<number, VersionResults>();
   for (const v of store.list()) {
     const own = trips.filter((t) => Number(t.entry.promptVersion) === v.version);
@@ -31,9 +32,9 @@ export function resultsByVersion(store: VersionedPromptStore, repos: Repos, usag
     const u = usage.get(v.version);
     results.set(v.version, {
       runs: u?.runs ?? 0,
-      trades: trades.filter((t) => Number(t.promptVersion) === v.version && execution(t)).length,
+      trades: trades.filter((t) => Number(t.promptVersion) === v.version && execution(t, sources)).length,
       closed: own.length,
-      realisedPnlKrw: own.reduce((sum, t) => sum + t.pnlKrw, 0),
+      realisedPnlKrw: realizedPnlKrw(own, 0),
       winRatePct: own.length > 0 ? Math.round((wins / own.length) * 1000) / 10 : null,
       llmCalls: u?.llmCalls ?? 0,
       costUsd: (u?.costUsdMicros ?? 0) / 1_000_000,

@@ -7,6 +7,7 @@ import { Command, isInterrupted, INTERRUPT } from "@langchain/langgraph";
 import { randomBytes } from "node:crypto";
 import { kstParts } from "../core/clock.js";
 import { errorMessage, isAppError, type ErrorCode } from "../core/errors.js";
+import { createDailyPortfolioWriter } from "../db/daily-portfolio-repo.js";
 import { createRunRecorder } from "../db/run-recorder.js";
 import type { Trade } from "../db/trades-repo.js";
 import { createFillTracker } from "../execution/fill-tracker.js";
@@ -38,29 +39,36 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource): 
   const fillTracker = createFillTracker({ ...common, fills: repos.fills });
   const router = createOrderRouter({ ...common, fillTracker });
   const reconciler = createReconciler({ ...common, fillTracker });
+  const ledger = createRiskLedger({ ...repos, portfolio: createDailyPortfolioWriter(db) });
+  const referenceSymbol = config.watchlist[0] ?? "005930";
   return {
     diagnose: {
       broker, reconcile: () => reconciler.reconcile(), cancelStale: () => fillTracker.cancelStale(config.orderWindowMs), baseline: repos.baseline, tradingState: repos.tradingState, prompts: rt.prompts, clock,
-      referenceSymbol: config.watchlist[0] ?? "005930",
+      referenceSymbol,
     },
     analyze: { market: broker, clock, watchlist: config.watchlist, dailyCache: new Map(), ...(live ? { live } : {}) },
     plan: {
       planner: rt.planner, prompts: rt.prompts, limits: rt.limits, clock, llmCalls: createLlmLedger(db, repos, clock),
       profitTaken: () => profitTaken(repos.trades.listBetween(0, clock.now() + 1)),
     },
-    riskCheck: { market: broker, limits: rt.limits, ledger: createRiskLedger(repos), clock, prompts: rt.prompts },
+    riskCheck: { market: broker, limits: rt.limits, ledger, clock, prompts: rt.prompts },
     approve: {
       policy: { always: config.approval.mode === "always", notionalThresholdKrw: config.approval.notionalThresholdKrw, newPromptDays: config.approval.newPromptDays },
       promptActivatedAtMs: (version) => rt.prompts.record(version)?.activatedAtMs,
+      ttlMs: config.approval.ttlSeconds * 1_000, clock,
     },
-    execute: { router },
+    execute: {
+      router,
+      recheck: { broker, tradingState: repos.tradingState, ledger, limits: rt.limits, clock, prompts: rt.prompts, referenceSymbol, ownIntents: (runId) => repos.intents.listByRun(runId) },
+    },
     record: { recorder: createRunRecorder(db, repos), clock },
   };
 }
 
 export interface TradingRunResult {
   runId: string;
-  status: "succeeded" | "interrupted" | "failed";
+  /** expired: approved too late (APPROVAL_TTL_SECONDS or a later KRX session); nothing was sent */
+  status: "succeeded" | "interrupted" | "failed" | "expired";
   promptVersion: number;
   tradingState: string;
   actions: NonNullable<TradingStateValue["decision"]>["actions"];
@@ -68,6 +76,8 @@ export interface TradingRunResult {
   riskEvents: Array<{ symbol: string; side: string; kind: string; code: string; reason: string }>;
   orders: TradingStateValue["executions"];
   alerts: string[];
+  /** whether a person was asked, and what they (or the TTL) decided */
+  approval: TradingStateValue["approval"];
   /** what the reviewer is asked when the run waits for approval */
   approvalRequest?: ApprovalRequest;
   report: string;
@@ -92,6 +102,7 @@ function summarize(runId: string, state: Partial<TradingStateValue>, status: Tra
     riskEvents: (state.risk?.events ?? []).map((e) => ({ symbol: e.action.symbol, side: e.action.side, kind: e.kind, code: e.code, reason: e.reason })),
     orders: state.executions ?? [],
     alerts: state.alerts ?? [],
+    approval: state.approval ?? null,
     report: state.report ?? "",
   };
 }
@@ -123,7 +134,12 @@ async function drive(rt: Runtime, graph: CompiledTrading, runId: string, input: 
       const state = (await graph.getState(config)).values as TradingStateValue;
       return { ...summarize(runId, state, "interrupted"), ...(request ? { approvalRequest: request } : {}) };
     }
-    return summarize(runId, result as TradingStateValue, "succeeded");
+    const done = result as TradingStateValue;
+    if (done.approval?.decision === "expired") {
+      rt.repos.runs.finish(runId, { status: "expired", summary: done.report }, rt.clock.now());
+      return summarize(runId, done, "expired");
+    }
+    return summarize(runId, done, "succeeded");
   } catch (err) {
     rt.repos.runs.finish(runId, { status: "failed", error: errorMessage(err) }, rt.clock.now());
     const state = (await graph.getState(config).catch(() => undefined))?.values as Partial<TradingStateValue> | undefined;

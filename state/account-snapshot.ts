@@ -1,5 +1,6 @@
 /** The account as diagnose read it from the broker and reconciled with the database. Plain JSON. */
 import { z } from "zod";
+import type { Balance, OpenOrder } from "../core/types.js";
 
 export const HoldingView = z.object({
   symbol: z.string(),
@@ -38,6 +39,22 @@ export const AccountSnapshot = z.object({
   openOrders: z.array(OpenOrderView),
 });
 export type AccountSnapshot = z.infer<typeof AccountSnapshot>;
+
+/** The broker's balance, open orders and buying power as one snapshot. */
+export function toAccountSnapshot(balance: Balance, openOrders: readonly OpenOrder[], buyingPowerKrw: number, nowMs: number): AccountSnapshot {
+  return {
+    readAtMs: nowMs,
+    cashKrw: balance.summary.cashKrw,
+    orderableCashKrw: buyingPowerKrw,
+    securitiesValueKrw: balance.summary.securitiesValueKrw,
+    totalAssetsKrw: balance.summary.totalValueKrw,
+    holdings: balance.holdings.filter((h) => h.quantity > 0).map((h) => ({ ...h })),
+    openOrders: openOrders.map((o) => ({
+      orderNo: o.orderNo, orgNo: o.orgNo, symbol: o.symbol, side: o.side, quantity: o.quantity, limitPriceKrw: o.limitPriceKrw,
+      filledQuantity: o.filledQuantity, remainingQuantity: o.remainingQuantity, orderedAt: o.orderedAt,
+    })),
+  };
+}
 
 /** What diagnose found when it compared the broker with the database. */
 export const Reconciliation = z.object({

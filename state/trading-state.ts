@@ -31,7 +31,8 @@ export type ExecutionOutcome = z.infer<typeof ExecutionOutcome>;
 
 export const Approval = z.object({
   required: z.boolean(),
-  decision: z.enum(["auto", "approved", "rejected"]),
+  /** expired: the answer came after APPROVAL_TTL_SECONDS or outside the run's KRX session; nothing is sent */
+  decision: z.enum(["auto", "approved", "rejected", "expired"]),
   /** why approval was (not) needed, or the reviewer's note */
   note: z.string(),
 });

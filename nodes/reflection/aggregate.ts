@@ -11,8 +11,8 @@ import type { DailyOrder } from "../../core/types.js";
 import type { Trade, TradesRepo } from "../../db/trades-repo.js";
 import type { RuleSnapshot } from "../../prompts/rules/fields.js";
 import type { NotableTrade, ReflectionStats, ReflectionStateUpdate, ReflectionStateValue, TradeSample } from "../../state/reflection-state.js";
-import { execution, roundTrips, type BrokerFill, type RoundTrip } from "../../execution/round-trips.js";
-import { backfillTradePnl } from "../../execution/trade-pnl.js";
+import { buildLedger, execution, realizedPnlKrw, type BrokerFill, type RoundTrip } from "../../ledger/round-trips.js";
+import { backfillTradePnl } from "../../ledger/trade-pnl.js";
 
 export interface AggregateDeps {
   trades: Pick<TradesRepo, "listBetween" | "setPnl">;
@@ -57,9 +57,9 @@ function notable(trip: RoundTrip | undefined, pnlKrw: number): NotableTrade | nu
 function samples(deps: AggregateDeps, trades: Trade[], trips: RoundTrip[], fills: Map<string, BrokerFill>): TradeSample[] {
   const out: TradeSample[] = [];
   for (const trade of trades) {
-    if (trade.action !== "buy" || !execution(trade, fills)) continue;
+    if (trade.action !== "buy" || !execution(trade, { byOrderNo: fills })) continue;
     const own = trips.filter((t) => t.entry.id === trade.id);
-    const pnlKrw = own.length > 0 ? own.reduce((sum, t) => sum + t.pnlKrw, 0) : trade.pnl7DaysKrw;
+    const pnlKrw = own.length > 0 ? realizedPnlKrw(own, 0) : trade.pnl7DaysKrw;
     if (pnlKrw === undefined) continue;
     const last = own[own.length - 1];
     out.push({
@@ -79,15 +79,15 @@ export function createAggregate(deps: AggregateDeps) {
     const trades = deps.trades.listBetween(lookbackMs, nowMs + 1);
     const { orders, profit, fills } = await brokerView(deps, kstDate(lookbackMs), kstDate(fromMs), kstDate(nowMs), gaps);
     const backfilled = await backfillTradePnl(deps, trades, { fills, gaps });
-    const trips = roundTrips(trades, fills);
+    const trips = buildLedger(trades, { byOrderNo: fills }).trips;
     const inPeriod = trips.filter((t) => t.exitAtMs >= fromMs);
     const byEntry = [...inPeriod].sort((a, b) => a.pnlKrw - b.pnlKrw);
     const wins = inPeriod.filter((t) => t.pnlKrw > 0).length;
     const stats: ReflectionStats = {
       fromMs, toMs: nowMs,
-      trades: trades.filter((t) => t.timestampMs >= fromMs && execution(t, fills)).length,
+      trades: trades.filter((t) => t.timestampMs >= fromMs && execution(t, { byOrderNo: fills })).length,
       closed: inPeriod.length,
-      realisedPnlKrw: inPeriod.reduce((sum, t) => sum + t.pnlKrw, 0),
+      realisedPnlKrw: realizedPnlKrw(inPeriod, fromMs),
       wins, losses: inPeriod.filter((t) => t.pnlKrw < 0).length,
       winRatePct: inPeriod.length > 0 ? Math.round((wins / inPeriod.length) * 1000) / 10 : null,
       avgHoldingMs: inPeriod.length > 0 ? Math.round(inPeriod.reduce((sum, t) => sum + (t.exitAtMs - t.entryAtMs), 0) / inPeriod.length) : null,

@@ -7,7 +7,7 @@ import { formatKstIso, type Clock } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
 import { isOnTickGrid, KRX_CODE_PATTERN } from "../../market/krx.js";
 import type { ExchangeEvent, SimExchange, SymbolInfo } from "../exchange.js";
-import { DEFAULT_FEES } from "../matching/fees.js";
+import { DEFAULT_FEES } from "../../core/fees.js";
 import { MatchingEngine } from "../matching/matching-engine.js";
 import type { MatchingSnapshot } from "../matching/matching-snapshot.js";
 import { copyBook } from "./order-book.js";

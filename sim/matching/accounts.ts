@@ -4,7 +4,7 @@
  */
 import { kstParts } from "../../core/clock.js";
 import type { DailyPnl, Holding, SimFill, SimOrder } from "../exchange.js";
-import { commissionKrw, type FeeSchedule, sellTaxKrw } from "./fees.js";
+import { commissionKrw, type FeeSchedule, sellTaxKrw } from "../../core/fees.js";
 
 export interface Position {
   code: string;
@@ -61,7 +61,9 @@ function position(account: Account, code: string): Position {
 
 /**
  * Applies one fill to the order, cash, position and the day's P&L. Realised P&L of a sell is
- * proceeds minus the proportional cost basis, the sell commission and the tax.
+ * proceeds minus the proportional cost basis, the sell commission and the tax. This is KIS's own
+ * average-cost figure, imitated because the simulator is the exchange; the product's P&L is the
+ * FIFO ledger in ledger/, which reads fills and never this number.
  */
 export function settleFill(account: Account, order: SimOrder, quantity: number, priceKrw: number, timeMs: number, fees: FeeSchedule): SimFill {
   const amount = quantity * priceKrw;

@@ -15,7 +15,7 @@ import type {
 import { type Account, createAccount, openSellQuantity, refreshStatus, remainingQuantity, rollPositions, settleFill } from "./accounts.js";
 import { accountView, dailyPnlBetween, fillsBetween, openOrdersOf, ordersBetween } from "./account-views.js";
 import { fromSnapshot, type MatchingSnapshot, toSnapshot } from "./matching-snapshot.js";
-import { buyCostKrw, type FeeSchedule } from "./fees.js";
+import { buyCostKrw, type FeeSchedule } from "../../core/fees.js";
 import type { MarketPort } from "./market-port.js";
 import { bookQuantity, priceAtEntry } from "./order-pricing.js";
 import {

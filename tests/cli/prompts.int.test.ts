@@ -65,7 +65,7 @@ describe("kis-agent prompts", () => {
     const { code, doc } = await json(["log"]);
     expect(code).toBe(0);
     expect(doc.map((v) => [v.version, v.status])).toEqual([[1, "superseded"], [2, "active"], [3, "proposed"]]);
-    expect(doc[1]).toMatchObject({ parentVersion: 1, author: "reflection", rulesAdded: [expect.objectContaining({ id: "R2.1" })], results: { runs: 1, trades: 2, closed: 1, realisedPnlKrw: 10_000, winRatePct: 100, llmCalls: 0, costUsd: 0 } });
+    expect(doc[1]).toMatchObject({ parentVersion: 1, author: "reflection", rulesAdded: [expect.objectContaining({ id: "R2.1" })], results: { runs: 1, trades: 2, closed: 1, realisedPnlKrw: 10_000 - 105 - 106 - 1_420, winRatePct: 100, llmCalls: 0, costUsd: 0 } });
   });
 
   it("show --json returns the full text byte for byte, and plain show prints it", async () => {

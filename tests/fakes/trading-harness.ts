@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fromKst } from "../../core/clock.js";
+import { ManualClock, fromKst } from "../../core/clock.js";
 import { loadConfig } from "../../core/config.js";
 import { createLogger } from "../../core/logger.js";
 import { createRuntime, type Runtime } from "../../runtime/create-runtime.js";
@@ -24,8 +24,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { startKst?: string; seed?: number } = {}): Promise<Harness> {
-  const sim = await startSimulator({ seed: options.seed ?? 7, start: fromKst("20261123", options.startKst ?? "100000"), speed: 1, rateLimitPerSec: 0 });
+/** `stepped`: the simulator runs on a ManualClock that POST /sim/clock moves (time stands still otherwise). */
+export async function startHarness(options: { startKst?: string; seed?: number; stepped?: boolean } = {}): Promise<Harness> {
+  const start = fromKst("20261123", options.startKst ?? "100000");
+  const sim = await startSimulator({ seed: options.seed ?? 7, start, speed: 1, rateLimitPerSec: 0, ...(options.stepped ? { clock: new ManualClock(start) } : {}) });
   const dataDir = mkdtempSync(join(tmpdir(), "kis-agent-it-"));
   const logs: string[] = [];
   const runtimes: Runtime[] = [];

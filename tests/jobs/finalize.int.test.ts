@@ -64,6 +64,15 @@ describe("finalizeDay", () => {
     expect(again.report).toContain("+100,000 KRW vs 20261120");
   });
 
+  it("reports the ledger's realised P&L of the round trips closed today, net of fees and tax", async () => {
+    const common = { runId: "r", ticker: "005930", quantity: 10, justificationText: "", marketSnapshot: {}, portfolioBefore: {}, executionStatus: "FILLED" as const };
+    repos.trades.insert({ ...common, action: "buy", priceKrw: 70_000, timestampMs: fromKst("20261120", "100000") }, 1);
+    repos.trades.insert({ ...common, action: "sell", priceKrw: 71_000, timestampMs: fromKst("20261123", "100000") }, 2);
+    const result = await finalizeDay(deps(async () => profit).deps);
+    // 10,000 gross − buy commission 105 − sell commission 106 − sell tax 1,420.
+    expect(result.report).toContain("P&L (ledger, FIFO net of fees and tax): realized 8,369 KRW over 1 round trip(s)");
+  });
+
   it("keeps the snapshot when period profit is unavailable (paper)", async () => {
     const result = await finalizeDay(deps(async () => {
       throw new AppError("BROKER_UNSUPPORTED", "no period profit in paper");

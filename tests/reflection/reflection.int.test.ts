@@ -33,8 +33,11 @@ describe("reflection graph against the simulator", () => {
     const result = await runReflection(rt);
     expect(result.status).toBe("succeeded");
     expect(result.stats).toMatchObject({ trades: 16, closed: 8, wins: 4, losses: 4, winRatePct: 50, gaps: [] });
-    expect(result.stats?.realisedPnlKrw).toBe(-30_000 - 45_000 - 21_000 - 20_000 + 45_000 + 24_000 + 25_000 + 25_000);
-    expect(result.stats?.worst).toMatchObject({ symbol: "000660", pnlKrw: -45_000 });
+    // Net of costs (ledger/): per trip, buy commission + sell commission + 0.2 % sell tax, each floored:
+    // 1,545 + 1,973 + 1,334 + 1,589 + 2,109 + 1,396 + 1,617 + 2,077 = 13,640 KRW.
+    expect(result.stats?.realisedPnlKrw).toBe(-30_000 - 45_000 - 21_000 - 20_000 + 45_000 + 24_000 + 25_000 + 25_000 - 13_640);
+    // 000660 5 × 180,000 → 171,000: −45,000 − (135 + 128 + 1,710).
+    expect(result.stats?.worst).toMatchObject({ symbol: "000660", pnlKrw: -46_973 });
     expect(result.stats?.broker.realisedPnlKrw).not.toBeNull();
     expect(result.patterns).toContainEqual(expect.objectContaining({ kind: "failure", condition: "rsi14 >= 75", support: 4, winRatePct: 0 }));
     expect(result.patterns).toContainEqual(expect.objectContaining({ kind: "success", condition: "rsi14 >= 50 and rsi14 < 70", support: 4 }));
@@ -44,7 +47,7 @@ describe("reflection graph against the simulator", () => {
     const v2 = rt.prompts.record(2);
     expect(v2).toMatchObject({ parentVersion: 1, author: "reflection", status: "active", reflectionRunId: result.runId });
     expect(v2?.diff).toMatch(/^\+- \*\*R2\.\d\*\* \[entry_criteria · 우선순위 8\] 조건 `rsi14 >= 75`/m);
-    expect(v2?.diff).toMatch(/^\+ {2}근거: 최근 4건 중 0승 4패 \(승률 0%\), 손익 -116,000원 .*거래 #/m);
+    expect(v2?.diff).toMatch(/^\+ {2}근거: 최근 4건 중 0승 4패 \(승률 0%\), 손익 -122,441원 .*거래 #/m); // −116,000 gross − 6,441 costs (1,545 + 1,973 + 1,334 + 1,589)
     expect(v2?.diff).toMatch(/^-\(아직 없음\)$/m);
     expect(protectedBodies(v2?.text ?? "")).toEqual(protectedBodies(rt.prompts.get(1)?.text ?? ""));
     expect(rulesInPrompt(v2?.text ?? "").map((r) => r.condition).sort()).toEqual(["rsi14 >= 75", "timeKst >= 1430", "volumeRatio >= 1.5 and volumeRatio < 2"]);

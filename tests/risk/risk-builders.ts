@@ -34,7 +34,7 @@ export function makeContext(overrides: Partial<RiskContext> = {}): RiskContext {
     pendingOrders: [],
     ordersPlacedToday: 0,
     realizedPnlTodayKrw: 0,
-    unrealizedPnlTodayKrw: 0,
+    unrealizedPnlKrw: 0,
     consecutiveLosses: 0,
     ...overrides,
   };

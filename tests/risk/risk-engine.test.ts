@@ -52,7 +52,7 @@ describe("evaluate", () => {
     ["denies an order above the notional cap", "MAX_ORDER_NOTIONAL", { side: "sell", quantity: 72, limitPriceKrw: 70_000 }, { holdings: [makeHolding({ quantity: 100, sellableQuantity: 100 })] }],
     ["denies an order past the daily order count", "MAX_ORDERS_PER_DAY", {}, { ordersPlacedToday: 20 }],
     ["denies a second buy while one is open", "DUPLICATE_PENDING_ORDER", {}, { pendingOrders: [{ symbol: "005930", side: "buy" }] }],
-    ["denies a buy after the daily loss limit", "DAILY_LOSS_LIMIT", {}, { realizedPnlTodayKrw: -300_000, unrealizedPnlTodayKrw: -100_000 }],
+    ["denies a buy after the daily loss limit", "DAILY_LOSS_LIMIT", {}, { realizedPnlTodayKrw: -300_000, unrealizedPnlKrw: -100_000 }],
     ["denies a buy after consecutive losses", "CONSECUTIVE_LOSSES", {}, { consecutiveLosses: 3 }],
   ];
 

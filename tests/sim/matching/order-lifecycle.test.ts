@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NewOrder, SimOrder } from "../../../sim/exchange.js";
-import { commissionKrw, sellTaxKrw } from "../../../sim/matching/fees.js";
+import { commissionKrw, sellTaxKrw } from "../../../core/fees.js";
 import { DAY, makeFixture, NEXT_DAY } from "../market/sim-fixture.js";
 
 const limit = (side: "buy" | "sell", code: string, quantity: number, priceKrw: number): NewOrder => ({ code, side, type: "limit", quantity, priceKrw, appKey: "app" });

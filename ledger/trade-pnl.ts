@@ -42,7 +42,7 @@ export async function backfillTradePnl(
   };
   let updated = 0;
   for (const trade of trades) {
-    const done = execution(trade, options.fills);
+    const done = execution(trade, options.fills ? { byOrderNo: options.fills } : {});
     const due = HORIZONS.filter((h) => trade[h.field] === undefined && addDays(kstParts(trade.timestampMs).date, h.days) <= lastFinalDate);
     if (!done || due.length === 0) continue;
     let series: Bar[];

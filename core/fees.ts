@@ -1,4 +1,4 @@
-/** Commission and securities-transaction tax on simulated fills: rates per side, floored to whole KRW. */
+/** KRX commission and securities-transaction tax, rates per side, floored to whole KRW: one definition for the simulator's matching engine and the ledger. */
 
 export interface FeeSchedule {
   /** per side, e.g. 0.00015 (0.015 %) */
