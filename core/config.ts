@@ -60,6 +60,8 @@ const Env = z.object({
   CONSOLE_URL: z.url({ protocol: /^https?$/ }).optional(),
   HEALTH_API_ERROR_RATE: optionalNumber(z.number().gt(0).max(1)),
   HEALTH_API_WINDOW_MINUTES: optionalNumber(z.number().positive()),
+  LEASE_TTL_SECONDS: optionalNumber(z.number().positive()),
+  LEASE_WAIT_SECONDS: optionalNumber(z.number().min(0)),
 });
 
 export interface KisCredentials {
@@ -95,6 +97,14 @@ export interface AlertSettings {
   emailFrom: string;
   /** base URL of the web console, for links in alerts */
   consoleUrl?: string;
+}
+
+/** One run per account across processes (runtime/account-lease.ts). */
+export interface LeaseSettings {
+  /** a holder that stops renewing (crashed) loses the lease this long after its last renewal */
+  ttlMs: number;
+  /** how long a second run waits for the account before failing with ACCOUNT_BUSY */
+  waitMs: number;
 }
 
 export interface HealthSettings {
@@ -153,6 +163,7 @@ export interface AppConfig {
   mcpToken?: string;
   alerts: AlertSettings;
   health: HealthSettings;
+  lease: LeaseSettings;
 }
 
 /** In sim mode any key works: the simulator opens an account for whatever it is given. */
@@ -226,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(e.CONSOLE_URL ? { consoleUrl: e.CONSOLE_URL } : {}),
     },
     health: { apiErrorRate: e.HEALTH_API_ERROR_RATE ?? 0.1, apiWindowMs: (e.HEALTH_API_WINDOW_MINUTES ?? 5) * 60_000 },
+    lease: { ttlMs: (e.LEASE_TTL_SECONDS ?? 30) * 1_000, waitMs: (e.LEASE_WAIT_SECONDS ?? 10) * 1_000 },
   };
 }
 

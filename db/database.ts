@@ -29,15 +29,28 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   });
 }
 
-export function migrate(db: Db, migrations: Migration[] = loadMigrations()): number {
-  const current = db.pragma("user_version", { simple: true }) as number;
-  for (const m of migrations) {
-    if (m.version <= current) continue;
+/** A migration that rebuilds a referenced table says so on its first line (SQLite's 12-step ALTER). */
+const FOREIGN_KEYS_OFF = "-- migrate: foreign-keys-off";
+
+function applyMigration(db: Db, m: Migration): void {
+  const rebuild = m.sql.startsWith(FOREIGN_KEYS_OFF);
+  // PRAGMA foreign_keys is a no-op inside a transaction: switch it around the transaction instead.
+  const foreignKeys = db.pragma("foreign_keys", { simple: true }) as number;
+  if (rebuild) db.pragma("foreign_keys = OFF");
+  try {
     db.transaction(() => {
       db.exec(m.sql);
+      if (rebuild && (db.pragma("foreign_key_check") as unknown[]).length > 0) throw new AppError("CONFIG_INVALID", `Migration ${m.name} broke a foreign key`);
       db.pragma(`user_version = ${m.version}`);
     })();
+  } finally {
+    if (rebuild) db.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
   }
+}
+
+export function migrate(db: Db, migrations: Migration[] = loadMigrations()): number {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (const m of migrations) if (m.version > current) applyMigration(db, m);
   return db.pragma("user_version", { simple: true }) as number;
 }
 

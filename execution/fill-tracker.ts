@@ -57,7 +57,8 @@ export function createFillTracker(deps: FillTrackerDeps) {
     if (status === intent.status && filledQuantity === intent.filledQuantity && averageFillPriceKrw === intent.averageFillPriceKrw) return intent;
     const nowMs = clock.now();
     const patch = averageFillPriceKrw === undefined ? { filledQuantity } : { filledQuantity, averageFillPriceKrw };
-    intents.transition(intent.intentKey, status, patch, nowMs);
+    // Compare-and-set against what was read: a concurrent writer's newer status is re-read, not overwritten.
+    if (!intents.transition(intent.intentKey, status, patch, nowMs, intent.status)) return intents.findByKey(intent.intentKey) ?? intent;
     trades.updateExecution(intent.intentKey, status, intent.orderNo, nowMs);
     return { ...intent, ...patch, status };
   };
@@ -76,7 +77,7 @@ export function createFillTracker(deps: FillTrackerDeps) {
     const recorded = fills.insertNotice({ orderNo: fill.orderNo, fillKey, quantity: fill.quantity, priceKrw: fill.priceKrw, filledAtMs: fill.filledAtMs }, clock.now());
     // The notice may be one polling already counted: the total becomes max(what was known, the notices).
     if (recorded) setRemainder(fill.orderNo, before);
-    const intent = intents.findByOrderNo(fill.orderNo);
+    const intent = intents.findByOrderNo(fill.orderNo, fill.filledAtMs);
     if (intent) refresh(intent);
     return recorded;
   });
