@@ -21,6 +21,7 @@ import { createRuntime } from "../runtime/create-runtime.js";
 import type { HealthOutcome, HealthProbes } from "../runtime/health-monitor.js";
 import { createLiveSession, type LiveSession } from "../runtime/live.js";
 import { connectRedis } from "../runtime/redis.js";
+import { subscribeTradingState } from "../runtime/trading-state-notice.js";
 import type { Command } from "./index.js";
 
 const USAGE = `usage: kis-agent start [--prefix NAME] [--no-feed]
@@ -114,6 +115,9 @@ export const command: Command = {
         if (!REACTIVE_TRIGGER_KINDS.has(event.kind)) return;
         void enqueueTriggerRun(jobs.queues["trading-run"], event).catch((err: unknown) => log.warn("trigger run not enqueued", { symbol: event.symbol, error: errorMessage(err) }));
       });
+      // The router re-reads the state before every order; the notice makes the halt visible at once.
+      const unsubscribe = await subscribeTradingState(redis.url, config.kisEnv, log, (n) => log.warn(`trading ${n.state} by ${n.actor}`, { reason: n.reason, atMs: n.atMs }));
+      closers.push(["trading-state subscription", async () => unsubscribe()]);
       const client = new Redis(redis.url, { maxRetriesPerRequest: null });
       closers.push(["heartbeat connection", async () => void (await client.quit())]);
       started.current = { queues: jobs.queues, redis: client };

@@ -241,6 +241,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
+/**
+ * The configuration of commands that only touch a mode's database (halt): DATA_DIR, Redis, alerts
+ * and logging, for `kisEnv` — never the KIS keys, so a halt of real money needs none of them.
+ */
+export function loadLedgerConfig(kisEnv: KisEnv, env: Record<string, string | undefined> = process.env): AppConfig {
+  return { ...loadConfig({ ...env, KIS_ENV: "sim", KIS_LIVE_TRADING: undefined }), kisEnv };
+}
+
 const DEFAULT_MODELS: Record<LlmProvider, string> = {
   openai: "gpt-4o-mini",
   google: "gemini-2.5-flash",
