@@ -36,16 +36,33 @@ options:
   --no-feed       do not open the real-time tick feed
   --help          show this help`;
 
-/** Resolves on the first SIGTERM/SIGINT; a second one exits at once. */
-function stopSignal(log: Logger): Promise<string> {
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+/** How long a stop may take before the process exits anyway (a Redis that stopped answering hangs BullMQ's close). */
+export const FORCED_EXIT_MS = 8_000;
+
+/**
+ * Resolves on the first SIGTERM/SIGINT; a second one, or FORCED_EXIT_MS after the first, exits at
+ * once — after `killChildren` stops the processes this one started (a private redis-server).
+ */
+function stopSignal(log: Logger, killChildren: () => void): Promise<string> {
+  const exitNow = (code: number, why: string) => {
+    log.warn(why);
+    killChildren();
+    process.exit(code);
+  };
   return new Promise((resolve) => {
     let received = false;
     const onSignal = (signal: NodeJS.Signals) => {
-      if (received) {
-        log.warn("second signal: exiting without waiting", { signal });
-        process.exit(130);
-      }
+      if (received) exitNow(130, `second ${signal}: exiting without waiting`);
       received = true;
+      setTimeout(() => exitNow(1, `still stopping ${FORCED_EXIT_MS} ms after ${signal}: exiting without waiting`), FORCED_EXIT_MS).unref();
       resolve(signal);
     };
     process.on("SIGTERM", onSignal);
@@ -93,11 +110,13 @@ export const command: Command = {
     }
     const config = loadConfig();
     const log = createLogger(config.logLevel).child({ process: "start" });
-    const stopped = stopSignal(log);
+    const children: number[] = [];
+    const stopped = stopSignal(log, () => children.forEach(killQuietly));
     const prefix = options.prefix ?? queuePrefix(config.kisEnv);
     const closers: Array<[string, () => Promise<void>]> = [];
     try {
       const redis = await connectRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, log });
+      if (redis.privateServer) children.push(redis.privateServer.pid);
       closers.push(["redis", () => redis.close()]);
       const rt = await createRuntime({ config, log });
       closers.push(["runtime", () => rt.close()]);

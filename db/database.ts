@@ -3,10 +3,11 @@
  * files are applied in ascending order, each in a transaction, against PRAGMA user_version.
  */
 import Database from "better-sqlite3";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AppError } from "../core/errors.js";
+import { ensurePrivateDir, ensurePrivateFile } from "../core/private-files.js";
 
 export type Db = Database.Database;
 
@@ -67,7 +68,10 @@ export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A
 
 /** Opens (creating if needed) a database file, or ":memory:", and brings it to the latest schema. */
 export function openDatabase(file: string): Db {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  if (file !== ":memory:") {
+    ensurePrivateDir(dirname(file));
+    ensurePrivateFile(file);
+  }
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
