@@ -7,7 +7,8 @@ import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { runIdFor } from "../../jobs/runtime-handlers.js";
 import type { JobContext } from "../../jobs/processor.js";
-import { answerApproval, runTrading } from "../../runtime/trading.js";
+import { buildTradingGraph } from "../../graphs/trading.js";
+import { answerApproval, createTradingGraphDeps, runTrading } from "../../runtime/trading.js";
 import { startLlmMock, type LlmMockServer } from "../fakes/llm-mock-server.js";
 import { TEST_APP_KEY, TEST_APP_SECRET, TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
 
@@ -150,4 +151,23 @@ describe("order safety scenarios", () => {
     expect(simOrders()).toHaveLength(1);
     expectAccountWithinLimits();
   }, 120_000);
+});
+
+describe("a halt between the nodes of a run", () => {
+  it.each(["diagnose", "analyze", "plan", "riskCheck", "approve"] as const)("a halt after %s: the resumed run sends nothing", async (node) => {
+    const llm = await setUp();
+    const rt = await h.open(llm);
+    const stopAfter = buildTradingGraph(createTradingGraphDeps(rt)).compile({ checkpointer: rt.checkpointer, interruptAfter: [node] });
+    const first = await runTrading(rt, { graph: stopAfter });
+    expect(first.orders).toEqual([]);
+
+    // Another process halts: the ledger of the same mode, its own connection.
+    const other = await h.open(llm);
+    other.repos.tradingState.set("HALTED", `scenario after ${node}`, Date.now(), "cli:test");
+    const resumed = await runTrading(rt, { runId: first.runId });
+
+    expect(resumed.status).toBe("succeeded");
+    expect(resumed.orders.filter((o) => o.status !== "REJECTED")).toEqual([]);
+    expect(simOrders()).toHaveLength(0);
+  }, 60_000);
 });
