@@ -5,8 +5,8 @@
  * checks this form, so "ｉｇｎｏｒｅ", "ig\u200bnore" and a Cyrillic "іgnоrе" all read as "ignore".
  */
 
-/** Zero-width and joiner characters, bidi marks and controls, Hangul fillers, soft hyphen, BOM. */
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
+/** Zero-width and joiner characters, bidi marks and controls, variation selectors, Hangul fillers, soft hyphen, BOM. */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 
 /** Cyrillic and Greek letters drawn like Latin ones (the common confusables). */
 const CONFUSABLES: Record<string, string> = {

@@ -68,7 +68,6 @@ describe("halt", () => {
       expect(Math.max(...sentAfter)).toBeLessThan(1_000);
       expect(refused.length).toBeGreaterThan(0); // the worker kept trying after the halt
       expect(orders()).toHaveLength(intents.filter((i) => i.sent_at_ms !== null).length);
-      console.log(`halt → last order sent ${Math.max(...sentAfter)} ms after the halt (negative: before); ${refused.length} order(s) refused after it`);
     } finally {
       feeding = false;
       await feed;
