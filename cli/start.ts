@@ -21,6 +21,8 @@ import { createRuntime } from "../runtime/create-runtime.js";
 import type { HealthOutcome, HealthProbes } from "../runtime/health-monitor.js";
 import { createLiveSession, type LiveSession } from "../runtime/live.js";
 import { connectRedis } from "../runtime/redis.js";
+import { createRedisLeaseStore } from "../runtime/redis-lease.js";
+import { useRedisLeases } from "../runtime/trading.js";
 import { subscribeTradingState } from "../runtime/trading-state-notice.js";
 import type { Command } from "./index.js";
 
@@ -120,6 +122,9 @@ export const command: Command = {
       closers.push(["redis", () => redis.close()]);
       const rt = await createRuntime({ config, log });
       closers.push(["runtime", () => rt.close()]);
+      const leaseClient = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+      closers.push(["lease connection", async () => void leaseClient.disconnect()]);
+      useRedisLeases(rt, createRedisLeaseStore(leaseClient, prefix));
       const live = options["no-feed"] ? undefined : createLiveSession(rt);
       if (live) {
         await live.start();

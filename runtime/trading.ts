@@ -18,6 +18,7 @@ import type { ApprovalAnswer, ApprovalRequest } from "../nodes/approve.js";
 import type { Trigger, TradingStateValue } from "../state/trading-state.js";
 import { sendGuard, withAccountLease, type HeldLeases, type LeaseDeps } from "./account-lease.js";
 import { createLlmLedger } from "./llm-ledger.js";
+import type { RedisLeaseStore } from "./redis-lease.js";
 import { createRiskLedger } from "./risk-ledger.js";
 import type { Runtime } from "./create-runtime.js";
 
@@ -41,11 +42,21 @@ function heldLeases(rt: Runtime): HeldLeases {
   return held;
 }
 
-const leaseDeps = (rt: Runtime): LeaseDeps => ({
-  leases: rt.repos.leases,
-  account: `${rt.config.credentials.accountNo}${rt.config.credentials.productCode}`,
-  settings: rt.config.lease,
-});
+/** Set by `start`: its runs also take the account's lease in Redis. */
+const redisLeases = new WeakMap<Runtime, RedisLeaseStore>();
+export function useRedisLeases(rt: Runtime, store: RedisLeaseStore): void {
+  redisLeases.set(rt, store);
+}
+
+function leaseDeps(rt: Runtime): LeaseDeps {
+  const redis = redisLeases.get(rt);
+  return {
+    leases: rt.repos.leases,
+    account: `${rt.config.credentials.accountNo}${rt.config.credentials.productCode}`,
+    settings: rt.config.lease,
+    ...(redis ? { redis } : {}),
+  };
+}
 
 /** Runs `fn` holding the account's lease for `runId` (one run per account, across processes). */
 export function withRunLease<T>(rt: Runtime, runId: string, fn: () => Promise<T>): Promise<T> {
