@@ -1,7 +1,7 @@
 /**
  * `halt` against a running `start` worker (a child process taking trading-run jobs from Redis, the
  * simulator over HTTP): measured from the halt's write in the audit table, the worker sends no order
- * later than one second, and keeps refusing while jobs keep coming.
+ * later than one second, while it keeps running the jobs that keep coming.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
@@ -63,10 +63,10 @@ describe("halt", () => {
       const intents = rt.db.prepare<[], { status: string; sent_at_ms: number | null; last_error: string | null; created_at_ms: number }>(
         "SELECT status, sent_at_ms, last_error, created_at_ms FROM order_intents").all();
       const sentAfter = intents.filter((i) => i.sent_at_ms !== null).map((i) => (i.sent_at_ms ?? 0) - simOffsetMs - haltedAtMs);
-      const refused = intents.filter((i) => i.last_error?.startsWith("REFUSED: trading is HALTED"));
+      const runsAfter = rt.repos.runs.listRecent(100).filter((r) => r.startedAtMs - simOffsetMs > haltedAtMs);
 
       expect(Math.max(...sentAfter)).toBeLessThan(1_000);
-      expect(refused.length).toBeGreaterThan(0); // the worker kept trying after the halt
+      expect(runsAfter.length).toBeGreaterThan(0); // the worker kept running jobs after the halt
       expect(orders()).toHaveLength(intents.filter((i) => i.sent_at_ms !== null).length);
     } finally {
       feeding = false;
