@@ -6,6 +6,7 @@
 import { errorMessage } from "../core/errors.js";
 import { createLogger } from "../core/logger.js";
 import { writeTransaction } from "../db/database.js";
+import { durableTransaction } from "../db/durable.js";
 import type { FillTotals, FillsRepo } from "../db/fills-repo.js";
 import type { IntentStatus, OrderIntent } from "../db/intents-repo.js";
 import type { OrderLedgerDeps } from "./ledger-deps.js";
@@ -71,7 +72,8 @@ export function createFillTracker(deps: FillTrackerDeps) {
     fills.setPollRemainder(orderNo, { quantity, priceKrw, filledAtMs: clock.now() }, clock.now());
   };
 
-  const applyNoticeTx = writeTransaction(db, (fill: ExecutionFill): boolean => {
+  // Fills are money that moved: committed durably (synchronous=FULL) like the intents they settle.
+  const applyNoticeTx = durableTransaction(db, (fill: ExecutionFill): boolean => {
     const before = fills.totals(fill.orderNo);
     const fillKey = `${fill.filledAtMs}:${fill.quantity}:${fill.priceKrw}`;
     const recorded = fills.insertNotice({ orderNo: fill.orderNo, fillKey, quantity: fill.quantity, priceKrw: fill.priceKrw, filledAtMs: fill.filledAtMs }, clock.now());
@@ -82,7 +84,7 @@ export function createFillTracker(deps: FillTrackerDeps) {
     return recorded;
   });
 
-  const applyPolledTx = writeTransaction(db, (intent: OrderIntent, polled: PolledOrder): OrderIntent => {
+  const applyPolledTx = durableTransaction(db, (intent: OrderIntent, polled: PolledOrder): OrderIntent => {
     setRemainder(polled.orderNo, { quantity: polled.filledQuantity, amountKrw: polled.filledAmountKrw });
     const close: VenueClose = polled.cancelled ? "cancelled" : polled.rejectedQuantity > 0 ? "rejected" : undefined;
     return refresh(intent, close);
