@@ -2,12 +2,16 @@
  * bench:sqlite — the production tick writer (market/tick-writer.ts, batched transactions, multi-row
  * positional inserts) against single autocommit inserts, on seeded 44-column rows in a fresh WAL
  * file per run. Gates: ≥ 3× single inserts, ≤ 400 bytes per row on disk with the index, rows equal.
+ * Also reported, not gated: what an order intent's durable write (db/durable.ts, synchronous=FULL)
+ * costs against the same write at the database's synchronous=NORMAL.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchResult } from "./index.js";
-import { openDatabase, type Db } from "../db/database.js";
+import { openDatabase, writeTransaction, type Db } from "../db/database.js";
+import { durableTransaction } from "../db/durable.js";
+import { createIntentsRepo } from "../db/intents-repo.js";
 import type { TickRow } from "../market/indicators/columns.js";
 import { SymbolIndicators } from "../market/indicators/symbol-indicators.js";
 import { TickWriter } from "../market/tick-writer.js";
@@ -56,6 +60,22 @@ function withDb<T>(fn: (db: Db) => T): T {
 
 const count = (db: Db) => db.prepare("SELECT COUNT(*) FROM ticks").pluck().get() as number;
 
+const INTENT_WRITES = 200;
+
+/** Median ms per intent insert + NEW→SENT, each its own transaction, durable or not. */
+function intentWriteMs(durable: boolean): number {
+  return withDb((db) => {
+    const intents = createIntentsRepo(db);
+    const tx = (durable ? durableTransaction : writeTransaction)(db, (i: number) => {
+      intents.insert({ intentKey: `k${i}`, runId: "bench", symbol: "005930", side: "buy", quantity: 1, type: "limit", limitPriceKrw: 70_000 }, i);
+      intents.transition(`k${i}`, "SENT", { sentAtMs: i }, i, "NEW");
+    });
+    const times: number[] = [];
+    for (let i = 0; i < INTENT_WRITES; i++) times.push(timeMs(() => tx(i)));
+    return summarize(times, 3).median;
+  });
+}
+
 export async function run(args: string[]): Promise<BenchResult> {
   const runs = runsArg(args, 5);
   const rows = seededRows(BATCH_ROWS);
@@ -88,9 +108,10 @@ export async function run(args: string[]): Promise<BenchResult> {
   const ratio = summarize(writerRate.map((w, i) => w / (singleRate[i] ?? 1)));
   const bytes = summarize(bytesPerRow, 1);
   const pass = countsMatch && ratio.median >= 3 && bytes.max <= 400;
+  const intentWrite = { durableMs: intentWriteMs(true), normalMs: intentWriteMs(false) };
   return {
     name: "sqlite", pass, seed: SEED, runs, rows: rows.length, singleRows: singleRows.length, countsMatch,
     gates: { ratio: ">= 3", bytesPerRow: "<= 400" },
-    writerRowsPerSec: summarize(writerRate, 0), singleRowsPerSec: summarize(singleRate, 0), ratio, bytesPerRow: bytes,
+    writerRowsPerSec: summarize(writerRate, 0), singleRowsPerSec: summarize(singleRate, 0), ratio, bytesPerRow: bytes, intentWrite,
   };
 }

@@ -1,30 +1,48 @@
 /**
- * `kis-agent halt [--reason …]` stops all new orders (persisted: a restart keeps it);
+ * `kis-agent halt [--env real|paper|sim] [--reason …]` stops all new orders (persisted: a restart
+ * keeps it; needs no KIS keys; recorded with who and why; announced to running processes over Redis);
  * `kis-agent resume` re-reads the account from KIS, adopts its holdings as the reconciled baseline
  * and sets trading ACTIVE again — the operator's answer to a reconciliation halt.
  */
+import { userInfo } from "node:os";
 import { systemClock } from "../core/clock.js";
-import { loadConfig } from "../core/config.js";
+import { loadLedgerConfig, type KisEnv } from "../core/config.js";
+import { AppError } from "../core/errors.js";
 import { createRuntime } from "../runtime/create-runtime.js";
 import { openLedger } from "../runtime/paths.js";
+import { announceTradingState } from "../runtime/trading-state-notice.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson } from "./output.js";
 
+const ENVS: readonly KisEnv[] = ["sim", "paper", "real"];
+
+/** Who changed the trading state, for the audit table. */
+const cliActor = () => `cli:${userInfo().username}`;
+
+function targetEnv(flag: string | undefined): KisEnv | undefined {
+  if (flag === undefined) return undefined;
+  if (!(ENVS as readonly string[]).includes(flag)) throw new AppError("DATA_INVALID", `--env: expected one of ${ENVS.join(", ")}, received '${flag}'`);
+  return flag as KisEnv;
+}
+
 export const halt: Command = {
   async run(args) {
-    const { values } = parseCommandArgs(args, { reason: { type: "string" }, json: { type: "boolean", default: false } });
-    const config = loadConfig();
+    const { values } = parseCommandArgs(args, { env: { type: "string" }, reason: { type: "string" }, json: { type: "boolean", default: false } });
+    // The mode to halt is the flag's, else the shell's KIS_ENV; either way no KIS key is read.
+    const config = loadLedgerConfig(targetEnv(values.env) ?? targetEnv(process.env["KIS_ENV"] || "sim") ?? "sim");
     const ledger = openLedger(config);
+    const reason = values.reason ?? "halted by operator";
+    const notice = { state: "HALTED" as const, reason, actor: cliActor(), atMs: systemClock.now() };
     try {
-      const reason = values.reason ?? "halted by operator";
-      ledger.repos.tradingState.set("HALTED", reason, systemClock.now());
-      ledger.repos.alerts.insert({ severity: "critical", source: "cli", code: "TRADING_HALTED", message: `halt: ${reason}` }, systemClock.now());
-      if (values.json) printJson({ state: "HALTED", reason });
-      else console.log(`trading HALTED: ${reason}`);
-      return 0;
+      ledger.repos.tradingState.set("HALTED", reason, notice.atMs, notice.actor);
+      ledger.repos.alerts.insert({ severity: "critical", source: "cli", code: "TRADING_HALTED", message: `halt (${config.kisEnv}, ${notice.actor}): ${reason}` }, notice.atMs);
     } finally {
       ledger.close();
     }
+    const heard = await announceTradingState(config.redisUrl, config.kisEnv, notice);
+    if (values.json) printJson({ env: config.kisEnv, state: "HALTED", reason, actor: notice.actor, announcedTo: heard ?? null });
+    else console.log(`trading HALTED (${config.kisEnv}): ${reason}${heard === undefined ? " — Redis did not answer; running processes see it at their next order" : ` — announced to ${heard} process(es)`}`);
+    return 0;
   },
 };
 
@@ -37,7 +55,8 @@ export const resume: Command = {
       const holdings = new Map(balance.holdings.filter((h) => h.quantity > 0).map((h) => [h.symbol, h.quantity]));
       const nowMs = rt.clock.now();
       rt.repos.baseline.replace(holdings, nowMs);
-      rt.repos.tradingState.set("ACTIVE", "resumed by operator", nowMs);
+      rt.repos.tradingState.set("ACTIVE", "resumed by operator", nowMs, cliActor());
+      await announceTradingState(rt.config.redisUrl, rt.config.kisEnv, { state: "ACTIVE", reason: "resumed by operator", actor: cliActor(), atMs: nowMs });
       rt.repos.alerts.insert({ severity: "info", source: "cli", code: "TRADING_RESUMED", message: `resume: trading ACTIVE; ${holdings.size} holding(s) adopted from KIS as the baseline` }, nowMs);
       if (values.json) printJson({ state: "ACTIVE", holdings: Object.fromEntries(holdings) });
       else console.log(`trading ACTIVE; adopted ${holdings.size} holding(s) from KIS as the reconciled baseline`);

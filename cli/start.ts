@@ -21,6 +21,9 @@ import { createRuntime } from "../runtime/create-runtime.js";
 import type { HealthOutcome, HealthProbes } from "../runtime/health-monitor.js";
 import { createLiveSession, type LiveSession } from "../runtime/live.js";
 import { connectRedis } from "../runtime/redis.js";
+import { createRedisLeaseStore } from "../runtime/redis-lease.js";
+import { useRedisLeases } from "../runtime/trading.js";
+import { subscribeTradingState } from "../runtime/trading-state-notice.js";
 import type { Command } from "./index.js";
 
 const USAGE = `usage: kis-agent start [--prefix NAME] [--no-feed]
@@ -35,16 +38,33 @@ options:
   --no-feed       do not open the real-time tick feed
   --help          show this help`;
 
-/** Resolves on the first SIGTERM/SIGINT; a second one exits at once. */
-function stopSignal(log: Logger): Promise<string> {
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+/** How long a stop may take before the process exits anyway (a Redis that stopped answering hangs BullMQ's close). */
+export const FORCED_EXIT_MS = 8_000;
+
+/**
+ * Resolves on the first SIGTERM/SIGINT; a second one, or FORCED_EXIT_MS after the first, exits at
+ * once — after `killChildren` stops the processes this one started (a private redis-server).
+ */
+function stopSignal(log: Logger, killChildren: () => void): Promise<string> {
+  const exitNow = (code: number, why: string) => {
+    log.warn(why);
+    killChildren();
+    process.exit(code);
+  };
   return new Promise((resolve) => {
     let received = false;
     const onSignal = (signal: NodeJS.Signals) => {
-      if (received) {
-        log.warn("second signal: exiting without waiting", { signal });
-        process.exit(130);
-      }
+      if (received) exitNow(130, `second ${signal}: exiting without waiting`);
       received = true;
+      setTimeout(() => exitNow(1, `still stopping ${FORCED_EXIT_MS} ms after ${signal}: exiting without waiting`), FORCED_EXIT_MS).unref();
       resolve(signal);
     };
     process.on("SIGTERM", onSignal);
@@ -92,14 +112,19 @@ export const command: Command = {
     }
     const config = loadConfig();
     const log = createLogger(config.logLevel).child({ process: "start" });
-    const stopped = stopSignal(log);
+    const children: number[] = [];
+    const stopped = stopSignal(log, () => children.forEach(killQuietly));
     const prefix = options.prefix ?? queuePrefix(config.kisEnv);
     const closers: Array<[string, () => Promise<void>]> = [];
     try {
       const redis = await connectRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, log });
+      if (redis.privateServer) children.push(redis.privateServer.pid);
       closers.push(["redis", () => redis.close()]);
       const rt = await createRuntime({ config, log });
       closers.push(["runtime", () => rt.close()]);
+      const leaseClient = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+      closers.push(["lease connection", async () => void leaseClient.disconnect()]);
+      useRedisLeases(rt, createRedisLeaseStore(leaseClient, prefix));
       const live = options["no-feed"] ? undefined : createLiveSession(rt);
       if (live) {
         await live.start();
@@ -114,6 +139,9 @@ export const command: Command = {
         if (!REACTIVE_TRIGGER_KINDS.has(event.kind)) return;
         void enqueueTriggerRun(jobs.queues["trading-run"], event).catch((err: unknown) => log.warn("trigger run not enqueued", { symbol: event.symbol, error: errorMessage(err) }));
       });
+      // The router re-reads the state before every order; the notice makes the halt visible at once.
+      const unsubscribe = await subscribeTradingState(redis.url, config.kisEnv, log, (n) => log.warn(`trading ${n.state} by ${n.actor}`, { reason: n.reason, atMs: n.atMs }));
+      closers.push(["trading-state subscription", async () => unsubscribe()]);
       const client = new Redis(redis.url, { maxRetriesPerRequest: null });
       closers.push(["heartbeat connection", async () => void (await client.quit())]);
       started.current = { queues: jobs.queues, redis: client };

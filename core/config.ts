@@ -63,6 +63,8 @@ const Env = z.object({
   CONSOLE_PORT: optionalNumber(z.number().int().min(1).max(65_535)),
   HEALTH_API_ERROR_RATE: optionalNumber(z.number().gt(0).max(1)),
   HEALTH_API_WINDOW_MINUTES: optionalNumber(z.number().positive()),
+  LEASE_TTL_SECONDS: optionalNumber(z.number().positive()),
+  LEASE_WAIT_SECONDS: optionalNumber(z.number().min(0)),
 });
 
 export interface KisCredentials {
@@ -98,6 +100,14 @@ export interface AlertSettings {
   emailFrom: string;
   /** base URL of the web console, for links in alerts */
   consoleUrl?: string;
+}
+
+/** One run per account across processes (runtime/account-lease.ts). */
+export interface LeaseSettings {
+  /** a holder that stops renewing (crashed) loses the lease this long after its last renewal */
+  ttlMs: number;
+  /** how long a second run waits for the account before failing with ACCOUNT_BUSY */
+  waitMs: number;
 }
 
 export interface HealthSettings {
@@ -160,6 +170,7 @@ export interface AppConfig {
   health: HealthSettings;
   /** `kis-agent console`: its token (absent → one is generated per start) and port */
   console: { token?: string; port: number };
+  lease: LeaseSettings;
 }
 
 /** In sim mode any key works: the simulator opens an account for whatever it is given. */
@@ -179,6 +190,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       if (!e[key]) problems.push(`${key} is required when KIS_ENV=${e.KIS_ENV}`);
     }
   }
+  // Execution notices (H0STCNI0) are registered under the HTS id: without it fills go unseen.
+  if (e.KIS_ENV === "real" && !e.KIS_HTS_ID) problems.push("KIS_HTS_ID is required when KIS_ENV=real (execution notices need it)");
   if (e.KIS_ENV === "real" && e.KIS_LIVE_TRADING !== "enabled") {
     problems.push("KIS_ENV=real trades real money and also needs KIS_LIVE_TRADING=enabled");
   }
@@ -235,7 +248,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     health: { apiErrorRate: e.HEALTH_API_ERROR_RATE ?? 0.1, apiWindowMs: (e.HEALTH_API_WINDOW_MINUTES ?? 5) * 60_000 },
     console: { ...(e.CONSOLE_TOKEN ? { token: e.CONSOLE_TOKEN } : {}), port: e.CONSOLE_PORT ?? 8787 },
+    lease: { ttlMs: (e.LEASE_TTL_SECONDS ?? 30) * 1_000, waitMs: (e.LEASE_WAIT_SECONDS ?? 10) * 1_000 },
   };
+}
+
+/**
+ * The configuration of commands that only touch a mode's database (halt): DATA_DIR, Redis, alerts
+ * and logging, for `kisEnv` — never the KIS keys, so a halt of real money needs none of them.
+ */
+export function loadLedgerConfig(kisEnv: KisEnv, env: Record<string, string | undefined> = process.env): AppConfig {
+  return { ...loadConfig({ ...env, KIS_ENV: "sim", KIS_LIVE_TRADING: undefined }), kisEnv };
 }
 
 const DEFAULT_MODELS: Record<LlmProvider, string> = {

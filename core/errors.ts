@@ -12,6 +12,7 @@ export type ErrorCode =
   | "FEED_ERROR" // real-time feed protocol error
   | "FEED_STALE" // pause new orders for affected symbols
   | "DATA_INVALID" // bad input from a user, a file or a frame
+  | "ACCOUNT_BUSY" // another run holds the account's lease: try again later
   | "NOT_FOUND";
 
 export interface AppErrorOptions {

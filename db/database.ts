@@ -3,10 +3,11 @@
  * files are applied in ascending order, each in a transaction, against PRAGMA user_version.
  */
 import Database from "better-sqlite3";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AppError } from "../core/errors.js";
+import { ensurePrivateDir, ensurePrivateFile } from "../core/private-files.js";
 
 export type Db = Database.Database;
 
@@ -29,15 +30,28 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   });
 }
 
-export function migrate(db: Db, migrations: Migration[] = loadMigrations()): number {
-  const current = db.pragma("user_version", { simple: true }) as number;
-  for (const m of migrations) {
-    if (m.version <= current) continue;
+/** A migration that rebuilds a referenced table says so on its first line (SQLite's 12-step ALTER). */
+const FOREIGN_KEYS_OFF = "-- migrate: foreign-keys-off";
+
+function applyMigration(db: Db, m: Migration): void {
+  const rebuild = m.sql.startsWith(FOREIGN_KEYS_OFF);
+  // PRAGMA foreign_keys is a no-op inside a transaction: switch it around the transaction instead.
+  const foreignKeys = db.pragma("foreign_keys", { simple: true }) as number;
+  if (rebuild) db.pragma("foreign_keys = OFF");
+  try {
     db.transaction(() => {
       db.exec(m.sql);
+      if (rebuild && (db.pragma("foreign_key_check") as unknown[]).length > 0) throw new AppError("CONFIG_INVALID", `Migration ${m.name} broke a foreign key`);
       db.pragma(`user_version = ${m.version}`);
     })();
+  } finally {
+    if (rebuild) db.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
   }
+}
+
+export function migrate(db: Db, migrations: Migration[] = loadMigrations()): number {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (const m of migrations) if (m.version > current) applyMigration(db, m);
   return db.pragma("user_version", { simple: true }) as number;
 }
 
@@ -54,7 +68,10 @@ export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A
 
 /** Opens (creating if needed) a database file, or ":memory:", and brings it to the latest schema. */
 export function openDatabase(file: string): Db {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  if (file !== ":memory:") {
+    ensurePrivateDir(dirname(file));
+    ensurePrivateFile(file);
+  }
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");

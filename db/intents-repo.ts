@@ -2,6 +2,7 @@
  * Order intents: the write-ahead record of every order the router sends. Written NEW before the
  * request, SENT just before it, then ACKED / UNKNOWN / REJECTED and later FILLED / PARTIAL / CANCELLED.
  */
+import { kstParts } from "../core/clock.js";
 import type { OrderType, Side } from "../core/types.js";
 import type { Db } from "./database.js";
 
@@ -85,11 +86,12 @@ export type IntentsRepo = ReturnType<typeof createIntentsRepo>;
 
 export function createIntentsRepo(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO order_intents (intent_key, run_id, symbol, side, quantity, order_type, limit_price_krw, status, created_at_ms, updated_at_ms)
-     VALUES (@intent_key, @run_id, @symbol, @side, @quantity, @order_type, @limit_price_krw, 'NEW', @now, @now)`,
+    `INSERT INTO order_intents (intent_key, run_id, symbol, side, quantity, order_type, limit_price_krw, status, trade_date, created_at_ms, updated_at_ms)
+     VALUES (@intent_key, @run_id, @symbol, @side, @quantity, @order_type, @limit_price_krw, 'NEW', @trade_date, @now, @now)`,
   );
   const byKey = db.prepare<[string], IntentRow>("SELECT * FROM order_intents WHERE intent_key = ?");
-  const byOrderNo = db.prepare<[string], IntentRow>("SELECT * FROM order_intents WHERE order_no = ?");
+  // KIS numbers orders afresh every trade date: an order number names an order only within its day.
+  const byOrderNo = db.prepare<[string, string], IntentRow>("SELECT * FROM order_intents WHERE order_no = ? AND trade_date = ?");
   const byRun = db.prepare<[string], IntentRow>("SELECT * FROM order_intents WHERE run_id = ? ORDER BY id");
   const byStatuses = db.prepare<[string], IntentRow>(
     "SELECT * FROM order_intents WHERE status IN (SELECT value FROM json_each(?)) ORDER BY id",
@@ -101,7 +103,7 @@ export function createIntentsRepo(db: Db) {
        average_fill_price_krw = COALESCE(@average_fill_price_krw, average_fill_price_krw),
        last_error = COALESCE(@last_error, last_error), sent_at_ms = COALESCE(@sent_at_ms, sent_at_ms),
        acked_at_ms = COALESCE(@acked_at_ms, acked_at_ms), updated_at_ms = @now
-     WHERE intent_key = @intent_key`,
+     WHERE intent_key = @intent_key AND (@from IS NULL OR status IN (SELECT value FROM json_each(@from)))`,
   );
   const countSince = db.prepare<[number], { n: number }>(
     "SELECT COUNT(*) AS n FROM order_intents WHERE created_at_ms >= ? AND status NOT IN ('NEW', 'REJECTED')",
@@ -112,7 +114,7 @@ export function createIntentsRepo(db: Db) {
     insert(intent: NewIntent, nowMs: number): OrderIntent {
       insert.run({
         intent_key: intent.intentKey, run_id: intent.runId, symbol: intent.symbol, side: intent.side, quantity: intent.quantity,
-        order_type: intent.type, limit_price_krw: intent.limitPriceKrw ?? null, now: nowMs,
+        order_type: intent.type, limit_price_krw: intent.limitPriceKrw ?? null, trade_date: kstParts(nowMs).date, now: nowMs,
       });
       return { ...intent, status: "NEW", filledQuantity: 0, createdAtMs: nowMs, updatedAtMs: nowMs };
     },
@@ -120,8 +122,9 @@ export function createIntentsRepo(db: Db) {
       const row = byKey.get(intentKey);
       return row && toOrderIntent(row);
     },
-    findByOrderNo(orderNo: string): OrderIntent | undefined {
-      const row = byOrderNo.get(orderNo);
+    /** The intent KIS numbered `orderNo` on the KST trade date of `atMs`. */
+    findByOrderNo(orderNo: string, atMs: number): OrderIntent | undefined {
+      const row = byOrderNo.get(orderNo, kstParts(atMs).date);
       return row && toOrderIntent(row);
     },
     listByRun(runId: string): OrderIntent[] {
@@ -130,12 +133,17 @@ export function createIntentsRepo(db: Db) {
     listByStatus(statuses: readonly IntentStatus[]): OrderIntent[] {
       return byStatuses.all(JSON.stringify(statuses)).map(toOrderIntent);
     },
-    transition(intentKey: string, status: IntentStatus, patch: IntentPatch, nowMs: number): void {
-      transition.run({
+    /**
+     * Compare-and-set: moves the intent only while its status is one of `from` (any status when
+     * omitted); returns whether it moved, so two writers can never both take NEW to SENT.
+     */
+    transition(intentKey: string, status: IntentStatus, patch: IntentPatch, nowMs: number, from?: IntentStatus | readonly IntentStatus[]): boolean {
+      return transition.run({
         intent_key: intentKey, status, now: nowMs, order_no: patch.orderNo ?? null, org_no: patch.orgNo ?? null,
         filled_quantity: patch.filledQuantity ?? null, average_fill_price_krw: patch.averageFillPriceKrw ?? null,
         last_error: patch.lastError ?? null, sent_at_ms: patch.sentAtMs ?? null, acked_at_ms: patch.ackedAtMs ?? null,
-      });
+        from: from === undefined ? null : JSON.stringify(typeof from === "string" ? [from] : from),
+      }).changes > 0;
     },
     /** Orders that may have reached KIS since `sinceMs` (for the daily order limit). */
     countSentSince(sinceMs: number): number {

@@ -6,6 +6,7 @@
 import { errorMessage } from "../core/errors.js";
 import { createLogger } from "../core/logger.js";
 import { writeTransaction } from "../db/database.js";
+import { durableTransaction } from "../db/durable.js";
 import type { FillTotals, FillsRepo } from "../db/fills-repo.js";
 import type { IntentStatus, OrderIntent } from "../db/intents-repo.js";
 import type { OrderLedgerDeps } from "./ledger-deps.js";
@@ -57,7 +58,8 @@ export function createFillTracker(deps: FillTrackerDeps) {
     if (status === intent.status && filledQuantity === intent.filledQuantity && averageFillPriceKrw === intent.averageFillPriceKrw) return intent;
     const nowMs = clock.now();
     const patch = averageFillPriceKrw === undefined ? { filledQuantity } : { filledQuantity, averageFillPriceKrw };
-    intents.transition(intent.intentKey, status, patch, nowMs);
+    // Compare-and-set against what was read: a concurrent writer's newer status is re-read, not overwritten.
+    if (!intents.transition(intent.intentKey, status, patch, nowMs, intent.status)) return intents.findByKey(intent.intentKey) ?? intent;
     trades.updateExecution(intent.intentKey, status, intent.orderNo, nowMs);
     return { ...intent, ...patch, status };
   };
@@ -70,18 +72,19 @@ export function createFillTracker(deps: FillTrackerDeps) {
     fills.setPollRemainder(orderNo, { quantity, priceKrw, filledAtMs: clock.now() }, clock.now());
   };
 
-  const applyNoticeTx = writeTransaction(db, (fill: ExecutionFill): boolean => {
+  // Fills are money that moved: committed durably (synchronous=FULL) like the intents they settle.
+  const applyNoticeTx = durableTransaction(db, (fill: ExecutionFill): boolean => {
     const before = fills.totals(fill.orderNo);
     const fillKey = `${fill.filledAtMs}:${fill.quantity}:${fill.priceKrw}`;
     const recorded = fills.insertNotice({ orderNo: fill.orderNo, fillKey, quantity: fill.quantity, priceKrw: fill.priceKrw, filledAtMs: fill.filledAtMs }, clock.now());
     // The notice may be one polling already counted: the total becomes max(what was known, the notices).
     if (recorded) setRemainder(fill.orderNo, before);
-    const intent = intents.findByOrderNo(fill.orderNo);
+    const intent = intents.findByOrderNo(fill.orderNo, fill.filledAtMs);
     if (intent) refresh(intent);
     return recorded;
   });
 
-  const applyPolledTx = writeTransaction(db, (intent: OrderIntent, polled: PolledOrder): OrderIntent => {
+  const applyPolledTx = durableTransaction(db, (intent: OrderIntent, polled: PolledOrder): OrderIntent => {
     setRemainder(polled.orderNo, { quantity: polled.filledQuantity, amountKrw: polled.filledAmountKrw });
     const close: VenueClose = polled.cancelled ? "cancelled" : polled.rejectedQuantity > 0 ? "rejected" : undefined;
     return refresh(intent, close);

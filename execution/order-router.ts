@@ -2,13 +2,16 @@
  * The only caller of Broker.placeOrder. Per approved order: a deterministic intent key; the intent
  * (and its trade record) written to SQLite before the request; SENT just before it; then ACKED with
  * the KIS order number, REJECTED on a business rejection, or UNKNOWN on an ambiguous failure. An
- * intent that may already be at KIS is never sent again: the reconciler settles it.
+ * intent that may already be at KIS is never sent again: the reconciler settles it. The intent and
+ * SENT are committed durably (synchronous=FULL) and SENT is compare-and-set from NEW, in the same
+ * transaction as the send guard (halt, lease fencing): a refused intent is REJECTED, never sent.
  */
 import { createHash } from "node:crypto";
 import { AppError, errorMessage, isAppError, type ErrorCode } from "../core/errors.js";
 import { createLogger } from "../core/logger.js";
 import type { OrderRequest } from "../core/types.js";
 import { writeTransaction } from "../db/database.js";
+import { durableTransaction } from "../db/durable.js";
 import type { IntentStatus, IntentsRepo, OrderIntent } from "../db/intents-repo.js";
 import type { FillTracker } from "./fill-tracker.js";
 import type { OrderLedgerDeps } from "./ledger-deps.js";
@@ -39,9 +42,19 @@ export interface RouteResult {
   error?: string;
 }
 
+/**
+ * Asked inside the transaction that marks an intent SENT, just before the request: a reason to
+ * refuse (trading halted, the run's account lease taken over) or undefined to go ahead.
+ */
+export type SendGuard = (run: RunRef, order: OrderRequest) => string | undefined;
+
 export interface OrderRouterDeps extends OrderLedgerDeps {
   fillTracker: FillTracker;
+  guard?: SendGuard;
 }
+
+/** The lastError prefix of an intent the send guard refused. */
+export const REFUSED = "REFUSED";
 
 /** hash(run id + symbol + side + quantity + price): the same approved order always gets the same key. */
 export function intentKey(runId: string, order: OrderRequest): string {
@@ -81,16 +94,24 @@ export function createOrderRouter(deps: OrderRouterDeps) {
   const { db, intents, trades, broker, clock } = deps;
   const log = (deps.logger ?? createLogger("silent")).child({ module: "execution.router" });
 
-  const settle = writeTransaction(db, (key: string, status: IntentStatus, patch: Parameters<IntentsRepo["transition"]>[2]) => {
+  /** Compare-and-set from `from`; an intent no longer there is returned unchanged. */
+  const settle = writeTransaction(db, (key: string, status: IntentStatus, patch: Parameters<IntentsRepo["transition"]>[2], from: IntentStatus) => {
     const nowMs = clock.now();
-    intents.transition(key, status, patch, nowMs);
-    trades.updateExecution(key, status, patch.orderNo, nowMs);
+    if (intents.transition(key, status, patch, nowMs, from)) trades.updateExecution(key, status, patch.orderNo, nowMs);
     const intent = intents.findByKey(key);
     if (!intent) throw new AppError("NOT_FOUND", `Expected order intent ${key} in the database, found none`);
     return intent;
   });
 
-  const writeAhead = writeTransaction(db, (run: RunRef, key: string, item: RouteOrder): OrderIntent => {
+  /** NEW → SENT, or NEW → REJECTED when the guard refuses; undefined when another writer moved it first. */
+  const claim = durableTransaction(db, (run: RunRef, key: string, order: OrderRequest): { sent: true } | { sent: false; intent: OrderIntent } | undefined => {
+    const refusal = deps.guard?.(run, order);
+    if (refusal === undefined) return settle(key, "SENT", { sentAtMs: clock.now() }, "NEW").status === "SENT" ? { sent: true } : undefined;
+    log.warn("order refused before sending", { intentKey: key, symbol: order.symbol, side: order.side, reason: refusal });
+    return { sent: false, intent: settle(key, "REJECTED", { lastError: `${REFUSED}: ${refusal}` }, "NEW") };
+  });
+
+  const writeAhead = durableTransaction(db, (run: RunRef, key: string, item: RouteOrder): OrderIntent => {
     const { order, trade } = item;
     const nowMs = clock.now();
     const intent = intents.insert({ intentKey: key, runId: run.runId, symbol: order.symbol, side: order.side, quantity: order.quantity, type: order.type, limitPriceKrw: order.limitPriceKrw }, nowMs);
@@ -102,19 +123,21 @@ export function createOrderRouter(deps: OrderRouterDeps) {
     return intent;
   });
 
-  async function send(intent: OrderIntent, order: OrderRequest): Promise<RouteResult> {
+  async function send(run: RunRef, intent: OrderIntent, order: OrderRequest): Promise<RouteResult> {
     const key = intent.intentKey;
     // SENT is committed before the request: after a crash it means "may be at KIS", never "safe to resend".
-    settle(key, "SENT", { sentAtMs: clock.now() });
+    const claimed = claim(run, key, order);
+    if (claimed === undefined) return resultOf(intents.findByKey(key) ?? intent, false);
+    if (!claimed.sent) return resultOf(claimed.intent, false);
     try {
       const ack = await broker.placeOrder(order);
-      const acked = settle(key, "ACKED", { orderNo: ack.orderNo, orgNo: ack.orgNo, ackedAtMs: clock.now() });
+      const acked = settle(key, "ACKED", { orderNo: ack.orderNo, orgNo: ack.orgNo, ackedAtMs: clock.now() }, "SENT");
       return resultOf(deps.fillTracker.refresh(acked), true);
     } catch (err) {
       const status = classifyPlaceFailure(err);
       const message = `${isAppError(err) ? `${err.code}: ` : ""}${errorMessage(err)}`;
       log.warn("order not acknowledged", { intentKey: key, symbol: order.symbol, side: order.side, status, error: message });
-      return resultOf(settle(key, status, { lastError: message }), true);
+      return resultOf(settle(key, status, { lastError: message }, "SENT"), true);
     }
   }
 
@@ -123,11 +146,11 @@ export function createOrderRouter(deps: OrderRouterDeps) {
     const existing = intents.findByKey(key);
     if (existing?.status === "SENT") {
       // The previous process died mid-request: the order may be at KIS.
-      return resultOf(settle(key, "UNKNOWN", { lastError: "interrupted while sending; awaiting reconciliation" }), false);
+      return resultOf(settle(key, "UNKNOWN", { lastError: "interrupted while sending; awaiting reconciliation" }, "SENT"), false);
     }
     if (existing && existing.status !== "NEW") return resultOf(existing, false);
     // NEW means the request never started (SENT is written first), so sending now is safe.
-    return send(existing ?? writeAhead(run, key, item), item.order);
+    return send(run, existing ?? writeAhead(run, key, item), item.order);
   }
 
   return {

@@ -75,13 +75,13 @@ export function createReconciler(deps: ReconcilerDeps) {
   function findMatch(intent: OrderIntent, venue: VenueOrder[], claimed: Set<string>): VenueOrder | undefined {
     const sentAtMs = intent.sentAtMs ?? intent.createdAtMs;
     return venue
-      .filter((v) => !claimed.has(v.order.orderNo) && !intents.findByOrderNo(v.order.orderNo) && matches(intent, v, matchWindowMs))
+      .filter((v) => !claimed.has(v.order.orderNo) && !intents.findByOrderNo(v.order.orderNo, v.orderedAtMs) && matches(intent, v, matchWindowMs))
       .sort((a, b) => Math.abs(a.orderedAtMs - sentAtMs) - Math.abs(b.orderedAtMs - sentAtMs))[0];
   }
 
   const settleStatus = writeTransaction(db, (intent: OrderIntent, status: "ACKED" | "UNKNOWN" | "REJECTED", patch: { orderNo?: string; orgNo?: string; lastError?: string }) => {
     const nowMs = clock.now();
-    intents.transition(intent.intentKey, status, status === "ACKED" ? { ...patch, ackedAtMs: nowMs } : patch, nowMs);
+    if (!intents.transition(intent.intentKey, status, status === "ACKED" ? { ...patch, ackedAtMs: nowMs } : patch, nowMs, intent.status)) return intents.findByKey(intent.intentKey) ?? intent;
     trades.updateExecution(intent.intentKey, status, patch.orderNo, nowMs);
     return intents.findByKey(intent.intentKey) ?? intent;
   });

@@ -14,7 +14,7 @@ import type { TradingStateUpdate, TradingStateValue } from "../state/trading-sta
 
 export interface TradingStateStore {
   get(): { state: TradingState; reason: string };
-  set(state: TradingState, reason: string, nowMs: number): void;
+  set(state: TradingState, reason: string, nowMs: number, actor?: string): void;
 }
 
 export interface DiagnoseDeps {
@@ -65,7 +65,7 @@ export function createDiagnose(deps: DiagnoseDeps) {
     const nowMs = deps.clock.now();
     const alerts: string[] = [];
     if (unexplained.length > 0) {
-      deps.tradingState.set("HALTED", `reconciliation: ${unexplained.join("; ")}`, nowMs);
+      deps.tradingState.set("HALTED", `reconciliation: ${unexplained.join("; ")}`, nowMs, "diagnose");
       alerts.push(`diagnose: HALTED — holdings differ from our records: ${unexplained.join("; ")}`);
     } else {
       deps.baseline.replace(new Map(balance.holdings.map((h) => [h.symbol, h.quantity])), nowMs);

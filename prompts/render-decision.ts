@@ -7,6 +7,7 @@ import { formatKstIso } from "../core/clock.js";
 import type { PlanBounds } from "../risk/plan-bounds.js";
 import type { AccountSnapshot } from "../state/account-snapshot.js";
 import type { MarketContext, SymbolContext } from "../state/market-context.js";
+import { tableCell } from "./plain-text.js";
 import { promptForModel } from "./sections.js";
 
 export interface DecisionPromptInput {
@@ -23,8 +24,8 @@ export interface RenderedPrompt {
 
 const num = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? "-" : v.toFixed(digits));
 
-/** Names come from the broker; keep them single-line plain text. */
-const plain = (text: string) => text.replace(/[\r\n#<>`|]/g, " ").slice(0, 40);
+/** Names come from the broker: one cell, whatever separators or line breaks they carry. */
+const plain = (text: string) => tableCell(text);
 
 function symbolRow(s: SymbolContext): string {
   const live = s.live ? `${num(s.live.rsi14, 1)}/${num(s.live.buyPower, 0)}/${s.live.stale ? "stale" : "fresh"}` : "-";

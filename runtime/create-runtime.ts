@@ -3,6 +3,7 @@
  * mode, in-process unless KIS_SIM_URL), the KIS client, the database and repositories, the planner,
  * the order path and the checkpointer — and closes them again. Importing this opens nothing.
  */
+import { ensurePrivateFile } from "../core/private-files.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { readFileSync } from "node:fs";
@@ -97,6 +98,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const limits = loadLimits(config);
   const { restUrl, wsUrl, clock, sim } = await connectKis(config, log, options.sim);
   const db = openDatabase(databaseFile(config));
+  ensurePrivateFile(checkpointFile(config));
   const checkpointer = SqliteSaver.fromConnString(checkpointFile(config));
   const apiCalls = new ApiCallWindow(config.health.apiWindowMs, () => clock.now());
   const kis = createKisClient({ config, restUrl, clock, log, onCall: apiCalls.record });

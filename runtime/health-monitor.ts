@@ -88,7 +88,7 @@ export function createHealthMonitor(rt: MonitorRuntime, probes: HealthProbes = {
     let halted: string | undefined;
     if (failures.length > 0 && rt.repos.tradingState.get().state !== "HALTED") {
       halted = `health: ${failures.map((f) => f.message).join("; ")}`;
-      rt.repos.tradingState.set("HALTED", halted, nowMs);
+      rt.repos.tradingState.set("HALTED", halted, nowMs, "health");
       rt.log.error("health monitor halted trading", { reason: halted });
     }
     for (const c of report.checks.filter((x) => x.status === "fail" || x.status === "warn")) {

@@ -4,11 +4,12 @@
  * DATA_DIR/redis (stopped again by `close()`); otherwise a CONFIG_INVALID error saying how to get one.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import net from "node:net";
 import { join, resolve } from "node:path";
 import type { ConnectionOptions } from "bullmq";
 import { AppError } from "../core/errors.js";
+import { maskUrl } from "../core/mask-url.js";
+import { ensurePrivateDir } from "../core/private-files.js";
 import { registerSecret, type Logger } from "../core/logger.js";
 
 export interface RedisHandle {
@@ -65,7 +66,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 async function startPrivateServer(setup: RedisSetup, host: string, port: number): Promise<RedisHandle["privateServer"] & { child: ChildProcess }> {
   const dir = resolve(join(setup.dataDir, "redis"));
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "300 1", "--appendonly", "no", "--daemonize", "no"];
   const child = spawn(setup.serverBinary ?? "redis-server", args, { stdio: "ignore" });
   const missing = new Promise<boolean>((r) => child.once("error", () => r(true)));
@@ -85,7 +86,7 @@ export async function connectRedis(setup: RedisSetup): Promise<RedisHandle> {
   try {
     url = new URL(setup.redisUrl);
   } catch {
-    throw new AppError("CONFIG_INVALID", `REDIS_URL: expected redis://host:port, received '${setup.redisUrl}'`);
+    throw new AppError("CONFIG_INVALID", `REDIS_URL: expected redis://host:port, received '${maskUrl(setup.redisUrl)}'`);
   }
   registerSecret(decodeURIComponent(url.password));
   const host = url.hostname || "127.0.0.1";

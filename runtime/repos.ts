@@ -4,6 +4,7 @@ import { createAlertsRepo } from "../db/alerts-repo.js";
 import { createDailyPicksRepo } from "../db/daily-picks-repo.js";
 import { createFillsRepo } from "../db/fills-repo.js";
 import { createIntentsRepo } from "../db/intents-repo.js";
+import { createLeaseRepo } from "../db/lease-repo.js";
 import { createLlmCallsRepo } from "../db/llm-calls-repo.js";
 import { createPositionBaselineRepo } from "../db/position-baseline-repo.js";
 import { createRiskEventsRepo } from "../db/risk-events-repo.js";
@@ -17,6 +18,7 @@ export function createRepos(db: Db) {
     dailyPicks: createDailyPicksRepo(db),
     fills: createFillsRepo(db),
     intents: createIntentsRepo(db),
+    leases: createLeaseRepo(db),
     llmCalls: createLlmCallsRepo(db),
     baseline: createPositionBaselineRepo(db),
     riskEvents: createRiskEventsRepo(db),

@@ -29,7 +29,7 @@ export function studioRuntime(): Promise<Runtime> {
 }
 
 export async function studioTradingGraph() {
-  return buildTradingGraph(createTradingGraphDeps(await studioRuntime())).compile();
+  return buildTradingGraph(createTradingGraphDeps(await studioRuntime(), undefined, { leaseAtExecute: true })).compile();
 }
 
 export async function studioReflectionGraph() {

@@ -17,7 +17,9 @@ import { buildTradingGraph, type TradingGraphDeps } from "../graphs/trading.js";
 import type { LiveSnapshotSource } from "../nodes/analyze.js";
 import type { ApprovalAnswer, ApprovalRequest } from "../nodes/approve.js";
 import type { Trigger, TradingStateValue } from "../state/trading-state.js";
+import { sendGuard, withAccountLease, type HeldLeases, type LeaseDeps } from "./account-lease.js";
 import { createLlmLedger } from "./llm-ledger.js";
+import type { RedisLeaseStore } from "./redis-lease.js";
 import { createRiskLedger } from "./risk-ledger.js";
 import type { Runtime } from "./create-runtime.js";
 
@@ -33,11 +35,46 @@ function profitTaken(trades: Trade[]): string[] {
   return [...taken];
 }
 
-export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource): TradingGraphDeps {
+/** The leases this runtime's runs hold, by run id: what the router's send guard fences on. */
+const heldByRuntime = new WeakMap<Runtime, HeldLeases>();
+function heldLeases(rt: Runtime): HeldLeases {
+  const held = heldByRuntime.get(rt) ?? new Map();
+  heldByRuntime.set(rt, held);
+  return held;
+}
+
+/** Set by `start`: its runs also take the account's lease in Redis. */
+const redisLeases = new WeakMap<Runtime, RedisLeaseStore>();
+export function useRedisLeases(rt: Runtime, store: RedisLeaseStore): void {
+  redisLeases.set(rt, store);
+}
+
+function leaseDeps(rt: Runtime): LeaseDeps {
+  const redis = redisLeases.get(rt);
+  return {
+    leases: rt.repos.leases,
+    account: `${rt.config.credentials.accountNo}${rt.config.credentials.productCode}`,
+    settings: rt.config.lease,
+    ...(redis ? { redis } : {}),
+  };
+}
+
+/** Runs `fn` holding the account's lease for `runId` (one run per account, across processes). */
+export function withRunLease<T>(rt: Runtime, runId: string, fn: () => Promise<T>): Promise<T> {
+  return withAccountLease(leaseDeps(rt), heldLeases(rt), runId, fn);
+}
+
+export interface TradingDepsOptions {
+  /** Studio drives the graph itself (no runTrading): take the lease around execute instead. */
+  leaseAtExecute?: boolean;
+}
+
+export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, options: TradingDepsOptions = {}): TradingGraphDeps {
   const { repos, db, kis: broker, clock, log, config } = rt;
   const common = { db, intents: repos.intents, trades: repos.trades, broker, clock, logger: log };
   const fillTracker = createFillTracker({ ...common, fills: repos.fills });
-  const router = createOrderRouter({ ...common, fillTracker });
+  const router = createOrderRouter({ ...common, fillTracker, guard: sendGuard({ tradingState: repos.tradingState, leases: repos.leases, held: heldLeases(rt) }) });
+  const submit: typeof router.submit = (run, orders) => withRunLease(rt, run.runId, () => router.submit(run, orders));
   const reconciler = createReconciler({ ...common, fillTracker });
   const ledger = createRiskLedger({ ...repos, portfolio: createDailyPortfolioWriter(db) });
   const referenceSymbol = config.watchlist[0] ?? "005930";
@@ -58,7 +95,7 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource): 
       ttlMs: config.approval.ttlSeconds * 1_000, clock,
     },
     execute: {
-      router,
+      router: options.leaseAtExecute ? { submit } : router,
       recheck: { broker, tradingState: repos.tradingState, ledger, limits: rt.limits, clock, prompts: rt.prompts, referenceSymbol, ownIntents: (runId) => repos.intents.listByRun(runId) },
     },
     record: { recorder: createRunRecorder(db, repos), clock },
@@ -147,20 +184,32 @@ async function drive(rt: Runtime, graph: CompiledTrading, runId: string, input: 
   }
 }
 
+/** A run that could not take its account's lease: nothing was started, the caller may try again. */
+async function leased(rt: Runtime, runId: string, fn: () => Promise<TradingRunResult>): Promise<TradingRunResult> {
+  try {
+    return await withRunLease(rt, runId, fn);
+  } catch (err) {
+    if (!isAppError(err) || err.code !== "ACCOUNT_BUSY") throw err;
+    return { ...summarize(runId, {}, "failed"), error: err.message, errorCode: err.code, retryable: true };
+  }
+}
+
 /** Starts a new run (or continues a crashed one when `runId` names an existing thread). */
 export async function runTrading(rt: Runtime, options: { trigger?: Trigger; runId?: string; graph?: CompiledTrading } = {}): Promise<TradingRunResult> {
   const graph = options.graph ?? compileTradingGraph(rt);
-  const nowMs = rt.clock.now();
-  const runId = options.runId ?? newRunId(nowMs);
-  const existing = rt.repos.runs.get(runId);
-  if (existing) return drive(rt, graph, runId, null); // resume from the last checkpoint
-  const promptVersion = rt.prompts.active().version;
-  const trigger = options.trigger ?? { kind: "manual", detail: "" };
-  rt.repos.runs.start({ runId, graph: "trading", trigger: trigger.kind, promptVersion: String(promptVersion) }, nowMs);
-  return drive(rt, graph, runId, { runId, trigger, startedAtMs: nowMs, promptVersion });
+  const runId = options.runId ?? newRunId(rt.clock.now());
+  return leased(rt, runId, async () => {
+    const nowMs = rt.clock.now();
+    const existing = rt.repos.runs.get(runId);
+    if (existing) return drive(rt, graph, runId, null); // resume from the last checkpoint
+    const promptVersion = rt.prompts.active().version;
+    const trigger = options.trigger ?? { kind: "manual", detail: "" };
+    rt.repos.runs.start({ runId, graph: "trading", trigger: trigger.kind, promptVersion: String(promptVersion) }, nowMs);
+    return drive(rt, graph, runId, { runId, trigger, startedAtMs: nowMs, promptVersion });
+  });
 }
 
 /** Answers a run waiting for approval. */
 export async function answerApproval(rt: Runtime, runId: string, answer: ApprovalAnswer, graph = compileTradingGraph(rt)): Promise<TradingRunResult> {
-  return drive(rt, graph, runId, new Command({ resume: answer }));
+  return leased(rt, runId, () => drive(rt, graph, runId, new Command({ resume: answer })));
 }

@@ -44,6 +44,9 @@ export function toKisError(what: string, status: number, data: unknown): AppErro
     case "OPSQ0002":
       return new AppError("BROKER_UNSUPPORTED", detail, { venueCode });
     default:
+      // Business rejections come as HTTP 200; an unknown code on a 5xx is the gateway failing, and an
+      // order behind it may or may not have been taken: never guess "rejected" (UNKNOWN, reconciled).
+      if (status >= 500) return new AppError("BROKER_UNAVAILABLE", detail, { retryable: true, venueCode });
       return new AppError("BROKER_REJECTED", detail, { venueCode });
   }
 }

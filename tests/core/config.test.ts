@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../core/config.js";
+import { loadLedgerConfig, loadConfig } from "../../core/config.js";
 import { isAppError } from "../../core/errors.js";
 
 function configError(env: Record<string, string>): string {
@@ -36,9 +36,19 @@ describe("loadConfig", () => {
   });
 
   it("refuses real mode without the explicit live-trading switch", () => {
-    const env = { KIS_ENV: "real", KIS_APP_KEY: "k", KIS_APP_SECRET: "s", KIS_ACCOUNT_NO: "12345678-01" };
+    const env = { KIS_ENV: "real", KIS_APP_KEY: "k", KIS_APP_SECRET: "s", KIS_ACCOUNT_NO: "12345678-01", KIS_HTS_ID: "trader" };
     expect(configError(env)).toContain("KIS_LIVE_TRADING=enabled");
     expect(loadConfig({ ...env, KIS_LIVE_TRADING: "enabled" }).liveTradingEnabled).toBe(true);
+  });
+
+  it("refuses real mode without KIS_HTS_ID, which execution notices need", () => {
+    const env = { KIS_ENV: "real", KIS_APP_KEY: "k", KIS_APP_SECRET: "s", KIS_ACCOUNT_NO: "12345678-01", KIS_LIVE_TRADING: "enabled" };
+    expect(configError(env)).toContain("KIS_HTS_ID is required when KIS_ENV=real");
+  });
+
+  it("reads a ledger-only configuration of any mode without KIS keys", () => {
+    const config = loadLedgerConfig("real", { KIS_ENV: "real", DATA_DIR: "/tmp/x" });
+    expect(config).toMatchObject({ kisEnv: "real", dataDir: "/tmp/x" });
   });
 
   it("rejects malformed values with the variable's name", () => {

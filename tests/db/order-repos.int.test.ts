@@ -34,7 +34,7 @@ describe("IntentsRepo", () => {
 
     intents.transition("k1", "PARTIAL", { filledQuantity: 4, averageFillPriceKrw: 70_000 }, 3_000);
 
-    expect(intents.findByOrderNo("0000000001")).toMatchObject({
+    expect(intents.findByOrderNo("0000000001", 3_000)).toMatchObject({
       status: "PARTIAL", orderNo: "0000000001", orgNo: "06010", ackedAtMs: 2_000, filledQuantity: 4, averageFillPriceKrw: 70_000, updatedAtMs: 3_000,
     });
   });

@@ -9,12 +9,12 @@ afterEach(() => t.dispose());
 
 const intent = (overrides: Record<string, unknown> = {}) => ({
   intent_key: "k1", run_id: "r1", symbol: "005930", side: "buy", quantity: 10, order_type: "limit", limit_price_krw: 70_000,
-  status: "NEW", created_at_ms: 1, updated_at_ms: 1, ...overrides,
+  status: "NEW", trade_date: "20260105", created_at_ms: 1, updated_at_ms: 1, ...overrides,
 });
 const insertIntent = (row: Record<string, unknown>) =>
   t.db.prepare(
-    `INSERT INTO order_intents (intent_key, run_id, symbol, side, quantity, order_type, limit_price_krw, status, created_at_ms, updated_at_ms)
-     VALUES (@intent_key, @run_id, @symbol, @side, @quantity, @order_type, @limit_price_krw, @status, @created_at_ms, @updated_at_ms)`,
+    `INSERT INTO order_intents (intent_key, run_id, symbol, side, quantity, order_type, limit_price_krw, status, trade_date, created_at_ms, updated_at_ms)
+     VALUES (@intent_key, @run_id, @symbol, @side, @quantity, @order_type, @limit_price_krw, @status, @trade_date, @created_at_ms, @updated_at_ms)`,
   ).run(row);
 
 describe("0003-trading migration", () => {
@@ -46,13 +46,19 @@ describe("0003-trading migration", () => {
     expect(() => insertIntent(intent(overrides))).toThrow(/CHECK constraint failed/);
   });
 
-  it("rejects a second intent with the same key and a reused order number", () => {
+  it("rejects a second intent with the same key and an order number reused on the same trade date", () => {
     insertIntent(intent());
     expect(() => insertIntent(intent())).toThrow(/UNIQUE constraint failed/);
 
     t.db.prepare("UPDATE order_intents SET order_no = '0000000001' WHERE intent_key = 'k1'").run();
     insertIntent(intent({ intent_key: "k2" }));
     expect(() => t.db.prepare("UPDATE order_intents SET order_no = '0000000001' WHERE intent_key = 'k2'").run()).toThrow(/UNIQUE/);
+  });
+
+  it("accepts the same KIS order number on another trade date (KIS numbers restart daily)", () => {
+    insertIntent(intent({ order_no: "0000000001" }));
+
+    expect(() => insertIntent(intent({ intent_key: "k2", trade_date: "20260106", order_no: "0000000001" }))).not.toThrow();
   });
 
   it("allows only one active prompt version", () => {

@@ -61,7 +61,7 @@ const submitWith = (behaviour: PlaceBehaviour): FirstAttempt => async (h) => {
 const crashBeforeSent: FirstAttempt = async (h) => {
   const intents = { ...h.intents, transition: (...args: Parameters<Harness["intents"]["transition"]>) => {
     if (args[1] === "SENT") throw new Crash("process killed");
-    h.intents.transition(...args);
+    return h.intents.transition(...args);
   } };
   const router = createOrderRouter({ db: h.db, intents, trades: h.trades, fillTracker: h.fillTracker, broker, clock });
   await expect(router.submit(RUN, [limitBuy()])).rejects.toBeInstanceOf(Crash);

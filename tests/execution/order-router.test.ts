@@ -141,6 +141,6 @@ describe("OrderRouter.submit", () => {
     const [result] = await h.router.submit(RUN, [limitBuy()]);
 
     expect(result?.status).toBe("PARTIAL");
-    expect(h.intents.findByOrderNo("0000000001")).toMatchObject({ filledQuantity: 4, averageFillPriceKrw: 70_000 });
+    expect(h.intents.findByOrderNo("0000000001", T0)).toMatchObject({ filledQuantity: 4, averageFillPriceKrw: 70_000 });
   });
 });

@@ -15,6 +15,8 @@ describe("toKisError", () => {
     [400, "OPSQ0001", "BROKER_REJECTED", false],
     [200, "APBK0919", "BROKER_REJECTED", false],
     [200, "40580000", "BROKER_REJECTED", false],
+    [502, "EGW00999", "BROKER_UNAVAILABLE", true],
+    [500, "APBK0952", "BROKER_UNAVAILABLE", true],
   ])("maps HTTP %i %s to %s", (status, msgCd, code, retryable) => {
     const err = toKisError(WHAT, status, body(msgCd));
 
