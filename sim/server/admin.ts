@@ -71,7 +71,7 @@ export function createAdmin(deps: AdminDeps) {
         deps.faults.startStorm(fault.durationMs);
         break;
       case "http-5xx":
-        deps.faults.add5xx(fault.count);
+        deps.faults.add5xx(fault.count, fault.path);
         break;
       case "drop-order-ack":
         deps.faults.addDroppedAcks(fault.count);

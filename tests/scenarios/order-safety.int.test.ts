@@ -117,7 +117,10 @@ describe("order safety scenarios", () => {
 
     const approved = await answerApproval(rt, waiting.runId, { approve: true });
 
-    expect(approved.orders).toEqual([expect.objectContaining({ status: "REJECTED", message: expect.stringMatching(/^REFUSED: trading is HALTED \(scenario\)/) })]);
+    // The send re-check reads the halt and drops the order before an intent is written (the router's
+    // own refusal of a halted send is tests/execution/send-guard.test.ts).
+    expect(approved.orders).toEqual([]);
+    expect(rt.repos.riskEvents.listByRun(waiting.runId)).toContainEqual(expect.objectContaining({ code: "SEND_RECHECK_DROPPED" }));
     expect(simOrders()).toHaveLength(0);
     expect(rt.repos.tradingState.changes(1)).toEqual([expect.objectContaining({ state: "HALTED", reason: "scenario", actor: expect.stringMatching(/^cli:/) })]);
   }, 120_000);
@@ -126,8 +129,8 @@ describe("order safety scenarios", () => {
     const llm = await setUp();
     const rt = await h.open({ ...llm, APPROVAL_MODE: "always" });
     const waiting = await runTrading(rt);
-    // Armed after the reads: the next request is the order itself.
-    await fetch(`${h.sim.restUrl}/sim/faults`, { method: "POST", body: JSON.stringify({ kind: "http-5xx", count: 1 }) });
+    // Only the order itself fails: the send re-check's reads before it are answered.
+    await fetch(`${h.sim.restUrl}/sim/faults`, { method: "POST", body: JSON.stringify({ kind: "http-5xx", count: 1, path: "/uapi/domestic-stock/v1/trading/order-cash" }) });
 
     const approved = await answerApproval(rt, waiting.runId, { approve: true });
     const again = await runTrading(rt, { runId: waiting.runId });

@@ -116,7 +116,7 @@ export function createRestGateway(deps: RestGatewayDeps) {
   /** Answers one REST request (the caller has brought the market up to the clock). */
   return async function handle(httpReq: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const raw = await readBody(httpReq);
-    const status5xx = deps.faults.take5xx();
+    const status5xx = deps.faults.take5xx(url.pathname);
     if (status5xx !== undefined) {
       res.writeHead(status5xx, { Date: httpDate(deps.clock.now()), "Content-Length": "0" }).end();
       return;

@@ -47,6 +47,16 @@ describe("faults", () => {
     expect(statuses[2]![0]).toBe(500);
   });
 
+  it("answers a 5xx armed for one path only to that path, reads elsewhere unharmed", async () => {
+    await fault({ kind: "http-5xx", count: 1, path: "/uapi/domestic-stock/v1/trading/order-cash" });
+    const quote = await fetch(`${h.url}${QUOTE}?FID_COND_MRKT_DIV_CODE=J&FID_INPUT_ISCD=005930`);
+    expect(quote.status).not.toBe(502);
+    const order = await fetch(h.url + ORDER_CASH, { method: "POST", body: "{}" });
+    expect([order.status, await order.text()]).toEqual([502, ""]);
+    const faults = (await h.admin("GET", "/sim/faults")).json as { active: unknown[] };
+    expect(faults.active).toEqual([]);
+  });
+
   it("accepts a cash order but destroys the connection instead of answering", async () => {
     await h.token();
     await fault({ kind: "drop-order-ack", count: 1 });
