@@ -3,6 +3,8 @@
  * a scripted mock that answers with tool calls, the real KIS client over the simulator, a real
  * SQLite ledger. Whatever the model calls or writes, orders come only from plan → risk → execute.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compileTradingGraph, runTrading } from "../../runtime/trading.js";
 import type { TradingStateValue } from "../../state/trading-state.js";
@@ -122,5 +124,21 @@ describe("investigation loop offline", () => {
     expect(calls.map((c) => c.tool).sort()).toEqual(["get_investor_flows", "get_investor_flows", "get_minute_bars", "get_minute_bars"]);
     expect(calls.every((c) => c.error === undefined && c.resultChars > 0)).toBe(true);
     expect(rt.repos.llmCalls.listByRun(result.runId)).toEqual([]);
-  });
+
+    const shown = await runsShow(result.runId, []);
+    expect(shown).toMatch(/tool calls \(4\):[\s\S]*get_minute_bars[\s\S]*get_investor_flows/);
+    const doc = JSON.parse(await runsShow(result.runId, ["--json"])) as { toolCalls: Array<{ tool: string; latencyMs: number; resultChars: number }> };
+    expect(doc.toolCalls).toHaveLength(4);
+    expect(doc.toolCalls[0]).toMatchObject({ tool: expect.stringMatching(/^get_/) as string, resultChars: expect.any(Number) as number });
+  }, 60_000);
 });
+
+/** `kis-agent runs show <id>` as a user runs it, over the harness's data directory. */
+async function runsShow(runId: string, extra: string[]): Promise<string> {
+  const env = { ...process.env, DATA_DIR: h.dataDir, KIS_ENV: "sim", LOG_LEVEL: "warn" };
+  const child = spawn(process.execPath, ["bin/kis-agent.js", "runs", "show", runId, ...extra], { env, stdio: ["ignore", "pipe", "inherit"] });
+  let stdout = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  await once(child, "exit");
+  return stdout;
+}
