@@ -20,7 +20,7 @@ import { createModelInvestigator } from "../llm/investigator.js";
 import { createOfflineTradingInvestigator } from "../llm/offline-investigation.js";
 import { acceptsRegularOrders, type SessionPhase } from "../market/krx.js";
 import { tradingInvestigationBrief } from "../prompts/render-investigation.js";
-import { createReadTools } from "../tools/toolset.js";
+import { createInvestigationTools } from "../tools/toolset.js";
 import { createLlmLedger } from "./llm-ledger.js";
 import { readOnlyBroker } from "./mcp.js";
 import { createToolLedger } from "./tool-ledger.js";
@@ -42,7 +42,7 @@ function profitTaken(trades: Trade[]): string[] {
 /** The investigation loop of a trading run: the read tools (over a broker that cannot order) and who calls them. */
 function investigationDeps(rt: Runtime, llmCalls: ReturnType<typeof createLlmLedger>): Pick<TradingGraphDeps, "investigate" | "tools"> {
   const budget = rt.config.investigation;
-  const tools = createReadTools({ market: rt.kis, broker: readOnlyBroker(rt.kis) });
+  const tools = createInvestigationTools({ market: rt.kis, broker: readOnlyBroker(rt.kis) });
   return {
     investigate: {
       investigator: rt.chatModel ? createModelInvestigator(rt.chatModel, tools, rt.config.llm) : createOfflineTradingInvestigator(),
