@@ -2,7 +2,7 @@
  * bench:llm-budget — per trading decision, with the investigation loop on: how many model calls,
  * tool calls and input tokens, on the default 20-symbol watchlist with 5 holdings. The real
  * ChatOpenAI client talks to a local OpenAI-compatible mock whose scripted model investigates like
- * a careful one would: minute bars and investor flows of two names in parallel, then recent ticks
+ * a careful one would: the last 10 minute bars and 5 days of investor flows of two names in parallel, then recent ticks
  * and program flows of the first, then a note; the decision follows. Tokens are counted with the
  * o200k_base tokenizer (gpt-4o family) over exactly what the client sent — messages, tool calls,
  * tool schemas and the response format — summed over the decision's calls.
@@ -24,8 +24,8 @@ const GATES = { calls: 4, toolCalls: 12, inputTokens: 12_000 };
 const INVESTIGATION: MockReply[] = [
   {
     kind: "tools", text: "후보 두 종목의 분봉과 수급을 확인합니다.", calls: [
-      { name: "get_minute_bars", args: { symbol: "068270", limit: 20 } },
-      { name: "get_minute_bars", args: { symbol: "035720", limit: 20 } },
+      { name: "get_minute_bars", args: { symbol: "068270", limit: 10 } },
+      { name: "get_minute_bars", args: { symbol: "035720", limit: 10 } },
       { name: "get_investor_flows", args: { symbol: "068270", days: 5 } },
       { name: "get_investor_flows", args: { symbol: "035720", days: 5 } },
     ],

@@ -10,6 +10,7 @@
  * what an entry is audited against, not a new signal, so offline decisions stay reproducible.
  */
 import { AIMessage, type BaseMessage, type ToolMessage } from "@langchain/core/messages";
+import { formatKstIso } from "../core/clock.js";
 import type { MarketContext } from "../state/market-context.js";
 import type { Investigator } from "./investigator.js";
 import { entrySignal } from "./offline-policy.js";
@@ -36,7 +37,7 @@ function firstTurn(market: MarketContext): AIMessage {
 
 function closingTurn(messages: readonly BaseMessage[]): AIMessage {
   const answers = messages.filter((m): m is ToolMessage => m.getType() === "tool").map((m) => `${m.tool_call_id} ${m.status === "error" ? "오류" : "확인"}`);
-  return new AIMessage(`오프라인 조사 완료: ${answers.join(", ")}. 결정은 오프라인 규칙이 내립니다.`);
+  return new AIMessage(`오프라인 조사 완료: ${answers.join(", ")}. 판단은 규칙과 통계가 내립니다.`);
 }
 
 export function createOfflineTradingInvestigator<S extends { market: MarketContext | null }>(): Investigator<S> {
@@ -46,6 +47,24 @@ export function createOfflineTradingInvestigator<S extends { market: MarketConte
       const opened = messages.some((m) => m.getType() === "ai");
       if (opened || !state.market) return { message: closingTurn(messages) };
       return { message: firstTurn(state.market) };
+    },
+  };
+}
+
+/**
+ * The offline reflection's investigation: when the period closed any round trip, ask for its
+ * realised P&L by symbol and by rule (in parallel), then close. The statistics analysis decides.
+ */
+export function createOfflineReflectionInvestigator<S extends { stats: { fromMs: number; toMs: number; closed: number } | null }>(): Investigator<S> {
+  const day = (ms: number) => formatKstIso(ms).slice(0, 10).replace(/-/g, "");
+  return {
+    provider: "offline",
+    async next(messages, state) {
+      if (messages.some((m) => m.getType() === "ai")) return { message: closingTurn(messages) };
+      if (!state.stats || state.stats.closed === 0) return { message: new AIMessage("오프라인 조사: 이 기간에 마감된 거래가 없습니다.") };
+      const period = { from: day(state.stats.fromMs), to: day(state.stats.toMs) };
+      const tool_calls = (["symbol", "rule"] as const).map((by) => ({ id: `offline-pnl-${by}`, name: "get_realised_pnl", args: { ...period, by }, type: "tool_call" as const }));
+      return { message: new AIMessage({ content: "오프라인 조사: 기간 손익을 종목별·규칙별로 확인합니다.", tool_calls }) };
     },
   };
 }

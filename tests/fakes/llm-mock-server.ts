@@ -40,9 +40,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 const openAiToolCalls = (reply: ToolCallReply, serial: number) =>
   reply.calls.map((c, i) => ({ id: `call_${serial}_${i}`, type: "function", function: { name: c.name, arguments: typeof c.args === "string" ? c.args : JSON.stringify(c.args) } }));
 
-function openAiBody(text: string, input: number, output: number, toolCalls?: unknown[]): unknown {
+/** Each answer has its own id, as real servers give: LangGraph's message reducer replaces messages by id. */
+function openAiBody(id: string, text: string, input: number, output: number, toolCalls?: unknown[]): unknown {
   return {
-    id: "chatcmpl-mock",
+    id,
     object: "chat.completion",
     created: 0,
     model: "mock",
@@ -60,9 +61,9 @@ function googleBody(text: string, input: number, output: number, calls?: ToolCal
 }
 
 /** The same answer as OpenAI's server-sent events, for clients that stream (the LangGraph API server makes them). */
-function openAiStream(text: string, input: number, output: number, toolCalls?: Array<{ id: string; type: string; function: unknown }>): string {
+function openAiStream(id: string, text: string, input: number, output: number, toolCalls?: Array<{ id: string; type: string; function: unknown }>): string {
   const chunk = (choices: unknown[], usage: unknown = null) =>
-    `data: ${JSON.stringify({ id: "chatcmpl-mock", object: "chat.completion.chunk", created: 0, model: "mock", choices, usage })}\n\n`;
+    `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 0, model: "mock", choices, usage })}\n\n`;
   return [
     chunk([{ index: 0, delta: { role: "assistant", content: text, ...(toolCalls ? { tool_calls: toolCalls.map((c, index) => ({ index, ...c })) } : {}) }, finish_reason: null }]),
     chunk([{ index: 0, delta: {}, finish_reason: toolCalls ? "tool_calls" : "stop" }]),
@@ -101,12 +102,13 @@ export async function startLlmMock(flavour: "openai" | "google", script: Script,
       }
       const text = reply.kind === "tools" ? (reply.text ?? "") : reply.text;
       const [input, output] = [reply.inputTokens ?? 100, reply.outputTokens ?? 20];
-      const toolCalls = reply.kind === "tools" ? openAiToolCalls(reply, serial++) : undefined;
+      const id = `chatcmpl-mock-${++serial}`;
+      const toolCalls = reply.kind === "tools" ? openAiToolCalls(reply, serial) : undefined;
       if (flavour === "openai" && request.stream === true) {
         res.writeHead(200, { "content-type": "text/event-stream" });
-        return void res.end(openAiStream(text, input, output, toolCalls));
+        return void res.end(openAiStream(id, text, input, output, toolCalls));
       }
-      const payload = flavour === "openai" ? openAiBody(text, input, output, toolCalls) : googleBody(text, input, output, reply.kind === "tools" ? reply.calls : undefined);
+      const payload = flavour === "openai" ? openAiBody(id, text, input, output, toolCalls) : googleBody(text, input, output, reply.kind === "tools" ? reply.calls : undefined);
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(payload));
     });

@@ -85,7 +85,7 @@ describe.each(["openai", "google"] as const)("investigation loop with the real %
     expect(llm.map((c) => c.node)).toEqual(["investigate", "investigate", "investigate", "plan"]);
     expect(rt.repos.runs.get(result.runId)).toMatchObject({ llmCalls: 4, inputTokens: 900 + 1_200 + 1_500 + 3_000 });
     // The decision call got the evidence, fenced as data.
-    expect(llm[3]?.promptText).toMatch(/## 조사 결과[\s\S]*get_minute_bars/);
+    expect(llm[3]?.promptText).toMatch(/## 조사 결과[\s\S]*get_minute_bars \{"symbol":"000660","limit":5\} → \{[\s\S]*메모: 근거 요약/);
 
     const state = (await compileTradingGraph(rt).getState({ configurable: { thread_id: result.runId } })).values as TradingStateValue;
     expect(state.investigation).toMatchObject({ rounds: 3, cut: null, done: true });
