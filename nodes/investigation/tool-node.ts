@@ -47,7 +47,8 @@ const refusal = (call: { id?: string | undefined; name?: string | undefined }, r
   new ToolMessage({ status: "error", content: `Error: ${reason}`, name: call.name ?? "unknown", tool_call_id: call.id ?? "" });
 
 export class InvestigationToolNode<S extends InvestigationState> extends ToolNode {
-  private readonly cache = new Map<string, Map<string, string>>();
+  /** per run: each call's answer (null when it failed, so it is tried again) */
+  private readonly cache = new Map<string, Map<string, Promise<string | null>>>();
 
   constructor(private readonly deps: InvestigationToolsDeps<S>) {
     super(deps.tools, { name: "tools", handleToolErrors: true });
@@ -88,18 +89,22 @@ export class InvestigationToolNode<S extends InvestigationState> extends ToolNod
     }
     const key = `${call.name}|${JSON.stringify(call.args)}`;
     const runCache = this.cacheOf(state.runId);
-    const hit = runCache.get(key);
-    if (hit !== undefined) return record(new ToolMessage({ status: "success", content: hit, name: call.name, tool_call_id: call.id ?? "" }), 0, true);
+    // The same call twice in one turn (parallel) or in a later turn reads KIS once.
+    const pending = runCache.get(key);
+    if (pending) {
+      const content = await pending;
+      if (content !== null) return record(new ToolMessage({ status: "success", content, name: call.name, tool_call_id: call.id ?? "" }), 0, true);
+    }
     const started = performance.now();
-    const out = await this.runTool(call, config, state);
-    const message = out instanceof ToolMessage ? out : refusal(call, "the tool answered with a command, which investigation tools may not");
-    const content = compact(contentText(message.content));
-    const answer = new ToolMessage({ status: message.status ?? "success", content, name: call.name, tool_call_id: call.id ?? "" });
-    if (answer.status !== "error") runCache.set(key, content);
-    return record(answer, Math.round(performance.now() - started), false);
+    const running = this.runTool(call, config, state).then((out) => {
+      const message = out instanceof ToolMessage ? out : refusal(call, "the tool answered with a command, which investigation tools may not");
+      return new ToolMessage({ status: message.status ?? "success", content: compact(contentText(message.content)), name: call.name, tool_call_id: call.id ?? "" });
+    });
+    runCache.set(key, running.then((m) => (m.status === "error" ? null : contentText(m.content))));
+    return record(await running, Math.round(performance.now() - started), false);
   }
 
-  private cacheOf(runId: string): Map<string, string> {
+  private cacheOf(runId: string): Map<string, Promise<string | null>> {
     let runCache = this.cache.get(runId);
     if (!runCache) {
       runCache = new Map();
