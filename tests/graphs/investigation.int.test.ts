@@ -8,6 +8,7 @@ import { once } from "node:events";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compileTradingGraph, runTrading } from "../../runtime/trading.js";
 import type { TradingStateValue } from "../../state/trading-state.js";
+import { INVESTIGATION_TOOLS } from "../../tools/toolset.js";
 import { startLlmMock, type LlmMockServer, type MockReply } from "../fakes/llm-mock-server.js";
 import { TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
 
@@ -76,6 +77,11 @@ describe.each(["openai", "google"] as const)("investigation loop with the real %
     expect(calls.filter((c) => c.tool === "get_quote" && c.cached)).toHaveLength(1);
     if (flavour === "openai") expect(calls.find((c) => c.tool === "get_investor_flows")?.error).toMatch(/not valid JSON/);
     expect(calls).toHaveLength(flavour === "openai" ? 7 : 6);
+
+    // The model was bound to the five market tools.
+    const offered = (mock?.requests.find((r) => Array.isArray(r.tools))?.tools ?? []) as Array<{ function?: { name: string }; functionDeclarations?: Array<{ name: string }> }>;
+    const names = offered.flatMap((t) => (t.function ? [t.function.name] : (t.functionDeclarations ?? []).map((d) => d.name)));
+    expect(names.sort()).toEqual([...INVESTIGATION_TOOLS].sort());
 
     // The model saw each reason as a tool message in its next turn.
     const secondTurn = JSON.stringify(mock?.requests.filter((r) => Array.isArray(r.tools))[1]);

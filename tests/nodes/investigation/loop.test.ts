@@ -66,6 +66,13 @@ describe("investigate", () => {
     expect(routeAfterInvestigate("plan")({ ...state(), investigation: update.investigation ?? null })).toBe("plan");
   });
 
+  it("is off with INVESTIGATION_MAX_ROUNDS=0: no model call, straight on", async () => {
+    const model = scripted([new AIMessage("x")]);
+    const update = await createInvestigate({ ...deps(model, []), budget: { ...BUDGET, maxRounds: 0 } })(state());
+    expect(model.seen).toHaveLength(0);
+    expect(update).toEqual({ investigation: expect.objectContaining({ rounds: 0, done: true, cut: null }) as unknown });
+  });
+
   it("does not call the model once the wall clock is spent, and says so in an alert", async () => {
     const model = scripted([new AIMessage("x")]);
     const spent = { ...freshInvestigation(0), rounds: 1 };
