@@ -9,7 +9,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { AppError, errorMessage } from "../core/errors.js";
 import { costUsd } from "./pricing.js";
-import { contentText, isTimeout, promptTextOf, type LlmCallRecord } from "./structured-call.js";
+import { isTimeout, promptTextOf, type LlmCallRecord } from "./structured-call.js";
 
 export interface InvestigatorTurn {
   message: AIMessage;
@@ -56,8 +56,3 @@ export function createModelInvestigator<S>(
   };
 }
 
-/** The model's closing note, if any: its last words without tool calls. */
-export function closingNote(messages: readonly BaseMessage[]): string {
-  const last = messages.at(-1);
-  return last && last.getType() === "ai" && ((last as AIMessage).tool_calls ?? []).length === 0 ? contentText(last.content) : "";
-}

@@ -1,10 +1,8 @@
 /** A period of whole KST days, as the ledger tools take it. */
-import { z } from "zod";
 import { fromKst } from "../../core/clock.js";
 import { dateArg } from "../args.js";
 
 export const periodArgs = { from: dateArg("First day"), to: dateArg("Last day (inclusive)") };
-export const PeriodArgs = z.object(periodArgs);
 
 export const periodMs = (p: { from: string; to: string }) => ({ fromMs: fromKst(p.from), toMs: fromKst(p.to) + 86_400_000 });
 
