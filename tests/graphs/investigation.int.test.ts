@@ -6,7 +6,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { compileTradingGraph, runTrading } from "../../runtime/trading.js";
+import { buildTradingGraph } from "../../graphs/trading.js";
+import { compileTradingGraph, createTradingGraphDeps, runTrading } from "../../runtime/trading.js";
 import type { TradingStateValue } from "../../state/trading-state.js";
 import { INVESTIGATION_TOOLS } from "../../tools/toolset.js";
 import { startLlmMock, type LlmMockServer, type MockReply } from "../fakes/llm-mock-server.js";
@@ -118,6 +119,25 @@ describe.each(["openai", "google"] as const)("investigation loop with the real %
     expect(result.planError).toMatch(/cut at its budget \(2 of 2 model rounds used\)/);
     expect(rt.repos.llmCalls.listByRun(result.runId).map((c) => c.node)).toEqual(["investigate", "investigate"]);
     expect(rt.repos.alerts.listRecent().map((a) => a.message).join("\n")).toMatch(/plan: no trade — the investigation was cut/);
+  });
+});
+
+describe("investigation loop across a restart", () => {
+  it("a process stopped after the tools node resumes the loop where it was: no tool call repeated, one order", async () => {
+    const first = await openWithModel("openai", [{ kind: "content", text: planJson([marketBuy("005930", 1)]) }], [
+      { kind: "tools", calls: [{ name: "get_quote", args: { symbol: "005930" } }, { name: "get_investor_flows", args: { symbol: "005930" } }] },
+      { kind: "content", text: "확인 끝" },
+    ]);
+    const stopped = buildTradingGraph(createTradingGraphDeps(first)).compile({ checkpointer: first.checkpointer, interruptAfter: ["tools"] });
+    const runId = "crash-after-tools";
+    await runTrading(first, { runId, graph: stopped });
+    await first.close();
+    const second = await h.open({ LLM_PROVIDER: "openai", OPENAI_API_KEY: TEST_LLM_KEY, OPENAI_BASE_URL: mock?.baseUrl ?? "", LLM_MAX_RETRIES: "0" });
+    const resumed = await runTrading(second, { runId });
+    expect(resumed.status).toBe("succeeded");
+    expect(second.repos.toolCalls.listByRun(runId).map((c) => c.tool).sort()).toEqual(["get_investor_flows", "get_quote"]);
+    expect(second.repos.llmCalls.listByRun(runId).map((c) => c.node)).toEqual(["investigate", "investigate", "plan"]);
+    expect(simOrders()).toHaveLength(1);
   });
 });
 

@@ -66,7 +66,7 @@ describe("trading graph against the simulator", () => {
     });
   }
 
-  it.each(["diagnose", "analyze", "plan", "riskCheck", "approve", "execute"] as const)(
+  it.each(["diagnose", "analyze", "investigate", "plan", "riskCheck", "approve", "execute"] as const)(
     "a process stopped after %s and restarted on the same thread sends the order once and keeps one trade",
     async (node) => {
       const first = await openWithModel("openai", [{ kind: "content", text: planJson([marketBuy("005930", 3)]) }]);
