@@ -1,11 +1,12 @@
 /**
  * `kis-agent runs`: the run ledger. `runs [--limit N] [--json]` lists recent runs; `runs show <id>`
- * prints one with its report; `runs approve|reject <id> [--note …]` answers a run waiting for approval.
+ * prints one with its report and its investigation's tool calls (`toolCalls` in --json); `runs approve|reject <id> [--note …]` answers a run waiting for approval.
  */
 import { formatKstIso, kstParts } from "../core/clock.js";
 import { loadConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
 import type { GraphRun } from "../db/runs-repo.js";
+import type { ToolCallRow } from "../db/tool-calls-repo.js";
 import { createRuntime } from "../runtime/create-runtime.js";
 import { marketNow } from "../runtime/market-clock.js";
 import { openLedger } from "../runtime/paths.js";
@@ -31,6 +32,13 @@ function pending(r: GraphRun, nowMs: number, ttlSeconds: number) {
 
 const waitingText = (p: ReturnType<typeof pending>) =>
   !p ? "" : p.expiresInSeconds > 0 && p.sameDay ? `${Math.floor(p.ageSeconds / 60)}m${p.ageSeconds % 60}s, ${p.expiresInSeconds}s left` : `${Math.floor(p.ageSeconds / 60)}m old: expired`;
+
+/** The investigation's tool calls: what was asked, how long it took, how much came back, or why it failed. */
+function printToolCalls(calls: ToolCallRow[]): void {
+  console.log(`\ntool calls (${calls.length}):`);
+  printTable(["tool", "arguments", "ms", "chars", "result"],
+    calls.map((c) => [c.tool, JSON.stringify(c.args).slice(0, 60), c.latencyMs, c.resultChars, c.error ? c.error.split("\n")[0]?.slice(0, 80) ?? "" : c.cached ? "cached" : "ok"]));
+}
 
 async function answer(runId: string, approve: boolean, note: string | undefined, json: boolean): Promise<number> {
   const config = loadConfig();
@@ -75,8 +83,12 @@ export const command: Command = {
       if (sub === "show") {
         const run = runId ? ledger.repos.runs.get(runId) : undefined;
         if (!run) throw new AppError("NOT_FOUND", `No run ${runId ?? "(missing id)"}`);
-        if (values.json) printJson({ ...view(run), llmCalls: ledger.repos.llmCalls.listByRun(run.runId), riskEvents: ledger.repos.riskEvents.listByRun(run.runId), trades: ledger.repos.trades.listByRun(run.runId) });
-        else console.log(`${run.runId} ${run.graph} ${run.status} (${run.trigger}) prompt v${run.promptVersion ?? "-"}\n\n${run.summary || run.error || ""}`);
+        const toolCalls = ledger.repos.toolCalls.listByRun(run.runId);
+        if (values.json) printJson({ ...view(run), llmCalls: ledger.repos.llmCalls.listByRun(run.runId), toolCalls, riskEvents: ledger.repos.riskEvents.listByRun(run.runId), trades: ledger.repos.trades.listByRun(run.runId) });
+        else {
+          console.log(`${run.runId} ${run.graph} ${run.status} (${run.trigger}) prompt v${run.promptVersion ?? "-"}\n\n${run.summary || run.error || ""}`);
+          if (toolCalls.length > 0) printToolCalls(toolCalls);
+        }
         return 0;
       }
       if (sub !== undefined) throw new AppError("DATA_INVALID", `Unknown runs subcommand '${sub}'\n${USAGE}`);

@@ -52,6 +52,11 @@ const Env = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   GOOGLE_API_KEY: z.string().min(1).optional(),
   GOOGLE_BASE_URL: z.url().optional(),
+  INVESTIGATION_MAX_ROUNDS: optionalNumber(z.number().int().min(0).max(10)),
+  INVESTIGATION_MAX_TOOL_CALLS: optionalNumber(z.number().int().min(0).max(50)),
+  INVESTIGATION_MAX_INPUT_TOKENS: optionalNumber(z.number().int().positive()),
+  INVESTIGATION_TIMEOUT_MS: optionalNumber(z.number().int().positive()),
+  INVESTIGATION_ON_BUDGET: z.enum(["decide", "no-trade"]).optional(),
   MCP_TOKEN: z.string().min(16, "use at least 16 characters, e.g. `openssl rand -hex 32`").optional(),
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -127,6 +132,22 @@ export interface LlmSettings {
   maxRetries: number;
 }
 
+/**
+ * The bounded tool loop before a decision (trading) or an analysis (reflection): it ends when the
+ * model stops calling tools or any of these is spent; `onBudget` says what a cut run does next.
+ */
+export interface InvestigationSettings {
+  /** model calls in the loop; 0 turns the investigation off */
+  maxRounds: number;
+  maxToolCalls: number;
+  /** input tokens over the loop's model calls */
+  maxInputTokens: number;
+  /** wall-clock time of the whole loop */
+  timeoutMs: number;
+  /** "decide": plan with the evidence gathered so far; "no-trade": no trade and an alert */
+  onBudget: "decide" | "no-trade";
+}
+
 export interface ApprovalSettings {
   /** "always": every order waits for a person (the default in real mode); "threshold": only large ones */
   mode: "always" | "threshold";
@@ -156,6 +177,7 @@ export interface AppConfig {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   redisUrl: string;
   llm: LlmSettings;
+  investigation: InvestigationSettings;
   watchlist: string[];
   /** JSON file of risk limits (strict schema); absent → documented defaults */
   riskLimitsFile?: string;
@@ -227,6 +249,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
     llm: resolveLlm(e),
+    investigation: {
+      maxRounds: e.INVESTIGATION_MAX_ROUNDS ?? 4,
+      maxToolCalls: e.INVESTIGATION_MAX_TOOL_CALLS ?? 12,
+      maxInputTokens: e.INVESTIGATION_MAX_INPUT_TOKENS ?? 9_000,
+      timeoutMs: e.INVESTIGATION_TIMEOUT_MS ?? 90_000,
+      onBudget: e.INVESTIGATION_ON_BUDGET ?? "decide",
+    },
     watchlist: e.WATCHLIST ? e.WATCHLIST.split(",") : [...DEFAULT_WATCHLIST],
     ...(e.RISK_LIMITS_FILE ? { riskLimitsFile: e.RISK_LIMITS_FILE } : {}),
     approval: {

@@ -1,5 +1,6 @@
 /**
- * Reflection graph (weekly): aggregate → analyze → generateRules → rewritePrompt → activate.
+ * Reflection graph (weekly): aggregate → investigate ⇄ tools → analyze → generateRules → rewritePrompt → activate.
+ * investigate ⇄ tools is the bounded loop over the read-only ledger tools; analyze reads what it found.
  * `buildReflectionGraph(deps)` for the CLI, jobs and tests; `graph` for langgraph.json (Studio).
  */
 import { END, START, StateGraph } from "@langchain/langgraph";
@@ -7,12 +8,16 @@ import { createActivate, type ActivateDeps } from "../nodes/reflection/activate.
 import { createAggregate, type AggregateDeps } from "../nodes/reflection/aggregate.js";
 import { createAnalyzePatterns, type AnalyzePatternsDeps } from "../nodes/reflection/analyze-patterns.js";
 import { createGenerateRules } from "../nodes/reflection/generate-rules.js";
+import { createInvestigate, routeAfterInvestigate, type InvestigateDeps } from "../nodes/investigation/investigate.js";
+import { InvestigationToolNode, type InvestigationToolsDeps } from "../nodes/investigation/tool-node.js";
 import { createRewritePrompt, type RewritePromptDeps } from "../nodes/reflection/rewrite-prompt.js";
-import { ReflectionState } from "../state/reflection-state.js";
+import { ReflectionState, type ReflectionStateValue } from "../state/reflection-state.js";
 import { lazyGraph } from "./lazy-graph.js";
 
 export interface ReflectionGraphDeps {
   aggregate: AggregateDeps;
+  investigate: InvestigateDeps<ReflectionStateValue>;
+  tools: InvestigationToolsDeps<ReflectionStateValue>;
   analyze: AnalyzePatternsDeps;
   rewritePrompt: RewritePromptDeps;
   activate: ActivateDeps;
@@ -21,12 +26,16 @@ export interface ReflectionGraphDeps {
 export function buildReflectionGraph(deps: ReflectionGraphDeps) {
   return new StateGraph(ReflectionState)
     .addNode("aggregate", createAggregate(deps.aggregate))
+    .addNode("investigate", createInvestigate(deps.investigate))
+    .addNode("tools", new InvestigationToolNode(deps.tools))
     .addNode("analyze", createAnalyzePatterns(deps.analyze))
     .addNode("generateRules", createGenerateRules())
     .addNode("rewritePrompt", createRewritePrompt(deps.rewritePrompt))
     .addNode("activate", createActivate(deps.activate))
     .addEdge(START, "aggregate")
-    .addEdge("aggregate", "analyze")
+    .addEdge("aggregate", "investigate")
+    .addConditionalEdges("investigate", routeAfterInvestigate("analyze"), ["tools", "analyze"])
+    .addEdge("tools", "investigate")
     .addEdge("analyze", "generateRules")
     .addEdge("generateRules", "rewritePrompt")
     .addEdge("rewritePrompt", "activate")

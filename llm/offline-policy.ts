@@ -72,7 +72,7 @@ function sell(symbol: string, quantity: number, priceKrw: number, reason: string
   return { side: "sell", symbol, quantity, limitPriceKrw: priceKrw, reason, invalidationPriceKrw: null };
 }
 
-function entrySignal(s: SymbolContext): boolean {
+export function entrySignal(s: SymbolContext): boolean {
   const rising = s.ma5 !== null && s.ma20 !== null && s.priceKrw > s.ma5 && s.ma5 > s.ma20;
   const rsiOk = s.rsi14 !== null && s.rsi14 >= P.rsiFloor && s.rsi14 <= P.rsiCeiling;
   const liveOk = s.live === null || (!s.live.stale && (s.live.buyPower ?? 100) >= P.minBuyPower && (s.live.rsi14 ?? 0) < P.maxLiveRsi);

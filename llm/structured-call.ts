@@ -38,7 +38,7 @@ export async function callStructured<S extends z.ZodType>(
   messages: BaseMessage[],
   options: StructuredCallOptions,
 ): Promise<StructuredResult<z.infer<S>>> {
-  const promptText = messages.map((m) => `[${m.getType()}]\n${contentText(m.content)}`).join("\n\n");
+  const promptText = promptTextOf(messages);
   const started = performance.now();
   const record = (fields: Partial<LlmCallRecord> & { ok: boolean }): LlmCallRecord => {
     const inputTokens = fields.inputTokens ?? 0;
@@ -87,7 +87,16 @@ export async function callStructured<S extends z.ZodType>(
   return { ok: true, value: parsed.data, call: record({ ok: true, responseText, ...usage }) };
 }
 
-function contentText(content: BaseMessage["content"]): string {
+/** The whole conversation as sent, tool calls included, for the audit trail. */
+export function promptTextOf(messages: readonly BaseMessage[]): string {
+  return messages.map((m) => {
+    const calls = (m as AIMessage).tool_calls ?? [];
+    const asked = calls.map((c) => `\n→ ${c.name}(${JSON.stringify(c.args)})`).join("");
+    return `[${m.getType()}]\n${contentText(m.content)}${asked}`;
+  }).join("\n\n");
+}
+
+export function contentText(content: BaseMessage["content"]): string {
   if (typeof content === "string") return content;
   return content.map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
 }
@@ -101,7 +110,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-function isTimeout(err: unknown): boolean {
+export function isTimeout(err: unknown): boolean {
   const text = `${(err as { name?: string })?.name ?? ""} ${errorMessage(err)}`;
   return /timeout|timed out|aborted/i.test(text);
 }

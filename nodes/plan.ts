@@ -1,13 +1,16 @@
 /**
  * plan: the decision maker proposes; nothing here decides. The planner gets the bounds up front;
  * invalid output, a timeout, a provider error or a plan outside the bounds means no trade and an
- * alert — never a default action. Every model call is written to the LLM ledger.
+ * alert — never a default action. What the investigation found goes in as fenced evidence; a run
+ * whose investigation was cut decides with it, or not at all (INVESTIGATION_ON_BUDGET). Every model
+ * call is written to the LLM ledger.
  */
 import type { Clock } from "../core/clock.js";
 import type { Planner } from "../llm/planner.js";
 import type { LlmCallRecord } from "../llm/structured-call.js";
 import { acceptsRegularOrders, type SessionPhase } from "../market/krx.js";
 import type { PromptStore } from "../prompts/prompt-store.js";
+import { renderEvidence } from "../prompts/render-investigation.js";
 import { blockedBuys, compileRules } from "../prompts/rules/apply-rules.js";
 import { rulesInPrompt } from "../prompts/rules/rules-section.js";
 import type { RiskLimits } from "../risk/limits.js";
@@ -24,6 +27,8 @@ export interface PlanDeps {
   limits: RiskLimits;
   llmCalls: LlmCallSink;
   clock: Clock;
+  /** what a run whose investigation was cut at its budget does: decide with what it has, or not trade */
+  onBudget?: "decide" | "no-trade";
   /** held symbols whose position already took its half profit (offline policy) */
   profitTaken?: () => string[];
 }
@@ -40,10 +45,16 @@ export function createPlan(deps: PlanDeps) {
     if (state.tradingState === "HALTED") return noTrade("거래 중지(HALTED) 상태: 계획하지 않습니다.");
     if (!acceptsRegularOrders(market.phase as SessionPhase)) return noTrade(`장 운영 시간이 아닙니다 (${market.phase}): 계획하지 않습니다.`);
 
+    const cut = state.investigation?.cut ?? null;
+    if (cut && deps.onBudget === "no-trade") {
+      const reason = `the investigation was cut at its budget (${cut}) and INVESTIGATION_ON_BUDGET=no-trade`;
+      return { decision: null, planError: reason, alerts: `plan: no trade — ${reason}` };
+    }
+
     const prompt = deps.prompts.get(state.promptVersion) ?? deps.prompts.active();
     const bounds = planBounds(state.tradingState, account, market.symbols, deps.limits);
     const learnedRules = rulesInPrompt(prompt.text);
-    const result = await deps.planner.plan({ promptText: prompt.text, account, market, bounds, profitTaken: deps.profitTaken?.() ?? [], learnedRules });
+    const result = await deps.planner.plan({ promptText: prompt.text, account, market, bounds, profitTaken: deps.profitTaken?.() ?? [], learnedRules, evidence: renderEvidence(state.messages, cut) });
     for (const call of result.calls) {
       deps.llmCalls.record({ ...call, runId: state.runId, node: "plan", provider: deps.planner.provider, promptVersion: prompt.version });
     }

@@ -14,14 +14,31 @@ import type { RuleVerdict } from "../prompts/rules/rule-schema.js";
 import type { ReflectionStats, ReflectionStateValue } from "../state/reflection-state.js";
 import type { Trigger } from "../state/trading-state.js";
 import type { Runtime } from "./create-runtime.js";
+import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
+import { createModelInvestigator } from "../llm/investigator.js";
+import { createOfflineReflectionInvestigator } from "../llm/offline-investigation.js";
+import { reflectionInvestigationBrief } from "../prompts/render-investigation.js";
+import { createLedgerTools } from "../tools/ledger-toolset.js";
 import { createLlmLedger } from "./llm-ledger.js";
+import { createToolLedger } from "./tool-ledger.js";
 
 export function createReflectionGraphDeps(rt: Runtime): ReflectionGraphDeps {
   const chat = createChatModel(rt.config.llm);
+  const budget = rt.config.investigation;
+  const llmCalls = createLlmLedger(rt.db, rt.repos, rt.clock);
+  const tools = createLedgerTools({ ...rt.repos, promptVersions: createPromptVersionsRepo(rt.db) });
   return {
+    investigate: {
+      investigator: chat ? createModelInvestigator(chat, tools, rt.config.llm) : createOfflineReflectionInvestigator(),
+      budget, llmCalls,
+      brief: (s) => reflectionInvestigationBrief(s.stats, budget),
+      promptVersion: (s) => s.parentVersion,
+      afterCut: "the analysis goes on with the evidence gathered",
+    },
+    tools: { tools, budget, ledger: createToolLedger(rt.repos.toolCalls, rt.clock) },
     aggregate: { trades: rt.repos.trades, broker: rt.kis, market: rt.kis, clock: rt.clock, runTrigger: (runId) => rt.repos.runs.get(runId)?.trigger },
     analyze: {
-      llmCalls: createLlmLedger(rt.db, rt.repos, rt.clock),
+      llmCalls,
       ...(chat ? { model: { chat, provider: rt.config.llm.provider, modelName: rt.config.llm.model, timeoutMs: rt.config.llm.timeoutMs } } : {}),
     },
     rewritePrompt: { store: rt.prompts },

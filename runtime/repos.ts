@@ -10,6 +10,7 @@ import { createPositionBaselineRepo } from "../db/position-baseline-repo.js";
 import { createRiskEventsRepo } from "../db/risk-events-repo.js";
 import { createRunsRepo } from "../db/runs-repo.js";
 import { createTradesRepo } from "../db/trades-repo.js";
+import { createToolCallsRepo } from "../db/tool-calls-repo.js";
 import { createTradingStateRepo } from "../db/trading-state-repo.js";
 
 export function createRepos(db: Db) {
@@ -25,6 +26,7 @@ export function createRepos(db: Db) {
     runs: createRunsRepo(db),
     trades: createTradesRepo(db),
     tradingState: createTradingStateRepo(db),
+    toolCalls: createToolCallsRepo(db),
   };
 }
 

@@ -16,9 +16,16 @@ import { createReconciler } from "../execution/reconciler.js";
 import { buildTradingGraph, type TradingGraphDeps } from "../graphs/trading.js";
 import type { LiveSnapshotSource } from "../nodes/analyze.js";
 import type { ApprovalAnswer, ApprovalRequest } from "../nodes/approve.js";
+import { createModelInvestigator } from "../llm/investigator.js";
+import { createOfflineTradingInvestigator } from "../llm/offline-investigation.js";
+import { acceptsRegularOrders, type SessionPhase } from "../market/krx.js";
 import type { Trigger, TradingStateValue } from "../state/trading-state.js";
+import { tradingInvestigationBrief } from "../prompts/render-investigation.js";
+import { createInvestigationTools } from "../tools/toolset.js";
 import { sendGuard, withAccountLease, type HeldLeases, type LeaseDeps } from "./account-lease.js";
 import { createLlmLedger } from "./llm-ledger.js";
+import { readOnlyBroker } from "./mcp.js";
+import { createToolLedger } from "./tool-ledger.js";
 import type { RedisLeaseStore } from "./redis-lease.js";
 import { createRiskLedger } from "./risk-ledger.js";
 import type { Runtime } from "./create-runtime.js";
@@ -69,6 +76,27 @@ export interface TradingDepsOptions {
   leaseAtExecute?: boolean;
 }
 
+/** The investigation loop of a trading run: the read tools (over a broker that cannot order) and who calls them. */
+function investigationDeps(rt: Runtime, llmCalls: ReturnType<typeof createLlmLedger>): Pick<TradingGraphDeps, "investigate" | "tools"> {
+  const budget = rt.config.investigation;
+  const tools = createInvestigationTools({ market: rt.kis, broker: readOnlyBroker(rt.kis) });
+  return {
+    investigate: {
+      investigator: rt.chatModel ? createModelInvestigator(rt.chatModel, tools, rt.config.llm) : createOfflineTradingInvestigator(),
+      budget, llmCalls,
+      skip: (s) => !s.account || !s.market || s.tradingState === "HALTED" || !acceptsRegularOrders(s.market.phase as SessionPhase),
+      // skip() has ruled out a missing account or market.
+      brief: (s) => (s.account && s.market ? tradingInvestigationBrief(s.account, s.market, budget) : []),
+      promptVersion: (s) => s.promptVersion,
+      afterCut: budget.onBudget === "decide" ? "plan decides with the evidence gathered" : "no trade this run",
+    },
+    tools: {
+      tools, budget, ledger: createToolLedger(rt.repos.toolCalls, rt.clock),
+      universe: (s) => new Set([...(s.account?.holdings.map((h) => h.symbol) ?? []), ...(s.market?.symbols.map((m) => m.symbol) ?? [])]),
+    },
+  };
+}
+
 export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, options: TradingDepsOptions = {}): TradingGraphDeps {
   const { repos, db, kis: broker, clock, log, config } = rt;
   const common = { db, intents: repos.intents, trades: repos.trades, broker, clock, logger: log };
@@ -78,14 +106,16 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, o
   const reconciler = createReconciler({ ...common, fillTracker });
   const ledger = createRiskLedger({ ...repos, portfolio: createDailyPortfolioWriter(db) });
   const referenceSymbol = config.watchlist[0] ?? "005930";
+  const llmCalls = createLlmLedger(db, repos, clock);
   return {
+    ...investigationDeps(rt, llmCalls),
     diagnose: {
       broker, reconcile: () => reconciler.reconcile(), cancelStale: () => fillTracker.cancelStale(config.orderWindowMs), baseline: repos.baseline, tradingState: repos.tradingState, prompts: rt.prompts, clock,
       referenceSymbol,
     },
     analyze: { market: broker, clock, watchlist: config.watchlist, dailyCache: new Map(), ...(live ? { live } : {}) },
     plan: {
-      planner: rt.planner, prompts: rt.prompts, limits: rt.limits, clock, llmCalls: createLlmLedger(db, repos, clock),
+      planner: rt.planner, prompts: rt.prompts, limits: rt.limits, clock, llmCalls, onBudget: config.investigation.onBudget,
       profitTaken: () => profitTaken(repos.trades.listBetween(0, clock.now() + 1)),
     },
     riskCheck: { market: broker, limits: rt.limits, ledger, clock, prompts: rt.prompts },

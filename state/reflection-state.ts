@@ -1,11 +1,12 @@
 /**
- * State of one reflection-graph run: aggregate → analyze → generateRules → rewritePrompt → activate.
+ * State of one reflection-graph run: aggregate → investigate ⇄ tools → analyze → generateRules → rewritePrompt → activate.
  * Checkpointed, so plain JSON-serializable data; each node returns only its keys.
  */
 import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import type { RuleVerdict } from "../prompts/rules/rule-schema.js";
 import type { RuleSnapshot } from "../prompts/rules/fields.js";
+import { investigationFields } from "./investigation.js";
 import { Trigger } from "./trading-state.js";
 
 /** A trade the aggregate node singled out, with what the decision said at the time. */
@@ -83,6 +84,8 @@ export const ReflectionState = new StateSchema({
   parentVersion: z.number().int().default(0),
   stats: z.custom<ReflectionStats>().nullable().default(null),
   samples: z.custom<TradeSample[]>().default(() => []),
+  /** investigate ⇄ tools over the ledger, before the analysis */
+  ...investigationFields,
   patterns: z.custom<Pattern[]>().default(() => []),
   analysis: z.object({ source: z.enum(["model", "statistics"]), summary: z.string() }).nullable().default(null),
   /** candidates that passed the per-rule checks, for rewritePrompt */

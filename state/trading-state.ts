@@ -1,5 +1,5 @@
 /**
- * State of one trading-graph run: diagnose → analyze → plan → riskCheck → approve → execute → record.
+ * State of one trading-graph run: diagnose → analyze → investigate ⇄ tools → plan → riskCheck → approve → execute → record.
  * Checkpointed, so everything is plain JSON-serializable data; each node returns only its keys.
  */
 import { ReducedValue, StateSchema } from "@langchain/langgraph";
@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Decision } from "../prompts/decision-schema.js";
 import type { RiskResult } from "../risk/risk-result.js";
 import { AccountSnapshot, Reconciliation } from "./account-snapshot.js";
+import { investigationFields } from "./investigation.js";
 import { MarketContext } from "./market-context.js";
 
 export const Trigger = z.object({
@@ -54,6 +55,8 @@ export const TradingState = new StateSchema({
   account: AccountSnapshot.nullable().default(null),
   reconciliation: Reconciliation.nullable().default(null),
   market: MarketContext.nullable().default(null),
+  /** investigate ⇄ tools: the model's tool calls and their answers, and the budget spent */
+  ...investigationFields,
   decision: Decision.nullable().default(null),
   /** why planning produced no decision (invalid model output, timeout, …); means no trade */
   planError: z.string().nullable().default(null),

@@ -46,3 +46,16 @@ export function createReadTools(deps: ReadToolDeps): StructuredToolInterface[] {
     createGetTradingCalendarTool(deps),
   ];
 }
+
+/**
+ * The tools a trading run's investigation is bound to: what adds to the context analyze already
+ * gathered — intraday bars, recent ticks, investor and program flows, a fresh quote. The account,
+ * rankings, the index and the daily indicators are in the brief, and every bound schema is paid
+ * for in input tokens on every turn of the loop (bench:llm-budget).
+ */
+export const INVESTIGATION_TOOLS = ["get_quote", "get_recent_ticks", "get_minute_bars", "get_investor_flows", "get_program_trades"] as const;
+
+export function createInvestigationTools(deps: ReadToolDeps): StructuredToolInterface[] {
+  const wanted = new Set<string>(INVESTIGATION_TOOLS);
+  return createReadTools(deps).filter((t) => wanted.has(t.name));
+}

@@ -1,13 +1,14 @@
 /**
  * analyze: failure and success patterns. The statistics always run (outcome by indicator bucket,
  * trigger and holding time, with support counts). With a model, one structured call reads those
- * statistics — trades' own words are fenced as data — and may name further patterns with a
+ * statistics and what the investigation found in the ledger — trades' own words are fenced as data — and may name further patterns with a
  * suggested rule; each is re-measured on the samples, so nothing the model says stands on its own.
  */
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { z } from "zod";
 import { callStructured } from "../../llm/structured-call.js";
+import { renderEvidence } from "../../prompts/render-investigation.js";
 import { RULE_FIELDS } from "../../prompts/rules/fields.js";
 import type { LlmCallSink } from "../plan.js";
 import type { Pattern, ReflectionStateUpdate, ReflectionStateValue, TradeSample } from "../../state/reflection-state.js";
@@ -66,7 +67,8 @@ function renderForModel(state: ReflectionStateValue, patterns: Pattern[]): { sys
     "```text",
     ...[s?.best, s?.worst].filter((t) => t).map((t) => `#${t?.tradeId} ${t?.symbol} ${t?.pnlKrw} KRW: ${dataText(t?.justification ?? "")}`),
     "```",
-  ].join("\n");
+    renderEvidence(state.messages, state.investigation?.cut ?? null),
+  ].filter((line) => line !== "").join("\n");
   return { system, user };
 }
 

@@ -1,6 +1,8 @@
 /**
  * Loopback servers that speak the OpenAI chat-completions and Google generateContent wire formats,
- * answering from a script, so the real LangChain clients are exercised with no network.
+ * answering from a script, so the real LangChain clients are exercised with no network. Requests
+ * that offer tools (the investigation loop) answer from a second script, so the decision script
+ * stays the same whether or not the model investigates first.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,7 +10,14 @@ import type { AddressInfo } from "node:net";
 export type MockReply =
   | { kind: "content"; text: string; inputTokens?: number; outputTokens?: number }
   | { kind: "status"; status: number; body?: string }
-  | { kind: "hang" };
+  | { kind: "hang" }
+  /** tool calls (several = parallel); `args` as a string is sent raw, e.g. broken JSON (OpenAI only) */
+  | { kind: "tools"; calls: Array<{ name: string; args: unknown }>; text?: string; inputTokens?: number; outputTokens?: number };
+
+/** What an investigation request gets when no tool script is given: a note and no tool call. */
+const NO_INVESTIGATION: MockReply = { kind: "content", text: "조사할 것이 없습니다." };
+
+type ToolCallReply = Extract<MockReply, { kind: "tools" }>;
 
 export interface LlmMockServer {
   /** OpenAI: http://127.0.0.1:PORT/v1 — Google: http://127.0.0.1:PORT */
@@ -28,58 +37,78 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function openAiBody(text: string, input: number, output: number): unknown {
+const openAiToolCalls = (reply: ToolCallReply, serial: number) =>
+  reply.calls.map((c, i) => ({ id: `call_${serial}_${i}`, type: "function", function: { name: c.name, arguments: typeof c.args === "string" ? c.args : JSON.stringify(c.args) } }));
+
+/** Each answer has its own id, as real servers give: LangGraph's message reducer replaces messages by id. */
+function openAiBody(id: string, text: string, input: number, output: number, toolCalls?: unknown[]): unknown {
   return {
-    id: "chatcmpl-mock",
+    id,
     object: "chat.completion",
     created: 0,
     model: "mock",
-    choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+    choices: [{ index: 0, message: { role: "assistant", content: text, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: toolCalls ? "tool_calls" : "stop" }],
     usage: { prompt_tokens: input, completion_tokens: output, total_tokens: input + output },
   };
 }
 
-function googleBody(text: string, input: number, output: number): unknown {
+function googleBody(text: string, input: number, output: number, calls?: ToolCallReply["calls"]): unknown {
+  const parts = [...(text ? [{ text }] : []), ...(calls ?? []).map((c) => ({ functionCall: { name: c.name, args: c.args } }))];
   return {
-    candidates: [{ content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0 }],
+    candidates: [{ content: { role: "model", parts }, finishReason: "STOP", index: 0 }],
     usageMetadata: { promptTokenCount: input, candidatesTokenCount: output, totalTokenCount: input + output },
   };
 }
 
 /** The same answer as OpenAI's server-sent events, for clients that stream (the LangGraph API server makes them). */
-function openAiStream(text: string, input: number, output: number): string {
+function openAiStream(id: string, text: string, input: number, output: number, toolCalls?: Array<{ id: string; type: string; function: unknown }>): string {
   const chunk = (choices: unknown[], usage: unknown = null) =>
-    `data: ${JSON.stringify({ id: "chatcmpl-mock", object: "chat.completion.chunk", created: 0, model: "mock", choices, usage })}\n\n`;
+    `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 0, model: "mock", choices, usage })}\n\n`;
   return [
-    chunk([{ index: 0, delta: { role: "assistant", content: text }, finish_reason: null }]),
-    chunk([{ index: 0, delta: {}, finish_reason: "stop" }]),
+    chunk([{ index: 0, delta: { role: "assistant", content: text, ...(toolCalls ? { tool_calls: toolCalls.map((c, index) => ({ index, ...c })) } : {}) }, finish_reason: null }]),
+    chunk([{ index: 0, delta: {}, finish_reason: toolCalls ? "tool_calls" : "stop" }]),
     chunk([], { prompt_tokens: input, completion_tokens: output, total_tokens: input + output }),
     "data: [DONE]\n\n",
   ].join("");
 }
 
-export async function startLlmMock(flavour: "openai" | "google", script: MockReply[] | (() => MockReply)): Promise<LlmMockServer> {
+type Script = MockReply[] | (() => MockReply);
+
+/** Replies in order, the last one repeating; or whatever the function answers each time. */
+function player(script: Script): () => MockReply {
+  let call = 0;
+  return () => (typeof script === "function" ? script() : (script[Math.min(call++, script.length - 1)] ?? { kind: "status", status: 500 }));
+}
+
+const offersTools = (request: Record<string, unknown>) => Array.isArray(request.tools) && request.tools.length > 0;
+
+export async function startLlmMock(flavour: "openai" | "google", script: Script, toolScript: Script = [NO_INVESTIGATION]): Promise<LlmMockServer> {
   const requests: Array<Record<string, unknown>> = [];
   const headers: IncomingMessage["headers"][] = [];
   const hanging: ServerResponse[] = [];
-  let call = 0;
-  const next = (): MockReply => (typeof script === "function" ? script() : (script[Math.min(call++, script.length - 1)] ?? { kind: "status", status: 500 }));
+  let serial = 0;
+  const nextDecision = player(script);
+  const nextInvestigation = player(toolScript);
   const server: Server = createServer((req, res) => {
     void readBody(req).then((body) => {
       const request = body ? (JSON.parse(body) as Record<string, unknown>) : {};
       requests.push(request);
       headers.push(req.headers);
-      const reply = next();
+      const reply = offersTools(request) ? nextInvestigation() : nextDecision();
       if (reply.kind === "hang") return void hanging.push(res);
       if (reply.kind === "status") {
         res.writeHead(reply.status, { "content-type": "application/json" });
         return void res.end(reply.body ?? JSON.stringify({ error: { message: "mock failure", type: "server_error" } }));
       }
+      const text = reply.kind === "tools" ? (reply.text ?? "") : reply.text;
+      const [input, output] = [reply.inputTokens ?? 100, reply.outputTokens ?? 20];
+      const id = `chatcmpl-mock-${++serial}`;
+      const toolCalls = reply.kind === "tools" ? openAiToolCalls(reply, serial) : undefined;
       if (flavour === "openai" && request.stream === true) {
         res.writeHead(200, { "content-type": "text/event-stream" });
-        return void res.end(openAiStream(reply.text, reply.inputTokens ?? 100, reply.outputTokens ?? 20));
+        return void res.end(openAiStream(id, text, input, output, toolCalls));
       }
-      const payload = flavour === "openai" ? openAiBody(reply.text, reply.inputTokens ?? 100, reply.outputTokens ?? 20) : googleBody(reply.text, reply.inputTokens ?? 100, reply.outputTokens ?? 20);
+      const payload = flavour === "openai" ? openAiBody(id, text, input, output, toolCalls) : googleBody(text, input, output, reply.kind === "tools" ? reply.calls : undefined);
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(payload));
     });

@@ -26,7 +26,7 @@ async function openWithModel(flavour: "openai" | "google", replies: MockReply[],
 const simOrders = () => h.sim.exchange.orders("5000123401", "20261123", "20261123");
 
 describe("trading graph against the simulator", () => {
-  it("sends a valid plan's order to the simulator and records the trade, the LLM call and the run", async () => {
+  it("sends a valid plan's order to the simulator and records the trade, the LLM calls and the run", async () => {
     const rt = await openWithModel("openai", [{ kind: "content", text: planJson([marketBuy("005930", 10)]), inputTokens: 2_000, outputTokens: 100 }]);
     const result = await runTrading(rt);
     expect(result.status).toBe("succeeded");
@@ -34,8 +34,12 @@ describe("trading graph against the simulator", () => {
     expect(simOrders()).toHaveLength(1);
     const trades = rt.repos.trades.listByRun(result.runId);
     expect(trades).toEqual([expect.objectContaining({ ticker: "005930", action: "buy", quantity: 10, promptVersion: "1" })]);
-    expect(rt.repos.llmCalls.listByRun(result.runId)).toEqual([expect.objectContaining({ status: "ok", inputTokens: 2_000, outputTokens: 100 })]);
-    expect(rt.repos.runs.get(result.runId)).toMatchObject({ status: "succeeded", llmCalls: 1, inputTokens: 2_000 });
+    // The investigation's one turn (the mock's default: a note, no tool call) and the decision.
+    expect(rt.repos.llmCalls.listByRun(result.runId)).toEqual([
+      expect.objectContaining({ node: "investigate", status: "ok", inputTokens: 100 }),
+      expect.objectContaining({ node: "plan", status: "ok", inputTokens: 2_000, outputTokens: 100 }),
+    ]);
+    expect(rt.repos.runs.get(result.runId)).toMatchObject({ status: "succeeded", llmCalls: 2, inputTokens: 2_100 });
   });
 
   const invalid: Array<[string, MockReply]> = [
@@ -62,7 +66,7 @@ describe("trading graph against the simulator", () => {
     });
   }
 
-  it.each(["diagnose", "analyze", "plan", "riskCheck", "approve", "execute"] as const)(
+  it.each(["diagnose", "analyze", "investigate", "plan", "riskCheck", "approve", "execute"] as const)(
     "a process stopped after %s and restarted on the same thread sends the order once and keeps one trade",
     async (node) => {
       const first = await openWithModel("openai", [{ kind: "content", text: planJson([marketBuy("005930", 3)]) }]);

@@ -1,3 +1,4 @@
+import { AIMessage, ToolMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../core/clock.js";
 import type { Planner, PlannerResult } from "../../llm/planner.js";
@@ -16,11 +17,11 @@ function scripted(result: PlannerResult): Planner & { calls: number } {
   return planner;
 }
 
-function run(planner: Planner, overrides: Partial<TradingStateValue> = {}) {
+function run(planner: Planner, overrides: Partial<TradingStateValue> = {}, onBudget: "decide" | "no-trade" = "decide") {
   const recorded: Parameters<LlmCallSink["record"]>[0][] = [];
-  const node = createPlan({ planner, prompts: createStaticPromptStore(), limits: DEFAULT_RISK_LIMITS, llmCalls: { record: (c) => recorded.push(c) }, clock: new ManualClock(0) });
+  const node = createPlan({ planner, prompts: createStaticPromptStore(), limits: DEFAULT_RISK_LIMITS, llmCalls: { record: (c) => recorded.push(c) }, clock: new ManualClock(0), onBudget });
   const state = {
-    runId: "run-1", promptVersion: 1, tradingState: "ACTIVE", account: makeAccount(), market: makeMarket([makeSymbol({ volumeRatio: 2 })]), ...overrides,
+    runId: "run-1", promptVersion: 1, tradingState: "ACTIVE", account: makeAccount(), market: makeMarket([makeSymbol({ volumeRatio: 2 })]), messages: [], investigation: null, ...overrides,
   } as TradingStateValue;
   return node(state).then((update) => ({ update, recorded }));
 }
@@ -79,5 +80,44 @@ describe("plan", () => {
     const { update, recorded } = await run(offlinePlanner);
     expect(update.decision?.actions).toEqual([expect.objectContaining({ side: "buy", symbol: "005930", quantity: 71 })]);
     expect(recorded).toEqual([]);
+  });
+
+  describe("after an investigation", () => {
+    const investigated = {
+      messages: [
+        new AIMessage({ content: "", tool_calls: [{ id: "c1", name: "get_minute_bars", args: { symbol: "005930" }, type: "tool_call" }] }),
+        new ToolMessage({ content: '{"symbol":"005930","bars":"rising"}', tool_call_id: "c1", name: "get_minute_bars" }),
+      ],
+    };
+    const cutState = { ...investigated, investigation: { rounds: 4, toolCalls: 1, inputTokens: 900, startedAtMs: 0, cut: "4 of 4 model rounds used", done: true } };
+
+    function capturing(): Planner & { inputs: Parameters<Planner["plan"]>[0][] } {
+      const planner = { provider: "openai" as const, model: "gpt-4o-mini", inputs: [] as Parameters<Planner["plan"]>[0][], plan: async (input: Parameters<Planner["plan"]>[0]) => { planner.inputs.push(input); return { ok: true as const, decision: decision([]), calls: [call] }; } };
+      return planner;
+    }
+
+    it("gives the planner each tool call with its answer as fenced evidence", async () => {
+      const planner = capturing();
+      await run(planner, investigated);
+      expect(planner.inputs[0]?.evidence).toMatch(/## 조사 결과[\s\S]*get_minute_bars \{"symbol":"005930"\} → \{"symbol":"005930","bars":"rising"\}/);
+    });
+
+    it("decides with the evidence gathered when the loop was cut and INVESTIGATION_ON_BUDGET=decide", async () => {
+      const planner = capturing();
+      const { update } = await run(planner, cutState, "decide");
+      expect(planner.inputs).toHaveLength(1);
+      expect(planner.inputs[0]?.evidence).toContain("4 of 4 model rounds used");
+      expect(update.planError).toBeNull();
+    });
+
+    it("makes no trade and raises an alert when the loop was cut and INVESTIGATION_ON_BUDGET=no-trade", async () => {
+      const planner = capturing();
+      const { update, recorded } = await run(planner, cutState, "no-trade");
+      expect(planner.inputs).toHaveLength(0);
+      expect(recorded).toEqual([]);
+      expect(update.decision).toBeNull();
+      expect(update.planError).toMatch(/cut at its budget \(4 of 4 model rounds used\)/);
+      expect(update.alerts).toMatch(/plan: no trade/);
+    });
   });
 });

@@ -44,7 +44,10 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  mock = await startLlmMock("openai", () => reply);
+  // Each trading run investigates: one quote, then a note (the turns alternate).
+  let turn = 0;
+  const investigation = (): MockReply => (turn++ % 2 === 0 ? { kind: "tools", calls: [{ name: "get_quote", args: { symbol: "005930" } }] } : { kind: "content", text: "005930 확인" });
+  mock = await startLlmMock("openai", () => reply, investigation);
   dataDir = mkdtempSync(join(tmpdir(), "kis-studio-"));
   const port = await freePort();
   const env = {
@@ -84,6 +87,8 @@ describe("LangGraph dev server over langgraph.json", () => {
     for (const assistant of await client.assistants.search({ limit: 20 })) {
       const drawn = await client.assistants.getGraph(assistant.assistant_id);
       expect(drawn.nodes.map((n) => n.id)).toContain(firstNodes[assistant.graph_id]);
+      // The investigation loop is drawn as its own nodes in both graphs.
+      expect(drawn.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(["investigate", "tools"]));
     }
   });
 
@@ -98,7 +103,9 @@ describe("LangGraph dev server over langgraph.json", () => {
     expect(state.values.report).toContain("run studio-hold");
     const history = await client.threads.getHistory<TradingValues>(thread.thread_id, { limit: 50 });
     const visited = new Set(history.flatMap((h) => h.next));
-    for (const node of ["diagnose", "analyze", "plan", "record"]) expect(visited).toContain(node);
+    for (const node of ["diagnose", "analyze", "investigate", "tools", "plan", "record"]) expect(visited).toContain(node);
+    const messages = (state.values as TradingValues & { messages: Array<{ type?: string; tool_call_id?: string }> }).messages;
+    expect(messages.some((m) => m.type === "tool" || m.tool_call_id !== undefined)).toBe(true);
     expect(mock.requests.length).toBeGreaterThan(0);
   });
 
