@@ -1,6 +1,7 @@
 /**
  * The product's one SQLite file (WAL) and its numbered migrations. `db/migrations/NNNN-name.sql`
- * files are applied in ascending order, each in a transaction, against PRAGMA user_version.
+ * files are applied in ascending order, each in its own write transaction, against PRAGMA
+ * user_version — safe when several processes open a fresh data directory at once.
  */
 import Database from "better-sqlite3";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -29,16 +30,24 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   });
 }
 
+/**
+ * Applies the migrations newer than the file's user_version. Each runs under the write lock (BEGIN
+ * IMMEDIATE) and re-reads user_version inside it: another process that migrated while this one
+ * waited for the lock has already applied it, and running it again would fail ("table … already
+ * exists"). The read outside the lock only skips the lock when the schema is already current.
+ */
 export function migrate(db: Db, migrations: Migration[] = loadMigrations()): number {
-  const current = db.pragma("user_version", { simple: true }) as number;
+  const userVersion = () => db.pragma("user_version", { simple: true }) as number;
+  const seen = userVersion();
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (m.version <= seen) continue;
     db.transaction(() => {
+      if (m.version <= userVersion()) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
-  return db.pragma("user_version", { simple: true }) as number;
+  return userVersion();
 }
 
 /**
@@ -52,17 +61,27 @@ export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A
   return (...args: A) => tx.immediate(...args);
 }
 
-/** Opens (creating if needed) a database file, or ":memory:", and brings it to the latest schema. */
-export function openDatabase(file: string): Db {
+/**
+ * A connection with the settings every process needs before it touches the file: busy_timeout
+ * first, so that switching to WAL and the first writes wait for another process's lock instead of
+ * failing with SQLITE_BUSY, then WAL. Also the LangGraph checkpointer's connection.
+ */
+export function openConnection(file: string): Db {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  db.pragma("busy_timeout = 5000");
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
+  return db;
+}
+
+/** Opens (creating if needed) a database file, or ":memory:", and brings it to the latest schema. */
+export function openDatabase(file: string): Db {
+  const db = openConnection(file);
   // Tick recording writes hundreds of thousands of rows a day; checkpointing the WAL every ~80 MB
   // instead of every 4 MB halves the fsyncs and makes batched inserts ~1.5× faster (measured).
   db.pragma("wal_autocheckpoint = 20000");
   db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
   migrate(db);
   return db;
 }
