@@ -34,6 +34,8 @@ export interface ReplaySummary {
   runs: { trading: number; reactive: number; reflection: number; failed: number; jobs: number; jobFailures: number };
   model: { calls: number; inputTokens: number; outputTokens: number; costUsd: number };
   ticks: { recorded: number; triggers: number };
+  /** critical alerts (a health or reconciliation halt) in the order they fired, and the trading state at the end */
+  halts: { alerts: Array<{ time: string; code: string; message: string }>; finalState: string };
   /** newVersion: the last version a reflection of the replay wrote, with its diff against its parent */
   prompt: { activeVersion: number; newVersion: number | null; status: string | null; diff: string; reflections: ReplayReflection[] };
 }
@@ -108,6 +110,10 @@ export async function summarizeReplay(
     },
     model: { calls: sum((r) => r.llmCalls), inputTokens: sum((r) => r.inputTokens), outputTokens: sum((r) => r.outputTokens), costUsd: sum((r) => r.costUsdMicros) / 1e6 },
     ticks: { recorded: ticks, triggers: input.counters.triggers },
+    halts: {
+      alerts: rt.repos.alerts.listRecent(100_000).filter((a) => a.severity === "critical").reverse().map((a) => ({ time: formatKstIso(a.createdAtMs), code: a.code, message: a.message })),
+      finalState: rt.repos.tradingState.get().state,
+    },
     prompt: { activeVersion: rt.prompts.active().version, newVersion: proposed?.version ?? null, status: proposed?.status ?? null, diff: proposed?.diff ?? "", reflections: reflected },
   };
 }
@@ -121,6 +127,8 @@ export function renderReplayReport(s: ReplaySummary): string {
     `runs: ${s.runs.trading} trading (${s.runs.reactive} reactive), ${s.runs.reflection} reflection, ${s.runs.failed} failed; ${s.runs.jobs} jobs`,
     `model: ${s.model.calls} call(s), ${s.model.inputTokens} in / ${s.model.outputTokens} out tokens, $${s.model.costUsd.toFixed(4)}`,
     `ticks: ${s.ticks.recorded} recorded, ${s.ticks.triggers} trigger(s)`,
+    `halts: ${s.halts.alerts.length === 0 ? "none" : s.halts.alerts.length}; trading ${s.halts.finalState} at the end`,
+    ...s.halts.alerts.map((a) => `  ${a.time.slice(0, 16)} ${a.code}: ${a.message}`),
     `trades (${s.trades.length}):`,
     ...s.trades.map((t) => `  ${t.time.slice(0, 16)} ${t.action.padEnd(4)} ${t.ticker} ${String(t.quantity).padStart(5)} @ ${t.priceKrw} ${t.status}`),
     ...s.prompt.reflections.map((r) => `reflection ${r.at.slice(0, 16)}: ${r.noVersionReason ? `no new version (${r.noVersionReason.code}): ${r.noVersionReason.message}` : `v${r.newVersion}`}`),
