@@ -2,16 +2,21 @@
  * `kis-agent demo [--days N] [--seed S] [--json]`: replays simulated trading days at full speed —
  * the simulator, the live tick pipeline and triggers, the live schedule on the simulated clock, the
  * trading graph, finalize, then the weekly reflection — and reports what happened. Offline unless
- * an LLM is configured. Writes to DATA_DIR/demo, replaced on every run.
+ * an LLM is configured. Writes to DATA_DIR/demo, replaced on every run, and says how to open it.
+ * The default period is fixed, so the same seed prints the same report on any day.
  */
 import { rmSync } from "node:fs";
-import { join } from "node:path";
-import { loadConfig } from "../core/config.js";
+import { loadConfig, type AppConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
 import { renderReplayReport } from "../runtime/replay-report.js";
+import { demoDataDir } from "../runtime/paths.js";
 import { runReplay, type ReplayProgress } from "../runtime/replay.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson } from "./output.js";
+
+/** Monday of two full KRX weeks with no holiday: the same seed gives the same report on any day. */
+export const DEMO_START = "20261019";
+export const DEMO_DAYS = 10;
 
 const USAGE = `usage: kis-agent demo [--days N] [--seed S] [--start YYYYMMDD] [--json]
 
@@ -20,17 +25,25 @@ graphs that run live, then the weekly reflection, and prints a report: trades, P
 buy-and-hold of the universe, runs, model calls and cost, and the new prompt version's diff.
 
 options:
-  --days N          trading days to replay                   default 8 (~12 s each; the weekly
+  --days N          trading days to replay                   default ${DEMO_DAYS} (~12 s each; the weekly
                     reflection needs a week of outcomes to write a new prompt version)
-  --seed S          seed of the simulated market              default 42
-  --start YYYYMMDD  first day (a KRX trading day)             default the next trading day
-  --json            print one JSON document instead of text`;
+  --seed S          seed of the simulated market              default KIS_SIM_SEED, else 42
+  --start YYYYMMDD  first day (a KRX trading day)             default ${DEMO_START} (two KRX weeks, ${DEMO_START}–20261030)
+  --json            print one JSON document instead of text
+
+The demo's ledger stays in DATA_DIR/demo until the next demo: kis-agent --data-dir <it> prompts log | runs | trades.`;
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new AppError("DATA_INVALID", `--${name}: expected a whole number from 1 to ${max}, received '${raw}'`);
   return n;
+}
+
+/** The commands that open the demo's ledger (sim mode: its files are named for it). */
+export function ledgerCommands(config: AppConfig, dataDir: string): string[] {
+  const prefix = `${config.kisEnv === "sim" ? "" : "KIS_ENV=sim "}kis-agent --data-dir ${dataDir}`;
+  return [`${prefix} prompts log`, `${prefix} prompts diff 1 2`, `${prefix} runs`, `${prefix} trades`];
 }
 
 function progressBar(p: ReplayProgress): void {
@@ -48,16 +61,16 @@ export const command: Command = {
       console.log(USAGE);
       return 0;
     }
-    const days = wholeNumber("days", values.days, 8, 60);
-    const seed = wholeNumber("seed", values.seed, 42, 2 ** 31);
-    if (values.start !== undefined && !/^\d{8}$/.test(values.start)) throw new AppError("DATA_INVALID", `--start: expected YYYYMMDD, received '${values.start}'`);
     const config = loadConfig();
-    const dataDir = join(config.dataDir, "demo");
+    const days = wholeNumber("days", values.days, DEMO_DAYS, 60);
+    const seed = values.seed === undefined ? config.sim.seed : wholeNumber("seed", values.seed, config.sim.seed, 2 ** 31);
+    if (values.start !== undefined && !/^\d{8}$/.test(values.start)) throw new AppError("DATA_INVALID", `--start: expected YYYYMMDD, received '${values.start}'`);
+    const dataDir = demoDataDir(config);
     rmSync(dataDir, { recursive: true, force: true });
     const tty = process.stderr.isTTY && !values.json;
     let lastPercent = -1;
     const summary = await runReplay({
-      days, seed, dataDir, env: process.env, ...(values.start ? { startDate: values.start } : {}),
+      days, seed, dataDir, env: process.env, startDate: values.start ?? DEMO_START,
       onProgress: (p) => {
         const percent = Math.floor(p.fraction * 100);
         if (percent === lastPercent) return;
@@ -67,8 +80,9 @@ export const command: Command = {
       },
     });
     if (tty) process.stderr.write("\n");
-    if (values.json) printJson(summary);
-    else console.log(renderReplayReport(summary));
+    const ledger = { dataDir, commands: ledgerCommands(config, dataDir) };
+    if (values.json) printJson({ ...summary, ledger });
+    else console.log([renderReplayReport(summary), "", `the demo's ledger is in ${dataDir}; open it with:`, ...ledger.commands.map((c) => `  ${c}`)].join("\n"));
     return 0;
   },
 };

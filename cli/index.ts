@@ -1,5 +1,5 @@
 /** `kis-agent <command>`: a table of commands, each in its own module, loaded on demand. */
-import { errorMessage, isAppError } from "../core/errors.js";
+import { AppError, errorMessage, isAppError } from "../core/errors.js";
 
 export interface Command {
   run(args: string[]): Promise<number>;
@@ -25,11 +25,30 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 
 function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
-  return ["usage: kis-agent <command> [options]", "", "commands:", ...rows, "", "Run `kis-agent <command> --help` for a command's options."].join("\n");
+  return [
+    "usage: kis-agent [--data-dir DIR] <command> [options]", "", "commands:", ...rows, "",
+    "global options:", "  --data-dir DIR  the data directory (DATA_DIR), e.g. a demo's: kis-agent --data-dir data/demo prompts log", "",
+    "Run `kis-agent <command> --help` for a command's options.",
+  ].join("\n");
+}
+
+/**
+ * Strips the global options in front of the command. `--data-dir` becomes DATA_DIR, which every
+ * command's configuration (and a worker it spawns) reads, so no command needs to know about it.
+ */
+function globalOptions(argv: string[]): string[] {
+  const rest = [...argv];
+  while (rest[0]?.startsWith("--data-dir")) {
+    const option = rest.shift() as string;
+    const dir = option.includes("=") ? option.slice(option.indexOf("=") + 1) : rest.shift();
+    if (!dir) throw new AppError("DATA_INVALID", "--data-dir: expected a directory");
+    process.env.DATA_DIR = dir;
+  }
+  return rest;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = globalOptions(argv);
   if (!name || name === "--help" || name === "-h") {
     console.log(usage());
     return name ? 0 : 2;

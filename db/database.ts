@@ -1,6 +1,7 @@
 /**
  * The product's one SQLite file (WAL) and its numbered migrations. `db/migrations/NNNN-name.sql`
- * files are applied in ascending order, each in a transaction, against PRAGMA user_version.
+ * files are applied in ascending order, each in its own write transaction, against PRAGMA
+ * user_version — safe when several processes open a fresh data directory at once.
  */
 import Database from "better-sqlite3";
 import { readdirSync, readFileSync } from "node:fs";
@@ -33,26 +34,34 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 /** A migration that rebuilds a referenced table says so on its first line (SQLite's 12-step ALTER). */
 const FOREIGN_KEYS_OFF = "-- migrate: foreign-keys-off";
 
-function applyMigration(db: Db, m: Migration): void {
+/**
+ * Applies one migration under the write lock (BEGIN IMMEDIATE), re-reading user_version inside it:
+ * another process that migrated while this one waited for the lock has already applied it, and
+ * running it again would fail ("table … already exists").
+ */
+function applyMigration(db: Db, m: Migration, userVersion: () => number): void {
   const rebuild = m.sql.startsWith(FOREIGN_KEYS_OFF);
   // PRAGMA foreign_keys is a no-op inside a transaction: switch it around the transaction instead.
   const foreignKeys = db.pragma("foreign_keys", { simple: true }) as number;
   if (rebuild) db.pragma("foreign_keys = OFF");
   try {
     db.transaction(() => {
+      if (m.version <= userVersion()) return;
       db.exec(m.sql);
       if (rebuild && (db.pragma("foreign_key_check") as unknown[]).length > 0) throw new AppError("CONFIG_INVALID", `Migration ${m.name} broke a foreign key`);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   } finally {
     if (rebuild) db.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
   }
 }
 
+/** Applies the migrations newer than the file's user_version; the read outside the lock only skips the lock when the schema is current. */
 export function migrate(db: Db, migrations: Migration[] = loadMigrations()): number {
-  const current = db.pragma("user_version", { simple: true }) as number;
-  for (const m of migrations) if (m.version > current) applyMigration(db, m);
-  return db.pragma("user_version", { simple: true }) as number;
+  const userVersion = () => db.pragma("user_version", { simple: true }) as number;
+  const seen = userVersion();
+  for (const m of migrations) if (m.version > seen) applyMigration(db, m, userVersion);
+  return userVersion();
 }
 
 /**
@@ -66,20 +75,30 @@ export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A
   return (...args: A) => tx.immediate(...args);
 }
 
-/** Opens (creating if needed) a database file, or ":memory:", and brings it to the latest schema. */
-export function openDatabase(file: string): Db {
+/**
+ * A connection with the settings every process needs before it touches the file: busy_timeout
+ * first, so that switching to WAL and the first writes wait for another process's lock instead of
+ * failing with SQLITE_BUSY, then WAL. Also the LangGraph checkpointer's connection.
+ */
+export function openConnection(file: string): Db {
   if (file !== ":memory:") {
     ensurePrivateDir(dirname(file));
     ensurePrivateFile(file);
   }
   const db = new Database(file);
+  db.pragma("busy_timeout = 5000");
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
+  return db;
+}
+
+/** Opens (creating if needed) a database file, or ":memory:", and brings it to the latest schema. */
+export function openDatabase(file: string): Db {
+  const db = openConnection(file);
   // Tick recording writes hundreds of thousands of rows a day; checkpointing the WAL every ~80 MB
   // instead of every 4 MB halves the fsyncs and makes batched inserts ~1.5× faster (measured).
   db.pragma("wal_autocheckpoint = 20000");
   db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
   migrate(db);
   return db;
 }

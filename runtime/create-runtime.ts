@@ -16,7 +16,7 @@ import { AcceleratedClock, systemClock, type Clock } from "../core/clock.js";
 import { loadConfig, type AppConfig } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger, registerSecret, type Logger } from "../core/logger.js";
-import { openDatabase, type Db } from "../db/database.js";
+import { openConnection, openDatabase, type Db } from "../db/database.js";
 import { createAlerting } from "./alerts/notifying-alerts.js";
 import type { Notifier } from "./alerts/notifier.js";
 import { checkpointFile, databaseFile } from "./paths.js";
@@ -99,7 +99,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const { restUrl, wsUrl, clock, sim } = await connectKis(config, log, options.sim);
   const db = openDatabase(databaseFile(config));
   ensurePrivateFile(checkpointFile(config));
-  const checkpointer = SqliteSaver.fromConnString(checkpointFile(config));
+  // Our own connection, so the checkpointer also waits for other processes' locks (busy_timeout).
+  const checkpointer = new SqliteSaver(openConnection(checkpointFile(config)));
   const apiCalls = new ApiCallWindow(config.health.apiWindowMs, () => clock.now());
   const kis = createKisClient({ config, restUrl, clock, log, onCall: apiCalls.record });
   const model = createChatModel(config.llm);

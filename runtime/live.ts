@@ -51,6 +51,13 @@ export interface LiveSession extends LiveSnapshotSource {
   addScannerFinds(symbols: readonly string[]): Promise<void>;
   /** Re-reads holdings from the broker and gives them P1 feeds. */
   syncHoldings(): Promise<void>;
+  /** WebSocket frames read so far (a replay driver waits for the simulator's to arrive). */
+  framesReceived(): number;
+  /**
+   * Resolves once no subscription change or holdings refresh is under way (each resolves on its
+   * ACK), so a replay driver steps the market with the subscriptions those changes asked for.
+   */
+  settled(): Promise<void>;
 }
 
 export function toLiveIndicators(s: SymbolSnapshot): LiveIndicators {
@@ -99,9 +106,15 @@ export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {})
     })
     : undefined;
   const syncing = options.syncHoldings ?? true;
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    work.then(() => inFlight.delete(work), () => inFlight.delete(work));
+    return work;
+  };
 
   const heldSymbols = async () => (await kis.getBalance()).holdings.filter((h) => h.quantity > 0).map((h) => h.symbol);
-  const syncHoldings = async () => pipeline.setHoldings(await heldSymbols());
+  const syncHoldings = () => track((async () => pipeline.setHoldings(await heldSymbols()))());
   pipeline.on("notice", (notice) => {
     const fill = toExecutionFill(notice, clock.now());
     if (fill === null) return;
@@ -121,8 +134,8 @@ export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {})
     pipeline,
     async start() {
       // Decided before connecting, applied once connected: awaiting the ACKs here would wait forever.
-      void pipeline.setWatchlist(options.watchlist ?? config.watchlist);
-      if (syncing) void pipeline.setHoldings(await heldSymbols());
+      void track(pipeline.setWatchlist(options.watchlist ?? config.watchlist));
+      if (syncing) void track(pipeline.setHoldings(await heldSymbols()));
       await pipeline.start();
       poller?.start();
     },
@@ -134,8 +147,12 @@ export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {})
     snapshot: (symbol) => pipeline.snapshot(symbol),
     on: (event, listener) => pipeline.on(event, listener),
     status: () => pipeline.status(),
-    setWatchlist: (symbols) => pipeline.setWatchlist(symbols),
-    addScannerFinds: (symbols) => pipeline.addScannerFinds(symbols),
+    setWatchlist: (symbols) => track(pipeline.setWatchlist(symbols)),
+    addScannerFinds: (symbols) => track(pipeline.addScannerFinds(symbols)),
     syncHoldings,
+    framesReceived: () => feed.framesReceived,
+    async settled() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
   };
 }

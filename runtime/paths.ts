@@ -8,6 +8,8 @@ import { createRepos, type Repos } from "./repos.js";
 
 export const databaseFile = (config: AppConfig) => join(config.dataDir, `kis-agent.${config.kisEnv}.sqlite`);
 export const checkpointFile = (config: AppConfig) => join(config.dataDir, `checkpoints.${config.kisEnv}.sqlite`);
+/** The demo's own data directory (sim mode), replaced by every demo; `kis-agent --data-dir` opens it. */
+export const demoDataDir = (config: AppConfig) => join(config.dataDir, "demo");
 
 /**
  * The database alone, for commands that only read or flip the ledger (no broker, no simulator).

@@ -21,6 +21,7 @@ import { reflectionInvestigationBrief } from "../prompts/render-investigation.js
 import { createLedgerTools } from "../tools/ledger-toolset.js";
 import { createLlmLedger } from "./llm-ledger.js";
 import { createToolLedger } from "./tool-ledger.js";
+import { noVersionReason, type NoVersionReason } from "./no-version-reason.js";
 
 export function createReflectionGraphDeps(rt: Runtime): ReflectionGraphDeps {
   const chat = createChatModel(rt.config.llm);
@@ -62,6 +63,8 @@ export interface ReflectionRunResult {
   analysis: ReflectionStateValue["analysis"];
   patterns: Array<{ kind: string; label: string; condition: string | null; support: number; winRatePct: number; totalPnlKrw: number; source: string }>;
   verdicts: RuleVerdict[];
+  /** why no version was written (which threshold, which counts); null when one was */
+  noVersionReason: NoVersionReason | null;
   alerts: string[];
   approvalRequest?: PromptApprovalRequest;
   report: string;
@@ -73,7 +76,7 @@ function newRunId(nowMs: number): string {
   return `reflection-${date}-${time}-${randomBytes(3).toString("hex")}`;
 }
 
-export function renderReflectionReport(runId: string, s: Partial<ReflectionStateValue>): string {
+export function renderReflectionReport(runId: string, s: Partial<ReflectionStateValue>, error?: string): string {
   const lines = [`reflection ${runId} on prompt v${s.parentVersion ?? "?"}`];
   const st = s.stats;
   if (st) {
@@ -83,17 +86,18 @@ export function renderReflectionReport(runId: string, s: Partial<ReflectionState
   if (s.analysis) lines.push(`analysis (${s.analysis.source}): ${s.analysis.summary}`);
   for (const p of s.patterns ?? []) lines.push(`pattern ${p.kind}: ${p.label} — ${p.support} trade(s), win rate ${p.winRatePct}%, P&L ${p.totalPnlKrw.toLocaleString("en-US")} KRW`);
   for (const v of s.verdicts ?? []) lines.push(`rule ${v.outcome}: ${v.reason}`);
-  lines.push(s.proposedVersion ? `new version v${s.proposedVersion}: ${s.activation?.status ?? "proposed"} — ${s.activation?.note ?? ""}` : "no new version");
+  const why = noVersionReason(s, error);
+  lines.push(why ? `no new version (${why.code}): ${why.message}` : `new version v${s.proposedVersion}: ${s.activation?.status ?? "proposed"} — ${s.activation?.note ?? ""}`);
   for (const a of s.alerts ?? []) lines.push(`alert: ${a}`);
   return lines.join("\n");
 }
 
-function summarize(runId: string, s: Partial<ReflectionStateValue>, status: ReflectionRunResult["status"]): ReflectionRunResult {
+function summarize(runId: string, s: Partial<ReflectionStateValue>, status: ReflectionRunResult["status"], error?: string): ReflectionRunResult {
   return {
     runId, status, parentVersion: s.parentVersion ?? 0, proposedVersion: s.proposedVersion ?? null, activation: s.activation ?? null,
     stats: s.stats ?? null, analysis: s.analysis ?? null,
     patterns: (s.patterns ?? []).map((p) => ({ kind: p.kind, label: p.label, condition: p.condition, support: p.support, winRatePct: p.winRatePct, totalPnlKrw: p.totalPnlKrw, source: p.source })),
-    verdicts: s.verdicts ?? [], alerts: s.alerts ?? [], report: renderReflectionReport(runId, s),
+    verdicts: s.verdicts ?? [], noVersionReason: noVersionReason(s, error), alerts: s.alerts ?? [], report: renderReflectionReport(runId, s, error),
   };
 }
 
@@ -127,7 +131,7 @@ async function drive(rt: Runtime, graph: CompiledReflection, runId: string, inpu
   } catch (err) {
     rt.repos.runs.finish(runId, { status: "failed", error: errorMessage(err) }, rt.clock.now());
     const state = (await graph.getState(config).catch(() => undefined))?.values as Partial<ReflectionStateValue> | undefined;
-    return { ...summarize(runId, state ?? {}, "failed"), error: errorMessage(err) };
+    return { ...summarize(runId, state ?? {}, "failed", errorMessage(err)), error: errorMessage(err) };
   }
 }
 

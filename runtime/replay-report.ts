@@ -5,7 +5,10 @@
  */
 import { formatKstIso } from "../core/clock.js";
 import { SESSION_TIMES } from "../market/krx.js";
+import type { ReflectionStateValue } from "../state/reflection-state.js";
 import type { Runtime } from "./create-runtime.js";
+import { noVersionReason, type NoVersionReason } from "./no-version-reason.js";
+import { compileReflectionGraph } from "./reflection.js";
 
 const INITIAL_CASH_KRW = 100_000_000;
 const SESSION_SECONDS = SESSION_TIMES.close - SESSION_TIMES.open;
@@ -31,7 +34,18 @@ export interface ReplaySummary {
   runs: { trading: number; reactive: number; reflection: number; failed: number; jobs: number; jobFailures: number };
   model: { calls: number; inputTokens: number; outputTokens: number; costUsd: number };
   ticks: { recorded: number; triggers: number };
-  prompt: { activeVersion: number; newVersion: number | null; status: string | null; diff: string };
+  /** critical alerts (a health or reconciliation halt) in the order they fired, and the trading state at the end */
+  halts: { alerts: Array<{ time: string; code: string; message: string }>; finalState: string };
+  /** newVersion: the last version a reflection of the replay wrote, with its diff against its parent */
+  prompt: { activeVersion: number; newVersion: number | null; status: string | null; diff: string; reflections: ReplayReflection[] };
+}
+
+export interface ReplayReflection {
+  runId: string;
+  at: string;
+  newVersion: number | null;
+  /** why this reflection wrote no version; null when it wrote one */
+  noVersionReason: NoVersionReason | null;
 }
 
 const pct = (from: number, to: number) => (from > 0 ? Math.round(((to - from) / from) * 10_000) / 100 : 0);
@@ -50,6 +64,18 @@ function buyAndHold(rt: Runtime, days: string[]): ReplaySummary["buyAndHold"] {
   return { returnPct: Math.round(mean * 10_000) / 100, symbols: returns.length };
 }
 
+/** Every reflection of the replay, oldest first, read back from its checkpointed state. */
+async function reflections(rt: Runtime, runs: ReturnType<Runtime["repos"]["runs"]["listRecent"]>): Promise<ReplayReflection[]> {
+  const graph = compileReflectionGraph(rt);
+  const out: ReplayReflection[] = [];
+  for (const run of runs.filter((r) => r.graph === "reflection").reverse()) {
+    const state = (await graph.getState({ configurable: { thread_id: run.runId } })).values as Partial<ReflectionStateValue>;
+    const newVersion = rt.prompts.findByRun(run.runId)?.version ?? null;
+    out.push({ runId: run.runId, at: formatKstIso(run.startedAtMs), newVersion, noVersionReason: newVersion ? null : noVersionReason(state, run.error ?? undefined) });
+  }
+  return out;
+}
+
 export async function summarizeReplay(
   rt: Runtime,
   input: { days: string[]; seed: number; withGraph: boolean; wallMs: number; counters: ReplayCounters },
@@ -58,8 +84,9 @@ export async function summarizeReplay(
   const runs = rt.repos.runs.listRecent(100_000);
   const trading = runs.filter((r) => r.graph === "trading");
   const sum = (f: (r: (typeof runs)[number]) => number) => runs.reduce((a, r) => a + f(r), 0);
-  const reflection = runs.find((r) => r.graph === "reflection");
-  const proposed = reflection ? rt.prompts.findByRun(reflection.runId) : undefined;
+  const reflected = await reflections(rt, runs);
+  const lastNew = reflected.filter((r) => r.newVersion !== null).at(-1)?.newVersion;
+  const proposed = lastNew ? rt.prompts.record(lastNew) : undefined;
   const ticks = rt.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM ticks").get()?.n ?? 0;
   const endKrw = balance.summary.totalValueKrw;
   const wallSeconds = input.wallMs / 1_000;
@@ -83,7 +110,11 @@ export async function summarizeReplay(
     },
     model: { calls: sum((r) => r.llmCalls), inputTokens: sum((r) => r.inputTokens), outputTokens: sum((r) => r.outputTokens), costUsd: sum((r) => r.costUsdMicros) / 1e6 },
     ticks: { recorded: ticks, triggers: input.counters.triggers },
-    prompt: { activeVersion: rt.prompts.active().version, newVersion: proposed?.version ?? null, status: proposed?.status ?? null, diff: proposed?.diff ?? "" },
+    halts: {
+      alerts: rt.repos.alerts.listRecent(100_000).filter((a) => a.severity === "critical").reverse().map((a) => ({ time: formatKstIso(a.createdAtMs), code: a.code, message: a.message })),
+      finalState: rt.repos.tradingState.get().state,
+    },
+    prompt: { activeVersion: rt.prompts.active().version, newVersion: proposed?.version ?? null, status: proposed?.status ?? null, diff: proposed?.diff ?? "", reflections: reflected },
   };
 }
 
@@ -96,8 +127,11 @@ export function renderReplayReport(s: ReplaySummary): string {
     `runs: ${s.runs.trading} trading (${s.runs.reactive} reactive), ${s.runs.reflection} reflection, ${s.runs.failed} failed; ${s.runs.jobs} jobs`,
     `model: ${s.model.calls} call(s), ${s.model.inputTokens} in / ${s.model.outputTokens} out tokens, $${s.model.costUsd.toFixed(4)}`,
     `ticks: ${s.ticks.recorded} recorded, ${s.ticks.triggers} trigger(s)`,
+    `halts: ${s.halts.alerts.length === 0 ? "none" : s.halts.alerts.length}; trading ${s.halts.finalState} at the end`,
+    ...s.halts.alerts.map((a) => `  ${a.time.slice(0, 16)} ${a.code}: ${a.message}`),
     `trades (${s.trades.length}):`,
     ...s.trades.map((t) => `  ${t.time.slice(0, 16)} ${t.action.padEnd(4)} ${t.ticker} ${String(t.quantity).padStart(5)} @ ${t.priceKrw} ${t.status}`),
+    ...s.prompt.reflections.map((r) => `reflection ${r.at.slice(0, 16)}: ${r.noVersionReason ? `no new version (${r.noVersionReason.code}): ${r.noVersionReason.message}` : `v${r.newVersion}`}`),
     s.prompt.newVersion ? `prompt: v${s.prompt.newVersion} ${s.prompt.status} (active v${s.prompt.activeVersion})` : `prompt: no new version (active v${s.prompt.activeVersion})`,
   ];
   if (s.prompt.diff) lines.push(s.prompt.diff);

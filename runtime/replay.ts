@@ -53,6 +53,34 @@ const DAY_END = "161000";
 /** Lets the loopback socket deliver what the simulator just sent. */
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Longer than any loopback delivery; a feed that fell this far behind has lost its socket. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Waits until the feed has read every frame the simulator sent. Ticks of one step must reach the
+ * pipeline (and its triggers) before the clock moves on, or a busy machine would see them later,
+ * stamped with a later time, and the same seed would replay differently.
+ */
+async function drainFeed(sim: Runtime["sim"], live: LiveSession, log: Logger): Promise<void> {
+  if (!sim) return;
+  const deadline = performance.now() + DRAIN_TIMEOUT_MS;
+  await yieldToIo();
+  // A frame read may start more work (a fill notice refreshes holdings), and that work more frames.
+  for (;;) {
+    const received = live.framesReceived();
+    if (received >= sim.framesSent()) {
+      await live.settled();
+      if (live.framesReceived() === received && received >= sim.framesSent()) return;
+      continue;
+    }
+    if (performance.now() > deadline) {
+      log.warn("replay: feed behind the simulator", { sent: sim.framesSent(), received: live.framesReceived() });
+      return;
+    }
+    await yieldToIo();
+  }
+}
+
 export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> {
   const log = options.log ?? silentLogger;
   const withGraph = options.withGraph ?? true;
@@ -85,6 +113,8 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
         counters.jobFailures++;
         log.warn("replay job failed", { id, error: errorMessage(err) });
       }
+      // Execution notices and subscription acks of the run arrive before the next step.
+      if (live) await drainFeed(rt.sim, live, log);
     };
     const reactive = new Set<string>();
     const runSlot = (slot: Slot) => run(slot.queue, slotKey(slot), { scheduleId: slot.scheduleId, slotMs: slot.atMs });
@@ -98,12 +128,13 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
         const slot = slots.shift() as Slot;
         clock.set(slot.atMs);
         rt.sim?.step();
+        await drainFeed(rt.sim, live, log);
         await runSlot(slot);
       }
       for (let t = start; t <= end; t += stepMs) {
         clock.set(t);
         rt.sim?.step();
-        await yieldToIo();
+        await drainFeed(rt.sim, live, log);
         while (slots[0] && slots[0].atMs <= t) await runSlot(slots.shift() as Slot);
         for (const trigger of triggers.splice(0)) {
           counters.triggers++;

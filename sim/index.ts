@@ -62,6 +62,8 @@ export interface SimulatorHandle {
   note?: string;
   /** Advances the market to the clock now and sends the resulting frames at once (replay drivers). */
   step(): void;
+  /** WebSocket frames sent so far, to every session (replay drivers drain against it). */
+  framesSent(): number;
   close(): Promise<void>;
 }
 
@@ -136,6 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     exchange,
     ...(note ? { note } : {}),
     step: () => server.step(),
+    framesSent: () => server.framesSent(),
     async close() {
       await server.close();
       keeper?.close();

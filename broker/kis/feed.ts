@@ -88,6 +88,7 @@ export class KisFeed {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private heardSinceCheck = false;
+  private received = 0;
   private closed = false;
   private firstOpen: { resolve: () => void; promise: Promise<void> };
 
@@ -255,8 +256,14 @@ export class KisFeed {
     }, this.options.idleTimeoutMs ?? 60_000);
   }
 
+  /** Frames read so far, over every connection (a replay driver drains against the simulator's count). */
+  get framesReceived(): number {
+    return this.received;
+  }
+
   private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
     this.heardSinceCheck = true;
+    this.received++;
     if (isBinary) this.log.debug("binary frame received");
     // Frames are decoded from the Buffer ws delivers: no string conversion on the hot path.
     const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);

@@ -41,6 +41,8 @@ export interface SimServer {
   port: number;
   /** Advances the exchange to the clock now and sends what happened, without waiting for the pump timer. */
   step(): void;
+  /** WebSocket frames sent so far: a replay driver waits until its client has read them all. */
+  framesSent(): number;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
       pump.sync();
       afterTick();
     },
+    framesSent: () => ws.framesSent(),
     async close() {
       pump.stop();
       await ws.close();

@@ -27,6 +27,7 @@ export function createWsGateway(deps: WsGatewayDeps) {
   const wss = new WebSocketServer({ noServer: true });
   const sessions = new Set<WsSession>();
   const owners = new Map<string, WsSession>();
+  let sentByClosed = 0;
   const registry = {
     claim(appKey: string, session: WsSession): boolean {
       const owner = owners.get(appKey);
@@ -47,6 +48,7 @@ export function createWsGateway(deps: WsGatewayDeps) {
     socket.on("error", (err) => log.debug("socket error", { error: err.message }));
     socket.on("close", () => {
       sessions.delete(session);
+      sentByClosed += session.sent;
       if (session.appKey !== undefined && owners.get(session.appKey) === session) owners.delete(session.appKey);
     });
   }
@@ -68,6 +70,8 @@ export function createWsGateway(deps: WsGatewayDeps) {
       wss.handleUpgrade(req, socket, head, attach);
     },
     flush: () => feed.flush(),
+    /** Frames sent to every session so far, closed ones included. */
+    framesSent: () => [...sessions].reduce((n, s) => n + s.sent, sentByClosed),
     /** Terminates every session (fault injection); returns how many there were. */
     dropAll(): number {
       const n = sessions.size;

@@ -56,6 +56,8 @@ const subKey = (trId: string, trKey: string) => `${trId}|${trKey}`;
 
 export class WsSession {
   appKey: string | undefined;
+  /** text frames handed to the socket, for a replay driver's drain */
+  sent = 0;
   private readonly subs = new Map<string, Subscription>();
 
   constructor(
@@ -77,7 +79,9 @@ export class WsSession {
   }
 
   send(text: string): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(text);
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(text);
+    this.sent++;
   }
 
   terminate(): void {
