@@ -177,7 +177,7 @@ describe("console on a real account", () => {
   beforeAll(async () => {
     realDir = mkdtempSync(join(tmpdir(), "kis-console-real-"));
     const config = loadConfig({
-      KIS_ENV: "real", KIS_LIVE_TRADING: "enabled", KIS_APP_KEY: TEST_APP_KEY, KIS_APP_SECRET: TEST_APP_SECRET, KIS_ACCOUNT_NO: "12345678-01",
+      KIS_ENV: "real", KIS_LIVE_TRADING: "enabled", KIS_APP_KEY: TEST_APP_KEY, KIS_APP_SECRET: TEST_APP_SECRET, KIS_ACCOUNT_NO: "12345678-01", KIS_HTS_ID: "consoleuser",
       DATA_DIR: realDir, LOG_LEVEL: "silent", CONSOLE_TOKEN: TOKEN,
     });
     real = await startConsole({ config, port: 0, prefix: PREFIX, openRuntime: async () => { throw new AppError("BROKER_UNAVAILABLE", "no broker in this test"); } });

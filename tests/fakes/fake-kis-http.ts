@@ -96,6 +96,7 @@ export function testConfig(env: "sim" | "paper" | "real", dataDir = "/nonexisten
     KIS_APP_SECRET: SECRETS.appSecret,
     KIS_ACCOUNT_NO: "12345678-01",
     KIS_LIVE_TRADING: env === "real" ? "enabled" : "disabled",
+    ...(env === "real" ? { KIS_HTS_ID: "testhts" } : {}),
     KIS_SIM_URL: "http://127.0.0.1:18080",
     KIS_SIM_RATE_LIMIT: "0",
     DATA_DIR: dataDir,

@@ -43,7 +43,7 @@ describe("reflection without a new version", () => {
     expect(result.noVersionReason).toMatchObject({
       code: "NO_ENTRY_CONDITION", counts: { samples: 6, failurePatterns: 1, failurePatternsWithCondition: 0, candidates: 0 },
     });
-    expect(result.noVersionReason?.message).toContain('"held ≥ 3 days" (3 trades, win rate 0%, -90,000 KRW)');
+    expect(result.noVersionReason?.message).toContain('"held ≥ 3 days" (3 trades, win rate 0%, -94,636 KRW)');
     expect(result.report).toContain("no new version (NO_ENTRY_CONDITION): 1 failure pattern(s), none on a value known before buying");
   }, 120_000);
 });
