@@ -5,8 +5,8 @@
  * risk events with the original and adjusted order, orders and their fills.
  */
 import type { Db } from "../db/database.js";
-import { toFill, type Fill } from "../db/fills-repo.js";
-import { toOrderIntent, type OrderIntent } from "../db/intents-repo.js";
+import type { Fill } from "../db/fills-repo.js";
+import { orderRefOf, type OrderIntent } from "../db/intents-repo.js";
 import type { GraphRun } from "../db/runs-repo.js";
 import type { Repos } from "../runtime/repos.js";
 
@@ -41,10 +41,11 @@ function hasTable(db: Db, name: string): boolean {
   return db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(name)?.n === 1;
 }
 
-function ordersOf(db: Db, runId: string): Array<OrderIntent & { fills: Fill[] }> {
-  const intents = db.prepare<[string], Parameters<typeof toOrderIntent>[0]>("SELECT * FROM order_intents WHERE run_id = ? ORDER BY id").all(runId).map(toOrderIntent);
-  const fills = db.prepare<[string], Parameters<typeof toFill>[0]>("SELECT * FROM fills WHERE order_no = ? ORDER BY filled_at_ms, id");
-  return intents.map((i) => ({ ...i, fills: i.orderNo ? fills.all(i.orderNo).map(toFill) : [] }));
+function ordersOf(repos: Repos, runId: string): Array<OrderIntent & { fills: Fill[] }> {
+  return repos.intents.listByRun(runId).map((i) => {
+    const order = orderRefOf(i);
+    return { ...i, fills: order ? repos.fills.listByOrder(order) : [] };
+  });
 }
 
 export function runDetail(db: Db, repos: Repos, runId: string) {
@@ -52,7 +53,7 @@ export function runDetail(db: Db, repos: Repos, runId: string) {
   if (!run) return undefined;
   const llmCalls = repos.llmCalls.listByRun(runId);
   const riskEvents = repos.riskEvents.listByRun(runId);
-  const orders = ordersOf(db, runId);
+  const orders = ordersOf(repos, runId);
   const trades = repos.trades.listByRun(runId);
   // Written by the model's tool loop once it records its calls; absent before that migration.
   const toolCalls = hasTable(db, "tool_calls") ? db.prepare<[string], Record<string, unknown>>("SELECT * FROM tool_calls WHERE run_id = ? ORDER BY rowid").all(runId) : null;

@@ -5,6 +5,7 @@
 import { kstParts } from "../core/clock.js";
 import type { OrderType, Side } from "../core/types.js";
 import type { Db } from "./database.js";
+import type { OrderRef } from "./fills-repo.js";
 
 export type IntentStatus = "NEW" | "SENT" | "ACKED" | "UNKNOWN" | "FILLED" | "PARTIAL" | "CANCELLED" | "REJECTED";
 
@@ -64,6 +65,11 @@ interface IntentRow {
   sent_at_ms: number | null;
   acked_at_ms: number | null;
   updated_at_ms: number;
+}
+
+/** The order at KIS an intent became, named as KIS names it: by trade date and number (written on its creation day). */
+export function orderRefOf(intent: OrderIntent): OrderRef | undefined {
+  return intent.orderNo === undefined ? undefined : { orderNo: intent.orderNo, tradeDate: kstParts(intent.createdAtMs).date };
 }
 
 export function toOrderIntent(row: IntentRow): OrderIntent {

@@ -7,8 +7,9 @@ import { errorMessage } from "../core/errors.js";
 import { createLogger } from "../core/logger.js";
 import { writeTransaction } from "../db/database.js";
 import { durableTransaction } from "../db/durable.js";
-import type { FillTotals, FillsRepo } from "../db/fills-repo.js";
-import type { IntentStatus, OrderIntent } from "../db/intents-repo.js";
+import { kstParts } from "../core/clock.js";
+import type { FillTotals, FillsRepo, OrderRef } from "../db/fills-repo.js";
+import { orderRefOf, type IntentStatus, type OrderIntent } from "../db/intents-repo.js";
 import type { OrderLedgerDeps } from "./ledger-deps.js";
 
 /** One fill from an execution notice (H0STCNI0/9 once decoded), in domain terms. */
@@ -50,8 +51,9 @@ export function createFillTracker(deps: FillTrackerDeps) {
 
   /** Recomputes an intent's fill totals and status from the fills table; mirrors them onto its trade. */
   const refresh = (intent: OrderIntent, close?: VenueClose): OrderIntent => {
-    if (!intent.orderNo) return intent;
-    const totals = fills.totals(intent.orderNo);
+    const order = orderRefOf(intent);
+    if (!order) return intent;
+    const totals = fills.totals(order);
     const filledQuantity = Math.min(totals.quantity, intent.quantity);
     const status = deriveStatus(intent.status, filledQuantity, intent.quantity, close);
     const averageFillPriceKrw = totals.quantity > 0 ? Math.round(totals.amountKrw / totals.quantity) : undefined;
@@ -60,32 +62,34 @@ export function createFillTracker(deps: FillTrackerDeps) {
     const patch = averageFillPriceKrw === undefined ? { filledQuantity } : { filledQuantity, averageFillPriceKrw };
     // Compare-and-set against what was read: a concurrent writer's newer status is re-read, not overwritten.
     if (!intents.transition(intent.intentKey, status, patch, nowMs, intent.status)) return intents.findByKey(intent.intentKey) ?? intent;
-    trades.updateExecution(intent.intentKey, status, intent.orderNo, nowMs);
+    trades.updateExecution(intent.intentKey, status, order.orderNo, nowMs);
     return { ...intent, ...patch, status };
   };
 
   /** Keeps the single 'poll' row equal to what KIS reported beyond the notices (never below zero). */
-  const setRemainder = (orderNo: string, target: FillTotals) => {
-    const notices = fills.noticeTotals(orderNo);
+  const setRemainder = (order: OrderRef, target: FillTotals) => {
+    const notices = fills.noticeTotals(order);
     const quantity = Math.max(0, target.quantity - notices.quantity);
     const priceKrw = quantity > 0 ? Math.max(1, Math.round((target.amountKrw - notices.amountKrw) / quantity)) : 0;
-    fills.setPollRemainder(orderNo, { quantity, priceKrw, filledAtMs: clock.now() }, clock.now());
+    fills.setPollRemainder(order, { quantity, priceKrw, filledAtMs: clock.now() }, clock.now());
   };
 
   // Fills are money that moved: committed durably (synchronous=FULL) like the intents they settle.
   const applyNoticeTx = durableTransaction(db, (fill: ExecutionFill): boolean => {
-    const before = fills.totals(fill.orderNo);
+    // A day order fills on the day KIS numbered it: the notice's own date names the order.
+    const order: OrderRef = { orderNo: fill.orderNo, tradeDate: kstParts(fill.filledAtMs).date };
+    const before = fills.totals(order);
     const fillKey = `${fill.filledAtMs}:${fill.quantity}:${fill.priceKrw}`;
     const recorded = fills.insertNotice({ orderNo: fill.orderNo, fillKey, quantity: fill.quantity, priceKrw: fill.priceKrw, filledAtMs: fill.filledAtMs }, clock.now());
     // The notice may be one polling already counted: the total becomes max(what was known, the notices).
-    if (recorded) setRemainder(fill.orderNo, before);
+    if (recorded) setRemainder(order, before);
     const intent = intents.findByOrderNo(fill.orderNo, fill.filledAtMs);
     if (intent) refresh(intent);
     return recorded;
   });
 
   const applyPolledTx = durableTransaction(db, (intent: OrderIntent, polled: PolledOrder): OrderIntent => {
-    setRemainder(polled.orderNo, { quantity: polled.filledQuantity, amountKrw: polled.filledAmountKrw });
+    setRemainder({ orderNo: polled.orderNo, tradeDate: kstParts(intent.createdAtMs).date }, { quantity: polled.filledQuantity, amountKrw: polled.filledAmountKrw });
     const close: VenueClose = polled.cancelled ? "cancelled" : polled.rejectedQuantity > 0 ? "rejected" : undefined;
     return refresh(intent, close);
   });

@@ -70,28 +70,40 @@ describe("IntentsRepo", () => {
 
 describe("FillsRepo", () => {
   const notice = { orderNo: "0000000001", fillKey: "a", quantity: 4, priceKrw: 70_000, filledAtMs: 1 };
+  // filledAtMs 1 is 1970-01-01T09:00 KST
+  const order = { orderNo: "0000000001", tradeDate: "19700101" };
 
   it("records a notice fill once", () => {
     expect(fills.insertNotice(notice, 10)).toBe(true);
     expect(fills.insertNotice(notice, 11)).toBe(false);
 
-    expect(fills.listByOrderNo("0000000001")).toEqual([{ ...notice, source: "notice", recordedAtMs: 10 }]);
+    expect(fills.listByOrder(order)).toEqual([{ ...notice, tradeDate: "19700101", source: "notice", recordedAtMs: 10 }]);
   });
 
   it("keeps a single poll remainder per order, replaced or removed on each poll", () => {
     fills.insertNotice(notice, 10);
-    fills.setPollRemainder("0000000001", { quantity: 6, priceKrw: 69_900, filledAtMs: 20 }, 20);
-    fills.setPollRemainder("0000000001", { quantity: 2, priceKrw: 69_800, filledAtMs: 30 }, 30);
+    fills.setPollRemainder(order, { quantity: 6, priceKrw: 69_900, filledAtMs: 20 }, 20);
+    fills.setPollRemainder(order, { quantity: 2, priceKrw: 69_800, filledAtMs: 30 }, 30);
 
-    expect(fills.totals("0000000001")).toEqual({ quantity: 6, amountKrw: 4 * 70_000 + 2 * 69_800 });
-    expect(fills.noticeTotals("0000000001")).toEqual({ quantity: 4, amountKrw: 280_000 });
+    expect(fills.totals(order)).toEqual({ quantity: 6, amountKrw: 4 * 70_000 + 2 * 69_800 });
+    expect(fills.noticeTotals(order)).toEqual({ quantity: 4, amountKrw: 280_000 });
 
-    fills.setPollRemainder("0000000001", { quantity: 0, priceKrw: 0, filledAtMs: 40 }, 40);
-    expect(fills.totals("0000000001").quantity).toBe(4);
+    fills.setPollRemainder(order, { quantity: 0, priceKrw: 0, filledAtMs: 40 }, 40);
+    expect(fills.totals(order).quantity).toBe(4);
   });
 
   it("reports zero totals for an order without fills", () => {
-    expect(fills.totals("0000000404")).toEqual({ quantity: 0, amountKrw: 0 });
+    expect(fills.totals({ orderNo: "0000000404", tradeDate: "19700101" })).toEqual({ quantity: 0, amountKrw: 0 });
+  });
+
+  it("keeps the same order number on two trade dates apart: KIS numbers orders afresh each day", () => {
+    const nextDay = { ...notice, fillKey: "b", quantity: 9, filledAtMs: 86_400_000 + 1 };
+    fills.insertNotice(notice, 10);
+    fills.insertNotice(nextDay, 20);
+    fills.setPollRemainder({ orderNo: notice.orderNo, tradeDate: "19700102" }, { quantity: 1, priceKrw: 70_100, filledAtMs: 86_400_000 + 2 }, 30);
+
+    expect(fills.totals(order)).toEqual({ quantity: 4, amountKrw: 280_000 });
+    expect(fills.totals({ orderNo: notice.orderNo, tradeDate: "19700102" })).toEqual({ quantity: 10, amountKrw: 9 * 70_000 + 70_100 });
   });
 });
 

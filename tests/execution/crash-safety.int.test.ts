@@ -122,7 +122,7 @@ describe("crash safety of the order path", () => {
     crash(first);
 
     const second = start();
-    expect(second.fills.totals("0000000001").quantity).toBe(0);
+    expect(second.fills.totals({ orderNo: "0000000001", tradeDate: "20260304" }).quantity).toBe(0);
     second.fillTracker.applyNotice(notice);
     second.fillTracker.applyNotice(notice);
     await second.reconciler.reconcile();

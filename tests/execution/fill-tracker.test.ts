@@ -5,6 +5,8 @@ import { createHarness, limitBuy, RUN, T0, type Harness } from "./harness.js";
 
 const KEY = intentKey(RUN.runId, limitBuy().order);
 const ORDER_NO = "0000000001";
+/** the order as KIS names it: T0 is on 2026-03-04 KST */
+const ORDER = { orderNo: ORDER_NO, tradeDate: "20260304" };
 const polled = (filledQuantity: number, filledAmountKrw: number, extra: { cancelled?: boolean; rejectedQuantity?: number } = {}) => ({
   orderNo: ORDER_NO, filledQuantity, filledAmountKrw, cancelled: extra.cancelled ?? false, rejectedQuantity: extra.rejectedQuantity ?? 0,
 });
@@ -40,7 +42,7 @@ describe("FillTracker", () => {
 
     expect(h.intents.findByKey(KEY)).toMatchObject({ status: "FILLED", filledQuantity: 10, averageFillPriceKrw: 69_940 });
     expect(h.trades.findByIntentKey(KEY)?.executionStatus).toBe("FILLED");
-    expect(h.fills.listByOrderNo(ORDER_NO).map((f) => [f.source, f.quantity])).toEqual([["notice", 4], ["notice", 6]]);
+    expect(h.fills.listByOrder(ORDER).map((f) => [f.source, f.quantity])).toEqual([["notice", 4], ["notice", 6]]);
   });
 
   it("records a repeated notice once", async () => {
@@ -60,8 +62,8 @@ describe("FillTracker", () => {
     h.fillTracker.applyPolled(h.intents.findByKey(KEY)!, polled(4, 280_000));
     h.fillTracker.applyNotice({ orderNo: ORDER_NO, quantity: 4, priceKrw: 70_000, filledAtMs: T0 + 1_000 });
 
-    expect(h.fills.totals(ORDER_NO)).toEqual({ quantity: 4, amountKrw: 280_000 });
-    expect(h.fills.listByOrderNo(ORDER_NO).map((f) => f.source)).toEqual(["notice"]);
+    expect(h.fills.totals(ORDER)).toEqual({ quantity: 4, amountKrw: 280_000 });
+    expect(h.fills.listByOrder(ORDER).map((f) => f.source)).toEqual(["notice"]);
     expect(h.intents.findByKey(KEY)?.filledQuantity).toBe(4);
   });
 
@@ -72,7 +74,7 @@ describe("FillTracker", () => {
     h.fillTracker.applyPolled(h.intents.findByKey(KEY)!, polled(4, 280_000));
     h.fillTracker.applyPolled(h.intents.findByKey(KEY)!, polled(4, 280_000));
 
-    expect(h.fills.totals(ORDER_NO)).toEqual({ quantity: 4, amountKrw: 280_000 });
+    expect(h.fills.totals(ORDER)).toEqual({ quantity: 4, amountKrw: 280_000 });
   });
 
   it("keeps what polling adds beyond the notices, at the implied price", async () => {
@@ -81,7 +83,7 @@ describe("FillTracker", () => {
     h.fillTracker.applyNotice({ orderNo: ORDER_NO, quantity: 4, priceKrw: 70_000, filledAtMs: T0 + 1_000 });
     h.fillTracker.applyPolled(h.intents.findByKey(KEY)!, polled(10, 4 * 70_000 + 6 * 69_900));
 
-    expect(h.fills.listByOrderNo(ORDER_NO).map((f) => [f.source, f.quantity, f.priceKrw]).sort()).toEqual([["notice", 4, 70_000], ["poll", 6, 69_900]]);
+    expect(h.fills.listByOrder(ORDER).map((f) => [f.source, f.quantity, f.priceKrw]).sort()).toEqual([["notice", 4, 70_000], ["poll", 6, 69_900]]);
     expect(h.intents.findByKey(KEY)).toMatchObject({ status: "FILLED", filledQuantity: 10, averageFillPriceKrw: 69_940 });
   });
 
@@ -101,7 +103,7 @@ describe("FillTracker", () => {
     const recorded = h.fillTracker.applyNotice({ orderNo: "0000009999", quantity: 1, priceKrw: 70_000, filledAtMs: T0 });
 
     expect(recorded).toBe(true);
-    expect(h.fills.listByOrderNo("0000009999")).toHaveLength(1);
+    expect(h.fills.listByOrder({ orderNo: "0000009999", tradeDate: "20260304" })).toHaveLength(1);
   });
 
   describe("cancelStale", () => {

@@ -41,7 +41,7 @@ describe("Reconciler.reconcile", () => {
     await h.reconciler.reconcile();
 
     expect(h.intents.findByKey(KEY)).toMatchObject({ status: "FILLED", filledQuantity: 10, averageFillPriceKrw: 69_960 });
-    expect(h.fills.totals("0000000001")).toEqual({ quantity: 10, amountKrw: 699_600 });
+    expect(h.fills.totals({ orderNo: "0000000001", tradeDate: "20260304" })).toEqual({ quantity: 10, amountKrw: 699_600 });
     expect(h.trades.findByIntentKey(KEY)?.executionStatus).toBe("FILLED");
   });
 

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { kstParts } from "../../core/clock.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decodeControl } from "../../broker/kis/frames.js";
 import { loadConfig } from "../../core/config.js";
@@ -149,6 +150,7 @@ describe("execution notices", () => {
     // A marketable limit (at the upper limit) fills against the book at once.
     const quote = await rt.kis.getQuote("005930");
     const ack = await rt.kis.placeOrder({ symbol: "005930", side: "buy", quantity: 3, type: "limit", limitPriceKrw: quote.upperLimitKrw });
+    const order = () => ({ orderNo: ack.orderNo, tradeDate: kstParts(rt.clock.now()).date });
     const filledQuantity = () => notices.filter((n) => n.event === "filled" && n.orderNo === ack.orderNo).reduce((q, n) => q + n.quantity, 0);
     await waitFor("fills of the whole order", () => filledQuantity() === 3);
 
@@ -159,14 +161,14 @@ describe("execution notices", () => {
     expect(onWire.length).toBe(mine.length);
     expect(onWire.some((f) => f.includes(ack.orderNo))).toBe(false);
 
-    await waitFor("the fill in the fills table", () => rt.repos.fills.totals(ack.orderNo).quantity === 3);
+    await waitFor("the fill in the fills table", () => rt.repos.fills.totals(order()).quantity === 3);
     const fills = mine.filter((n) => n.event === "filled");
-    expect(rt.repos.fills.totals(ack.orderNo)).toEqual({ quantity: 3, amountKrw: fills.reduce((a, n) => a + n.quantity * n.priceKrw, 0) });
+    expect(rt.repos.fills.totals(order())).toEqual({ quantity: 3, amountKrw: fills.reduce((a, n) => a + n.quantity * n.priceKrw, 0) });
     for (const n of fills) {
       const fill = toExecutionFill(n, rt.clock.now());
       expect(fill && fillTracker.applyNotice(fill)).toBe(false);
     }
-    expect(rt.repos.fills.totals(ack.orderNo).quantity).toBe(3);
+    expect(rt.repos.fills.totals(order()).quantity).toBe(3);
     await waitFor("the new holding's book feed", () => s.status().registrations.some((r) => key(r) === "H0STASP0|005930"));
   });
 });
