@@ -12,7 +12,6 @@ import { createHealthMonitor, type HealthOutcome, type HealthProbes } from "../r
 import { compileReflectionGraph, runReflection } from "../runtime/reflection.js";
 import { compileTradingGraph, runTrading } from "../runtime/trading.js";
 import type { Trigger } from "../state/trading-state.js";
-import { createDailyPortfolioWriter } from "../db/daily-portfolio-repo.js";
 import { runDailyAnalysis } from "./daily-analysis.js";
 import { finalizeDay } from "./finalize.js";
 import { backfillPnl } from "./pnl-backfill.js";
@@ -47,7 +46,7 @@ export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): Jo
   const common = { db, intents: repos.intents, trades: repos.trades, broker, clock, logger: log };
   const fillTracker = createFillTracker({ ...common, fills: repos.fills });
   const reconciler = createReconciler({ ...common, fillTracker });
-  const portfolio = createDailyPortfolioWriter(db);
+  const portfolio = repos.portfolio;
   const trading = compileTradingGraph(rt, hooks.live);
   const reflection = compileReflectionGraph(rt);
   const health = createHealthMonitor(rt, hooks.health);

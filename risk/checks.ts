@@ -3,7 +3,7 @@
  * nothing; cumulative checks (cash, sellable, weight, order count) read what the plan already used.
  */
 import { acceptsRegularOrders, sessionPhase } from "../market/krx.js";
-import type { RiskLimits } from "./limits.js";
+import { dailyLossLimitKrw, type RiskLimits } from "./limits.js";
 import type { OrderDraft } from "./order-draft.js";
 import type { PlannedAction } from "./plan.js";
 import type { RiskContext } from "./risk-context.js";
@@ -80,7 +80,7 @@ export const limitUpDown: Check = ({ draft: { order, quote } }) => {
 export const dailyLoss: ActionCheck = (input) => {
   const { context, limits } = input;
   const pnl = context.realizedPnlTodayKrw + context.unrealizedPnlKrw;
-  const limitKrw = limits.dailyLossLimitRate * (context.openingEquityKrw ?? context.totalAssetsKrw);
+  const limitKrw = dailyLossLimitKrw(limits.dailyLossLimitRate, context);
   if (!isBuy(input) || pnl >= 0 || -pnl < limitKrw) return undefined;
   return deny("DAILY_LOSS_LIMIT", `Today's P&L ${krw(pnl)} reached the ${pct(limits.dailyLossLimitRate)} loss limit (${krw(Math.round(limitKrw))}); buying stops`);
 };

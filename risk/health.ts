@@ -5,6 +5,7 @@
  * change of the trading state, so a person's `resume` is not undone by the very data they overrode.
  */
 import { kstParts } from "../core/clock.js";
+import { dailyLossLimitKrw } from "./limits.js";
 
 export type HealthStatus = "ok" | "warn" | "fail" | "unknown";
 export type HealthCheckName = "dailyLoss" | "consecutiveLosses" | "apiErrorRate" | "feed" | "token" | "queues" | "workers";
@@ -21,8 +22,8 @@ export interface HealthInputs {
   nowMs: number;
   /** when the trading state last changed (a halt, a resume) */
   stateChangedAtMs: number;
-  /** today's P&L and total assets; absent when the account could not be read */
-  pnl?: { todayKrw: number; totalAssetsKrw: number };
+  /** today's P&L, total assets and the day's opening equity (when a daily snapshot exists); absent when the account could not be read */
+  pnl?: { todayKrw: number; totalAssetsKrw: number; openingEquityKrw?: number };
   /** losing sells in a row, and how many of them closed after the state last changed */
   losses: { streak: number; sinceStateChange: number };
   /** KIS REST calls since max(window start, state change) */
@@ -73,7 +74,7 @@ const seconds = (ms: number) => `${Math.round(ms / 1_000)} s`;
 
 function dailyLoss(i: HealthInputs, t: HealthThresholds): HealthCheck {
   if (!i.pnl) return check("dailyLoss", "unknown", "account not read");
-  const limitKrw = t.dailyLossLimitRate * i.pnl.totalAssetsKrw;
+  const limitKrw = dailyLossLimitKrw(t.dailyLossLimitRate, i.pnl);
   const text = `today ${krw(i.pnl.todayKrw)} against a ${pct(t.dailyLossLimitRate)} limit of ${krw(-limitKrw)}`;
   if (i.pnl.todayKrw > -limitKrw) return check("dailyLoss", "ok", text);
   // A state changed today means a person resumed (or something halted) after seeing today's loss.

@@ -48,3 +48,8 @@ export function parseRiskLimits(input: unknown = {}): RiskLimits {
 }
 
 export const DEFAULT_RISK_LIMITS: RiskLimits = parseRiskLimits({});
+
+/** The daily loss limit in KRW: a share of the day's opening equity, or of total assets before the first daily snapshot. */
+export function dailyLossLimitKrw(rate: number, equity: { openingEquityKrw?: number; totalAssetsKrw: number }): number {
+  return rate * (equity.openingEquityKrw ?? equity.totalAssetsKrw);
+}

@@ -31,7 +31,7 @@ export interface HealthOutcome extends HealthReport {
 
 type MonitorRuntime = Pick<Runtime, "repos" | "kis" | "clock" | "limits" | "config" | "log"> & { apiCalls: ApiCallWindow };
 
-/** Today's realised P&L plus unrealised against cost basis (ledger/), as risk judges it, and total assets. */
+/** Today's realised P&L plus unrealised against cost basis (ledger/), total assets and the day's opening equity, as risk judges them. */
 async function todaysPnl(rt: MonitorRuntime): Promise<HealthInputs["pnl"]> {
   const nowMs = rt.clock.now();
   const balance = await rt.kis.getBalance();
@@ -39,7 +39,8 @@ async function todaysPnl(rt: MonitorRuntime): Promise<HealthInputs["pnl"]> {
   const quotes = await Promise.all(held.map((h) => rt.kis.getQuote(h.symbol)));
   const ledger = createRiskLedger(rt.repos);
   const unrealized = ledger.unrealizedPnlKrw?.(held, Object.fromEntries(quotes.map((q) => [q.symbol, q]))) ?? 0;
-  return { todayKrw: ledger.realizedPnlTodayKrw(nowMs) + unrealized, totalAssetsKrw: balance.summary.totalValueKrw };
+  const opening = ledger.openingEquityKrw?.(nowMs);
+  return { todayKrw: ledger.realizedPnlTodayKrw(nowMs) + unrealized, totalAssetsKrw: balance.summary.totalValueKrw, ...(opening !== undefined ? { openingEquityKrw: opening } : {}) };
 }
 
 /** The losing streak and how many losing sells closed since the trading state last changed. */

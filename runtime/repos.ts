@@ -2,6 +2,7 @@
 import type { Db } from "../db/database.js";
 import { createAlertsRepo } from "../db/alerts-repo.js";
 import { createDailyPicksRepo } from "../db/daily-picks-repo.js";
+import { createDailyPortfolioWriter } from "../db/daily-portfolio-repo.js";
 import { createFillsRepo } from "../db/fills-repo.js";
 import { createIntentsRepo } from "../db/intents-repo.js";
 import { createLeaseRepo } from "../db/lease-repo.js";
@@ -21,6 +22,7 @@ export function createRepos(db: Db) {
     intents: createIntentsRepo(db),
     leases: createLeaseRepo(db),
     llmCalls: createLlmCallsRepo(db),
+    portfolio: createDailyPortfolioWriter(db),
     baseline: createPositionBaselineRepo(db),
     riskEvents: createRiskEventsRepo(db),
     runs: createRunsRepo(db),

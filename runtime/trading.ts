@@ -7,7 +7,6 @@ import { Command, isInterrupted, INTERRUPT } from "@langchain/langgraph";
 import { randomBytes } from "node:crypto";
 import { kstParts } from "../core/clock.js";
 import { errorMessage, isAppError, type ErrorCode } from "../core/errors.js";
-import { createDailyPortfolioWriter } from "../db/daily-portfolio-repo.js";
 import { createRunRecorder } from "../db/run-recorder.js";
 import type { Trade } from "../db/trades-repo.js";
 import { createFillTracker } from "../execution/fill-tracker.js";
@@ -104,7 +103,7 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, o
   const router = createOrderRouter({ ...common, fillTracker, guard: sendGuard({ tradingState: repos.tradingState, leases: repos.leases, held: heldLeases(rt) }) });
   const submit: typeof router.submit = (run, orders) => withRunLease(rt, run.runId, () => router.submit(run, orders));
   const reconciler = createReconciler({ ...common, fillTracker });
-  const ledger = createRiskLedger({ ...repos, portfolio: createDailyPortfolioWriter(db) });
+  const ledger = createRiskLedger(repos);
   const referenceSymbol = config.watchlist[0] ?? "005930";
   const llmCalls = createLlmLedger(db, repos, clock);
   return {

@@ -36,6 +36,12 @@ describe("health checks", () => {
     expect(halting(inputs({ api: { calls: 50, errors: 6, windowMs: 300_000, byTrId: { TTTC0802U: { calls: 50, errors: 6 } } } }))).toEqual(["apiErrorRate"]);
   });
 
+  it("judges the daily loss against the day's opening equity, as the risk engine does, not against assets already down", () => {
+    // 190,000 lost: under 2 % of the 10 M the day opened with, over 2 % of the 9.4 M left after an earlier fall.
+    expect(halting(inputs({ pnl: { todayKrw: -190_000, totalAssetsKrw: 9_400_000, openingEquityKrw: 10_000_000 } }))).toEqual([]);
+    expect(halting(inputs({ pnl: { todayKrw: -190_000, totalAssetsKrw: 9_400_000 } }))).toEqual(["dailyLoss"]);
+  });
+
   it("names the failing tr_ids in the error-rate message", () => {
     const report = evaluateHealth(inputs({ api: { calls: 40, errors: 8, windowMs: 300_000, byTrId: { FHKST01010100: { calls: 30, errors: 7 }, TTTC8434R: { calls: 10, errors: 1 } } } }), thresholds);
     expect(report.checks.find((c) => c.name === "apiErrorRate")?.message).toMatch(/8 of 40 .*20\.0 %.*FHKST01010100 7\/30, TTTC8434R 1\/10/);
