@@ -10,7 +10,7 @@ import type { MarketData } from "../broker/ports.js";
 import { fromKst, kstParts } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { ExecutionNotice } from "../core/market-events.js";
-import { createFillTracker, type ExecutionFill, type FillTracker } from "../execution/fill-tracker.js";
+import type { ExecutionFill, FillTracker } from "../execution/fill-tracker.js";
 import { createInvestorFlowPoller, type InvestorFlowSource } from "../market/investor-flow.js";
 import { LivePipeline, type LivePipelineEvents, type LivePipelineStatus, type TickSink } from "../market/live-pipeline.js";
 import type { SymbolSnapshot } from "../market/snapshot.js";
@@ -19,6 +19,7 @@ import type { TriggerConfig } from "../market/triggers.js";
 import type { LiveSnapshotSource } from "../nodes/analyze.js";
 import type { LiveIndicators } from "../state/market-context.js";
 import type { Runtime } from "./create-runtime.js";
+import { orderPath } from "./order-path.js";
 import { databaseFile } from "./paths.js";
 
 export interface LiveSessionOptions {
@@ -95,9 +96,7 @@ export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {})
     feed, clock, logger: log, notice: { trId: REALTIME_TR.notice[wireEnv], trKey: config.credentials.htsId },
     ...(sink ? { sink } : {}), ...(options.triggers ? { triggers: options.triggers } : {}),
   });
-  const fillTracker = options.fillTracker ?? createFillTracker({
-    db: rt.db, intents: rt.repos.intents, fills: rt.repos.fills, trades: rt.repos.trades, broker: kis, clock, logger: log,
-  });
+  const fillTracker = options.fillTracker ?? orderPath(rt).fillTracker;
   const pollMs = options.investorPollMs ?? 3_000;
   const poller = pollMs > 0
     ? createInvestorFlowPoller({
