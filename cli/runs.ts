@@ -9,7 +9,7 @@ import type { GraphRun } from "../db/runs-repo.js";
 import type { ToolCallRow } from "../db/tool-calls-repo.js";
 import { createAgent } from "../runtime/agent.js";
 import { createRuntime } from "../runtime/create-runtime.js";
-import { marketNow } from "../runtime/market-clock.js";
+import { marketNow } from "../runtime/mode.js";
 import { openLedger } from "../runtime/paths.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson, printTable } from "./output.js";

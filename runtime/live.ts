@@ -89,11 +89,10 @@ export function investorFlowSource(market: MarketData): InvestorFlowSource {
 export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {}): LiveSession {
   const { clock, log, config, kis } = rt;
   const logger = log.child({ module: "runtime.live" });
-  const wireEnv = config.kisEnv === "paper" ? "paper" : "real";
   const feed = new KisFeed({ wsUrl: options.wsUrl ?? rt.wsUrl, getApprovalKey: () => kis.auth.getApprovalKey(), clock, logger: log, ...options.feed });
   const sink = options.sink === false ? undefined : (options.sink ?? new ThreadedTickWriter(databaseFile(config), { log }));
   const pipeline = new LivePipeline({
-    feed, clock, logger: log, notice: { trId: REALTIME_TR.notice[wireEnv], trKey: config.credentials.htsId },
+    feed, clock, logger: log, notice: { trId: REALTIME_TR.notice[rt.wireEnv], trKey: config.credentials.htsId },
     ...(sink ? { sink } : {}), ...(options.triggers ? { triggers: options.triggers } : {}),
   });
   const fillTracker = options.fillTracker ?? orderPath(rt).fillTracker;
