@@ -13,7 +13,7 @@
  *     `block_entry` removes an entry, `halve_size` halves its quantity, `exit_position` sells a
  *     holding in full. They only ever make the policy stricter.
  */
-import { roundDownToTick } from "../market/krx.js";
+import { roundDownToTick } from "../venue/krx.js";
 import type { PlanBounds } from "../risk/plan-bounds.js";
 import type { AccountSnapshot } from "../state/account-snapshot.js";
 import type { MarketContext, SymbolContext } from "../state/market-context.js";

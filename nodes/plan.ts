@@ -8,7 +8,7 @@
 import type { Clock } from "../core/clock.js";
 import type { Planner } from "../llm/planner.js";
 import type { LlmCallRecord } from "../llm/structured-call.js";
-import { acceptsRegularOrders, type SessionPhase } from "../market/krx.js";
+import { acceptsRegularOrders, type SessionPhase } from "../venue/krx.js";
 import type { PromptStore } from "../prompts/prompt-store.js";
 import { renderEvidence } from "../prompts/render-investigation.js";
 import { blockedBuys, compileRules } from "../rules/apply-rules.js";

@@ -13,7 +13,7 @@ import { createRuntimeHandlers } from "../jobs/runtime-handlers.js";
 import { slotKey, slotsBetween, type Slot } from "../jobs/schedules.js";
 import { createTradingCalendar } from "../jobs/trading-calendar.js";
 import { REACTIVE_TRIGGER_KINDS, triggerRunId } from "../jobs/trigger-runs.js";
-import { nextTradingDay } from "../market/krx.js";
+import { nextTradingDay } from "../venue/krx-calendar.js";
 import type { TriggerEvent } from "../market/triggers.js";
 import { createRuntime, type Runtime } from "./create-runtime.js";
 import { createLiveSession, type LiveSession } from "./live.js";
