@@ -47,7 +47,7 @@ export interface LiveSession extends LiveSnapshotSource {
   snapshot(symbol: string): SymbolSnapshot | null;
   on<K extends keyof LivePipelineEvents>(event: K, listener: (event: LivePipelineEvents[K]) => void): () => void;
   status(): LivePipelineStatus;
-  /** The session's registrations as KIS names them ("H0STCNT0 005930", "H0STCNI0 notices"), for the heartbeat. */
+  /** The session's registrations as the broker names them (its tr_id and the symbol, or "notices"), for the heartbeat. */
   registrationLabels(): string[];
   setWatchlist(symbols: readonly string[]): Promise<void>;
   addScannerFinds(symbols: readonly string[]): Promise<void>;
