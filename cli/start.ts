@@ -75,7 +75,7 @@ function stopSignal(log: Logger, killChildren: () => void): Promise<string> {
 
 function feedStatus(live: LiveSession): FeedStatus {
   const s = live.status();
-  return { state: s.state, reconnects: s.reconnects, registrations: s.registrations.map((r) => (r.trId.startsWith("H0STCNI") ? `${r.trId} notices` : `${r.trId} ${r.trKey}`)) };
+  return { state: s.state, reconnects: s.reconnects, registrations: live.registrationLabels() };
 }
 
 /** What only this process sees, for the health monitor; the queues and Redis exist once the jobs start. */

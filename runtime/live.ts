@@ -4,7 +4,7 @@
  * runtime's database, the investor-flow poller, and execution notices applied to the fill
  * tracker. Implements the analyze node's LiveSnapshotSource.
  */
-import { REALTIME_TR } from "../broker/kis/endpoints.js";
+import { registrationLabel } from "../broker/kis/endpoints.js";
 import { KisFeed, type FeedOptions } from "../broker/kis/feed.js";
 import type { MarketData } from "../broker/ports.js";
 import { fromKst, kstParts } from "../core/clock.js";
@@ -48,6 +48,8 @@ export interface LiveSession extends LiveSnapshotSource {
   snapshot(symbol: string): SymbolSnapshot | null;
   on<K extends keyof LivePipelineEvents>(event: K, listener: (event: LivePipelineEvents[K]) => void): () => void;
   status(): LivePipelineStatus;
+  /** The session's registrations as the broker names them (its tr_id and the symbol, or "notices"), for the heartbeat. */
+  registrationLabels(): string[];
   setWatchlist(symbols: readonly string[]): Promise<void>;
   addScannerFinds(symbols: readonly string[]): Promise<void>;
   /** Re-reads holdings from the broker and gives them P1 feeds. */
@@ -89,10 +91,10 @@ export function investorFlowSource(market: MarketData): InvestorFlowSource {
 export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {}): LiveSession {
   const { clock, log, config, kis } = rt;
   const logger = log.child({ module: "runtime.live" });
-  const feed = new KisFeed({ wsUrl: options.wsUrl ?? rt.wsUrl, getApprovalKey: () => kis.auth.getApprovalKey(), clock, logger: log, ...options.feed });
+  const feed = new KisFeed({ wsUrl: options.wsUrl ?? rt.wsUrl, env: rt.wireEnv, getApprovalKey: () => kis.auth.getApprovalKey(), clock, logger: log, ...options.feed });
   const sink = options.sink === false ? undefined : (options.sink ?? new ThreadedTickWriter(databaseFile(config), { log }));
   const pipeline = new LivePipeline({
-    feed, clock, logger: log, notice: { trId: REALTIME_TR.notice[rt.wireEnv], trKey: config.credentials.htsId },
+    feed, clock, logger: log, notice: { feed: "notice", key: config.credentials.htsId },
     ...(sink ? { sink } : {}), ...(options.triggers ? { triggers: options.triggers } : {}),
   });
   const fillTracker = options.fillTracker ?? orderPath(rt).fillTracker;
@@ -145,6 +147,7 @@ export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {})
     snapshot: (symbol) => pipeline.snapshot(symbol),
     on: (event, listener) => pipeline.on(event, listener),
     status: () => pipeline.status(),
+    registrationLabels: () => pipeline.status().registrations.map((r) => registrationLabel(r, rt.wireEnv)),
     setWatchlist: (symbols) => track(pipeline.setWatchlist(symbols)),
     addScannerFinds: (symbols) => track(pipeline.addScannerFinds(symbols)),
     syncHoldings,

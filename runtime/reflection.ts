@@ -7,7 +7,7 @@ import { errorMessage } from "../core/errors.js";
 import { buildReflectionGraph, type ReflectionGraphDeps } from "../graphs/reflection.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import type { PromptApprovalAnswer, PromptApprovalRequest } from "../nodes/reflection/activate.js";
-import type { RuleVerdict } from "../prompts/rules/rule-schema.js";
+import type { RuleVerdict } from "../rules/rule-schema.js";
 import type { ReflectionStats, ReflectionStateValue } from "../state/reflection-state.js";
 import type { Trigger } from "../state/trading-state.js";
 import type { Runtime } from "./create-runtime.js";

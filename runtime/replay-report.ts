@@ -4,7 +4,7 @@
  * diff, and how fast the days went by.
  */
 import { formatKstIso } from "../core/clock.js";
-import { SESSION_TIMES } from "../market/krx.js";
+import { SESSION_TIMES } from "../venue/krx.js";
 import type { ReflectionStateValue } from "../state/reflection-state.js";
 import type { Agent } from "./agent.js";
 import type { Runtime } from "./create-runtime.js";

@@ -12,7 +12,7 @@ import { processJob, type JobHandlers } from "../jobs/processor.js";
 import { slotKey, slotsBetween, type Slot } from "../jobs/schedules.js";
 import { createTradingCalendar } from "../jobs/trading-calendar.js";
 import { createTriggerDispatcher } from "../jobs/trigger-runs.js";
-import { nextTradingDay } from "../market/krx.js";
+import { nextTradingDay } from "../venue/krx-calendar.js";
 import type { TriggerEvent } from "../market/triggers.js";
 import { createAgent, feedHooks } from "./agent.js";
 import { createRuntime, type Runtime } from "./create-runtime.js";

@@ -12,7 +12,7 @@ import type { LiveSnapshotSource } from "../nodes/analyze.js";
 import type { ApprovalAnswer, ApprovalRequest } from "../nodes/approve.js";
 import { createModelInvestigator } from "../llm/investigator.js";
 import { createOfflineTradingInvestigator } from "../llm/offline-investigation.js";
-import { acceptsRegularOrders, type SessionPhase } from "../market/krx.js";
+import { acceptsRegularOrders, type SessionPhase } from "../venue/krx.js";
 import type { Trigger, TradingStateValue } from "../state/trading-state.js";
 import { tradingInvestigationBrief } from "../prompts/render-investigation.js";
 import { createInvestigationTools } from "../tools/toolset.js";

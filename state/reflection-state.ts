@@ -4,8 +4,8 @@
  */
 import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
-import type { RuleVerdict } from "../prompts/rules/rule-schema.js";
-import type { RuleSnapshot } from "../prompts/rules/fields.js";
+import type { RuleVerdict } from "../rules/rule-schema.js";
+import type { RuleSnapshot } from "../rules/fields.js";
 import { appendAlerts } from "./alerts.js";
 import { investigationFields } from "./investigation.js";
 import { Trigger } from "./trading-state.js";
