@@ -9,6 +9,7 @@ import { rmSync } from "node:fs";
 import { loadConfig, type AppConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
 import { renderReplayReport } from "../runtime/replay-report.js";
+import { simCommandPrefix } from "../runtime/mode.js";
 import { demoDataDir } from "../runtime/paths.js";
 import { runReplay, type ReplayProgress } from "../runtime/replay.js";
 import type { Command } from "./index.js";
@@ -42,7 +43,7 @@ function wholeNumber(name: string, raw: string | undefined, fallback: number, ma
 
 /** The commands that open the demo's ledger (sim mode: its files are named for it). */
 export function ledgerCommands(config: AppConfig, dataDir: string): string[] {
-  const prefix = `${config.kisEnv === "sim" ? "" : "KIS_ENV=sim "}kis-agent --data-dir ${dataDir}`;
+  const prefix = `${simCommandPrefix(config)}kis-agent --data-dir ${dataDir}`;
   return [`${prefix} prompts log`, `${prefix} prompts diff 1 2`, `${prefix} runs`, `${prefix} trades`];
 }
 

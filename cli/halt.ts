@@ -6,30 +6,21 @@
  */
 import { userInfo } from "node:os";
 import { systemClock } from "../core/clock.js";
-import { loadLedgerConfig, type KisEnv } from "../core/config.js";
-import { AppError } from "../core/errors.js";
 import { createRuntime } from "../runtime/create-runtime.js";
+import { ledgerConfigOf } from "../runtime/mode.js";
 import { openLedger } from "../runtime/paths.js";
 import { announceTradingState } from "../runtime/trading-state-notice.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson } from "./output.js";
 
-const ENVS: readonly KisEnv[] = ["sim", "paper", "real"];
-
 /** Who changed the trading state, for the audit table. */
 const cliActor = () => `cli:${userInfo().username}`;
-
-function targetEnv(flag: string | undefined): KisEnv | undefined {
-  if (flag === undefined) return undefined;
-  if (!(ENVS as readonly string[]).includes(flag)) throw new AppError("DATA_INVALID", `--env: expected one of ${ENVS.join(", ")}, received '${flag}'`);
-  return flag as KisEnv;
-}
 
 export const halt: Command = {
   async run(args) {
     const { values } = parseCommandArgs(args, { env: { type: "string" }, reason: { type: "string" }, json: { type: "boolean", default: false } });
     // The mode to halt is the flag's, else the shell's KIS_ENV; either way no KIS key is read.
-    const config = loadLedgerConfig(targetEnv(values.env) ?? targetEnv(process.env["KIS_ENV"] || "sim") ?? "sim");
+    const config = ledgerConfigOf(values.env);
     const ledger = openLedger(config);
     const reason = values.reason ?? "halted by operator";
     const notice = { state: "HALTED" as const, reason, actor: cliActor(), atMs: systemClock.now() };

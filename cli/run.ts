@@ -1,9 +1,10 @@
 /** `kis-agent run trading [--json]`: one trading-graph run against KIS_ENV (sim by default, in-process). */
 import { parseArgs } from "node:util";
 import { AppError, errorMessage } from "../core/errors.js";
+import { createAgent } from "../runtime/agent.js";
 import { createRuntime } from "../runtime/create-runtime.js";
-import { runReflection, type ReflectionRunResult } from "../runtime/reflection.js";
-import { runTrading, type TradingRunResult } from "../runtime/trading.js";
+import type { ReflectionRunResult } from "../runtime/reflection.js";
+import type { TradingRunResult } from "../runtime/trading.js";
 import type { Command } from "./index.js";
 
 const USAGE = `usage: kis-agent run trading [--json]
@@ -55,12 +56,13 @@ export const command: Command = {
     if (graph !== "trading" && graph !== "reflection") throw new AppError("DATA_INVALID", `Unknown graph '${graph}'; expected 'trading' or 'reflection'`);
     const rt = await createRuntime();
     try {
+      const agent = createAgent(rt);
       if (graph === "trading") {
-        const result = await runTrading(rt);
+        const result = await agent.runTrading();
         printRun(result, parsed.values.json);
         return result.status === "failed" ? 1 : 0;
       }
-      const result = await runReflection(rt);
+      const result = await agent.runReflection();
       printReflection(result, parsed.values.json);
       return result.status === "failed" ? 1 : 0;
     } finally {

@@ -7,11 +7,10 @@ import { loadConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
 import type { GraphRun } from "../db/runs-repo.js";
 import type { ToolCallRow } from "../db/tool-calls-repo.js";
+import { createAgent } from "../runtime/agent.js";
 import { createRuntime } from "../runtime/create-runtime.js";
-import { marketNow } from "../runtime/market-clock.js";
+import { marketNow } from "../runtime/mode.js";
 import { openLedger } from "../runtime/paths.js";
-import { answerReflectionApproval } from "../runtime/reflection.js";
-import { answerApproval } from "../runtime/trading.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson, printTable } from "./output.js";
 import { printRun } from "./run.js";
@@ -49,13 +48,14 @@ async function answer(runId: string, approve: boolean, note: string | undefined,
   if (run.status !== "interrupted") throw new AppError("DATA_INVALID", `Run ${runId} is ${run.status}, not waiting for approval`);
   const rt = await createRuntime({ config });
   try {
+    const agent = createAgent(rt);
     if (run.graph === "reflection") {
-      const result = await answerReflectionApproval(rt, runId, { approve, ...(note ? { note } : {}) });
+      const result = await agent.answerReflectionApproval(runId, { approve, ...(note ? { note } : {}) });
       if (json) printJson(result);
       else console.log(result.report);
       return result.status === "failed" ? 1 : 0;
     }
-    const result = await answerApproval(rt, runId, { approve, ...(note ? { note } : {}) });
+    const result = await agent.answerApproval(runId, { approve, ...(note ? { note } : {}) });
     printRun(result, json);
     return result.status === "failed" || result.status === "expired" ? 1 : 0;
   } finally {

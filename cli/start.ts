@@ -12,17 +12,18 @@ import { createLogger, type Logger } from "../core/logger.js";
 import { writeHealthReport } from "../jobs/health-report.js";
 import { readHeartbeats, startHeartbeat, type FeedStatus } from "../jobs/heartbeat.js";
 import { queuePrefix, type Queues } from "../jobs/queues.js";
-import { createRuntimeHandlers } from "../jobs/runtime-handlers.js";
 import { listSchedulers } from "../jobs/schedules.js";
 import { createTradingCalendar } from "../jobs/trading-calendar.js";
-import { REACTIVE_TRIGGER_KINDS, enqueueTriggerRun } from "../jobs/trigger-runs.js";
+import { addTriggerJob, createTriggerDispatcher } from "../jobs/trigger-runs.js";
 import { startJobSystem } from "../jobs/worker.js";
+import { createAgent, feedHooks } from "../runtime/agent.js";
 import { createRuntime } from "../runtime/create-runtime.js";
 import type { HealthOutcome, HealthProbes } from "../runtime/health-monitor.js";
+import { createJobHandlers } from "../runtime/job-handlers.js";
 import { createLiveSession, type LiveSession } from "../runtime/live.js";
 import { connectRedis } from "../runtime/redis.js";
 import { createRedisLeaseStore } from "../runtime/redis-lease.js";
-import { useRedisLeases } from "../runtime/trading.js";
+import { useRedisLeases } from "../runtime/order-path.js";
 import { subscribeTradingState } from "../runtime/trading-state-notice.js";
 import type { Command } from "./index.js";
 
@@ -74,7 +75,7 @@ function stopSignal(log: Logger, killChildren: () => void): Promise<string> {
 
 function feedStatus(live: LiveSession): FeedStatus {
   const s = live.status();
-  return { state: s.state, reconnects: s.reconnects, registrations: s.registrations.map((r) => (r.trId.startsWith("H0STCNI") ? `${r.trId} notices` : `${r.trId} ${r.trKey}`)) };
+  return { state: s.state, reconnects: s.reconnects, registrations: live.registrationLabels() };
 }
 
 /** What only this process sees, for the health monitor; the queues and Redis exist once the jobs start. */
@@ -132,13 +133,12 @@ export const command: Command = {
       }
       const started: { current?: { queues: Queues; redis: Redis } } = {};
       const health = { ...healthProbes(live, prefix, () => started.current), publish: async (report: HealthOutcome) => void (started.current && (await writeHealthReport(started.current.redis, prefix, report))) };
-      const handlers = createRuntimeHandlers(rt, { health, ...(live ? { live, onScanFinds: (symbols: string[]) => void live.addScannerFinds(symbols), onPicks: (symbols: string[]) => void live.setWatchlist([...new Set([...rt.config.watchlist, ...symbols])]) } : {}) });
+      const agent = createAgent(rt, live ? { live } : {});
+      const handlers = createJobHandlers(agent, { health, ...(live ? feedHooks(rt, live) : {}) });
       const jobs = await startJobSystem({ connection: redis.connection, prefix, handlers, calendar: createTradingCalendar(rt.kis, log), log });
       closers.push(["jobs", () => jobs.close()]);
-      live?.on("trigger", (event) => {
-        if (!REACTIVE_TRIGGER_KINDS.has(event.kind)) return;
-        void enqueueTriggerRun(jobs.queues["trading-run"], event).catch((err: unknown) => log.warn("trigger run not enqueued", { symbol: event.symbol, error: errorMessage(err) }));
-      });
+      const dispatch = createTriggerDispatcher((job) => addTriggerJob(jobs.queues["trading-run"], job));
+      live?.on("trigger", (event) => void dispatch(event).catch((err: unknown) => log.warn("trigger run not enqueued", { symbol: event.symbol, error: errorMessage(err) })));
       // The router re-reads the state before every order; the notice makes the halt visible at once.
       const unsubscribe = await subscribeTradingState(redis.url, config.kisEnv, log, (n) => log.warn(`trading ${n.state} by ${n.actor}`, { reason: n.reason, atMs: n.atMs }));
       closers.push(["trading-state subscription", async () => unsubscribe()]);

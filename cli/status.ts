@@ -61,7 +61,7 @@ async function redisStatus(config: AppConfig, prefix: string): Promise<RedisStat
     const counts = await Promise.all(QUEUE_NAMES.map(async (name) => ({ queue: name, ...(await queues[name].getJobCounts(...COUNT_TYPES)) })));
     const schedulers = (await listSchedulers(queues)).map((s) => ({ id: s.id, queue: s.queue, pattern: s.pattern, next: s.nextMs === undefined ? null : formatKstIso(s.nextMs) }));
     const processes = (await readHeartbeats(client, prefix)).map((p) => ({ ...p, startedAt: formatKstIso(p.startedAtMs), updatedAt: formatKstIso(p.updatedAtMs) }));
-    const health = await readHealthReport(client, prefix);
+    const health = await readHealthReport<HealthOutcome>(client, prefix);
     return { ...base, reachable: true, queues: counts, schedulers, processes, health: health ? { ...health, checkedAt: formatKstIso(health.checkedAtMs) } : null };
   } finally {
     await closeQueues(queues);

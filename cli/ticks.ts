@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { loadConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
 import { checkExportDate, exportTicksCsv } from "../market/csv-export.js";
-import { isKrxTradingDay } from "../market/krx.js";
+import { isKrxTradingDay } from "../venue/krx-calendar.js";
 import { openLedger } from "../runtime/paths.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson, printTable } from "./output.js";

@@ -6,7 +6,7 @@
 import { formatKstIso } from "../core/clock.js";
 import { AppError } from "../core/errors.js";
 import type { TradeTick } from "../core/market-events.js";
-import { KRX_CODE_PATTERN } from "../market/krx.js";
+import { KRX_CODE_PATTERN } from "../venue/krx.js";
 import type { SymbolSnapshot } from "../market/snapshot.js";
 import { createRuntime } from "../runtime/create-runtime.js";
 import { createLiveSession, type LiveSession } from "../runtime/live.js";

@@ -7,6 +7,7 @@
 import { systemClock } from "../core/clock.js";
 import { AppError } from "../core/errors.js";
 import { answerReflectionApproval } from "../runtime/reflection.js";
+import { tradesRealMoney } from "../runtime/mode.js";
 import { decidePromptVersion, type PromptDecision } from "../runtime/prompt-review.js";
 import { answerApproval } from "../runtime/trading.js";
 import type { ConsoleContext } from "./context.js";
@@ -47,6 +48,6 @@ export async function answerRun(ctx: ConsoleContext, runId: string, approve: boo
 export function decidePrompt(ctx: ConsoleContext, sub: PromptDecision, version: number, note: string | undefined, confirm: string | undefined) {
   const record = ctx.prompts.record(version);
   if (!record) throw new AppError("NOT_FOUND", `No prompt version v${version}`);
-  if (ctx.config.kisEnv === "real" && confirm !== `v${version}`) throw new AppError("DATA_INVALID", `Type v${version} to confirm: this account trades real money`);
+  if (tradesRealMoney(ctx.config) && confirm !== `v${version}`) throw new AppError("DATA_INVALID", `Type v${version} to confirm: this account trades real money`);
   return decidePromptVersion(ctx.prompts, ctx.repos, sub, record, note, `${VIA}: ${sub}`);
 }

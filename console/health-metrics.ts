@@ -35,7 +35,7 @@ export function createHealthSource(ctx: ConsoleContext): HealthSource {
   const client = () => (redis ??= new Redis(ctx.config.redisUrl, { maxRetriesPerRequest: 1 }));
   return {
     async report() {
-      const found = (await up()) ? await readHealthReport(client(), ctx.prefix).catch(() => undefined) : undefined;
+      const found = (await up()) ? await readHealthReport<HealthOutcome>(client(), ctx.prefix).catch(() => undefined) : undefined;
       return found ? { ...found, checkedAt: formatKstIso(found.checkedAtMs) } : null;
     },
     async processes() {

@@ -3,6 +3,7 @@
  * and one version with its unified diff (rendered side by side by diff2html in the page), the rules
  * it added with the reflection's evidence for each, the rules it retired and validation's verdicts.
  */
+import { tradesRealMoney } from "../runtime/mode.js";
 import { resultsByVersion, type VersionResults } from "../runtime/prompt-review.js";
 import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
 import type { ConsoleContext } from "./context.js";
@@ -33,6 +34,6 @@ export function promptDetail(ctx: ConsoleContext, version: number) {
     reflectionRunId: v.reflectionRunId ?? null, createdAtMs: v.createdAtMs, diff: v.diff, text: v.text,
     rulesAdded: v.rulesAdded, rulesRetired: v.rulesRetired, verdicts: v.verdicts,
     /** a real account asks the person to type the version before it changes what trades */
-    confirmWith: ctx.config.kisEnv === "real" ? `v${v.version}` : null,
+    confirmWith: tradesRealMoney(ctx.config) ? `v${v.version}` : null,
   };
 }

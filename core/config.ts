@@ -212,7 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       if (!e[key]) problems.push(`${key} is required when KIS_ENV=${e.KIS_ENV}`);
     }
   }
-  // Execution notices (H0STCNI0) are registered under the HTS id: without it fills go unseen.
+  // Execution notices are registered under the HTS id: without it fills go unseen.
   if (e.KIS_ENV === "real" && !e.KIS_HTS_ID) problems.push("KIS_HTS_ID is required when KIS_ENV=real (execution notices need it)");
   if (e.KIS_ENV === "real" && e.KIS_LIVE_TRADING !== "enabled") {
     problems.push("KIS_ENV=real trades real money and also needs KIS_LIVE_TRADING=enabled");

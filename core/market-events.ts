@@ -5,6 +5,15 @@
  */
 import type { Side } from "./types.js";
 
+/** The real-time feeds a session can hold: a symbol's trades, book and program trading, and the account's execution notices. */
+export type FeedKind = "trade" | "book" | "program" | "notice";
+
+/** One feed registration: the feed and its key (a symbol; for notices, the account's HTS ID). */
+export interface FeedSubscription {
+  feed: FeedKind;
+  key: string;
+}
+
 /** One execution from the trade feed. */
 export interface TradeTick {
   symbol: string;

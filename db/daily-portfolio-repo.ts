@@ -1,8 +1,7 @@
 /**
  * The end-of-day portfolio row (daily_portfolio, migration 0003): one per KST date, rewritten when
- * finalize runs again for the same day. Only finalize writes it.
+ * finalize runs again for the same day. Only finalize writes it; ledger/daily-portfolio.ts builds it.
  */
-import type { Balance, PeriodProfit } from "../core/types.js";
 import type { Db } from "./database.js";
 
 export interface DailyPortfolio {
@@ -16,23 +15,6 @@ export interface DailyPortfolio {
   feeKrw: number;
   taxKrw: number;
   holdings: Array<{ symbol: string; quantity: number; averagePriceKrw: number; currentPriceKrw: number; unrealizedPnlKrw: number }>;
-}
-
-export function toDailyPortfolio(date: string, balance: Balance, profit: PeriodProfit | undefined): DailyPortfolio {
-  const s = balance.summary;
-  return {
-    date,
-    cashKrw: s.cashD2Krw,
-    securitiesValueKrw: s.securitiesValueKrw,
-    totalValueKrw: s.totalValueKrw,
-    realizedPnlKrw: profit?.totalRealizedPnlKrw ?? 0,
-    unrealizedPnlKrw: s.unrealizedPnlKrw,
-    feeKrw: profit?.totalFeeKrw ?? 0,
-    taxKrw: profit?.totalTaxKrw ?? 0,
-    holdings: balance.holdings.map((h) => ({
-      symbol: h.symbol, quantity: h.quantity, averagePriceKrw: h.averagePriceKrw, currentPriceKrw: h.currentPriceKrw, unrealizedPnlKrw: h.unrealizedPnlKrw,
-    })),
-  };
 }
 
 export type DailyPortfolioWriter = ReturnType<typeof createDailyPortfolioWriter>;

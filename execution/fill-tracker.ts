@@ -12,7 +12,7 @@ import type { FillTotals, FillsRepo, OrderRef } from "../db/fills-repo.js";
 import { orderRefOf, type IntentStatus, type OrderIntent } from "../db/intents-repo.js";
 import type { OrderLedgerDeps } from "./ledger-deps.js";
 
-/** One fill from an execution notice (H0STCNI0/9 once decoded), in domain terms. */
+/** One fill from a decoded execution notice, in domain terms. */
 export interface ExecutionFill {
   orderNo: string;
   quantity: number;

@@ -1,7 +1,8 @@
 /**
  * Reflection graph (weekly): aggregate → investigate ⇄ tools → analyze → generateRules → rewritePrompt → activate.
  * investigate ⇄ tools is the bounded loop over the read-only ledger tools; analyze reads what it found.
- * `buildReflectionGraph(deps)` for the CLI, jobs and tests; `graph` for langgraph.json (Studio).
+ * `buildReflectionGraph(deps)` is all this file exports: runtime/agent.ts compiles it for the CLI, the jobs
+ * and Studio (langgraph.json → runtime/studio.ts).
  */
 import { END, START, StateGraph } from "@langchain/langgraph";
 import { createActivate, type ActivateDeps } from "../nodes/reflection/activate.js";
@@ -12,7 +13,6 @@ import { createInvestigate, routeAfterInvestigate, type InvestigateDeps } from "
 import { InvestigationToolNode, type InvestigationToolsDeps } from "../nodes/investigation/tool-node.js";
 import { createRewritePrompt, type RewritePromptDeps } from "../nodes/reflection/rewrite-prompt.js";
 import { ReflectionState, type ReflectionStateValue } from "../state/reflection-state.js";
-import { lazyGraph } from "./lazy-graph.js";
 
 export interface ReflectionGraphDeps {
   aggregate: AggregateDeps;
@@ -41,6 +41,3 @@ export function buildReflectionGraph(deps: ReflectionGraphDeps) {
     .addEdge("rewritePrompt", "activate")
     .addEdge("activate", END);
 }
-
-/** langgraph.json's entry: the sim-mode Studio runtime, imported lazily (the runtime imports this file). */
-export const graph = lazyGraph(() => import("../runtime/studio.js").then((m) => m.studioReflectionGraph()));

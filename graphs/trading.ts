@@ -2,8 +2,8 @@
  * Trading graph: diagnose → analyze → investigate ⇄ tools → plan → riskCheck → (approve) → execute → record.
  * investigate ⇄ tools is the bounded loop where the model calls the read-only tools (its own nodes,
  * so Studio shows each turn); plan then decides with the evidence.
- * `buildTradingGraph(deps)` for the CLI, jobs and tests; `graph` for langgraph.json (Studio), which
- * builds the sim-mode runtime lazily on first use and lets the server supply its own checkpointer.
+ * `buildTradingGraph(deps)` is all this file exports: the runtime (runtime/agent.ts) gives it its
+ * dependencies and compiles it for the CLI, the jobs and Studio (langgraph.json → runtime/studio.ts).
  */
 import { END, START, StateGraph } from "@langchain/langgraph";
 import { createAnalyze, type AnalyzeDeps } from "../nodes/analyze.js";
@@ -17,7 +17,6 @@ import { createRecord, type RecordDeps } from "../nodes/record.js";
 import { createRiskCheck, type RiskCheckDeps } from "../nodes/risk-check.js";
 import { routeAfterApprove, routeAfterDiagnose, routeAfterPlan, routeAfterRisk } from "../nodes/routes.js";
 import { TradingState, type TradingStateValue } from "../state/trading-state.js";
-import { lazyGraph } from "./lazy-graph.js";
 
 export interface TradingGraphDeps {
   diagnose: DiagnoseDeps;
@@ -53,6 +52,3 @@ export function buildTradingGraph(deps: TradingGraphDeps) {
     .addEdge("execute", "record")
     .addEdge("record", END);
 }
-
-/** langgraph.json's entry: the sim-mode Studio runtime, imported lazily (the runtime imports this file). */
-export const graph = lazyGraph(() => import("../runtime/studio.js").then((m) => m.studioTradingGraph()));

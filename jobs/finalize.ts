@@ -12,7 +12,8 @@ import type { GraphRun, RunsRepo } from "../db/runs-repo.js";
 import type { IntentsRepo } from "../db/intents-repo.js";
 import type { Trade, TradesRepo } from "../db/trades-repo.js";
 import { buildLedger, intentFills, realizedPnlKrw } from "../ledger/round-trips.js";
-import { toDailyPortfolio, type DailyPortfolio, type DailyPortfolioWriter } from "../db/daily-portfolio-repo.js";
+import type { DailyPortfolio, DailyPortfolioWriter } from "../db/daily-portfolio-repo.js";
+import { toDailyPortfolio } from "../ledger/daily-portfolio.js";
 
 export interface FinalizeDeps {
   broker: Pick<Broker, "getBalance" | "getPeriodProfit">;

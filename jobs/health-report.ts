@@ -3,15 +3,15 @@
  * that ran it, so `kis-agent status` — another process — can show it with its age.
  */
 import type { Redis } from "ioredis";
-import type { HealthOutcome } from "../runtime/health-monitor.js";
 
 const keyOf = (prefix: string) => `${prefix}:health`;
 
-export async function writeHealthReport(redis: Redis, prefix: string, report: HealthOutcome): Promise<void> {
+/** `report` is the runtime's health outcome; jobs/ only carries it. */
+export async function writeHealthReport(redis: Redis, prefix: string, report: unknown): Promise<void> {
   await redis.set(keyOf(prefix), JSON.stringify(report));
 }
 
-export async function readHealthReport(redis: Redis, prefix: string): Promise<HealthOutcome | undefined> {
+export async function readHealthReport<T>(redis: Redis, prefix: string): Promise<T | undefined> {
   const raw = await redis.get(keyOf(prefix));
-  return raw ? (JSON.parse(raw) as HealthOutcome) : undefined;
+  return raw ? (JSON.parse(raw) as T) : undefined;
 }

@@ -12,7 +12,7 @@ import type { Logger } from "../core/logger.js";
 export interface FeedStatus {
   state: string;
   reconnects: number;
-  /** "H0STCNT0 005930"-style registrations */
+  /** registrations as the broker labels them: its tr_id and the symbol, or "notices" */
   registrations: string[];
 }
 

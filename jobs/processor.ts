@@ -9,7 +9,7 @@ import { AppError, errorMessage, isAppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { Trigger } from "../state/trading-state.js";
 import { JobData, QUEUE_NAMES, type QueueName } from "./queues.js";
-import { SCHEDULES, scheduleById, type Schedule, type Slot } from "./schedules.js";
+import { SCHEDULES, scheduleById, slotKey, type Schedule, type Slot } from "./schedules.js";
 import type { TradingCalendar } from "./trading-calendar.js";
 
 export interface JobContext {
@@ -21,6 +21,16 @@ export interface JobContext {
   runId?: string;
   /** 1 on the first attempt */
   attempt: number;
+}
+
+/** A slot's job and a retry of it share one run id, so a retry resumes the run's own thread. */
+export function runIdFor(ctx: JobContext, graph: "trading" | "reflection"): string {
+  return ctx.runId ?? (ctx.slot ? slotKey(ctx.slot) : `${graph}-job-${ctx.jobId}`);
+}
+
+/** What a job's run says started it: the job's own trigger, its schedule slot, or the job itself. */
+export function triggerFor(ctx: JobContext): Trigger {
+  return ctx.trigger ?? (ctx.slot ? { kind: "schedule", detail: slotKey(ctx.slot) } : { kind: "manual", detail: `job ${ctx.jobId}` });
 }
 
 export type JobResult = Record<string, unknown>;

@@ -1,11 +1,11 @@
 /**
  * Is KRX open on a date? The KIS holiday endpoint decides (asked once per date range and cached,
- * as KIS asks callers to); when it cannot be reached, the built-in calendar of market/krx.ts does.
+ * as KIS asks callers to); when it cannot be reached, the built-in calendar of venue/krx-calendar.ts does.
  */
 import type { MarketData } from "../broker/ports.js";
 import { errorMessage } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import { isKrxTradingDay } from "../market/krx.js";
+import { isKrxTradingDay } from "../venue/krx-calendar.js";
 
 export interface TradingCalendar {
   isTradingDay(yyyymmdd: string): Promise<boolean>;

@@ -30,10 +30,36 @@ export function triggerRunId(trigger: TriggerLike, windowMs = TRIGGER_WINDOW_MS)
   return `event-${trigger.symbol}-${date}-${time.slice(0, 4)}`;
 }
 
-/** Adds the run unless one for this symbol and window exists; returns its job id either way. */
-export async function enqueueTriggerRun(queue: Queue<JobData>, trigger: TriggerLike, windowMs = TRIGGER_WINDOW_MS): Promise<string> {
+/** A reactive run as a job: its id is its run id, so one symbol's window holds one run. */
+export interface TriggerJob {
+  jobId: string;
+  data: JobData;
+}
+
+export function triggerJob(trigger: TriggerLike, windowMs = TRIGGER_WINDOW_MS): TriggerJob {
   const runId = triggerRunId(trigger, windowMs);
-  const data: JobData = { runId, trigger: { kind: "event", detail: `${trigger.kind} ${trigger.symbol}` } };
-  const job = await queue.add("trigger", data, { jobId: runId });
-  return job.id ?? runId;
+  return { jobId: runId, data: { runId, trigger: { kind: "event", detail: `${trigger.kind} ${trigger.symbol}` } } };
+}
+
+/** Adds the run unless one with its id exists; returns its job id either way. */
+export async function addTriggerJob(queue: Queue<JobData>, { jobId, data }: TriggerJob): Promise<string> {
+  const job = await queue.add("trigger", data, { jobId });
+  return job.id ?? jobId;
+}
+
+/** Adds the run unless one for this symbol and window exists; returns its job id either way. */
+export function enqueueTriggerRun(queue: Queue<JobData>, trigger: TriggerLike, windowMs = TRIGGER_WINDOW_MS): Promise<string> {
+  return addTriggerJob(queue, triggerJob(trigger, windowMs));
+}
+
+/**
+ * The one trigger dispatcher, for `start` and the replay alike: a reactive trigger becomes its
+ * window's trading-run job, handed to `submit` (BullMQ's queue live, the replay's own runner);
+ * the other kinds start nothing.
+ */
+export function createTriggerDispatcher(submit: (job: TriggerJob) => Promise<unknown>, windowMs = TRIGGER_WINDOW_MS) {
+  return async (trigger: TriggerLike): Promise<void> => {
+    if (!REACTIVE_TRIGGER_KINDS.has(trigger.kind)) return;
+    await submit(triggerJob(trigger, windowMs));
+  };
 }

@@ -8,7 +8,7 @@ import { addDays, kstParts, type Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { Bar } from "../core/types.js";
 import type { Trade, TradesRepo } from "../db/trades-repo.js";
-import { SESSION_TIMES } from "../market/krx.js";
+import { SESSION_TIMES } from "../venue/krx.js";
 import { execution, type BrokerFill } from "./round-trips.js";
 
 export interface TradePnlDeps {

@@ -13,13 +13,13 @@
  *     `block_entry` removes an entry, `halve_size` halves its quantity, `exit_position` sells a
  *     holding in full. They only ever make the policy stricter.
  */
-import { roundDownToTick } from "../market/krx.js";
+import { roundDownToTick } from "../venue/krx.js";
 import type { PlanBounds } from "../risk/plan-bounds.js";
 import type { AccountSnapshot } from "../state/account-snapshot.js";
 import type { MarketContext, SymbolContext } from "../state/market-context.js";
 import type { Decision, ProposedAction } from "../prompts/decision-schema.js";
-import { compileRules, snapshotOf, type CompiledRules } from "../prompts/rules/apply-rules.js";
-import type { LearnedRule } from "../prompts/rules/rule-schema.js";
+import { compileRules, snapshotOf, type CompiledRules } from "../rules/apply-rules.js";
+import type { LearnedRule } from "../rules/rule-schema.js";
 
 export interface OfflinePolicyInput {
   account: AccountSnapshot;

@@ -3,7 +3,7 @@
  * by the simple mean of the first 14 changes, and today's volume against the pro-rated 20-day
  * average. Pure; today's live price stands in for today's close.
  */
-import { SESSION_TIMES } from "./krx.js";
+import { SESSION_TIMES } from "../venue/krx.js";
 
 export function sma(values: readonly number[], period: number): number | null {
   if (values.length < period) return null;

@@ -6,10 +6,10 @@
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import type { BookUpdate, ExecutionNotice, ProgramUpdate, TradeTick } from "../core/market-events.js";
+import type { BookUpdate, ExecutionNotice, FeedSubscription, ProgramUpdate, TradeTick } from "../core/market-events.js";
 import type { TickRow } from "./indicators/columns.js";
 import { symbolSnapshot, type SnapshotOptions, type SymbolSnapshot } from "./snapshot.js";
-import { SubscriptionBudget, type BudgetDiff, type Registration } from "./subscription-budget.js";
+import { SubscriptionBudget, type BudgetDiff } from "./subscription-budget.js";
 import { TickStore } from "./tick-store.js";
 import { TriggerEngine, type TriggerConfig, type TriggerEvent } from "./triggers.js";
 import type { InvestorFlows } from "./investor-flow.js";
@@ -43,12 +43,15 @@ export interface LiveFeedEvents {
   alert: LiveAlert;
 }
 
-/** The feed session the pipeline drives (broker/kis/feed.ts KisFeed). Events are delivered synchronously. */
+/**
+ * The feed session the pipeline drives (broker/kis/feed.ts KisFeed), spoken in feed kinds: the
+ * broker maps them to its own registrations. Events are delivered synchronously.
+ */
 export interface LiveFeed {
   start(): Promise<void>;
   close(): Promise<void>;
-  apply(diff: { subscribe: Registration[]; unsubscribe: Registration[] }): Promise<void>;
-  registrations(): Registration[];
+  apply(diff: { subscribe: FeedSubscription[]; unsubscribe: FeedSubscription[] }): Promise<void>;
+  subscriptions(): FeedSubscription[];
   on<K extends keyof LiveFeedEvents>(event: K, listener: (event: LiveFeedEvents[K]) => void): () => void;
 }
 
@@ -73,8 +76,8 @@ export interface LivePipelineOptions {
   feed: LiveFeed;
   clock: Clock;
   logger: Logger;
-  /** the execution-notice registration (H0STCNI0 or H0STCNI9 with the HTS ID), always kept */
-  notice: Registration;
+  /** the execution-notice registration (the notice feed with the HTS ID), always kept */
+  notice: FeedSubscription;
   sink?: TickSink;
   triggers?: Partial<TriggerConfig>;
   snapshot?: SnapshotOptions;
@@ -84,7 +87,7 @@ export interface LivePipelineOptions {
 
 export interface LivePipelineStatus {
   state: LiveFeedStatus["state"] | "idle";
-  registrations: Registration[];
+  registrations: FeedSubscription[];
   /** connections after the first */
   reconnects: number;
   gaps: FeedGap[];
@@ -167,7 +170,7 @@ export class LivePipeline {
 
   /** Symbols with a trade feed in the current budget. */
   symbols(): string[] {
-    return this.budget.desired().filter((r) => r.trId === "H0STCNT0").map((r) => r.trKey);
+    return this.budget.desired().filter((r) => r.feed === "trade").map((r) => r.key);
   }
 
   setInvestorFlows(symbol: string, flows: InvestorFlows): void {
@@ -187,7 +190,7 @@ export class LivePipeline {
       return { symbol, trades: s?.tradeCount ?? 0, exchangeTimeMs: s?.exchangeTimeMs ?? 0 };
     });
     return {
-      state: this.state, registrations: this.options.feed.registrations(), reconnects: Math.max(0, this.connections - 1),
+      state: this.state, registrations: this.options.feed.subscriptions(), reconnects: Math.max(0, this.connections - 1),
       gaps: [...this.gaps], alerts: { ...this.alerts }, evicted: [...this.evicted], trades: this.trades, symbols,
     };
   }

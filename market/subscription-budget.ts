@@ -1,17 +1,14 @@
 /**
- * The real-time registration budget (reference §5.1, §6.7: 41 (tr_id, key) registrations per
+ * The real-time registration budget (reference §5.1, §6.7: 41 (feed, key) registrations per
  * session). Ranks symbols P1 holdings, P2 daily picks / watchlist, P3 scanner finds; computes the
- * desired registration set and the subscribe/unsubscribe diff the feed applies. Pure bookkeeping.
+ * desired registration set and the subscribe/unsubscribe diff the feed applies. Pure bookkeeping
+ * in feed kinds; the broker maps them to its wire names.
  */
-
-export interface Registration {
-  trId: string;
-  trKey: string;
-}
+import type { FeedKind, FeedSubscription } from "../core/market-events.js";
 
 export interface BudgetDiff {
-  subscribe: Registration[];
-  unsubscribe: Registration[];
+  subscribe: FeedSubscription[];
+  unsubscribe: FeedSubscription[];
   /** symbols that lost every feed this time, lowest priority and oldest first */
   evicted: string[];
 }
@@ -19,14 +16,14 @@ export interface BudgetDiff {
 export type Priority = 1 | 2 | 3;
 
 export interface BudgetOptions {
-  /** execution-notice registration, always kept (H0STCNI0 or H0STCNI9 with the HTS ID) */
-  notice: Registration;
+  /** execution-notice registration, always kept (the notice feed with the HTS ID) */
+  notice: FeedSubscription;
   /** @defaultValue 41 */
   cap?: number;
-  /** feeds of a symbol when the budget allows @defaultValue ["H0STCNT0", "H0STASP0"] */
-  fullFeeds?: string[];
-  /** feeds when short; holdings keep the full set first @defaultValue ["H0STCNT0"] */
-  reducedFeeds?: string[];
+  /** feeds of a symbol when the budget allows @defaultValue ["trade", "book"] */
+  fullFeeds?: FeedKind[];
+  /** feeds when short; holdings keep the full set first @defaultValue ["trade"] */
+  reducedFeeds?: FeedKind[];
 }
 
 interface Entry {
@@ -36,23 +33,23 @@ interface Entry {
   seq: number;
 }
 
-const key = (r: Registration) => `${r.trId}|${r.trKey}`;
+const key = (r: FeedSubscription) => `${r.feed}|${r.key}`;
 
 export class SubscriptionBudget {
   private readonly cap: number;
-  private readonly fullFeeds: string[];
-  private readonly reducedFeeds: string[];
+  private readonly fullFeeds: FeedKind[];
+  private readonly reducedFeeds: FeedKind[];
   private holdings = new Set<string>();
   private picks = new Set<string>();
   private readonly scanner = new Map<string, number>();
   private readonly seqs = new Map<string, { priority: Priority; seq: number }>();
   private nextSeq = 0;
-  private active = new Map<string, Registration>();
+  private active = new Map<string, FeedSubscription>();
 
   constructor(private readonly options: BudgetOptions) {
     this.cap = options.cap ?? 41;
-    this.fullFeeds = options.fullFeeds ?? ["H0STCNT0", "H0STASP0"];
-    this.reducedFeeds = options.reducedFeeds ?? ["H0STCNT0"];
+    this.fullFeeds = options.fullFeeds ?? ["trade", "book"];
+    this.reducedFeeds = options.reducedFeeds ?? ["trade"];
   }
 
   /** P1: the symbols held now (replaces the previous list). */
@@ -74,7 +71,7 @@ export class SubscriptionBudget {
   }
 
   /** The registrations the session should hold now. */
-  desired(): Registration[] {
+  desired(): FeedSubscription[] {
     return [...this.active.values()];
   }
 
@@ -95,9 +92,9 @@ export class SubscriptionBudget {
   }
 
   /** Feeds per symbol: everyone full if it fits; else holdings full, the rest reduced, newest kept. */
-  private allocate(entries: Entry[]): Map<string, string[]> {
+  private allocate(entries: Entry[]): Map<string, FeedKind[]> {
     const slots = this.cap - 1;
-    const plan = new Map<string, string[]>();
+    const plan = new Map<string, FeedKind[]>();
     if (entries.length * this.fullFeeds.length <= slots) {
       for (const e of entries) plan.set(e.symbol, this.fullFeeds);
       return plan;
@@ -119,8 +116,8 @@ export class SubscriptionBudget {
   private rebalance(): BudgetDiff {
     const entries = this.entries();
     const plan = this.allocate(entries);
-    const next = new Map<string, Registration>([[key(this.options.notice), this.options.notice]]);
-    for (const [symbol, feeds] of plan) for (const trId of feeds) next.set(`${trId}|${symbol}`, { trId, trKey: symbol });
+    const next = new Map<string, FeedSubscription>([[key(this.options.notice), this.options.notice]]);
+    for (const [symbol, feeds] of plan) for (const feed of feeds) next.set(`${feed}|${symbol}`, { feed, key: symbol });
     const evicted = entries.filter((e) => !plan.has(e.symbol)).map((e) => e.symbol).reverse();
     for (const symbol of evicted) this.scanner.delete(symbol); // an evicted find must be found again
     const diff: BudgetDiff = {

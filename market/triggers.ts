@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { ProgramUpdate, TradeTick } from "../core/market-events.js";
-import { priceLimits } from "./krx.js";
+import { priceLimits } from "../venue/krx.js";
 import type { SymbolIndicators } from "./indicators/symbol-indicators.js";
 import { TimeWindow } from "./indicators/time-window.js";
 

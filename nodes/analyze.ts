@@ -8,7 +8,7 @@ import { addDays, kstParts, type Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { Quote, RankingEntry } from "../core/types.js";
 import { sma, volumeRatio, wilderRsi } from "../market/daily-stats.js";
-import { sessionPhase } from "../market/krx.js";
+import { sessionPhase } from "../venue/krx.js";
 import type { LiveIndicators, MarketContext, SymbolContext } from "../state/market-context.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
 

@@ -5,7 +5,7 @@
  */
 import { interrupt } from "@langchain/langgraph";
 import { kstParts, type Clock } from "../core/clock.js";
-import { SESSION_TIMES } from "../market/krx.js";
+import { SESSION_TIMES } from "../venue/krx.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
 
 export interface ApprovalPolicy {

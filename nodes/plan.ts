@@ -8,11 +8,11 @@
 import type { Clock } from "../core/clock.js";
 import type { Planner } from "../llm/planner.js";
 import type { LlmCallRecord } from "../llm/structured-call.js";
-import { acceptsRegularOrders, type SessionPhase } from "../market/krx.js";
+import { acceptsRegularOrders, type SessionPhase } from "../venue/krx.js";
 import type { PromptStore } from "../prompts/prompt-store.js";
 import { renderEvidence } from "../prompts/render-investigation.js";
-import { blockedBuys, compileRules } from "../prompts/rules/apply-rules.js";
-import { rulesInPrompt } from "../prompts/rules/rules-section.js";
+import { blockedBuys, compileRules } from "../rules/apply-rules.js";
+import { rulesInPrompt } from "../prompts/rules-section.js";
 import type { RiskLimits } from "../risk/limits.js";
 import { boundViolations, planBounds } from "../risk/plan-bounds.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";

@@ -7,7 +7,7 @@ import { formatKstIso } from "../core/clock.js";
 import type { PlanBounds } from "../risk/plan-bounds.js";
 import type { AccountSnapshot } from "../state/account-snapshot.js";
 import type { MarketContext, SymbolContext } from "../state/market-context.js";
-import { tableCell } from "./plain-text.js";
+import { tableCell } from "../core/plain-text.js";
 import { promptForModel } from "./sections.js";
 
 export interface DecisionPromptInput {

@@ -2,7 +2,7 @@
  * The individual pre-trade checks over one drafted order. Each is pure and returns a denial or
  * nothing; cumulative checks (cash, sellable, weight, order count) read what the plan already used.
  */
-import { acceptsRegularOrders, sessionPhase } from "../market/krx.js";
+import { acceptsRegularOrders, sessionPhase } from "../venue/krx.js";
 import { dailyLossLimitKrw, type RiskLimits } from "./limits.js";
 import type { OrderDraft } from "./order-draft.js";
 import type { PlannedAction } from "./plan.js";

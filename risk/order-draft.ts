@@ -3,7 +3,7 @@
  * bad quantity, bad price. Off-grid limit prices are rounded (buys down, sells up) and recorded.
  */
 import type { OrderRequest, Quote } from "../core/types.js";
-import { KRX_CODE_PATTERN, roundDownToTick, roundUpToTick } from "../market/krx.js";
+import { KRX_CODE_PATTERN, roundDownToTick, roundUpToTick } from "../venue/krx.js";
 import type { PlannedAction } from "./plan.js";
 import type { RiskContext } from "./risk-context.js";
 import type { RiskFinding } from "./risk-result.js";

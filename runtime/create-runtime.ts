@@ -1,18 +1,18 @@
 /**
- * The composition root: builds every concrete object from the configuration — the simulator (sim
- * mode, in-process unless KIS_SIM_URL), the KIS client, the database and repositories, the planner,
- * the order path and the checkpointer — and closes them again. Importing this opens nothing.
+ * The composition root: builds every concrete object from the configuration — the venue of the
+ * mode (runtime/mode.ts: the simulator in sim mode, in-process unless KIS_SIM_URL), the KIS client,
+ * the database and repositories, the planner and the checkpointer — and closes them again.
+ * runtime/agent.ts assembles the graphs over it. Importing this opens nothing.
  */
 import { ensurePrivateFile } from "../core/private-files.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { ApiCallWindow } from "../broker/api-calls.js";
 import { createKisClient } from "../broker/kis/create-kis-client.js";
-import { KIS_HOSTS } from "../broker/kis/endpoints.js";
+import type { KisWireEnv } from "../broker/kis/endpoints.js";
 import type { KisClient } from "../broker/kis/kis-client.js";
-import { AcceleratedClock, systemClock, type Clock } from "../core/clock.js";
+import type { Clock } from "../core/clock.js";
 import { loadConfig, type AppConfig } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger, registerSecret, type Logger } from "../core/logger.js";
@@ -26,7 +26,8 @@ import { createModelPlanner, offlinePlanner, type Planner } from "../llm/planner
 import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
 import { createVersionedPromptStore, type VersionedPromptStore } from "../prompts/prompt-versions.js";
 import { parseRiskLimits, type RiskLimits } from "../risk/limits.js";
-import { resolveSimStart, startSimulator, type SimulatorHandle, type SimulatorOptions } from "../sim/index.js";
+import type { SimulatorHandle, SimulatorOptions } from "../sim/index.js";
+import { openVenue } from "./mode.js";
 
 export interface RuntimeOptions {
   config?: AppConfig;
@@ -47,6 +48,8 @@ export interface Runtime {
   apiCalls: ApiCallWindow;
   restUrl: string;
   wsUrl: string;
+  /** the tr_id table on the wire (runtime/mode.ts decides it with the hosts) */
+  wireEnv: KisWireEnv;
   sim?: SimulatorHandle;
   planner: Planner;
   /** the configured chat model; null when the offline rules policy plans */
@@ -74,41 +77,24 @@ function loadLimits(config: AppConfig): RiskLimits {
   return parseRiskLimits(raw);
 }
 
-async function connectKis(config: AppConfig, log: Logger, simOverrides: Partial<SimulatorOptions> | undefined) {
-  if (config.kisEnv !== "sim") {
-    const hosts = KIS_HOSTS[config.kisEnv];
-    return { restUrl: config.restUrl ?? hosts.rest, wsUrl: config.wsUrl ?? hosts.ws, clock: systemClock };
-  }
-  if (config.sim.url) {
-    // An external simulator owns the clock: follow its time at KIS_SIM_SPEED.
-    const state = (await (await fetch(new URL("/sim/state", config.sim.url))).json()) as { clock: { nowMs: number } };
-    const wsUrl = config.wsUrl ?? config.sim.url.replace(/^http/, "ws");
-    return { restUrl: config.sim.url, wsUrl, clock: new AcceleratedClock(state.clock.nowMs, config.sim.speed) };
-  }
-  const start = resolveSimStart(systemClock.now(), config.sim.start);
-  if (start.note) log.info(start.note);
-  const sim = await startSimulator({ seed: config.sim.seed, speed: config.sim.speed, start: start.startMs, rateLimitPerSec: config.sim.rateLimitPerSec, log, stateFile: join(config.dataDir, "sim-state.json"), ...simOverrides });
-  return { restUrl: sim.restUrl, wsUrl: sim.wsUrl, clock: sim.clock, sim };
-}
-
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const config = options.config ?? loadConfig();
   const log = options.log ?? createLogger(config.logLevel);
   for (const secret of [config.credentials.appKey, config.credentials.appSecret, config.llm.apiKey]) registerSecret(secret);
   const limits = loadLimits(config);
-  const { restUrl, wsUrl, clock, sim } = await connectKis(config, log, options.sim);
+  const { restUrl, wsUrl, clock, wireEnv, sim } = await openVenue(config, log, options.sim);
   const db = openDatabase(databaseFile(config));
   ensurePrivateFile(checkpointFile(config));
   // Our own connection, so the checkpointer also waits for other processes' locks (busy_timeout).
   const checkpointer = new SqliteSaver(openConnection(checkpointFile(config)));
   const apiCalls = new ApiCallWindow(config.health.apiWindowMs, () => clock.now());
-  const kis = createKisClient({ config, restUrl, clock, log, onCall: apiCalls.record });
+  const kis = createKisClient({ config, restUrl, clock, log, simWireEnv: wireEnv, onCall: apiCalls.record });
   const model = createChatModel(config.llm);
   const planner = model ? createModelPlanner(model, config.llm) : offlinePlanner;
   const alerting = createAlerting(config, log);
   const repos = createRepos(db);
   return {
-    config, log, clock, db, repos: { ...repos, alerts: alerting.wrap(repos.alerts) }, kis, apiCalls, restUrl, wsUrl, planner, chatModel: model, limits, checkpointer,
+    config, log, clock, db, repos: { ...repos, alerts: alerting.wrap(repos.alerts) }, kis, apiCalls, restUrl, wsUrl, wireEnv, planner, chatModel: model, limits, checkpointer,
     notifier: alerting.notifier,
     prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir }),
     ...(sim ? { sim } : {}),

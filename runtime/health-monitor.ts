@@ -7,7 +7,7 @@
 import { ApiCallWindow } from "../broker/api-calls.js";
 import { kstParts } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
-import { sessionPhase } from "../market/krx.js";
+import { sessionPhase } from "../venue/krx.js";
 import { DEFAULT_HEALTH_THRESHOLDS, evaluateHealth, haltingFailures, type HealthCheck, type HealthInputs, type HealthReport } from "../risk/health.js";
 import type { Runtime } from "./create-runtime.js";
 import { closedBySell, consecutiveLosses } from "../ledger/round-trips.js";

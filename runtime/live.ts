@@ -4,13 +4,13 @@
  * runtime's database, the investor-flow poller, and execution notices applied to the fill
  * tracker. Implements the analyze node's LiveSnapshotSource.
  */
-import { REALTIME_TR } from "../broker/kis/endpoints.js";
+import { registrationLabel } from "../broker/kis/endpoints.js";
 import { KisFeed, type FeedOptions } from "../broker/kis/feed.js";
 import type { MarketData } from "../broker/ports.js";
 import { fromKst, kstParts } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { ExecutionNotice } from "../core/market-events.js";
-import { createFillTracker, type ExecutionFill, type FillTracker } from "../execution/fill-tracker.js";
+import type { ExecutionFill, FillTracker } from "../execution/fill-tracker.js";
 import { createInvestorFlowPoller, type InvestorFlowSource } from "../market/investor-flow.js";
 import { LivePipeline, type LivePipelineEvents, type LivePipelineStatus, type TickSink } from "../market/live-pipeline.js";
 import type { SymbolSnapshot } from "../market/snapshot.js";
@@ -19,6 +19,7 @@ import type { TriggerConfig } from "../market/triggers.js";
 import type { LiveSnapshotSource } from "../nodes/analyze.js";
 import type { LiveIndicators } from "../state/market-context.js";
 import type { Runtime } from "./create-runtime.js";
+import { orderPath } from "./order-path.js";
 import { databaseFile } from "./paths.js";
 
 export interface LiveSessionOptions {
@@ -47,6 +48,8 @@ export interface LiveSession extends LiveSnapshotSource {
   snapshot(symbol: string): SymbolSnapshot | null;
   on<K extends keyof LivePipelineEvents>(event: K, listener: (event: LivePipelineEvents[K]) => void): () => void;
   status(): LivePipelineStatus;
+  /** The session's registrations as the broker names them (its tr_id and the symbol, or "notices"), for the heartbeat. */
+  registrationLabels(): string[];
   setWatchlist(symbols: readonly string[]): Promise<void>;
   addScannerFinds(symbols: readonly string[]): Promise<void>;
   /** Re-reads holdings from the broker and gives them P1 feeds. */
@@ -88,16 +91,13 @@ export function investorFlowSource(market: MarketData): InvestorFlowSource {
 export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {}): LiveSession {
   const { clock, log, config, kis } = rt;
   const logger = log.child({ module: "runtime.live" });
-  const wireEnv = config.kisEnv === "paper" ? "paper" : "real";
-  const feed = new KisFeed({ wsUrl: options.wsUrl ?? rt.wsUrl, getApprovalKey: () => kis.auth.getApprovalKey(), clock, logger: log, ...options.feed });
+  const feed = new KisFeed({ wsUrl: options.wsUrl ?? rt.wsUrl, env: rt.wireEnv, getApprovalKey: () => kis.auth.getApprovalKey(), clock, logger: log, ...options.feed });
   const sink = options.sink === false ? undefined : (options.sink ?? new ThreadedTickWriter(databaseFile(config), { log }));
   const pipeline = new LivePipeline({
-    feed, clock, logger: log, notice: { trId: REALTIME_TR.notice[wireEnv], trKey: config.credentials.htsId },
+    feed, clock, logger: log, notice: { feed: "notice", key: config.credentials.htsId },
     ...(sink ? { sink } : {}), ...(options.triggers ? { triggers: options.triggers } : {}),
   });
-  const fillTracker = options.fillTracker ?? createFillTracker({
-    db: rt.db, intents: rt.repos.intents, fills: rt.repos.fills, trades: rt.repos.trades, broker: kis, clock, logger: log,
-  });
+  const fillTracker = options.fillTracker ?? orderPath(rt).fillTracker;
   const pollMs = options.investorPollMs ?? 3_000;
   const poller = pollMs > 0
     ? createInvestorFlowPoller({
@@ -147,6 +147,7 @@ export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {})
     snapshot: (symbol) => pipeline.snapshot(symbol),
     on: (event, listener) => pipeline.on(event, listener),
     status: () => pipeline.status(),
+    registrationLabels: () => pipeline.status().registrations.map((r) => registrationLabel(r, rt.wireEnv)),
     setWatchlist: (symbols) => track(pipeline.setWatchlist(symbols)),
     addScannerFinds: (symbols) => track(pipeline.addScannerFinds(symbols)),
     syncHoldings,

@@ -10,6 +10,7 @@ import { AppError } from "../core/errors.js";
 import { createMcpToolServer } from "../tools/mcp/server.js";
 import { createReadTools } from "../tools/toolset.js";
 import type { Runtime } from "./create-runtime.js";
+import { venueName } from "./mode.js";
 
 export const MCP_SERVER_NAME = "kis-agent";
 export const MCP_SERVER_VERSION = "0.1.0";
@@ -40,7 +41,7 @@ export function readOnlyBroker(broker: Broker): Broker {
 }
 
 function instructions(rt: Pick<Runtime, "config">): string {
-  const venue = rt.config.kisEnv === "sim" ? "the KIS-compatible simulator (KIS_ENV=sim)" : `the KIS ${rt.config.kisEnv} account (KIS_ENV=${rt.config.kisEnv})`;
+  const venue = venueName(rt.config);
   return [
     `Read-only tools over the Korea Investment & Securities Open API, answered by ${venue}.`,
     "Stocks are 6-character KRX codes (005930 = Samsung Electronics); prices in KRW; dates YYYYMMDD in Korea time.",

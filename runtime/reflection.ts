@@ -1,16 +1,13 @@
 /**
- * Runs the reflection graph against a runtime: wires its nodes, opens the run in the ledger with
- * the parent prompt version (read before anything awaits, so two runs started together share it),
- * invokes on a thread named after the run, closes the ledger row and reports in one plain object.
+ * The reflection graph over a runtime: wires its nodes, and runs it through the run driver
+ * (run-driver.ts) with the parent prompt version, reporting what it found in one plain object.
  */
-import { Command, INTERRUPT, isInterrupted } from "@langchain/langgraph";
-import { randomBytes } from "node:crypto";
-import { formatKstIso, kstParts } from "../core/clock.js";
+import { formatKstIso } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import { buildReflectionGraph, type ReflectionGraphDeps } from "../graphs/reflection.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import type { PromptApprovalAnswer, PromptApprovalRequest } from "../nodes/reflection/activate.js";
-import type { RuleVerdict } from "../prompts/rules/rule-schema.js";
+import type { RuleVerdict } from "../rules/rule-schema.js";
 import type { ReflectionStats, ReflectionStateValue } from "../state/reflection-state.js";
 import type { Trigger } from "../state/trading-state.js";
 import type { Runtime } from "./create-runtime.js";
@@ -22,6 +19,7 @@ import { createLedgerTools } from "../tools/ledger-toolset.js";
 import { createLlmLedger } from "./llm-ledger.js";
 import { createToolLedger } from "./tool-ledger.js";
 import { noVersionReason, type NoVersionReason } from "./no-version-reason.js";
+import { newRunId, resumeRun, startRun, type RunReading } from "./run-driver.js";
 
 export function createReflectionGraphDeps(rt: Runtime): ReflectionGraphDeps {
   const chat = createChatModel(rt.config.llm);
@@ -47,11 +45,12 @@ export function createReflectionGraphDeps(rt: Runtime): ReflectionGraphDeps {
   };
 }
 
-export function compileReflectionGraph(rt: Runtime) {
-  return buildReflectionGraph(createReflectionGraphDeps(rt)).compile({ checkpointer: rt.checkpointer });
+/** The reflection graph over the runtime's checkpointer; for Studio (`studio`) over the server's own. */
+export function compileReflectionGraph(rt: Runtime, studio = false) {
+  return buildReflectionGraph(createReflectionGraphDeps(rt)).compile(studio ? {} : { checkpointer: rt.checkpointer });
 }
 
-type CompiledReflection = ReturnType<typeof compileReflectionGraph>;
+export type CompiledReflection = ReturnType<typeof compileReflectionGraph>;
 
 export interface ReflectionRunResult {
   runId: string;
@@ -69,11 +68,6 @@ export interface ReflectionRunResult {
   approvalRequest?: PromptApprovalRequest;
   report: string;
   error?: string;
-}
-
-function newRunId(nowMs: number): string {
-  const { date, time } = kstParts(nowMs);
-  return `reflection-${date}-${time}-${randomBytes(3).toString("hex")}`;
 }
 
 export function renderReflectionReport(runId: string, s: Partial<ReflectionStateValue>, error?: string): string {
@@ -114,40 +108,35 @@ function alertNewVersion(rt: Runtime, runId: string, version: number): void {
   }, rt.clock.now());
 }
 
-async function drive(rt: Runtime, graph: CompiledReflection, runId: string, input: Parameters<CompiledReflection["invoke"]>[0]): Promise<ReflectionRunResult> {
-  const config = { configurable: { thread_id: runId } };
-  try {
-    const result = await graph.invoke(input, config);
-    const state = (await graph.getState(config)).values as ReflectionStateValue;
+/** How a reflection run's state reads at each way it can stop; a new version is announced either way. */
+function reading(rt: Runtime, runId: string): RunReading<ReflectionStateValue, ReflectionRunResult> {
+  const announce = (state: ReflectionStateValue) => {
     if (state.proposedVersion) alertNewVersion(rt, runId, state.proposedVersion);
-    if (isInterrupted(result)) {
-      const request = result[INTERRUPT][0]?.value as PromptApprovalRequest | undefined;
-      rt.repos.runs.finish(runId, { status: "interrupted", summary: `v${state.proposedVersion} waiting for approval` }, rt.clock.now());
-      return { ...summarize(runId, state, "interrupted"), ...(request ? { approvalRequest: request } : {}) };
-    }
-    const summary = summarize(runId, state, "succeeded");
-    rt.repos.runs.finish(runId, { status: "succeeded", summary: summary.report }, rt.clock.now());
-    return summary;
-  } catch (err) {
-    rt.repos.runs.finish(runId, { status: "failed", error: errorMessage(err) }, rt.clock.now());
-    const state = (await graph.getState(config).catch(() => undefined))?.values as Partial<ReflectionStateValue> | undefined;
-    return { ...summarize(runId, state ?? {}, "failed", errorMessage(err)), error: errorMessage(err) };
-  }
+  };
+  return {
+    waiting: (state) => `v${state.proposedVersion} waiting for approval`,
+    interrupted(state, request) {
+      announce(state);
+      return { ...summarize(runId, state, "interrupted"), ...(request ? { approvalRequest: request as PromptApprovalRequest } : {}) };
+    },
+    done(state) {
+      announce(state);
+      const result = summarize(runId, state, "succeeded");
+      return { result, close: { status: "succeeded", summary: result.report } };
+    },
+    failed: (state, err) => ({ ...summarize(runId, state, "failed", errorMessage(err)), error: errorMessage(err) }),
+  };
 }
 
 /** Starts a reflection run (or continues one when `runId` names an existing thread). */
 export async function runReflection(rt: Runtime, options: { trigger?: Trigger; runId?: string; graph?: CompiledReflection } = {}): Promise<ReflectionRunResult> {
-  const nowMs = rt.clock.now();
-  const runId = options.runId ?? newRunId(nowMs);
+  const runId = options.runId ?? newRunId("reflection", rt.clock.now());
   const graph = options.graph ?? compileReflectionGraph(rt);
-  if (rt.repos.runs.get(runId)) return drive(rt, graph, runId, null);
-  const parentVersion = rt.prompts.active().version;
-  const trigger = options.trigger ?? { kind: "manual", detail: "" };
-  rt.repos.runs.start({ runId, graph: "reflection", trigger: trigger.kind, promptVersion: String(parentVersion) }, nowMs);
-  return drive(rt, graph, runId, { runId, trigger, startedAtMs: nowMs, parentVersion });
+  const run = { graph: "reflection" as const, runId, ...(options.trigger ? { trigger: options.trigger } : {}), input: (parentVersion: number) => ({ parentVersion }) };
+  return startRun(rt, graph, run, reading(rt, runId));
 }
 
 /** Answers a reflection run waiting for a person to approve its version. */
 export async function answerReflectionApproval(rt: Runtime, runId: string, answer: PromptApprovalAnswer, graph = compileReflectionGraph(rt)): Promise<ReflectionRunResult> {
-  return drive(rt, graph, runId, new Command({ resume: answer }));
+  return resumeRun(rt, graph, runId, answer, reading(rt, runId));
 }

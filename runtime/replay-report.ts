@@ -4,11 +4,11 @@
  * diff, and how fast the days went by.
  */
 import { formatKstIso } from "../core/clock.js";
-import { SESSION_TIMES } from "../market/krx.js";
+import { SESSION_TIMES } from "../venue/krx.js";
 import type { ReflectionStateValue } from "../state/reflection-state.js";
+import type { Agent } from "./agent.js";
 import type { Runtime } from "./create-runtime.js";
 import { noVersionReason, type NoVersionReason } from "./no-version-reason.js";
-import { compileReflectionGraph } from "./reflection.js";
 
 const INITIAL_CASH_KRW = 100_000_000;
 const SESSION_SECONDS = SESSION_TIMES.close - SESSION_TIMES.open;
@@ -65,8 +65,7 @@ function buyAndHold(rt: Runtime, days: string[]): ReplaySummary["buyAndHold"] {
 }
 
 /** Every reflection of the replay, oldest first, read back from its checkpointed state. */
-async function reflections(rt: Runtime, runs: ReturnType<Runtime["repos"]["runs"]["listRecent"]>): Promise<ReplayReflection[]> {
-  const graph = compileReflectionGraph(rt);
+async function reflections({ runtime: rt, reflection: graph }: Agent, runs: ReturnType<Runtime["repos"]["runs"]["listRecent"]>): Promise<ReplayReflection[]> {
   const out: ReplayReflection[] = [];
   for (const run of runs.filter((r) => r.graph === "reflection").reverse()) {
     const state = (await graph.getState({ configurable: { thread_id: run.runId } })).values as Partial<ReflectionStateValue>;
@@ -77,14 +76,15 @@ async function reflections(rt: Runtime, runs: ReturnType<Runtime["repos"]["runs"
 }
 
 export async function summarizeReplay(
-  rt: Runtime,
+  agent: Agent,
   input: { days: string[]; seed: number; withGraph: boolean; wallMs: number; counters: ReplayCounters },
 ): Promise<ReplaySummary> {
+  const rt = agent.runtime;
   const balance = await rt.kis.getBalance();
   const runs = rt.repos.runs.listRecent(100_000);
   const trading = runs.filter((r) => r.graph === "trading");
   const sum = (f: (r: (typeof runs)[number]) => number) => runs.reduce((a, r) => a + f(r), 0);
-  const reflected = await reflections(rt, runs);
+  const reflected = await reflections(agent, runs);
   const lastNew = reflected.filter((r) => r.newVersion !== null).at(-1)?.newVersion;
   const proposed = lastNew ? rt.prompts.record(lastNew) : undefined;
   const ticks = rt.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM ticks").get()?.n ?? 0;

@@ -9,13 +9,14 @@ import { loadConfig } from "../core/config.js";
 import { errorMessage } from "../core/errors.js";
 import { silentLogger, type Logger } from "../core/logger.js";
 import { processJob, type JobHandlers } from "../jobs/processor.js";
-import { createRuntimeHandlers } from "../jobs/runtime-handlers.js";
 import { slotKey, slotsBetween, type Slot } from "../jobs/schedules.js";
 import { createTradingCalendar } from "../jobs/trading-calendar.js";
-import { REACTIVE_TRIGGER_KINDS, triggerRunId } from "../jobs/trigger-runs.js";
-import { nextTradingDay } from "../market/krx.js";
+import { createTriggerDispatcher } from "../jobs/trigger-runs.js";
+import { nextTradingDay } from "../venue/krx-calendar.js";
 import type { TriggerEvent } from "../market/triggers.js";
+import { createAgent, feedHooks } from "./agent.js";
 import { createRuntime, type Runtime } from "./create-runtime.js";
+import { createJobHandlers } from "./job-handlers.js";
 import { createLiveSession, type LiveSession } from "./live.js";
 import { summarizeReplay, type ReplaySummary } from "./replay-report.js";
 
@@ -96,9 +97,8 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
   try {
     live = createLiveSession(rt, { investorPollMs: 0, feed: { idleTimeoutMs: 3_600_000 } });
     await live.start();
-    const handlers = createRuntimeHandlers(rt, {
-      live, onScanFinds: (s) => void live?.addScannerFinds(s), onPicks: (s) => void live?.setWatchlist([...new Set([...rt.config.watchlist, ...s])]),
-    });
+    const agent = createAgent(rt, { live });
+    const handlers = createJobHandlers(agent, feedHooks(rt, live));
     const calendar = createTradingCalendar(rt.kis, log);
     const triggers: TriggerEvent[] = [];
     live.on("trigger", (t) => triggers.push(t));
@@ -116,7 +116,14 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
       // Execution notices and subscription acks of the run arrive before the next step.
       if (live) await drainFeed(rt.sim, live, log);
     };
+    // One job per id, as BullMQ keeps it live: a symbol's window starts one reactive run.
     const reactive = new Set<string>();
+    const dispatch = createTriggerDispatcher(async ({ jobId, data }) => {
+      if (reactive.has(jobId)) return;
+      reactive.add(jobId);
+      counters.reactiveRuns++;
+      await run("trading-run", jobId, data);
+    });
     const runSlot = (slot: Slot) => run(slot.queue, slotKey(slot), { scheduleId: slot.scheduleId, slotMs: slot.atMs });
     for (const [dayIndex, day] of days.entries()) {
       const start = fromKst(day, DAY_START);
@@ -138,11 +145,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
         while (slots[0] && slots[0].atMs <= t) await runSlot(slots.shift() as Slot);
         for (const trigger of triggers.splice(0)) {
           counters.triggers++;
-          const runId = triggerRunId(trigger);
-          if (!REACTIVE_TRIGGER_KINDS.has(trigger.kind) || reactive.has(runId)) continue;
-          reactive.add(runId);
-          counters.reactiveRuns++;
-          await run("trading-run", runId, { runId, trigger: { kind: "event", detail: `${trigger.kind} ${trigger.symbol}` } });
+          await dispatch(trigger);
         }
         options.onProgress?.({
           day, dayIndex, days: days.length, fraction: (dayIndex + (t - start) / (end - start)) / days.length,
@@ -153,7 +156,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
     if (withGraph) await run("reflection-run", `reflection-replay-${options.seed}-${firstDay}`, { runId: `reflection-replay-${options.seed}-${firstDay}`, trigger: { kind: "replay", detail: `after ${days.length} day(s)` } });
     await live.stop();
     live = undefined;
-    return await summarizeReplay(rt, { days, seed: options.seed, withGraph, wallMs: performance.now() - wallStart, counters });
+    return await summarizeReplay(agent, { days, seed: options.seed, withGraph, wallMs: performance.now() - wallStart, counters });
   } finally {
     await live?.stop().catch(() => undefined);
     await rt.close();

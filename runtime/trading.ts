@@ -1,31 +1,25 @@
 /**
- * Runs the trading graph against a runtime: wires the nodes' dependencies, opens the run in the
- * ledger, invokes on a thread named after the run (so a crash or an approval resumes the same run)
- * and reports what happened in one plain object for the CLI, jobs and tests.
+ * The trading graph over a runtime: wires the nodes' dependencies, and runs it through the run
+ * driver (run-driver.ts) under the account's lease, reporting what happened in one plain object
+ * for the CLI, jobs and tests.
  */
-import { Command, isInterrupted, INTERRUPT } from "@langchain/langgraph";
-import { randomBytes } from "node:crypto";
-import { kstParts } from "../core/clock.js";
 import { errorMessage, isAppError, type ErrorCode } from "../core/errors.js";
 import { createRunRecorder } from "../db/run-recorder.js";
 import type { Trade } from "../db/trades-repo.js";
-import { createFillTracker } from "../execution/fill-tracker.js";
-import { createOrderRouter } from "../execution/order-router.js";
-import { createReconciler } from "../execution/reconciler.js";
 import { buildTradingGraph, type TradingGraphDeps } from "../graphs/trading.js";
 import type { LiveSnapshotSource } from "../nodes/analyze.js";
 import type { ApprovalAnswer, ApprovalRequest } from "../nodes/approve.js";
 import { createModelInvestigator } from "../llm/investigator.js";
 import { createOfflineTradingInvestigator } from "../llm/offline-investigation.js";
-import { acceptsRegularOrders, type SessionPhase } from "../market/krx.js";
+import { acceptsRegularOrders, type SessionPhase } from "../venue/krx.js";
 import type { Trigger, TradingStateValue } from "../state/trading-state.js";
 import { tradingInvestigationBrief } from "../prompts/render-investigation.js";
 import { createInvestigationTools } from "../tools/toolset.js";
-import { sendGuard, withAccountLease, type HeldLeases, type LeaseDeps } from "./account-lease.js";
 import { createLlmLedger } from "./llm-ledger.js";
 import { readOnlyBroker } from "./mcp.js";
+import { orderPath, withRunLease } from "./order-path.js";
+import { newRunId, resumeRun, startRun, type RunReading } from "./run-driver.js";
 import { createToolLedger } from "./tool-ledger.js";
-import type { RedisLeaseStore } from "./redis-lease.js";
 import { createRiskLedger } from "./risk-ledger.js";
 import type { Runtime } from "./create-runtime.js";
 
@@ -39,35 +33,6 @@ function profitTaken(trades: Trade[]): string[] {
     else if (t.action === "sell" && t.justificationText.startsWith(TAKE_PROFIT_TAG)) taken.add(t.ticker);
   }
   return [...taken];
-}
-
-/** The leases this runtime's runs hold, by run id: what the router's send guard fences on. */
-const heldByRuntime = new WeakMap<Runtime, HeldLeases>();
-function heldLeases(rt: Runtime): HeldLeases {
-  const held = heldByRuntime.get(rt) ?? new Map();
-  heldByRuntime.set(rt, held);
-  return held;
-}
-
-/** Set by `start`: its runs also take the account's lease in Redis. */
-const redisLeases = new WeakMap<Runtime, RedisLeaseStore>();
-export function useRedisLeases(rt: Runtime, store: RedisLeaseStore): void {
-  redisLeases.set(rt, store);
-}
-
-function leaseDeps(rt: Runtime): LeaseDeps {
-  const redis = redisLeases.get(rt);
-  return {
-    leases: rt.repos.leases,
-    account: `${rt.config.credentials.accountNo}${rt.config.credentials.productCode}`,
-    settings: rt.config.lease,
-    ...(redis ? { redis } : {}),
-  };
-}
-
-/** Runs `fn` holding the account's lease for `runId` (one run per account, across processes). */
-export function withRunLease<T>(rt: Runtime, runId: string, fn: () => Promise<T>): Promise<T> {
-  return withAccountLease(leaseDeps(rt), heldLeases(rt), runId, fn);
 }
 
 export interface TradingDepsOptions {
@@ -97,12 +62,9 @@ function investigationDeps(rt: Runtime, llmCalls: ReturnType<typeof createLlmLed
 }
 
 export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, options: TradingDepsOptions = {}): TradingGraphDeps {
-  const { repos, db, kis: broker, clock, log, config } = rt;
-  const common = { db, intents: repos.intents, trades: repos.trades, broker, clock, logger: log };
-  const fillTracker = createFillTracker({ ...common, fills: repos.fills });
-  const router = createOrderRouter({ ...common, fillTracker, guard: sendGuard({ tradingState: repos.tradingState, leases: repos.leases, held: heldLeases(rt) }) });
+  const { repos, db, kis: broker, clock, config } = rt;
+  const { fillTracker, router, reconciler } = orderPath(rt);
   const submit: typeof router.submit = (run, orders) => withRunLease(rt, run.runId, () => router.submit(run, orders));
-  const reconciler = createReconciler({ ...common, fillTracker });
   const ledger = createRiskLedger(repos);
   const referenceSymbol = config.watchlist[0] ?? "005930";
   const llmCalls = createLlmLedger(db, repos, clock);
@@ -153,11 +115,6 @@ export interface TradingRunResult {
   retryable?: boolean;
 }
 
-function newRunId(nowMs: number): string {
-  const { date, time } = kstParts(nowMs);
-  return `trading-${date}-${time}-${randomBytes(3).toString("hex")}`;
-}
-
 function summarize(runId: string, state: Partial<TradingStateValue>, status: TradingRunResult["status"]): TradingRunResult {
   return {
     runId, status,
@@ -173,11 +130,15 @@ function summarize(runId: string, state: Partial<TradingStateValue>, status: Tra
   };
 }
 
-export function compileTradingGraph(rt: Runtime, live?: LiveSnapshotSource) {
-  return buildTradingGraph(createTradingGraphDeps(rt, live)).compile({ checkpointer: rt.checkpointer });
+/**
+ * The trading graph over the runtime's checkpointer; for Studio (`studio`) without one — the
+ * LangGraph server brings its own — and with the account's lease taken around execute.
+ */
+export function compileTradingGraph(rt: Runtime, live?: LiveSnapshotSource, studio = false) {
+  return buildTradingGraph(createTradingGraphDeps(rt, live, { leaseAtExecute: studio })).compile(studio ? {} : { checkpointer: rt.checkpointer });
 }
 
-type CompiledTrading = ReturnType<typeof compileTradingGraph>;
+export type CompiledTrading = ReturnType<typeof compileTradingGraph>;
 
 /** Tells the operator a run waits (once per run: the key dedupes a resumed run that waits again). */
 function alertApprovalNeeded(rt: Runtime, request: ApprovalRequest): void {
@@ -189,28 +150,23 @@ function alertApprovalNeeded(rt: Runtime, request: ApprovalRequest): void {
   }, rt.clock.now());
 }
 
-async function drive(rt: Runtime, graph: CompiledTrading, runId: string, input: Parameters<CompiledTrading["invoke"]>[0]): Promise<TradingRunResult> {
-  const config = { configurable: { thread_id: runId } };
-  try {
-    const result = await graph.invoke(input, config);
-    if (isInterrupted(result)) {
-      const request = result[INTERRUPT][0]?.value as ApprovalRequest | undefined;
-      rt.repos.runs.finish(runId, { status: "interrupted", summary: "waiting for approval" }, rt.clock.now());
-      if (request) alertApprovalNeeded(rt, request);
-      const state = (await graph.getState(config)).values as TradingStateValue;
-      return { ...summarize(runId, state, "interrupted"), ...(request ? { approvalRequest: request } : {}) };
-    }
-    const done = result as TradingStateValue;
-    if (done.approval?.decision === "expired") {
-      rt.repos.runs.finish(runId, { status: "expired", summary: done.report }, rt.clock.now());
-      return summarize(runId, done, "expired");
-    }
-    return summarize(runId, done, "succeeded");
-  } catch (err) {
-    rt.repos.runs.finish(runId, { status: "failed", error: errorMessage(err) }, rt.clock.now());
-    const state = (await graph.getState(config).catch(() => undefined))?.values as Partial<TradingStateValue> | undefined;
-    return { ...summarize(runId, state ?? {}, "failed"), error: errorMessage(err), ...(isAppError(err) ? { errorCode: err.code, retryable: err.retryable } : {}) };
-  }
+/** How a trading run's state reads at each way it can stop. */
+function reading(rt: Runtime, runId: string): RunReading<TradingStateValue, TradingRunResult> {
+  return {
+    waiting: () => "waiting for approval",
+    interrupted(state, request) {
+      const asked = request as ApprovalRequest | undefined;
+      if (asked) alertApprovalNeeded(rt, asked);
+      return { ...summarize(runId, state, "interrupted"), ...(asked ? { approvalRequest: asked } : {}) };
+    },
+    // record closes the ledger row of a run that ran through; an expired approval never reaches it.
+    done: (state) => state.approval?.decision === "expired"
+      ? { result: summarize(runId, state, "expired"), close: { status: "expired", summary: state.report } }
+      : { result: summarize(runId, state, "succeeded") },
+    failed: (state, err) => ({
+      ...summarize(runId, state, "failed"), error: errorMessage(err), ...(isAppError(err) ? { errorCode: err.code, retryable: err.retryable } : {}),
+    }),
+  };
 }
 
 /** A run that could not take its account's lease: nothing was started, the caller may try again. */
@@ -226,19 +182,12 @@ async function leased(rt: Runtime, runId: string, fn: () => Promise<TradingRunRe
 /** Starts a new run (or continues a crashed one when `runId` names an existing thread). */
 export async function runTrading(rt: Runtime, options: { trigger?: Trigger; runId?: string; graph?: CompiledTrading } = {}): Promise<TradingRunResult> {
   const graph = options.graph ?? compileTradingGraph(rt);
-  const runId = options.runId ?? newRunId(rt.clock.now());
-  return leased(rt, runId, async () => {
-    const nowMs = rt.clock.now();
-    const existing = rt.repos.runs.get(runId);
-    if (existing) return drive(rt, graph, runId, null); // resume from the last checkpoint
-    const promptVersion = rt.prompts.active().version;
-    const trigger = options.trigger ?? { kind: "manual", detail: "" };
-    rt.repos.runs.start({ runId, graph: "trading", trigger: trigger.kind, promptVersion: String(promptVersion) }, nowMs);
-    return drive(rt, graph, runId, { runId, trigger, startedAtMs: nowMs, promptVersion });
-  });
+  const runId = options.runId ?? newRunId("trading", rt.clock.now());
+  const run = { graph: "trading" as const, runId, ...(options.trigger ? { trigger: options.trigger } : {}), input: (promptVersion: number) => ({ promptVersion }) };
+  return leased(rt, runId, () => startRun(rt, graph, run, reading(rt, runId)));
 }
 
 /** Answers a run waiting for approval. */
 export async function answerApproval(rt: Runtime, runId: string, answer: ApprovalAnswer, graph = compileTradingGraph(rt)): Promise<TradingRunResult> {
-  return leased(rt, runId, () => drive(rt, graph, runId, new Command({ resume: answer })));
+  return leased(rt, runId, () => resumeRun(rt, graph, runId, answer, reading(rt, runId)));
 }

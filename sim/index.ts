@@ -5,7 +5,8 @@
 import { AcceleratedClock, formatKstIso, fromKst, kstParts, systemClock, type Clock } from "../core/clock.js";
 import { AppError } from "../core/errors.js";
 import { silentLogger, type Logger } from "../core/logger.js";
-import { acceptsRegularOrders, isKrxTradingDay, nextTradingDay, sessionPhase } from "../market/krx.js";
+import { acceptsRegularOrders, sessionPhase } from "../venue/krx.js";
+import { isKrxTradingDay, nextTradingDay } from "../venue/krx-calendar.js";
 import type { SimExchange } from "./exchange.js";
 import { createSimExchange } from "./market/create-exchange.js";
 import { keepSimState, readSimState } from "./persistence/state-file.js";

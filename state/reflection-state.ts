@@ -2,10 +2,11 @@
  * State of one reflection-graph run: aggregate → investigate ⇄ tools → analyze → generateRules → rewritePrompt → activate.
  * Checkpointed, so plain JSON-serializable data; each node returns only its keys.
  */
-import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
-import type { RuleVerdict } from "../prompts/rules/rule-schema.js";
-import type { RuleSnapshot } from "../prompts/rules/fields.js";
+import type { RuleVerdict } from "../rules/rule-schema.js";
+import type { RuleSnapshot } from "../rules/fields.js";
+import { appendAlerts } from "./alerts.js";
 import { investigationFields } from "./investigation.js";
 import { Trigger } from "./trading-state.js";
 
@@ -68,13 +69,6 @@ export interface Pattern {
   /** a model's suggested rule for this pattern (checked like any other candidate) */
   suggestion?: unknown;
 }
-
-/** Accepts one alert or several (stack-notes gotcha b). */
-const appendAlerts = () =>
-  new ReducedValue(z.array(z.string()).default(() => []), {
-    inputSchema: z.union([z.string(), z.array(z.string())]),
-    reducer: (current: string[], next: string | string[]) => current.concat(next),
-  });
 
 export const ReflectionState = new StateSchema({
   runId: z.string().default(""),

@@ -2,11 +2,12 @@
  * State of one trading-graph run: diagnose → analyze → investigate ⇄ tools → plan → riskCheck → approve → execute → record.
  * Checkpointed, so everything is plain JSON-serializable data; each node returns only its keys.
  */
-import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { Decision } from "../prompts/decision-schema.js";
 import type { RiskResult } from "../risk/risk-result.js";
 import { AccountSnapshot, Reconciliation } from "./account-snapshot.js";
+import { appendAlerts } from "./alerts.js";
 import { investigationFields } from "./investigation.js";
 import { MarketContext } from "./market-context.js";
 
@@ -38,13 +39,6 @@ export const Approval = z.object({
   note: z.string(),
 });
 export type Approval = z.infer<typeof Approval>;
-
-/** Accepts one alert or several, so nodes and a resumed subgraph can both append (stack-notes gotcha b). */
-const appendAlerts = () =>
-  new ReducedValue(z.array(z.string()).default(() => []), {
-    inputSchema: z.union([z.string(), z.array(z.string())]),
-    reducer: (current: string[], next: string | string[]) => current.concat(next),
-  });
 
 export const TradingState = new StateSchema({
   runId: z.string().default(""),

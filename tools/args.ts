@@ -1,6 +1,6 @@
 /** Input pieces shared by the read tools, described in the model's terms. */
 import { z } from "zod";
-import { KRX_CODE_PATTERN } from "../market/krx.js";
+import { KRX_CODE_PATTERN } from "../venue/krx.js";
 
 export const symbolArg = z
   .string()

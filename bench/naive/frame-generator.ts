@@ -3,7 +3,7 @@
  * order of broker/kis/realtime-layouts.ts, with realistic widths on the KRX tick grid. Used by the
  * benchmarks and by the frame and feed tests.
  */
-import { stepTicks } from "../../market/krx.js";
+import { stepTicks } from "../../venue/krx.js";
 import { H0STASP0_FIELDS, H0STCNT0_FIELDS, H0STPGM0_FIELDS } from "../../broker/kis/realtime-layouts.js";
 
 /** mulberry32: small, fast, seeded. */

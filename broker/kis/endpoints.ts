@@ -3,6 +3,8 @@
  * (reference §3.5, §4). `paper: null` means KIS offers no paper version. The simulator answers
  * both columns; the client picks one by environment. Sim uses the real tr_ids unless told otherwise.
  */
+import { AppError } from "../../core/errors.js";
+import type { FeedKind, FeedSubscription } from "../../core/market-events.js";
 
 export type KisWireEnv = "real" | "paper";
 
@@ -72,13 +74,31 @@ export const AUTH_PATHS = {
   hashkey: "/uapi/hashkey",
 } as const;
 
-/** Real-time TRs; only the execution notice differs between real and paper. */
+/** Real-time TRs per feed kind; only the execution notice differs between real and paper. */
 export const REALTIME_TR = {
   trade: { real: "H0STCNT0", paper: "H0STCNT0" },
   book: { real: "H0STASP0", paper: "H0STASP0" },
   program: { real: "H0STPGM0", paper: null },
   notice: { real: "H0STCNI0", paper: "H0STCNI9" },
-} as const;
+} as const satisfies Record<FeedKind, { real: string; paper: string | null }>;
+
+/** The tr_id of a feed; a feed KIS does not offer in `env` (program trading on paper) is a typed error. */
+export function feedTrId(feed: FeedKind, env: KisWireEnv): string {
+  const trId = REALTIME_TR[feed][env];
+  if (trId === null) throw new AppError("FEED_ERROR", `KIS ${env} has no ${feed} feed`);
+  return trId;
+}
+
+/** A registration as `status` shows it: "H0STCNT0 005930", or "H0STCNI0 notices" (the HTS ID stays out of sight). */
+export function registrationLabel(subscription: FeedSubscription, env: KisWireEnv): string {
+  const trId = feedTrId(subscription.feed, env);
+  return subscription.feed === "notice" ? `${trId} notices` : `${trId} ${subscription.key}`;
+}
+
+/** The feed a tr_id carries, in either environment; undefined for TRs the product does not subscribe to. */
+export function feedOfTrId(trId: string): FeedKind | undefined {
+  return (Object.keys(REALTIME_TR) as FeedKind[]).find((feed) => REALTIME_TR[feed].real === trId || REALTIME_TR[feed].paper === trId);
+}
 
 /** Hosts per environment (reference §1). The simulator's come from its own start-up. */
 export const KIS_HOSTS = {

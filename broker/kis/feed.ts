@@ -7,7 +7,8 @@ import WebSocket from "ws";
 import type { Clock } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import { registerSecret, type Logger } from "../../core/logger.js";
-import type { BookUpdate, ExecutionNotice, ProgramUpdate, TradeTick } from "../../core/market-events.js";
+import type { BookUpdate, ExecutionNotice, FeedSubscription, ProgramUpdate, TradeTick } from "../../core/market-events.js";
+import { feedOfTrId, feedTrId, type KisWireEnv } from "./endpoints.js";
 import { AckTracker, registrationKey, type Registration } from "./feed-acks.js";
 import { FrameDecoder, type ControlMessage, type DecodedFrame } from "./frames.js";
 import { decryptPayload, type AesParams } from "./notice-crypto.js";
@@ -57,6 +58,8 @@ export interface FeedOptions {
   getApprovalKey: () => Promise<string>;
   clock: Clock;
   logger: Logger;
+  /** which tr_id column feed kinds map to (the simulator speaks the real one) @defaultValue "real" */
+  env?: KisWireEnv;
   /** @defaultValue "P" (individual) */
   custType?: "P" | "B";
   /** silence after which the socket is presumed dead; detection takes one to two periods. @defaultValue 60_000 */
@@ -117,6 +120,14 @@ export class KisFeed {
     return [...this.wanted.values()];
   }
 
+  /** Current registrations as feed kinds; a TR subscribed by tr_id that carries no feed kind is left out. */
+  subscriptions(): FeedSubscription[] {
+    return this.registrations().flatMap((r) => {
+      const feed = feedOfTrId(r.trId);
+      return feed === undefined ? [] : [{ feed, key: r.trKey }];
+    });
+  }
+
   subscribe(trId: string, trKey: string): Promise<void> {
     const registration = { trId, trKey };
     const key = registrationKey(registration);
@@ -142,10 +153,11 @@ export class KisFeed {
     return done;
   }
 
-  /** Applies a budget diff: unsubscribes first, so the 41-registration cap is never exceeded. */
-  async apply(diff: { subscribe: Registration[]; unsubscribe: Registration[] }): Promise<void> {
-    await Promise.all(diff.unsubscribe.map((r) => this.unsubscribe(r.trId, r.trKey)));
-    await Promise.all(diff.subscribe.map((r) => this.subscribe(r.trId, r.trKey)));
+  /** Applies a budget diff in feed kinds: unsubscribes first, so the 41-registration cap is never exceeded. */
+  async apply(diff: { subscribe: FeedSubscription[]; unsubscribe: FeedSubscription[] }): Promise<void> {
+    const env = this.options.env ?? "real";
+    await Promise.all(diff.unsubscribe.map((s) => this.unsubscribe(feedTrId(s.feed, env), s.key)));
+    await Promise.all(diff.subscribe.map((s) => this.subscribe(feedTrId(s.feed, env), s.key)));
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,7 @@ import type {
   AccountAssets, Balance, Bar, BuyingPower, DailyOrder, IndexQuote, InvestorFlow, OpenOrder, OrderAck, OrderRef,
   OrderCondition, OrderRequest, OrderType, PeriodProfit, ProgramTrade, Quote, RankingEntry, RecentTick, TradingDayInfo,
 } from "../../core/types.js";
-import { KRX_CODE_PATTERN } from "../../market/krx.js";
+import { KRX_CODE_PATTERN } from "../../venue/krx.js";
 import { orderDivision } from "./order-division.js";
 import type { Broker, MarketData } from "../ports.js";
 import type { KisAuth } from "./auth.js";

@@ -9,7 +9,7 @@ import { kstParts, type Clock } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import type { DailyOrder } from "../../core/types.js";
 import type { Trade, TradesRepo } from "../../db/trades-repo.js";
-import type { RuleSnapshot } from "../../prompts/rules/fields.js";
+import type { RuleSnapshot } from "../../rules/fields.js";
 import type { NotableTrade, ReflectionStats, ReflectionStateUpdate, ReflectionStateValue, TradeSample } from "../../state/reflection-state.js";
 import { buildLedger, execution, realizedPnlKrw, type BrokerFill, type RoundTrip } from "../../ledger/round-trips.js";
 import { backfillTradePnl } from "../../ledger/trade-pnl.js";

@@ -9,7 +9,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { z } from "zod";
 import { callStructured } from "../../llm/structured-call.js";
 import { renderEvidence } from "../../prompts/render-investigation.js";
-import { RULE_FIELDS } from "../../prompts/rules/fields.js";
+import { RULE_FIELDS } from "../../rules/fields.js";
 import type { LlmCallSink } from "../plan.js";
 import type { Pattern, ReflectionStateUpdate, ReflectionStateValue, TradeSample } from "../../state/reflection-state.js";
 import { outcomeOf, samplesMatching, statisticalPatterns } from "./pattern-stats.js";

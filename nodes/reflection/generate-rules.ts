@@ -4,8 +4,8 @@
  * its wording only if it passes every check and the samples back it (enough support, a net loss).
  * Success patterns make no rule: learned rules only ever tighten. Every refusal is a verdict.
  */
-import { checkCandidate } from "../../prompts/rules/validate-rules.js";
-import type { RuleCandidate, RuleVerdict } from "../../prompts/rules/rule-schema.js";
+import { checkCandidate } from "../../rules/validate-rules.js";
+import type { RuleCandidate, RuleVerdict } from "../../rules/rule-schema.js";
 import type { Pattern, ReflectionStateUpdate, ReflectionStateValue } from "../../state/reflection-state.js";
 import { PATTERN_THRESHOLDS } from "./pattern-stats.js";
 

@@ -3,8 +3,8 @@
  * (indicator buckets from the stored market snapshot), and by trigger kind and holding time, with
  * support counts. A bucket with enough support and a lopsided win rate is a failure or success pattern.
  */
-import { matches, parseCondition } from "../../prompts/rules/condition.js";
-import { readField } from "../../prompts/rules/fields.js";
+import { matches, parseCondition } from "../../rules/condition.js";
+import { readField } from "../../rules/fields.js";
 import type { Pattern, TradeSample } from "../../state/reflection-state.js";
 
 /** Bucket edges per field; each bucket becomes `lo <= field < hi` (open at the ends). */

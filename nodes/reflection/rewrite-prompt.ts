@@ -6,9 +6,9 @@
  */
 import type { VersionedPromptStore } from "../../prompts/prompt-versions.js";
 import { parsePrompt, renderPrompt, replaceSection } from "../../prompts/sections.js";
-import { renderRulesSection, rulesInPrompt, structureChange } from "../../prompts/rules/rules-section.js";
-import type { RuleVerdict } from "../../prompts/rules/rule-schema.js";
-import { applyRuleCandidates } from "../../prompts/rules/validate-rules.js";
+import { renderRulesSection, rulesInPrompt, structureChange } from "../../prompts/rules-section.js";
+import type { RuleVerdict } from "../../rules/rule-schema.js";
+import { applyRuleCandidates } from "../../rules/validate-rules.js";
 import { unifiedDiff } from "../../prompts/unified-diff.js";
 import type { ReflectionStateUpdate, ReflectionStateValue } from "../../state/reflection-state.js";
 

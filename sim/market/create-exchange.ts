@@ -5,7 +5,7 @@
  */
 import { formatKstIso, type Clock } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
-import { isOnTickGrid, KRX_CODE_PATTERN } from "../../market/krx.js";
+import { isOnTickGrid, KRX_CODE_PATTERN } from "../../venue/krx.js";
 import type { ExchangeEvent, SimExchange, SymbolInfo } from "../exchange.js";
 import { DEFAULT_FEES } from "../../core/fees.js";
 import { MatchingEngine } from "../matching/matching-engine.js";

@@ -5,7 +5,8 @@
  * institution net quantities that sum to zero).
  */
 import { addDays } from "../../core/clock.js";
-import { isKrxTradingDay, priceLimits, roundDownToTick, roundUpToTick } from "../../market/krx.js";
+import { priceLimits, roundDownToTick, roundUpToTick } from "../../venue/krx.js";
+import { isKrxTradingDay } from "../../venue/krx-calendar.js";
 import type { Bar, InvestorDay, SymbolInfo } from "../exchange.js";
 import type { DayRegime } from "./day-regime.js";
 import type { Rng } from "./random.js";

@@ -8,7 +8,8 @@
  */
 import type { Market, Side } from "../../core/types.js";
 import { addDays, fromKst, kstParts } from "../../core/clock.js";
-import { isKrxTradingDay, OFF_HOURS_TIMES, type OffHoursSession, SESSION_TIMES } from "../../market/krx.js";
+import { OFF_HOURS_TIMES, type OffHoursSession, SESSION_TIMES } from "../../venue/krx.js";
+import { isKrxTradingDay } from "../../venue/krx-calendar.js";
 import type { Bar, BookSnapshot, ExchangeEvent, Headline, IndexState, InvestorDay, SymbolInfo, SymbolState, TradePrint } from "../exchange.js";
 import { dayRegime } from "./day-regime.js";
 import { investorDay, seedHistory, type SeededHistory, tradingDaysBefore } from "./history.js";

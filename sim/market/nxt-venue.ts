@@ -4,7 +4,7 @@
  * quotes the KRX prices with a thinner queue. Seeded per symbol on its own stream, so the KRX
  * market is the same with or without it. NXT trades here only while KRX trades continuously.
  */
-import { tickSize } from "../../market/krx.js";
+import { tickSize } from "../../venue/krx.js";
 import type { BookSnapshot, SymbolState, TradePrint } from "../exchange.js";
 import { applyPrint } from "./day-tape.js";
 import { createBook } from "./order-book.js";

@@ -4,7 +4,7 @@
  * at 16:00, 시간외 단일가 rounds every 10 minutes to 18:00 at seeded prices near the close.
  */
 import type { Side } from "../../core/types.js";
-import { OFF_HOURS_TIMES, type OffHoursSession, SESSION_TIMES, singlePriceBand } from "../../market/krx.js";
+import { OFF_HOURS_TIMES, type OffHoursSession, SESSION_TIMES, singlePriceBand } from "../../venue/krx.js";
 import type { SymbolState } from "../exchange.js";
 import { deriveSeed, Rng } from "./random.js";
 import { toGridInBand } from "./symbol-market.js";

@@ -3,7 +3,7 @@
  * KRX grid and inside the daily band, quantities that trades consume and fresh liquidity refills.
  * Levels are mutated in place so the hot path allocates nothing; readers copy with `copyBook`.
  */
-import { tickSize } from "../../market/krx.js";
+import { tickSize } from "../../venue/krx.js";
 import type { BookLevel, BookSnapshot } from "../exchange.js";
 import type { Rng } from "./random.js";
 

@@ -1,6 +1,7 @@
-/** The instants of one trading day's regular session (KST), from the KRX timetable in market/krx.ts. */
+/** The instants of one trading day's regular session (KST), from the KRX timetable in venue/krx.ts. */
 import { fromKst, kstParts } from "../../core/clock.js";
-import { isKrxTradingDay, nextTradingDay, SESSION_TIMES } from "../../market/krx.js";
+import { SESSION_TIMES } from "../../venue/krx.js";
+import { isKrxTradingDay, nextTradingDay } from "../../venue/krx-calendar.js";
 
 export interface SessionDay {
   /** YYYYMMDD */

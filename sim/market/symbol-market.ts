@@ -4,7 +4,7 @@
  * that follows it, trades whose aggressor side leans toward where the fair price sits inside the
  * spread, and the day's auctions. Everything is seeded per symbol.
  */
-import { priceLimits, roundDownToTick, tickSize } from "../../market/krx.js";
+import { priceLimits, roundDownToTick, tickSize } from "../../venue/krx.js";
 import type { Side } from "../../core/types.js";
 import type { BookSnapshot, SymbolInfo, SymbolState, TradePrint } from "../exchange.js";
 import { DayTape } from "./day-tape.js";

@@ -1,6 +1,6 @@
 /** What the matching engine needs from the simulated market, and nothing more. */
 import type { Side } from "../../core/types.js";
-import type { OffHoursSession } from "../../market/krx.js";
+import type { OffHoursSession } from "../../venue/krx.js";
 import type { BookSnapshot, SymbolState } from "../exchange.js";
 
 export interface LiquidityTake {

@@ -8,7 +8,7 @@
  */
 import type { Clock } from "../../core/clock.js";
 import { kstParts } from "../../core/clock.js";
-import { OFF_HOURS_TIMES, type OffHoursSession, sessionPhase } from "../../market/krx.js";
+import { OFF_HOURS_TIMES, type OffHoursSession, sessionPhase } from "../../venue/krx.js";
 import type {
   AccountView, DailyPnl, ExchangeEvent, NewOrder, OrderCondition, OrderResult, OrderType, SimFill, SimOrder, SymbolState, TradePrint,
 } from "../exchange.js";

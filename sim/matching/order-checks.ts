@@ -4,7 +4,7 @@
  */
 import {
   acceptsOffHoursOrders, acceptsRegularOrders, isOnTickGrid, type OffHoursSession, type SessionPhase, sessionPhase, singlePriceBand,
-} from "../../market/krx.js";
+} from "../../venue/krx.js";
 import type { OrderCondition, OrderRejectReason, OrderType, SymbolState } from "../exchange.js";
 
 export interface Rejection {

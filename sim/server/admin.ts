@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { formatKstIso, ManualClock, type Clock } from "../../core/clock.js";
-import { sessionPhase } from "../../market/krx.js";
+import { sessionPhase } from "../../venue/krx.js";
 import type { SimExchange } from "../exchange.js";
 import type { AuthStore } from "./auth-store.js";
 import { FaultRequest, type FaultState } from "./fault-state.js";

@@ -5,7 +5,8 @@
  * number, or why the exchange refused it — stays on the reservation for the inquiry.
  */
 import { kstParts, type Clock } from "../../core/clock.js";
-import { isKrxTradingDay, nextTradingDay, SESSION_TIMES } from "../../market/krx.js";
+import { SESSION_TIMES } from "../../venue/krx.js";
+import { isKrxTradingDay, nextTradingDay } from "../../venue/krx-calendar.js";
 import type { OrderType, SimExchange } from "../exchange.js";
 import type { Side } from "../../core/types.js";
 

@@ -4,7 +4,7 @@
  * book and program records run on every market event, so they write bytes through one reused
  * RecordWriter (safe: formatting is synchronous and single-threaded).
  */
-import { sessionPhase } from "../../market/krx.js";
+import { sessionPhase } from "../../venue/krx.js";
 import type { BookLevel, BookSnapshot, ExchangeEvent, ProgramPrint, SymbolState, TradePrint } from "../exchange.js";
 import { divisionCode } from "./order-divisions.js";
 import { RecordWriter } from "./record-writer.js";

@@ -4,7 +4,7 @@
  * flush per registration, so plain joins are fine here.
  */
 import { kstParts } from "../../core/clock.js";
-import { OFF_HOURS_TIMES, SESSION_TIMES, sessionPhase } from "../../market/krx.js";
+import { OFF_HOURS_TIMES, SESSION_TIMES, sessionPhase } from "../../venue/krx.js";
 import type { IndexState } from "../exchange.js";
 import { diffSign } from "./wire-format.js";
 

@@ -14,7 +14,7 @@ import { createPromptVersionsRepo } from "../../db/prompt-versions-repo.js";
 import { createTradesRepo } from "../../db/trades-repo.js";
 import { createRunsRepo } from "../../db/runs-repo.js";
 import { createVersionedPromptStore } from "../../prompts/prompt-versions.js";
-import { renderRulesSection } from "../../prompts/rules/rules-section.js";
+import { renderRulesSection } from "../../prompts/rules-section.js";
 import { parsePrompt, renderPrompt, replaceSection } from "../../prompts/sections.js";
 import { unifiedDiff } from "../../prompts/unified-diff.js";
 

@@ -4,7 +4,7 @@
  * `trade()` / `program()` helpers so a test decides exactly what the market prints.
  */
 import { addDays, kstParts, type Clock } from "../../core/clock.js";
-import { acceptsRegularOrders, isOnTickGrid, priceLimits, sessionPhase, stepTicks } from "../../market/krx.js";
+import { acceptsRegularOrders, isOnTickGrid, priceLimits, sessionPhase, stepTicks } from "../../venue/krx.js";
 import type {
   AccountView, Bar, BookSnapshot, DailyPnl, ExchangeEvent, Holding, IndexState, InvestorDay, NewOrder, OrderResult, ProgramPrint,
   SimExchange, SimFill, SimOrder, SymbolInfo, SymbolState, TradePrint,

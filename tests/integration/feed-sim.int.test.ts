@@ -9,10 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { kstParts } from "../../core/clock.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { feedTrId } from "../../broker/kis/endpoints.js";
 import { decodeControl } from "../../broker/kis/frames.js";
 import { loadConfig } from "../../core/config.js";
 import { silentLogger } from "../../core/logger.js";
-import type { ExecutionNotice } from "../../core/market-events.js";
+import type { ExecutionNotice, FeedSubscription } from "../../core/market-events.js";
 import { createFillTracker, type FillTracker } from "../../execution/fill-tracker.js";
 import type { LiveAlert, LiveFeedStatus } from "../../market/live-pipeline.js";
 import { createRuntime, type Runtime } from "../../runtime/create-runtime.js";
@@ -51,7 +52,8 @@ function open(options: LiveSessionOptions): LiveSession {
   return session;
 }
 
-const key = (r: { trId: string; trKey: string }) => `${r.trId}|${r.trKey}`;
+/** A feed registration as the wire names it (the simulator speaks the real tr_ids). */
+const key = (r: FeedSubscription) => `${feedTrId(r.feed, "real")}|${r.key}`;
 
 /** Subscribe (tr_type 1) and unsubscribe (2) requests the client sent on one connection. */
 function requests(frames: string[], trType: "1" | "2"): string[] {

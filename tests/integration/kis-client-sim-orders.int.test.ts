@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KisWireEnv } from "../../broker/kis/endpoints.js";
-import { stepTicks } from "../../market/krx.js";
+import { stepTicks } from "../../venue/krx.js";
 import { caught, SESSION_DATE, SYMBOL, type SimEnv, startSimEnv } from "./kis-sim-harness.js";
 
 const TODAY = { from: SESSION_DATE, to: SESSION_DATE };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KisWireEnv } from "../../broker/kis/endpoints.js";
 import { fromKst } from "../../core/clock.js";
 import type { OrderRequest, Quote } from "../../core/types.js";
-import { tickSize } from "../../market/krx.js";
+import { tickSize } from "../../venue/krx.js";
 import { caught, SESSION_DATE, SYMBOL, type SimClient, type SimEnv, startSimEnv } from "./kis-sim-harness.js";
 
 const buy = (limitPriceKrw: number, quantity = 1, symbol = SYMBOL): OrderRequest => ({ symbol, side: "buy", quantity, type: "limit", limitPriceKrw });

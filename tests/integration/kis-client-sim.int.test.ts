@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENDPOINTS, type EndpointName, type KisWireEnv } from "../../broker/kis/endpoints.js";
 import { addDays } from "../../core/clock.js";
 import type { Bar } from "../../core/types.js";
-import { isKrxTradingDay, isOnTickGrid, priceLimits, tickSize } from "../../market/krx.js";
+import { isOnTickGrid, priceLimits, tickSize } from "../../venue/krx.js";
+import { isKrxTradingDay } from "../../venue/krx-calendar.js";
 import { caught, SESSION_DATE, SYMBOL, type SimClient, type SimEnv, startSimEnv } from "./kis-sim-harness.js";
 
 function expectOhlc(bar: Bar): void {

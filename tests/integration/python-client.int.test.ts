@@ -7,7 +7,7 @@ import { execFile, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isOnTickGrid } from "../../market/krx.js";
+import { isOnTickGrid } from "../../venue/krx.js";
 import { SESSION_DATE, SYMBOL, type SimEnv, startSimEnv } from "./kis-sim-harness.js";
 
 const SCRIPT = fileURLToPath(new URL("./python/kis-official-sample-client.py", import.meta.url));

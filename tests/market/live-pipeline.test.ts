@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../core/clock.js";
 import { silentLogger } from "../../core/logger.js";
+import type { FeedSubscription } from "../../core/market-events.js";
 import type { TickRow } from "../../market/indicators/columns.js";
 import { LivePipeline, type LiveFeed, type LiveFeedEvents } from "../../market/live-pipeline.js";
-import type { Registration } from "../../market/subscription-budget.js";
 import { T0, makeTick } from "./tick-builders.js";
 
-const NOTICE = { trId: "H0STCNI0", trKey: "hts" };
+const NOTICE: FeedSubscription = { feed: "notice", key: "hts" };
 
 /** Records apply() calls and lets the test emit feed events. */
 class FakeFeed implements LiveFeed {
-  readonly applied: Array<{ subscribe: Registration[]; unsubscribe: Registration[] }> = [];
-  readonly active = new Map<string, Registration>();
+  readonly applied: Array<{ subscribe: FeedSubscription[]; unsubscribe: FeedSubscription[] }> = [];
+  readonly active = new Map<string, FeedSubscription>();
   started = false;
   closed = false;
   private readonly listeners: { [K in keyof LiveFeedEvents]?: Array<(e: LiveFeedEvents[K]) => void> } = {};
@@ -22,12 +22,12 @@ class FakeFeed implements LiveFeed {
   async close() {
     this.closed = true;
   }
-  async apply(diff: { subscribe: Registration[]; unsubscribe: Registration[] }) {
+  async apply(diff: { subscribe: FeedSubscription[]; unsubscribe: FeedSubscription[] }) {
     this.applied.push(diff);
-    for (const r of diff.unsubscribe) this.active.delete(`${r.trId}|${r.trKey}`);
-    for (const r of diff.subscribe) this.active.set(`${r.trId}|${r.trKey}`, r);
+    for (const r of diff.unsubscribe) this.active.delete(`${r.feed}|${r.key}`);
+    for (const r of diff.subscribe) this.active.set(`${r.feed}|${r.key}`, r);
   }
-  registrations() {
+  subscriptions() {
     return [...this.active.values()];
   }
   on<K extends keyof LiveFeedEvents>(event: K, listener: (e: LiveFeedEvents[K]) => void) {
@@ -56,7 +56,7 @@ describe("LivePipeline", () => {
     expect(feed.applied[0]).toMatchObject({ subscribe: [NOTICE], unsubscribe: [] });
     await pipeline.setWatchlist(["005930"]);
     await pipeline.setWatchlist([]);
-    expect(feed.registrations()).toEqual([NOTICE]);
+    expect(feed.subscriptions()).toEqual([NOTICE]);
   });
 
   it("gives holdings trade and book feeds first when the budget is short, applying unsubscribes with subscribes in order", async () => {
@@ -64,8 +64,8 @@ describe("LivePipeline", () => {
     await pipeline.start();
     await pipeline.setWatchlist(["000001", "000002", "000003"]);
     await pipeline.setHoldings(["005930"]);
-    const keys = feed.registrations().map((r) => `${r.trId}|${r.trKey}`).sort();
-    expect(keys).toEqual(["H0STASP0|005930", "H0STCNI0|hts", "H0STCNT0|000002", "H0STCNT0|000003", "H0STCNT0|005930"]);
+    const keys = feed.subscriptions().map((r) => `${r.feed}|${r.key}`).sort();
+    expect(keys).toEqual(["book|005930", "notice|hts", "trade|000002", "trade|000003", "trade|005930"]);
     expect(pipeline.status().evicted).toEqual(["000001"]);
     expect(pipeline.symbols().sort()).toEqual(["000002", "000003", "005930"]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { normalizeText, tableCell } from "../../prompts/plain-text.js";
+import { normalizeText, tableCell } from "../../core/plain-text.js";
 import { renderDecisionPrompt } from "../../prompts/render-decision.js";
-import { unsafeTextReason } from "../../prompts/rules/safety.js";
+import { unsafeTextReason } from "../../rules/safety.js";
 import { makeAccount, makeMarket, makeSymbol } from "../builders/trading.js";
 
 describe("the rule screen reads text after normalising it", () => {

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addDays, kstParts } from "../../core/clock.js";
 import { parsePrompt, section } from "../../prompts/sections.js";
-import { rulesInPrompt } from "../../prompts/rules/rules-section.js";
+import { rulesInPrompt } from "../../prompts/rules-section.js";
 import { answerReflectionApproval, runReflection } from "../../runtime/reflection.js";
 import { runTrading } from "../../runtime/trading.js";
 import { startLlmMock, type LlmMockServer } from "../fakes/llm-mock-server.js";

@@ -4,7 +4,8 @@
  * scheduled job halts trading through the trading-state repository and alerts on the webhook.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createRuntimeHandlers } from "../../jobs/runtime-handlers.js";
+import { createAgent } from "../../runtime/agent.js";
+import { createJobHandlers } from "../../runtime/job-handlers.js";
 import type { Runtime } from "../../runtime/create-runtime.js";
 import { startAlertReceivers, until, type AlertReceivers } from "../fakes/alert-receivers.js";
 import { startHarness, type Harness } from "../fakes/trading-harness.js";
@@ -30,7 +31,7 @@ async function quotes(rt: Runtime, n: number): Promise<void> {
   for (let i = 0; i < n; i++) await rt.kis.getQuote("005930").catch(() => undefined);
 }
 
-const healthJob = (rt: Runtime) => createRuntimeHandlers(rt).health({ queue: "health", jobId: "health-test", attempt: 1 });
+const healthJob = (rt: Runtime) => createJobHandlers(createAgent(rt)).health({ queue: "health", jobId: "health-test", attempt: 1 });
 
 describe("health monitor against the simulator's faults", () => {
   it("halts trading and alerts when a 5xx burst takes the KIS error rate over 10 %", async () => {

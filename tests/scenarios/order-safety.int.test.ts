@@ -5,8 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import { runIdFor } from "../../jobs/runtime-handlers.js";
-import type { JobContext } from "../../jobs/processor.js";
+import { runIdFor, type JobContext } from "../../jobs/processor.js";
 import { buildTradingGraph } from "../../graphs/trading.js";
 import { answerApproval, createTradingGraphDeps, runTrading } from "../../runtime/trading.js";
 import { startLlmMock, type LlmMockServer } from "../fakes/llm-mock-server.js";

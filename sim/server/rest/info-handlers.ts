@@ -5,7 +5,7 @@
  * in the minute bars — all derived from the same market the quotes come from.
  */
 import { addDays, fromKst, kstParts } from "../../../core/clock.js";
-import { isKrxTradingDay } from "../../../market/krx.js";
+import { isKrxTradingDay } from "../../../venue/krx-calendar.js";
 import type { Bar, SymbolInfo, SymbolState } from "../../exchange.js";
 import { fundamentalsOf } from "../../market/fundamentals.js";
 import { minuteBarsOfPastDay } from "../../market/intraday-path.js";

@@ -3,7 +3,7 @@
  * case-insensitively (KIS documents GET parameters in both cases) and typed readers that answer
  * the KIS error for a missing or malformed value.
  */
-import { KRX_CODE_PATTERN } from "../../../market/krx.js";
+import { KRX_CODE_PATTERN } from "../../../venue/krx.js";
 import { badParam, KisWireError } from "./kis-errors.js";
 
 export type ParamSource = Record<string, string>;

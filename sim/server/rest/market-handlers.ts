@@ -1,6 +1,6 @@
 /** Investor flows, program trading and the holiday calendar (reference §4.17–4.19). */
 import { addDays, fromKst, kstParts } from "../../../core/clock.js";
-import { isKrxTradingDay } from "../../../market/krx.js";
+import { isKrxTradingDay } from "../../../venue/krx-calendar.js";
 import { CURSOR_PLAIN, paginate } from "./paging.js";
 import { readQuotedSymbol } from "./quote-handlers.js";
 import type { RestContext, RestReply } from "./rest-context.js";

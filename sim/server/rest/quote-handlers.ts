@@ -1,6 +1,6 @@
 /** Quote snapshot, recent ticks and the 10-level order book (reference §4.10, §4.11, §4.19). */
 import { addDays, kstParts } from "../../../core/clock.js";
-import { tickSize } from "../../../market/krx.js";
+import { tickSize } from "../../../venue/krx.js";
 import { fundamentalsOf } from "../../market/fundamentals.js";
 import type { Bar, SymbolState } from "../../exchange.js";
 import { readSymbol, type RestContext, type RestReply } from "./rest-context.js";

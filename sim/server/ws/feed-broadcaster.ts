@@ -11,7 +11,7 @@ import type { BookSnapshot, ExchangeEvent, SimExchange, SymbolState, TradePrint 
 import { integratedBook, integratedState } from "../../market/nxt-venue.js";
 import { bookRecord, dataFrame, expectedRecord, noticeRecord, programRecord, tradeRecord, type NoticeEvent } from "../../wire/realtime-records.js";
 import { indexRecord, marketStatusRecord } from "../../wire/status-records.js";
-import { sessionPhase } from "../../../market/krx.js";
+import { sessionPhase } from "../../../venue/krx.js";
 import { encryptNotice } from "./notice-cipher.js";
 import type { WsSession } from "./ws-session.js";
 

@@ -5,7 +5,7 @@
  */
 import { WebSocket } from "ws";
 import { z } from "zod";
-import { KRX_CODE_PATTERN } from "../../../market/krx.js";
+import { KRX_CODE_PATTERN } from "../../../venue/krx.js";
 import { newNoticeCipher, type NoticeCipher } from "./notice-cipher.js";
 
 export const NOTICE_TRS: ReadonlySet<string> = new Set(["H0STCNI0", "H0STCNI9"]);

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
 import { ManualClock } from "../../../core/clock.js";
 import { silentLogger } from "../../../core/logger.js";
+import type { KisWireEnv } from "../../../broker/kis/endpoints.js";
 import type { FeedAlert, FeedEvents, FeedStatus } from "../../../broker/kis/feed.js";
 import { KisFeed } from "../../../broker/kis/feed.js";
 import { encryptPayload } from "../../../broker/kis/notice-crypto.js";
@@ -78,11 +79,11 @@ class FakeKisServer {
 let server: FakeKisServer;
 let feed: KisFeed;
 
-async function makeFeed(clock = new ManualClock(1_000), idleTimeoutMs = 60_000): Promise<KisFeed> {
+async function makeFeed(clock = new ManualClock(1_000), idleTimeoutMs = 60_000, env?: KisWireEnv): Promise<KisFeed> {
   server = new FakeKisServer();
   await once(server.wss, "listening");
   feed = new KisFeed({
-    wsUrl: server.url, getApprovalKey: async () => APPROVAL_KEY, clock, logger: silentLogger,
+    wsUrl: server.url, getApprovalKey: async () => APPROVAL_KEY, clock, logger: silentLogger, ...(env ? { env } : {}),
     idleTimeoutMs, ackTimeoutMs: 2_000, backoff: { initialMs: 10, maxMs: 40 }, random: () => 0.5,
   });
   return feed;
@@ -123,6 +124,20 @@ describe("KisFeed against a local KIS-like server", () => {
     await expect(feed.subscribe("H0STCNT0", "000660")).rejects.toMatchObject({ code: "FEED_ERROR", venueCode: "OPSP0008" });
     expect(await alert).toMatchObject({ code: "SUBSCRIBE_REFUSED" });
     expect(feed.registrations()).toEqual([{ trId: "H0STCNT0", trKey: "005930" }]);
+  });
+
+  it("applies a diff of feed kinds with its environment's tr_ids and reports the registrations back as feeds", async () => {
+    await makeFeed(new ManualClock(1_000), 60_000, "paper");
+    await feed.start();
+    const trade = { feed: "trade", key: "005930" } as const;
+    const book = { feed: "book", key: "005930" } as const;
+    await feed.apply({ subscribe: [{ feed: "notice", key: "htsid" }, trade, book], unsubscribe: [] });
+    await feed.apply({ subscribe: [], unsubscribe: [book] });
+    expect(server.latest().requests.map((r) => `${r.trType} ${r.trId} ${r.trKey}`)).toEqual([
+      "1 H0STCNI9 htsid", "1 H0STCNT0 005930", "1 H0STASP0 005930", "2 H0STASP0 005930",
+    ]);
+    expect(feed.subscriptions()).toEqual([{ feed: "notice", key: "htsid" }, trade]);
+    await expect(feed.apply({ subscribe: [{ feed: "program", key: "005930" }], unsubscribe: [] })).rejects.toMatchObject({ code: "FEED_ERROR" });
   });
 
   it("unsubscribes and forgets the registration", async () => {

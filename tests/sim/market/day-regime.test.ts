@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fromKst, ManualClock } from "../../../core/clock.js";
-import { nextTradingDay } from "../../../market/krx.js";
+import { nextTradingDay } from "../../../venue/krx-calendar.js";
 import type { Bar, SymbolInfo } from "../../../sim/exchange.js";
 import { createSimExchange } from "../../../sim/market/create-exchange.js";
 import { dayRegime, type DayRegime, type RegimeKind } from "../../../sim/market/day-regime.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOnTickGrid } from "../../../market/krx.js";
+import { isOnTickGrid } from "../../../venue/krx.js";
 import { minuteBarsOfPastDay } from "../../../sim/market/intraday-path.js";
 
 const DAY = { date: "20261120", openKrw: 70_100, highKrw: 72_300, lowKrw: 69_200, closeKrw: 69_800, volume: 12_345_678, tradeValueKrw: 0 };

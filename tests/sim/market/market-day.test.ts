@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kstParts } from "../../../core/clock.js";
-import { isOnTickGrid, priceLimits } from "../../../market/krx.js";
+import { isOnTickGrid, priceLimits } from "../../../venue/krx.js";
 import type { TradePrint } from "../../../sim/exchange.js";
 import { createSimExchange } from "../../../sim/market/create-exchange.js";
 import { dayRegime } from "../../../sim/market/day-regime.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOnTickGrid, priceLimits, stepTicks } from "../../../market/krx.js";
+import { isOnTickGrid, priceLimits, stepTicks } from "../../../venue/krx.js";
 import { createBook, recentre, stepThrough } from "../../../sim/market/order-book.js";
 import { Rng } from "../../../sim/market/random.js";
 import { CONTINUOUS_MINUTES, MINUTE_WEIGHTS, nextArrivalMs } from "../../../sim/market/volume-profile.js";

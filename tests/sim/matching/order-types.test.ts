@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { NewOrder, OrderCondition, OrderType, SimOrder } from "../../../sim/exchange.js";
 import { offHoursQuantity } from "../../../sim/market/off-hours.js";
-import { singlePriceBand, isOnTickGrid } from "../../../market/krx.js";
+import { singlePriceBand, isOnTickGrid } from "../../../venue/krx.js";
 import { DAY, FIXTURE_SEED, type Fixture, at, makeFixture } from "../market/sim-fixture.js";
 
 const RICH = { initialCashKrw: 10_000_000_000_000 };

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fromKst } from "../../../core/clock.js";
-import { singlePriceBand } from "../../../market/krx.js";
+import { singlePriceBand } from "../../../venue/krx.js";
 import type { SimExchange } from "../../../sim/exchange.js";
 import { ACCOUNT_ID, CANO, type Harness, ORDER_CASH, orderBody, PRODUCT, startRealHarness } from "./harness.js";
 

@@ -3,7 +3,7 @@
  * trade stored at entry, or the one the analyze node built for this run (the same shape). A field
  * that is missing (no live ticks, no moving average yet) reads as null, never as 0.
  */
-import { kstParts } from "../../core/clock.js";
+import { kstParts } from "../core/clock.js";
 
 /** The part of a symbol's context rules read; both SymbolContext and a stored trade snapshot fit. */
 export interface RuleSymbol {

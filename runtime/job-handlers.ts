@@ -1,26 +1,19 @@
 /**
- * The job handlers over a runtime: each queue's work as a thin call into the graphs, execution and
- * the ledger. Hooks connect the jobs to the live feed (picks at P2, scanner finds at P3).
+ * The job handlers over an agent: each queue's work as a thin call into the graphs, the order path
+ * and the ledger. `start`'s workers and the replay run these same handlers. Hooks connect the jobs
+ * to the live feed (picks at P2, scanner finds at P3) and to what only `start` sees (health probes).
  */
 import { AppError } from "../core/errors.js";
-import { createFillTracker } from "../execution/fill-tracker.js";
-import { createReconciler } from "../execution/reconciler.js";
-import { createLlmLedger } from "../runtime/llm-ledger.js";
-import type { LiveSnapshotSource } from "../nodes/analyze.js";
-import type { Runtime } from "../runtime/create-runtime.js";
-import { createHealthMonitor, type HealthOutcome, type HealthProbes } from "../runtime/health-monitor.js";
-import { compileReflectionGraph, runReflection } from "../runtime/reflection.js";
-import { compileTradingGraph, runTrading } from "../runtime/trading.js";
-import type { Trigger } from "../state/trading-state.js";
-import { runDailyAnalysis } from "./daily-analysis.js";
-import { finalizeDay } from "./finalize.js";
-import { backfillPnl } from "./pnl-backfill.js";
-import type { JobContext, JobHandler, JobHandlers } from "./processor.js";
-import { slotKey } from "./schedules.js";
+import { runDailyAnalysis } from "../jobs/daily-analysis.js";
+import { finalizeDay } from "../jobs/finalize.js";
+import { backfillPnl } from "../jobs/pnl-backfill.js";
+import { runIdFor, triggerFor, type JobHandler, type JobHandlers } from "../jobs/processor.js";
+import type { Agent } from "./agent.js";
+import { createHealthMonitor, type HealthOutcome, type HealthProbes } from "./health-monitor.js";
+import { createLlmLedger } from "./llm-ledger.js";
+import { orderPath } from "./order-path.js";
 
 export interface HandlerHooks {
-  /** live indicators for the analyze node, when the tick feed runs */
-  live?: LiveSnapshotSource;
   /** replaces the built-in pre-market analysis (07:20) */
   dailyAnalysis?: JobHandler;
   /** where the pre-market picks go (the live feed's subscription budget, priority 2) */
@@ -31,29 +24,16 @@ export interface HandlerHooks {
   health?: HealthProbes & { publish?: (report: HealthOutcome) => Promise<void> };
 }
 
-/** A slot's job and a retry of it share one run id, so a retry resumes the run's own thread. */
-export function runIdFor(ctx: JobContext, graph: "trading" | "reflection"): string {
-  return ctx.runId ?? (ctx.slot ? slotKey(ctx.slot) : `${graph}-job-${ctx.jobId}`);
-}
-
-export function triggerFor(ctx: JobContext): Trigger {
-  return ctx.trigger ?? (ctx.slot ? { kind: "schedule", detail: slotKey(ctx.slot) } : { kind: "manual", detail: `job ${ctx.jobId}` });
-}
-
-
-export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): JobHandlers {
+export function createJobHandlers(agent: Agent, hooks: HandlerHooks = {}): JobHandlers {
+  const rt = agent.runtime;
   const { repos, db, kis: broker, clock, log } = rt;
-  const common = { db, intents: repos.intents, trades: repos.trades, broker, clock, logger: log };
-  const fillTracker = createFillTracker({ ...common, fills: repos.fills });
-  const reconciler = createReconciler({ ...common, fillTracker });
+  const { fillTracker, reconciler } = orderPath(rt);
   const portfolio = repos.portfolio;
-  const trading = compileTradingGraph(rt, hooks.live);
-  const reflection = compileReflectionGraph(rt);
   const health = createHealthMonitor(rt, hooks.health);
 
   return {
     async "trading-run"(ctx) {
-      const result = await runTrading(rt, { runId: runIdFor(ctx, "trading"), trigger: triggerFor(ctx), graph: trading });
+      const result = await agent.runTrading({ runId: runIdFor(ctx, "trading"), trigger: triggerFor(ctx) });
       // A failed run is retried with backoff from its last checkpoint, unless its error says retrying cannot help.
       if (result.status === "failed") {
         const message = `trading run ${result.runId} failed: ${result.error ?? "unknown error"}`;
@@ -62,7 +42,7 @@ export function createRuntimeHandlers(rt: Runtime, hooks: HandlerHooks = {}): Jo
       return { runId: result.runId, status: result.status, orders: result.orders.length };
     },
     async "reflection-run"(ctx) {
-      const result = await runReflection(rt, { runId: runIdFor(ctx, "reflection"), trigger: triggerFor(ctx), graph: reflection });
+      const result = await agent.runReflection({ runId: runIdFor(ctx, "reflection"), trigger: triggerFor(ctx) });
       if (result.status === "failed") throw new Error(`reflection run ${result.runId} failed: ${result.error ?? "unknown error"}`);
       return { runId: result.runId, status: result.status, proposedVersion: result.proposedVersion };
     },

@@ -4,7 +4,7 @@
  * does not allow its action, a duplicate or a contradiction is rejected or merged, each with a
  * recorded reason. Learned risk-management rules are never retired automatically.
  */
-import { errorMessage } from "../../core/errors.js";
+import { errorMessage } from "../core/errors.js";
 import { formatCondition, parseCondition } from "./condition.js";
 import { CATEGORY_ACTIONS, RuleCandidate, type LearnedRule, type RuleVerdict } from "./rule-schema.js";
 import { unsafeTextReason } from "./safety.js";

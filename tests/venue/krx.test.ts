@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fromKst } from "../../core/clock.js";
-import {
-  isKrxTradingDay, isOnTickGrid, nextTradingDay, priceLimits, roundDownToTick, roundUpToTick, sessionPhase, stepTicks, tickSize,
-} from "../../market/krx.js";
+import { isOnTickGrid, priceLimits, roundDownToTick, roundUpToTick, sessionPhase, stepTicks, tickSize } from "../../venue/krx.js";
+import { isKrxTradingDay, nextTradingDay } from "../../venue/krx-calendar.js";
 
 describe("tickSize", () => {
   it.each([

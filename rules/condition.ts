@@ -15,7 +15,7 @@
  * missing field is unknown, `and`/`or`/`not` follow Kleene logic, and an unknown result does not
  * match — a rule never fires on data it does not have.
  */
-import { AppError } from "../../core/errors.js";
+import { AppError } from "../core/errors.js";
 import { isRuleField, readField, type RuleSnapshot } from "./fields.js";
 
 export type Comparator = "<" | "<=" | ">" | ">=" | "==" | "!=";

@@ -8,7 +8,8 @@ import { fromKst } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
 import { silentLogger } from "../../core/logger.js";
 import { processJob, type JobLike } from "../../jobs/processor.js";
-import { createRuntimeHandlers } from "../../jobs/runtime-handlers.js";
+import { createAgent } from "../../runtime/agent.js";
+import { createJobHandlers } from "../../runtime/job-handlers.js";
 import { slotKey } from "../../jobs/schedules.js";
 import { builtInCalendar } from "../../jobs/trading-calendar.js";
 import type { Runtime } from "../../runtime/create-runtime.js";
@@ -29,7 +30,7 @@ const slotJob = (queueName: string, scheduleId: string, time: string): JobLike =
 
 describe("runtime job handlers", () => {
   it("runs a schedule slot as one trading run named after the slot, and a repeat of the slot adds nothing", async () => {
-    const handlers = createRuntimeHandlers(rt);
+    const handlers = createJobHandlers(createAgent(rt));
     const deps = { handlers, calendar: builtInCalendar, log: silentLogger };
     const job = slotJob("trading-run", "trading-open", "091000");
     const runId = slotKey({ scheduleId: "trading-open", atMs: fromKst("20261123", "091000") });
@@ -41,14 +42,14 @@ describe("runtime job handlers", () => {
 
   it("does not retry a trading run whose failure retrying cannot fix", async () => {
     rt.planner = { provider: "openai", model: "broken", plan: () => Promise.reject(new AppError("CONFIG_INVALID", "model name rejected")) };
-    const handlers = createRuntimeHandlers(rt);
+    const handlers = createJobHandlers(createAgent(rt));
     const failure = processJob(slotJob("trading-run", "trading-open", "092000"), { handlers, calendar: builtInCalendar, log: silentLogger });
     await expect(failure).rejects.toBeInstanceOf(UnrecoverableError);
     await expect(failure).rejects.toThrow(/CONFIG_INVALID: trading run .* failed: model name rejected/);
   });
 
   it("finalizes the day into daily_portfolio from the simulator's account", async () => {
-    const handlers = createRuntimeHandlers(rt);
+    const handlers = createJobHandlers(createAgent(rt));
     const result = await processJob(slotJob("finalize", "finalize", "154000"), { handlers, calendar: builtInCalendar, log: silentLogger });
     expect(result).toMatchObject({ cancelled: 0, report: expect.stringContaining("daily report") });
     const row = rt.db.prepare("SELECT total_value_krw FROM daily_portfolio").get() as { total_value_krw: number } | undefined;
@@ -58,7 +59,7 @@ describe("runtime job handlers", () => {
 
   it("hands the market scan's finds to the live feed and reconciles on its own queue", async () => {
     const finds: string[][] = [];
-    const handlers = createRuntimeHandlers(rt, { onScanFinds: (symbols) => finds.push(symbols) });
+    const handlers = createJobHandlers(createAgent(rt), { onScanFinds: (symbols) => finds.push(symbols) });
     const deps = { handlers, calendar: builtInCalendar, log: silentLogger };
     const scan = await processJob(slotJob("market-scan", "market-scan-day", "101500"), deps);
     expect(finds).toHaveLength(1);
@@ -69,7 +70,7 @@ describe("runtime job handlers", () => {
 
   it("runs the pre-market analysis: stores the day's picks and hands them to the feed", async () => {
     const picked: string[][] = [];
-    const handlers = createRuntimeHandlers(rt, { onPicks: (s) => picked.push(s) });
+    const handlers = createJobHandlers(createAgent(rt), { onPicks: (s) => picked.push(s) });
     const result = await processJob(slotJob("daily-analysis", "daily-analysis", "072000"), { handlers, calendar: builtInCalendar, log: silentLogger });
     expect((result.picks as string[]).length).toBeGreaterThan(0);
     expect(picked).toEqual([result.picks]);

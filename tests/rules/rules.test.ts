@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { offlineDecision } from "../../llm/offline-policy.js";
-import { renderRulesSection, rulesInPrompt, structureChange } from "../../prompts/rules/rules-section.js";
-import type { LearnedRule } from "../../prompts/rules/rule-schema.js";
-import { unsafeTextReason } from "../../prompts/rules/safety.js";
-import { applyRuleCandidates } from "../../prompts/rules/validate-rules.js";
+import { renderRulesSection, rulesInPrompt, structureChange } from "../../prompts/rules-section.js";
+import type { LearnedRule } from "../../rules/rule-schema.js";
+import { unsafeTextReason } from "../../rules/safety.js";
+import { applyRuleCandidates } from "../../rules/validate-rules.js";
 import { parsePrompt, promptForModel, renderPrompt, replaceSection, section } from "../../prompts/sections.js";
 import type { PlanBounds } from "../../risk/plan-bounds.js";
 import { makeAccount, makeHolding, makeMarket, makeSymbol } from "../builders/trading.js";

@@ -4,8 +4,8 @@
  * sees (promptForModel strips comments) and that code reads back — the prompt version's text is the
  * one source of which rules are in force.
  */
-import { parsePrompt, section } from "../sections.js";
-import { LearnedRule } from "./rule-schema.js";
+import { parsePrompt, section } from "./sections.js";
+import { LearnedRule } from "../rules/rule-schema.js";
 
 const RULE_LINE = /^<!-- rule (\{.*\}) -->$/gm;
 const HEADING = "# 학습된 규칙";

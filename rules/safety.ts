@@ -3,10 +3,10 @@
  * the decision prompt. It refuses anything that could pose as prompt structure (section markers,
  * comments, headings, code fences, line breaks) or that talks about loosening the protected rules
  * (risk limits, the output contract, "ignore the above"). Structure is checked on the text as given
- * (it is what would enter the prompt); loosening on its normalised form (prompts/plain-text.ts), and
+ * (it is what would enter the prompt); loosening on its normalised form (core/plain-text.ts), and
  * the Korean phrases also with the spaces taken out ("손 절 무 시"). A refusal is a reason, never an exception.
  */
-import { normalizeText } from "../plain-text.js";
+import { normalizeText } from "../core/plain-text.js";
 
 const STRUCTURE: Array<[RegExp, string]> = [
   [/<!--|-->|<\/?[a-z!]/i, "contains markup or a comment marker"],

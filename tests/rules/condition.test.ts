@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateCondition, formatCondition, matches, parseCondition } from "../../prompts/rules/condition.js";
-import type { RuleSnapshot } from "../../prompts/rules/fields.js";
+import { evaluateCondition, formatCondition, matches, parseCondition } from "../../rules/condition.js";
+import type { RuleSnapshot } from "../../rules/fields.js";
 import { fromKst } from "../../core/clock.js";
 
 const snapshot: RuleSnapshot = {
