@@ -4,7 +4,7 @@
  */
 import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
-import { Decision } from "../prompts/decision-schema.js";
+import { Decision } from "./decision.js";
 import type { RiskResult } from "../risk/risk-result.js";
 import { AccountSnapshot, Reconciliation } from "./account-snapshot.js";
 import { investigationFields } from "./investigation.js";
