@@ -95,7 +95,8 @@ export function findKisNames() {
 export function reportKisNames() {
   const hits = findKisNames();
   for (const hit of hits) console.error(`  error kis-names-stay-in-broker: ${hit}`);
-  if (hits.length > 0) console.error(`\nx ${hits.length} line(s) outside broker/kis/ and sim/ carry KIS wire names (kis-names-stay-in-broker)`);
+  if (hits.length > 0)
+    console.error(`\nx ${hits.length} line(s) outside broker/kis/ and sim/ carry KIS wire names (kis-names-stay-in-broker)`);
   else console.log("✔ no KIS wire names outside broker/kis/ and sim/");
   return hits.length === 0;
 }

@@ -28,15 +28,60 @@ const LEGAL: Record<string, string> = {
 
 /** What breaks a rule, the files that do it, and the line the check must print. */
 const BROKEN: Array<[string, Record<string, string>, string]> = [
-  ["core/ importing runtime/", { "core/boot.ts": 'import { agent } from "../runtime/agent.js";\nexport const boot = agent;\n' }, "runtime-is-the-composition-root: core/boot.ts → runtime/agent.ts"],
-  ["graphs/ importing runtime/ (the lazy Studio import)", { "graphs/studio.ts": 'import { agent } from "../runtime/agent.js";\nexport const studio = agent;\n' }, "runtime-is-the-composition-root: graphs/studio.ts → runtime/agent.ts"],
-  ["graphs/ importing above nodes/", { "jobs/queue.ts": "export const queue = 1;\n", "graphs/queued.ts": 'import { queue } from "../jobs/queue.js";\nexport const q = queue;\n' }, "layer-order-jobs: graphs/queued.ts → jobs/queue.ts"],
-  ["nodes/ importing the KIS adapter", { "nodes/quote.ts": 'import { REALTIME_TR } from "../broker/kis/endpoints.js";\nexport const tr = REALTIME_TR;\n' }, "ports-not-kis: nodes/quote.ts → broker/kis/endpoints.ts"],
-  ["code importing tests/", { "tests/fakes/fake.ts": "export const fake = 1;\n", "nodes/faked.ts": 'import { fake } from "../tests/fakes/fake.js";\nexport const f = fake;\n' }, "no-tests-from-code: nodes/faked.ts → tests/fakes/fake.ts"],
-  ["venue/ importing anything but core/", { "db/database.ts": "export const db = 1;\n", "venue/krx.ts": 'import { db } from "../db/database.js";\nexport const krx = db;\n' }, "venue-imports-only-core: venue/krx.ts → db/database.ts"],
-  ["a folder without a layer", { "utils/misc.ts": 'import { nowMs } from "../core/clock.js";\nexport const misc = nowMs;\n' }, "every-folder-has-a-layer: utils/misc.ts → core/clock.ts"],
-  ["two folders importing each other", { "state/trading.ts": 'import type { Prompt } from "../prompts/render.js";\nexport type State = { prompt: Prompt };\n', "prompts/render.ts": 'import type { State } from "../state/trading.js";\nexport type Prompt = { state?: State };\n' }, "no-folder-cycles: prompts"],
-  ["a KIS tr_id in market/", { "market/budget.ts": 'export const fullFeeds = ["H0STCNT0", "H0STASP0"];\n' }, "kis-names-stay-in-broker: market/budget.ts:1: H0STCNT0, H0STASP0"],
+  [
+    "core/ importing runtime/",
+    { "core/boot.ts": 'import { agent } from "../runtime/agent.js";\nexport const boot = agent;\n' },
+    "runtime-is-the-composition-root: core/boot.ts → runtime/agent.ts",
+  ],
+  [
+    "graphs/ importing runtime/ (the lazy Studio import)",
+    { "graphs/studio.ts": 'import { agent } from "../runtime/agent.js";\nexport const studio = agent;\n' },
+    "runtime-is-the-composition-root: graphs/studio.ts → runtime/agent.ts",
+  ],
+  [
+    "graphs/ importing above nodes/",
+    {
+      "jobs/queue.ts": "export const queue = 1;\n",
+      "graphs/queued.ts": 'import { queue } from "../jobs/queue.js";\nexport const q = queue;\n',
+    },
+    "layer-order-jobs: graphs/queued.ts → jobs/queue.ts",
+  ],
+  [
+    "nodes/ importing the KIS adapter",
+    { "nodes/quote.ts": 'import { REALTIME_TR } from "../broker/kis/endpoints.js";\nexport const tr = REALTIME_TR;\n' },
+    "ports-not-kis: nodes/quote.ts → broker/kis/endpoints.ts",
+  ],
+  [
+    "code importing tests/",
+    {
+      "tests/fakes/fake.ts": "export const fake = 1;\n",
+      "nodes/faked.ts": 'import { fake } from "../tests/fakes/fake.js";\nexport const f = fake;\n',
+    },
+    "no-tests-from-code: nodes/faked.ts → tests/fakes/fake.ts",
+  ],
+  [
+    "venue/ importing anything but core/",
+    { "db/database.ts": "export const db = 1;\n", "venue/krx.ts": 'import { db } from "../db/database.js";\nexport const krx = db;\n' },
+    "venue-imports-only-core: venue/krx.ts → db/database.ts",
+  ],
+  [
+    "a folder without a layer",
+    { "utils/misc.ts": 'import { nowMs } from "../core/clock.js";\nexport const misc = nowMs;\n' },
+    "every-folder-has-a-layer: utils/misc.ts → core/clock.ts",
+  ],
+  [
+    "two folders importing each other",
+    {
+      "state/trading.ts": 'import type { Prompt } from "../prompts/render.js";\nexport type State = { prompt: Prompt };\n',
+      "prompts/render.ts": 'import type { State } from "../state/trading.js";\nexport type Prompt = { state?: State };\n',
+    },
+    "no-folder-cycles: prompts",
+  ],
+  [
+    "a KIS tr_id in market/",
+    { "market/budget.ts": 'export const fullFeeds = ["H0STCNT0", "H0STASP0"];\n' },
+    "kis-names-stay-in-broker: market/budget.ts:1: H0STCNT0, H0STASP0",
+  ],
 ];
 
 let dir = "";
