@@ -10,7 +10,7 @@ import { RollingMean } from "../market/indicators/rolling-mean.js";
 import { Stochastic } from "../market/indicators/stochastic.js";
 import { SymbolIndicators } from "../market/indicators/symbol-indicators.js";
 import { WilderRsi } from "../market/indicators/wilder-rsi.js";
-import { seededRandom, symbolCodes } from "./naive/frame-generator.js";
+import { seededRandom, symbolCodes } from "../sim/wire/frame-generator.js";
 import { runsArg, summarize, timeMs } from "./naive/stats.js";
 
 const SEED = 20_260_105;

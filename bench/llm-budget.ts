@@ -11,7 +11,7 @@
 import { Tiktoken } from "js-tiktoken/lite";
 import o200k from "js-tiktoken/ranks/o200k_base";
 import { runTrading } from "../runtime/trading.js";
-import { startLlmMock, type MockReply } from "../tests/fakes/llm-mock-server.js";
+import { startLlmMock, type MockReply } from "../testkit/llm-mock-server.js";
 import type { BenchResult } from "./index.js";
 import { runsArg, summarize } from "./naive/stats.js";
 import { benchRuntime } from "./trading-fixture.js";

@@ -5,7 +5,8 @@
  */
 import type { BenchResult } from "./index.js";
 import { FrameDecoder } from "../broker/kis/frames.js";
-import { bookFields, dataFrame, flatten, seededRandom, symbolCodes, tradeFrames } from "./naive/frame-generator.js";
+import { REALTIME_TR } from "../broker/kis/endpoints.js";
+import { bookFields, dataFrame, flatten, seededRandom, symbolCodes, tradeFrames } from "../sim/wire/frame-generator.js";
 import { naiveParse } from "./naive/split-parser.js";
 import { runsArg, summarize, timeMs } from "./naive/stats.js";
 
@@ -14,7 +15,7 @@ const FRAMES = 20_000;
 
 function bookFrames(seed: number, n: number, symbols: string[]): string[] {
   const rnd = seededRandom(seed);
-  return Array.from({ length: n }, (_, i) => flatten(dataFrame("H0STASP0", [bookFields({
+  return Array.from({ length: n }, (_, i) => flatten(dataFrame(REALTIME_TR.book.real, [bookFields({
     symbol: symbols[i % symbols.length] ?? "005930", bestAskKrw: 50_000 + Math.floor(rnd() * 100) * 100, secondOfDay: 36_000 + (i >> 4),
     quantities: Array.from({ length: 20 }, () => Math.floor(rnd() * 50_000)),
   })])));

@@ -14,7 +14,7 @@ import { silentLogger } from "../core/logger.js";
 import { connectRedis } from "../runtime/redis.js";
 import type { BenchResult } from "./index.js";
 import { runsArg, summarize } from "./naive/stats.js";
-import { freePort } from "../tests/fakes/free-port.js";
+import { freePort } from "../testkit/free-port.js";
 
 const THROUGHPUT_JOBS = 5_000;
 const IN_FLIGHT = 500;

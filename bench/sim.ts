@@ -5,6 +5,7 @@
  */
 import { fromKst, ManualClock } from "../core/clock.js";
 import { FIELD_COUNT } from "../broker/kis/realtime-layouts.js";
+import { REALTIME_TR } from "../broker/kis/endpoints.js";
 import { createSimExchange } from "../sim/market/create-exchange.js";
 import { DEFAULT_UNIVERSE } from "../sim/market/universe.js";
 import { tradeRecord } from "../sim/wire/realtime-records.js";
@@ -36,7 +37,7 @@ function simulateDay(seed: number): DayRun {
     const record = tradeRecord(event);
     // Reading a character flattens the concatenated string, as writing it to a socket would.
     checksum += record.charCodeAt(record.length >> 1);
-    if (records++ % 50_000 === 0) widthOk &&= record.split("^").length === FIELD_COUNT.H0STCNT0;
+    if (records++ % 50_000 === 0) widthOk &&= record.split("^").length === FIELD_COUNT[REALTIME_TR.trade.real];
   });
   const started = performance.now();
   exchange.advanceTo(fromKst(DAY, "153000"));

@@ -15,7 +15,7 @@ import { createIntentsRepo } from "../db/intents-repo.js";
 import type { TickRow } from "../market/indicators/columns.js";
 import { SymbolIndicators } from "../market/indicators/symbol-indicators.js";
 import { TickWriter } from "../market/tick-writer.js";
-import { seededRandom, symbolCodes } from "./naive/frame-generator.js";
+import { seededRandom, symbolCodes } from "../sim/wire/frame-generator.js";
 import { runsArg, summarize, timeMs } from "./naive/stats.js";
 import { insertOneByOne } from "./naive/single-insert.js";
 

@@ -12,7 +12,7 @@ import { KisFeed } from "../broker/kis/feed.js";
 import { systemClock } from "../core/clock.js";
 import { silentLogger } from "../core/logger.js";
 import { startFloodServer, type FloodServer } from "./naive/flood-server.js";
-import { symbolCodes, tradeFrames } from "./naive/frame-generator.js";
+import { symbolCodes, tradeFrames } from "../sim/wire/frame-generator.js";
 import { runsArg, summarize } from "./naive/stats.js";
 
 const SEED = 20_260_105;

@@ -3,11 +3,16 @@
  * as YYYYMMDD and times as HHMMSS strings; instants as epoch ms. No KIS wire names here.
  */
 
-export type Side = "buy" | "sell";
+import { z } from "zod";
+
+export const Side = z.enum(["buy", "sell"]);
+export type Side = z.infer<typeof Side>;
 /** limit, market, or best = 최유리지정가 (a limit at the best opposite quote, priced by the exchange) */
-export type OrderType = "limit" | "market" | "best";
+export const OrderType = z.enum(["limit", "market", "best"]);
+export type OrderType = z.infer<typeof OrderType>;
 /** IOC: fill what fills at once and cancel the rest; FOK: fill all at once or nothing. Absent: the order rests. */
-export type OrderCondition = "IOC" | "FOK";
+export const OrderCondition = z.enum(["IOC", "FOK"]);
+export type OrderCondition = z.infer<typeof OrderCondition>;
 export type Market = "KOSPI" | "KOSDAQ";
 /** ACTIVE trades; REDUCE_ONLY allows sells only; HALTED allows nothing. Persisted so a restart keeps a halt. */
 export type TradingState = "ACTIVE" | "REDUCE_ONLY" | "HALTED";
@@ -159,15 +164,17 @@ export interface BuyingPower {
   maxQuantity: number;
 }
 
-export interface OrderRequest {
-  symbol: string;
-  side: Side;
-  quantity: number;
-  type: OrderType;
-  condition?: OrderCondition;
+/** zod because the risk result carries orders into the trading graph's state. */
+export const OrderRequest = z.object({
+  symbol: z.string(),
+  side: Side,
+  quantity: z.number(),
+  type: OrderType,
+  condition: OrderCondition.optional(),
   /** required for limit orders; ignored for market and best orders */
-  limitPriceKrw?: number;
-}
+  limitPriceKrw: z.number().optional(),
+});
+export type OrderRequest = z.infer<typeof OrderRequest>;
 
 export interface OrderAck {
   /** KIS order number (ODNO) */

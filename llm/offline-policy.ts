@@ -17,7 +17,7 @@ import { roundDownToTick } from "../venue/krx.js";
 import type { PlanBounds } from "../risk/plan-bounds.js";
 import type { AccountSnapshot } from "../state/account-snapshot.js";
 import type { MarketContext, SymbolContext } from "../state/market-context.js";
-import type { Decision, ProposedAction } from "../prompts/decision-schema.js";
+import type { Decision, ProposedAction } from "../state/decision.js";
 import { compileRules, snapshotOf, type CompiledRules } from "../rules/apply-rules.js";
 import type { LearnedRule } from "../rules/rule-schema.js";
 

@@ -6,7 +6,7 @@
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { LlmProvider } from "../core/config.js";
-import { Decision } from "../prompts/decision-schema.js";
+import { Decision } from "../state/decision.js";
 import { renderDecisionPrompt, type DecisionPromptInput } from "../prompts/render-decision.js";
 import { offlineDecision, type OfflinePolicyInput } from "./offline-policy.js";
 import { callStructured, type LlmCallRecord } from "./structured-call.js";

@@ -8,6 +8,7 @@ import type { AIMessage, BaseMessage } from "@langchain/core/messages";
 import { toJsonSchema } from "@langchain/core/utils/json_schema";
 import type { z } from "zod";
 import { errorMessage } from "../core/errors.js";
+import { contentText } from "../core/message-text.js";
 import { costUsd } from "./pricing.js";
 
 export interface LlmCallRecord {
@@ -94,11 +95,6 @@ export function promptTextOf(messages: readonly BaseMessage[]): string {
     const asked = calls.map((c) => `\n→ ${c.name}(${JSON.stringify(c.args)})`).join("");
     return `[${m.getType()}]\n${contentText(m.content)}${asked}`;
   }).join("\n\n");
-}
-
-export function contentText(content: BaseMessage["content"]): string {
-  if (typeof content === "string") return content;
-  return content.map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
 }
 
 function parseJson(text: string): unknown {

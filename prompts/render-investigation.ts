@@ -6,7 +6,7 @@
 import { HumanMessage, SystemMessage, type AIMessage, type BaseMessage, type ToolMessage } from "@langchain/core/messages";
 import { formatKstIso } from "../core/clock.js";
 import type { InvestigationSettings } from "../core/config.js";
-import { contentText } from "../llm/structured-call.js";
+import { contentText } from "../core/message-text.js";
 import type { AccountSnapshot } from "../state/account-snapshot.js";
 import type { MarketContext } from "../state/market-context.js";
 

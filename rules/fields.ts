@@ -4,29 +4,40 @@
  * that is missing (no live ticks, no moving average yet) reads as null, never as 0.
  */
 import { kstParts } from "../core/clock.js";
+import { z } from "zod";
 
-/** The part of a symbol's context rules read; both SymbolContext and a stored trade snapshot fit. */
-export interface RuleSymbol {
-  priceKrw?: number | null;
-  changeRate?: number | null;
-  volumeRatio?: number | null;
-  rsi14?: number | null;
-  ma5?: number | null;
-  ma20?: number | null;
-  upperLimitKrw?: number | null;
-  held?: boolean | null;
-  foreignNetQuantity?: number | null;
-  institutionNetQuantity?: number | null;
-  programNetQuantity?: number | null;
-  live?: { rsi14?: number | null; buyPower?: number | null; stochK?: number | null; volRatio?: number | null; bidAskImbalance?: number | null } | null;
-}
+const num = z.number().nullish();
 
-/** What a condition is evaluated against: `{ symbol, kospi, asOfMs }`, as trades store it. */
-export interface RuleSnapshot {
-  symbol: RuleSymbol | null;
-  kospi?: { changeRate?: number | null } | null;
-  asOfMs?: number | null;
-}
+/**
+ * The part of a symbol's context rules read; both SymbolContext and a stored trade snapshot fit.
+ * Loose: a stored snapshot keeps every field it was written with, including ones rules do not read.
+ */
+export const RuleSymbol = z.looseObject({
+  priceKrw: num,
+  changeRate: num,
+  volumeRatio: num,
+  rsi14: num,
+  ma5: num,
+  ma20: num,
+  upperLimitKrw: num,
+  held: z.boolean().nullish(),
+  foreignNetQuantity: num,
+  institutionNetQuantity: num,
+  programNetQuantity: num,
+  live: z.looseObject({ rsi14: num, buyPower: num, stochK: num, volRatio: num, bidAskImbalance: num }).nullish(),
+});
+export type RuleSymbol = z.infer<typeof RuleSymbol>;
+
+/**
+ * What a condition is evaluated against: `{ symbol, kospi, asOfMs }`, as trades store it; a trade
+ * recorded from the broker rather than a decision stores `{}`, hence every part optional.
+ */
+export const RuleSnapshot = z.looseObject({
+  symbol: RuleSymbol.nullish(),
+  kospi: z.looseObject({ changeRate: num }).nullish(),
+  asOfMs: num,
+});
+export type RuleSnapshot = z.infer<typeof RuleSnapshot>;
 
 type Extract = (s: RuleSnapshot) => number | null | undefined;
 

@@ -60,8 +60,10 @@ export const RuleCandidate = z.strictObject({
 export type RuleCandidate = z.infer<typeof RuleCandidate>;
 
 /** What validation did with one candidate (or one retirement), and why. */
-export interface RuleVerdict {
-  outcome: "accepted" | "merged" | "rejected";
-  reason: string;
-  candidate: unknown;
-}
+export const RuleVerdict = z.object({
+  outcome: z.enum(["accepted", "merged", "rejected"]),
+  reason: z.string(),
+  /** the candidate as proposed: a refused one may be anything the model wrote */
+  candidate: z.unknown(),
+});
+export type RuleVerdict = z.infer<typeof RuleVerdict>;

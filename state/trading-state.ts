@@ -4,8 +4,8 @@
  */
 import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
-import { Decision } from "../prompts/decision-schema.js";
-import type { RiskResult } from "../risk/risk-result.js";
+import { Decision } from "./decision.js";
+import { RiskResult } from "../risk/risk-result.js";
 import { AccountSnapshot, Reconciliation } from "./account-snapshot.js";
 import { appendAlerts } from "./alerts.js";
 import { investigationFields } from "./investigation.js";
@@ -54,7 +54,7 @@ export const TradingState = new StateSchema({
   decision: Decision.nullable().default(null),
   /** why planning produced no decision (invalid model output, timeout, …); means no trade */
   planError: z.string().nullable().default(null),
-  risk: z.custom<RiskResult>().nullable().default(null),
+  risk: RiskResult.nullable().default(null),
   approval: Approval.nullable().default(null),
   executions: z.array(ExecutionOutcome).default(() => []),
   alerts: appendAlerts(),

@@ -10,7 +10,7 @@ import type { StructuredToolInterface } from "@langchain/core/tools";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ToolNode } from "@langchain/langgraph/prebuilt";
 import type { InvestigationSettings } from "../../core/config.js";
-import { contentText } from "../../llm/structured-call.js";
+import { contentText } from "../../core/message-text.js";
 import { toolCallsLeft } from "./budget.js";
 import type { InvestigationState, InvestigationUpdate } from "./investigate.js";
 

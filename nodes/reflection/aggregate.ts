@@ -50,7 +50,7 @@ async function brokerView(deps: AggregateDeps, from: string, periodFrom: string,
 const JUSTIFICATION_CHARS = 500;
 
 function notable(trip: RoundTrip | undefined, pnlKrw: number): NotableTrade | null {
-  return trip ? { tradeId: trip.entry.id, symbol: trip.symbol, pnlKrw, justification: trip.entry.justificationText.slice(0, JUSTIFICATION_CHARS), snapshot: trip.entry.marketSnapshot } : null;
+  return trip ? { tradeId: trip.entry.id, symbol: trip.symbol, pnlKrw, justification: trip.entry.justificationText.slice(0, JUSTIFICATION_CHARS), snapshot: trip.entry.marketSnapshot as RuleSnapshot } : null;
 }
 
 /** One sample per executed entry with an outcome: its closed round trips, else its 7-day mark. */

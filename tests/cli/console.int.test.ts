@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { freePort } from "../fakes/free-port.js";
+import { freePort } from "../../testkit/free-port.js";
 
 let dir: string | undefined;
 let child: ChildProcess | undefined;

@@ -23,7 +23,7 @@ import { createRuntime } from "../../runtime/create-runtime.js";
 import { openLedger } from "../../runtime/paths.js";
 import { runReplay } from "../../runtime/replay.js";
 import { runTrading } from "../../runtime/trading.js";
-import { startLlmMock, type LlmMockServer } from "../fakes/llm-mock-server.js";
+import { startLlmMock, type LlmMockServer } from "../../testkit/llm-mock-server.js";
 import { TEST_APP_KEY, TEST_APP_SECRET, TEST_LLM_KEY, planJson } from "../fakes/trading-harness.js";
 
 const CHROMIUM = "/usr/bin/chromium";

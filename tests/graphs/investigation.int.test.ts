@@ -10,7 +10,7 @@ import { buildTradingGraph } from "../../graphs/trading.js";
 import { compileTradingGraph, createTradingGraphDeps, runTrading } from "../../runtime/trading.js";
 import type { TradingStateValue } from "../../state/trading-state.js";
 import { INVESTIGATION_TOOLS } from "../../tools/toolset.js";
-import { startLlmMock, type LlmMockServer, type MockReply } from "../fakes/llm-mock-server.js";
+import { startLlmMock, type LlmMockServer, type MockReply } from "../../testkit/llm-mock-server.js";
 import { TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
 
 let h: Harness;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTradingGraph } from "../../graphs/trading.js";
 import { answerApproval, createTradingGraphDeps, runTrading } from "../../runtime/trading.js";
-import { startLlmMock, type LlmMockServer, type MockReply } from "../fakes/llm-mock-server.js";
+import { startLlmMock, type LlmMockServer, type MockReply } from "../../testkit/llm-mock-server.js";
 import { TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
 
 let h: Harness;

@@ -6,7 +6,7 @@ import { createChatModel } from "../../llm/create-chat-model.js";
 import { createRepos, type Repos } from "../../runtime/repos.js";
 import { openTempDb, type TempDb } from "../db/temp-db.js";
 import { FakeMarketData } from "../fakes/fake-market-data.js";
-import { startLlmMock, type LlmMockServer } from "../fakes/llm-mock-server.js";
+import { startLlmMock, type LlmMockServer } from "../../testkit/llm-mock-server.js";
 
 const TODAY = "20261124";
 const clock = new ManualClock(fromKst(TODAY, "072000"));

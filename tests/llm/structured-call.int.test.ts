@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createChatModel } from "../../llm/create-chat-model.js";
 import { callStructured } from "../../llm/structured-call.js";
-import { startLlmMock, type LlmMockServer, type MockReply } from "../fakes/llm-mock-server.js";
+import { startLlmMock, type LlmMockServer, type MockReply } from "../../testkit/llm-mock-server.js";
 
 const Verdict = z.object({ label: z.enum(["buy", "hold"]), confidence: z.number().min(0).max(1) });
 const messages = [new SystemMessage("Decide."), new HumanMessage("005930 at 70,000")];

@@ -4,7 +4,7 @@ import { ManualClock } from "../../core/clock.js";
 import type { Planner, PlannerResult } from "../../llm/planner.js";
 import { offlinePlanner } from "../../llm/planner.js";
 import { createPlan, type LlmCallSink } from "../../nodes/plan.js";
-import type { Decision } from "../../prompts/decision-schema.js";
+import type { Decision } from "../../state/decision.js";
 import { createStaticPromptStore } from "../../prompts/prompt-store.js";
 import { DEFAULT_RISK_LIMITS } from "../../risk/limits.js";
 import type { TradingStateValue } from "../../state/trading-state.js";

@@ -9,7 +9,7 @@ import { parsePrompt, section } from "../../prompts/sections.js";
 import { rulesInPrompt } from "../../prompts/rules-section.js";
 import { answerReflectionApproval, runReflection } from "../../runtime/reflection.js";
 import { runTrading } from "../../runtime/trading.js";
-import { startLlmMock, type LlmMockServer } from "../fakes/llm-mock-server.js";
+import { startLlmMock, type LlmMockServer } from "../../testkit/llm-mock-server.js";
 import { TEST_LLM_KEY, startHarness, type Harness } from "../fakes/trading-harness.js";
 import { PLANTED, insertWeek } from "./reflection-fixture.js";
 

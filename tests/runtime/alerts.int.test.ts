@@ -11,8 +11,8 @@ import { halt } from "../../cli/halt.js";
 import type { Runtime } from "../../runtime/create-runtime.js";
 import { answerApproval, runTrading } from "../../runtime/trading.js";
 import { SLACK_SECRET_PATH, SMTP_PASSWORD, WEBHOOK_SECRET, startAlertReceivers, until, type AlertReceivers } from "../fakes/alert-receivers.js";
-import { freePort } from "../fakes/free-port.js";
-import { startLlmMock, type LlmMockServer } from "../fakes/llm-mock-server.js";
+import { freePort } from "../../testkit/free-port.js";
+import { startLlmMock, type LlmMockServer } from "../../testkit/llm-mock-server.js";
 import { TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
 
 let h: Harness;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../core/logger.js";
 import { connectRedis, redisAnswers } from "../../runtime/redis.js";
 import { REDIS_URL } from "../jobs/redis-harness.js";
-import { freePort } from "../fakes/free-port.js";
+import { freePort } from "../../testkit/free-port.js";
 
 const dirs: string[] = [];
 afterEach(() => {

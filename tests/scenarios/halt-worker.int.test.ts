@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeQueues, createQueues } from "../../jobs/queues.js";
-import { startLlmMock, type LlmMockServer } from "../fakes/llm-mock-server.js";
+import { startLlmMock, type LlmMockServer } from "../../testkit/llm-mock-server.js";
 import { TEST_APP_KEY, TEST_APP_SECRET, TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
 import { REDIS_URL, redisScope, waitFor, type RedisScope } from "../jobs/redis-harness.js";
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runIdFor, type JobContext } from "../../jobs/processor.js";
 import { buildTradingGraph } from "../../graphs/trading.js";
 import { answerApproval, createTradingGraphDeps, runTrading } from "../../runtime/trading.js";
-import { startLlmMock, type LlmMockServer } from "../fakes/llm-mock-server.js";
+import { startLlmMock, type LlmMockServer } from "../../testkit/llm-mock-server.js";
 import { TEST_APP_KEY, TEST_APP_SECRET, TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
 
 const ACCOUNT = "5000123401";

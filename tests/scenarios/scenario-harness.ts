@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startLlmMock, type LlmMockServer } from "../fakes/llm-mock-server.js";
+import { startLlmMock, type LlmMockServer } from "../../testkit/llm-mock-server.js";
 import { TEST_LLM_KEY, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
 
 export const ACCOUNT = "5000123401";

@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLlmMock, type LlmMockServer, type MockReply } from "../fakes/llm-mock-server.js";
+import { startLlmMock, type LlmMockServer, type MockReply } from "../../testkit/llm-mock-server.js";
 import { TEST_LLM_KEY, marketBuy, planJson } from "../fakes/trading-harness.js";
-import { freePort } from "../fakes/free-port.js";
+import { freePort } from "../../testkit/free-port.js";
 
 const CLI = "node_modules/@langchain/langgraph-cli/dist/cli/cli.mjs";
 const CONFIGURED_GRAPHS = Object.keys((JSON.parse(readFileSync("langgraph.json", "utf8")) as { graphs: Record<string, string> }).graphs).sort();

@@ -9,7 +9,7 @@ import type { FeedAlert, FeedEvents, FeedStatus } from "../../../broker/kis/feed
 import { KisFeed } from "../../../broker/kis/feed.js";
 import { encryptPayload } from "../../../broker/kis/notice-crypto.js";
 import { H0STCNI0_FIELDS } from "../../../broker/kis/realtime-layouts.js";
-import { dataFrame, tradeFields } from "../../../bench/naive/frame-generator.js";
+import { dataFrame, tradeFields } from "../../../sim/wire/frame-generator.js";
 
 const AES = { key: "0123456789abcdef0123456789abcdef", iv: "fedcba9876543210" };
 const APPROVAL_KEY = "approval-key-for-tests";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FrameDecoder, type DecodedFrame, type RecordBatch } from "../../../broker/kis/frames.js";
 import { H0STCNT0_FIELDS, H0STASP0_FIELDS } from "../../../broker/kis/realtime-layouts.js";
 import { kstEpochMs, toBookUpdate, toProgramUpdate, toTradeTick } from "../../../broker/kis/realtime-records.js";
-import { bookFields, dataFrame, programFields, tradeFields } from "../../../bench/naive/frame-generator.js";
+import { bookFields, dataFrame, programFields, tradeFields } from "../../../sim/wire/frame-generator.js";
 
 const RECEIVED_AT = kstEpochMs(20260105, 93005);
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { RollingMean, RollingStats } from "../../../market/indicators/rolling-mean.js";
 import { Stochastic } from "../../../market/indicators/stochastic.js";
 import { WilderRsi } from "../../../market/indicators/wilder-rsi.js";
-import { seededRandom } from "../../../bench/naive/frame-generator.js";
+import { seededRandom } from "../../../sim/wire/frame-generator.js";
 
 /** A seeded KRX-like walk of ₩100 steps with flat runs (equal prices exercise the edge cases). */
 function walk(n: number, seed = 7): number[] {

@@ -1,10 +1,12 @@
 /**
  * Seeded generator of KIS-shaped real-time frames (H0STCNT0, H0STASP0, H0STPGM0) in the column
  * order of broker/kis/realtime-layouts.ts, with realistic widths on the KRX tick grid. Used by the
- * benchmarks and by the frame and feed tests.
+ * benchmarks and by the frame and feed tests; here because it writes the KIS wire, which only
+ * broker/kis/ and sim/ speak.
  */
 import { stepTicks } from "../../venue/krx.js";
 import { H0STASP0_FIELDS, H0STCNT0_FIELDS, H0STPGM0_FIELDS } from "../../broker/kis/realtime-layouts.js";
+import { REALTIME_TR } from "../../broker/kis/endpoints.js";
 
 /** mulberry32: small, fast, seeded. */
 export function seededRandom(seed: number): () => number {
@@ -125,7 +127,7 @@ export function tradeFrames(seed: number, frames: number, symbols: string[], max
         secondOfDay: second, previousCloseKrw: 10_000 + s * 7_350, side: rnd() < 0.5 ? "buy" : "sell",
       }));
     }
-    out.push(flatten(dataFrame("H0STCNT0", records)));
+    out.push(flatten(dataFrame(REALTIME_TR.trade.real, records)));
   }
   return out;
 }
