@@ -12,7 +12,7 @@ import { MatchingEngine } from "../matching/matching-engine.js";
 import type { MatchingSnapshot } from "../matching/matching-snapshot.js";
 import { copyBook } from "./order-book.js";
 import { MarketEngine } from "./market-engine.js";
-import { loadMarketData, type MarketDataSpec, recordedSymbols } from "./market-data.js";
+import { listingOf, loadMarketData, type MarketDataSpec, recordedSymbols } from "./market-data.js";
 import type { RecordedMarket } from "./recorded-tape.js";
 import { currentOrNextSession } from "./session-day.js";
 import { DEFAULT_UNIVERSE } from "./universe.js";
@@ -81,7 +81,8 @@ function validate(options: SimExchangeOptions): Required<Omit<SimExchangeOptions
 
 export function createSimExchange(options: SimExchangeOptions): SimCore {
   const recorded: RecordedMarket | undefined = options.market && loadMarketData(options.market);
-  const listing = recorded && !options.symbols ? { symbols: recordedSymbols(recorded, currentOrNextSession(options.clock.now()).date) } : {};
+  const narrowed = options.market?.kind === "generated" ? options.market.symbols : undefined;
+  const listing = options.symbols ? {} : recorded ? { symbols: recordedSymbols(recorded, currentOrNextSession(options.clock.now()).date) } : narrowed ? { symbols: listingOf(narrowed) } : {};
   const config = validate({ ...options, ...listing });
   const clock = options.clock;
   let listeners: Array<(event: ExchangeEvent) => void> = [];

@@ -19,7 +19,8 @@ import { printsFromMinuteBars, printsFromTickRows, type RecordedDay, type Record
 import { DEFAULT_UNIVERSE } from "./universe.js";
 
 export type MarketDataSpec =
-  | { kind: "generated" }
+  /** the seeded generator; `symbols` narrows the default listing to these codes */
+  | { kind: "generated"; symbols?: string[] }
   | { kind: "csv"; dir: string; historyDir?: string }
   | { kind: "recorded"; dbPath: string; historyDir?: string }
   | { kind: "history"; dir: string };
@@ -94,8 +95,14 @@ export function loadMarketData(spec: MarketDataSpec): RecordedMarket | undefined
   }
 }
 
-/** The first recorded day (YYYYMMDD). */
-export const firstRecordedDay = (market: RecordedMarket): string => market.days.reduce((min, d) => (d.date < min ? d.date : min), "99999999");
+/** The default listing narrowed to `codes` (unknown codes are an error). */
+export function listingOf(codes: readonly string[]): SymbolInfo[] {
+  return codes.map((code) => {
+    const info = DEFAULT_UNIVERSE.find((s) => s.code === code);
+    if (!info) throw new AppError("DATA_INVALID", `Expected codes of the simulator's listing, received ${code}`);
+    return info;
+  });
+}
 
 /**
  * The listing of a recording as of `firstDay`: every recorded code (names, market and shares from
