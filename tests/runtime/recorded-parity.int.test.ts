@@ -92,7 +92,7 @@ describe("recorded-data parity", () => {
     const replaySeconds = (performance.now() - started) / 1000;
 
     const fills = fillsOf(originalDir);
-    console.log(`parity: ${fills.length} fills, P&L ${original.account.pnlKrw} KRW; original ${original.wallSeconds.toFixed(1)} s, CSV replay ${replaySeconds.toFixed(1)} s, ${files.reduce((n, f) => n + f.rows, 0)} ticks`);
+    process.stdout.write(`parity: ${fills.length} fills, P&L ${original.account.pnlKrw} KRW; original ${original.wallSeconds.toFixed(1)} s, CSV replay ${replaySeconds.toFixed(1)} s, ${files.reduce((n, f) => n + f.rows, 0)} ticks\n`);
     expect(fills.length).toBeGreaterThan(0);
     expect(fillsOf(replayDir)).toEqual(fills);
     expect(replayed.account).toEqual(original.account);
