@@ -12,7 +12,9 @@ import { fromKst, ManualClock } from "../../../core/clock.js";
 import { writeDailyBars } from "../../../market/history-files.js";
 import { createSimExchange } from "../../../sim/market/create-exchange.js";
 import { inferAggressor } from "../../../sim/market/recorded-tape.js";
-import { type RowSpec, writeTickCsv } from "../../market/tick-rows.js";
+import { openDatabase } from "../../../db/database.js";
+import { TICK_COLUMNS } from "../../../market/indicators/columns.js";
+import { type RowSpec, tickRow, writeTickCsv } from "../../market/tick-rows.js";
 
 const DAY = "20261019";
 const DAY2 = "20261020";
@@ -96,6 +98,21 @@ describe("recorded market", () => {
     goTo("100000", DAY2);
     expect(exchange.symbol("000660")).toMatchObject({ halted: false, lastKrw: 215_000, volume: 10 });
     expect(exchange.symbol("005930")?.halted).toBe(true);
+  });
+});
+
+describe("recorded market from the tick store", () => {
+  it("plays the ticks table of a kis-agent database as its CSV export would", () => {
+    const db = openDatabase(join(dir, "kis-agent.sim.sqlite"));
+    const insert = db.prepare(`INSERT INTO ticks (${TICK_COLUMNS.map((c) => c.sql).join(",")}) VALUES (${TICK_COLUMNS.map(() => "?").join(",")})`);
+    for (const spec of TAPE) insert.run(...tickRow("005930", DAY, spec));
+    db.close();
+    const clock = new ManualClock(at("080000"));
+    const exchange = createSimExchange({ seed: 3, clock, market: { kind: "recorded", dbPath: join(dir, "kis-agent.sim.sqlite") } });
+    exchange.advanceTo(at("153100"));
+    expect(exchange.symbols().map((s) => s.code)).toEqual(["005930"]);
+    expect(exchange.dailyBars("005930", DAY, DAY)).toEqual([expect.objectContaining({ openKrw: 71_000, highKrw: 71_200, lowKrw: 70_900, closeKrw: 71_200, volume: TAPE_VOLUME })]);
+    expect(() => createSimExchange({ seed: 3, clock, market: { kind: "recorded", dbPath: join(dir, "missing.sqlite") } })).toThrow(/cannot open/);
   });
 });
 
