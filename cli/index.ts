@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   resume: { summary: "adopt the broker's holdings as reconciled and trade again", load: async () => (await import("./halt.js")).resume },
   watch: { summary: "live indicator table (or JSON lines) for some symbols", load: async () => (await import("./watch.js")).command },
   ticks: { summary: "export recorded ticks as the seed's CSV files (ticks export --date YYYYMMDD)", load: async () => (await import("./ticks.js")).command },
+  history: { summary: "fetch daily and minute history from KIS into DATA_DIR/history (history fetch)", load: async () => (await import("./history.js")).command },
   console: { summary: "the web console: runs, approvals, prompt versions, trades, live; /healthz, /metrics", load: async () => (await import("./console.js")).command },
   mcp: { summary: "serve the read tools to MCP clients (stdio, or --http on 127.0.0.1 with a token)", load: async () => (await import("./mcp.js")).command },
   sim: { summary: "run the KIS-compatible simulator standalone", load: async () => (await import("./sim.js")).command },

@@ -12,6 +12,7 @@ import { processJob, type JobHandlers } from "../jobs/processor.js";
 import { slotKey, slotsBetween, type Slot } from "../jobs/schedules.js";
 import { createTradingCalendar } from "../jobs/trading-calendar.js";
 import { createTriggerDispatcher } from "../jobs/trigger-runs.js";
+import type { MarketDataSpec } from "../sim/market/market-data.js";
 import { nextTradingDay } from "../venue/krx-calendar.js";
 import type { TriggerEvent } from "../market/triggers.js";
 import { createAgent, feedHooks } from "./agent.js";
@@ -45,6 +46,8 @@ export interface ReplayOptions {
   env?: Record<string, string | undefined>;
   log?: Logger;
   onProgress?: (progress: ReplayProgress) => void;
+  /** what the simulated market plays @defaultValue the seeded generator */
+  market?: MarketDataSpec;
 }
 
 /** early enough for the 07:20 pre-market analysis */
@@ -91,7 +94,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
   while (days.length < options.days) days.push(nextTradingDay(days.at(-1) ?? firstDay));
   const clock = new ManualClock(fromKst(firstDay, DAY_START));
   const config = loadConfig({ ...options.env, KIS_ENV: "sim", DATA_DIR: options.dataDir, KIS_SIM_SEED: String(options.seed), KIS_SIM_RATE_LIMIT: "0", KIS_SIM_URL: undefined });
-  const rt = await createRuntime({ config, log, sim: { clock } });
+  const rt = await createRuntime({ config, log, sim: { clock, ...(options.market ? { market: options.market } : {}) } });
   const wallStart = performance.now();
   let live: LiveSession | undefined;
   try {

@@ -9,6 +9,7 @@ import { acceptsRegularOrders, sessionPhase } from "../venue/krx.js";
 import { isKrxTradingDay, nextTradingDay } from "../venue/krx-calendar.js";
 import type { SimExchange } from "./exchange.js";
 import { createSimExchange } from "./market/create-exchange.js";
+import type { MarketDataSpec } from "./market/market-data.js";
 import { keepSimState, readSimState } from "./persistence/state-file.js";
 import { restRateLimits } from "./server/rate-limiter.js";
 import { startSimServer } from "./server/sim-server.js";
@@ -49,6 +50,8 @@ export interface SimulatorOptions {
    * (see `note`); with an injected `clock` behind it, start-up fails with CONFIG_INVALID.
    */
   stateFile?: string;
+  /** recorded data the market plays instead of its seeded generator (sim/market/market-data.ts) */
+  market?: MarketDataSpec;
   log?: Logger;
 }
 
@@ -114,7 +117,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const state = options.stateFile === undefined ? undefined : readSimState(options.stateFile);
   const { clock, note } = simulatedClock(options, speed, state?.accounts.savedAtMs);
   if (note) log.info(note);
-  const exchange = createSimExchange({ seed, clock, ...(state ? { accounts: state.accounts } : {}) });
+  const exchange = createSimExchange({ seed, clock, ...(state ? { accounts: state.accounts } : {}), ...(options.market ? { market: options.market } : {}) });
   const keeper = options.stateFile === undefined ? undefined : keepSimState(exchange, options.stateFile, seed, log);
   const host = options.host ?? "127.0.0.1";
   const server = await startSimServer({

@@ -150,6 +150,25 @@ export class KisClient implements Broker, MarketData {
     return Number.isFinite(limit) ? sorted.slice(-limit) : sorted;
   }
 
+  /**
+   * The 1-minute bars of a past day (주식일별분봉조회, real only: BROKER_UNSUPPORTED on paper),
+   * oldest first: pages back 120 bars a call from 15:30 to the session open.
+   */
+  async getMinuteBarsOfDay(symbol: string, date: string): Promise<Bar[]> {
+    if (!/^\d{8}$/.test(date)) throw new AppError("DATA_INVALID", `Expected YYYYMMDD, received '${date}'`);
+    const bars = new Map<string, Bar>();
+    let until = "153000";
+    for (let call = 0; call < MAX_MINUTE_BAR_CALLS; call++) {
+      const params = { ...this.stock(symbol), FID_INPUT_HOUR_1: until, FID_INPUT_DATE_1: date, FID_PW_DATA_INCU_YN: "N", FID_FAKE_TICK_INCU_YN: "" };
+      const rows = parseMinuteBars((await this.deps.http.call("minuteBarsOfDay", MinuteBarsResponse, params)).data).filter((bar) => bar.date === date && (bar.time ?? "") <= until);
+      for (const bar of rows) bars.set(bar.time ?? "", bar);
+      const oldest = rows.reduce((min, bar) => ((bar.time ?? min) < min ? (bar.time ?? min) : min), until);
+      if (rows.length === 0 || oldest <= SESSION_OPEN) break;
+      until = minuteBefore(oldest);
+    }
+    return [...bars.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, bar]) => bar);
+  }
+
   async getVolumeRanking(options: { limit?: number } = {}): Promise<RankingEntry[]> {
     const params = {
       FID_COND_MRKT_DIV_CODE: "J", FID_COND_SCR_DIV_CODE: "20171", FID_INPUT_ISCD: "0000", FID_DIV_CLS_CODE: "0",

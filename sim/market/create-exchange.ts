@@ -12,6 +12,9 @@ import { MatchingEngine } from "../matching/matching-engine.js";
 import type { MatchingSnapshot } from "../matching/matching-snapshot.js";
 import { copyBook } from "./order-book.js";
 import { MarketEngine } from "./market-engine.js";
+import { listingOf, loadMarketData, type MarketDataSpec, recordedSymbols } from "./market-data.js";
+import type { RecordedMarket } from "./recorded-tape.js";
+import { currentOrNextSession } from "./session-day.js";
 import { DEFAULT_UNIVERSE } from "./universe.js";
 
 export interface SimExchangeOptions {
@@ -29,6 +32,11 @@ export interface SimExchangeOptions {
   historyDays?: number;
   /** accounts to start with (a state file's); absent → none until first use */
   accounts?: MatchingSnapshot;
+  /**
+   * what the market plays: the seeded generator (default) or recorded data (market-data.ts); a
+   * recording lists its own symbols (unless `symbols` is given) and its own daily history
+   */
+  market?: MarketDataSpec;
 }
 
 /** The exchange plus what a state file needs from it. */
@@ -42,7 +50,7 @@ interface Core {
   matching: MatchingEngine;
 }
 
-function validate(options: SimExchangeOptions): Required<Omit<SimExchangeOptions, "clock" | "accounts">> {
+function validate(options: SimExchangeOptions): Required<Omit<SimExchangeOptions, "clock" | "accounts" | "market">> {
   const resolved = {
     seed: options.seed,
     symbols: options.symbols ?? [...DEFAULT_UNIVERSE],
@@ -72,7 +80,10 @@ function validate(options: SimExchangeOptions): Required<Omit<SimExchangeOptions
 }
 
 export function createSimExchange(options: SimExchangeOptions): SimCore {
-  const config = validate(options);
+  const recorded: RecordedMarket | undefined = options.market && loadMarketData(options.market);
+  const narrowed = options.market?.kind === "generated" ? options.market.symbols : undefined;
+  const listing = options.symbols ? {} : recorded ? { symbols: recordedSymbols(recorded, currentOrNextSession(options.clock.now()).date) } : narrowed ? { symbols: listingOf(narrowed) } : {};
+  const config = validate({ ...options, ...listing });
   const clock = options.clock;
   let listeners: Array<(event: ExchangeEvent) => void> = [];
   const emit = (event: ExchangeEvent): void => {
@@ -80,7 +91,7 @@ export function createSimExchange(options: SimExchangeOptions): SimCore {
   };
 
   const build = (seed: number): Core => {
-    const market = new MarketEngine({ seed, startMs: clock.now(), symbols: config.symbols, historyDays: config.historyDays, emit });
+    const market = new MarketEngine({ seed, startMs: clock.now(), symbols: config.symbols, historyDays: config.historyDays, emit, ...(recorded ? { recorded } : {}) });
     const matching = new MatchingEngine({
       clock,
       emit,

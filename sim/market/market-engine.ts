@@ -18,6 +18,8 @@ import { NxtVenue } from "./nxt-venue.js";
 import { afterHoursMarks, type Mark, type OffHoursHooks, offHoursQuantity } from "./off-hours.js";
 import type { ProgramPoint } from "./program-trading.js";
 import { deriveSeed, Rng } from "./random.js";
+import { RecordedSymbolMarket } from "./recorded-symbol.js";
+import type { RecordedMarket } from "./recorded-tape.js";
 import { CONTINUOUS_MINUTES } from "./volume-profile.js";
 import { currentOrNextSession, followingSession, type SessionDay } from "./session-day.js";
 import { SymbolMarket, type Take } from "./symbol-market.js";
@@ -50,6 +52,8 @@ export interface MarketEngineOptions {
   symbols: readonly SymbolInfo[];
   historyDays: number;
   emit: (event: ExchangeEvent) => void;
+  /** plays these prints instead of the seeded generator (see recorded-symbol.ts); history comes from its daily bars */
+  recorded?: RecordedMarket;
 }
 
 type Stage = "waiting" | "pre-open" | "continuous" | "closing-auction";
@@ -66,6 +70,7 @@ export class MarketEngine {
   private readonly flowRngs: Rng[];
   private readonly marketRng: Rng;
   private readonly seed: number;
+  private readonly recorded: RecordedMarket | undefined;
   private readonly emit: (event: ExchangeEvent) => void;
   private day: SessionDay;
   private stage: Stage = "waiting";
@@ -78,16 +83,22 @@ export class MarketEngine {
   constructor(options: MarketEngineOptions) {
     this.emit = options.emit;
     this.seed = options.seed;
+    this.recorded = options.recorded;
     this.day = currentOrNextSession(options.startMs);
     // The first advanceTo generates the session from its start, even when created mid-session.
     this.cursorMs = Number.NEGATIVE_INFINITY;
     this.marketRng = new Rng(deriveSeed(options.seed, "market"));
-    this.symbols = options.symbols.map((info) => new SymbolMarket(info, deriveSeed(options.seed, `symbol:${info.code}`)));
+    this.symbols = options.symbols.map((info) => this.symbolMarket(info, deriveSeed(options.seed, `symbol:${info.code}`)));
     this.flowRngs = options.symbols.map((info) => new Rng(deriveSeed(options.seed, `flows:${info.code}`)));
     this.nxt = this.symbols.map((sym) => new NxtVenue(sym.state, deriveSeed(options.seed, `nxt:${sym.state.info.code}`)));
     const dates = tradingDaysBefore(this.day.date, options.historyDays);
     for (const sym of this.symbols) {
       this.byCode.set(sym.state.info.code, sym);
+      if (this.recorded) {
+        const bars = (this.recorded.dailyBars.get(sym.state.info.code) ?? []).filter((b) => b.date < this.day.date);
+        this.history.set(sym.state.info.code, { bars, flows: [] });
+        continue;
+      }
       const rng = new Rng(deriveSeed(options.seed, `history:${sym.state.info.code}`));
       const regimes = dates.map((date) => dayRegime(options.seed, sym.state.info.code, date));
       this.history.set(sym.state.info.code, seedHistory(sym.state.info, sym.params, dates, regimes, rng));
@@ -101,9 +112,16 @@ export class MarketEngine {
     this.startDay(true);
   }
 
-  /** The headlines of news and sell-off days (their seeded jump minute) from `fromDate` to `untilMs`, newest first. */
+  private symbolMarket(info: SymbolInfo, seed: number): SymbolMarket {
+    if (!this.recorded) return new SymbolMarket(info, seed);
+    const days = new Map(this.recorded.days.filter((d) => d.code === info.code).map((d) => [d.date, d.prints]));
+    return new RecordedSymbolMarket(info, seed, days);
+  }
+
+  /** The headlines of news and sell-off days (their seeded jump minute) from `fromDate` to `untilMs`, newest first; none on a recording. */
   headlines(fromDate: string, untilMs: number): Headline[] {
     const out: Headline[] = [];
+    if (this.recorded) return out;
     const last = kstParts(untilMs).date;
     for (let date = fromDate; date <= last; date = addDays(date, 1)) {
       if (!isKrxTradingDay(date)) continue;
@@ -245,7 +263,7 @@ export class MarketEngine {
     this.symbols.forEach((sym, i) => {
       const s = sym.state;
       const take = sym.openingAuction();
-      if (!s.halted) {
+      if (!s.halted && take.quantity > 0) {
         const old = s.lastKrw;
         this.afterPrint(i, sym, sym.print(t, take.priceKrw, take.quantity, take.priceKrw >= s.basePriceKrw ? "buy" : "sell"), old);
         this.hooks.onAuction(s.info.code, take.priceKrw, t);
@@ -305,8 +323,10 @@ export class MarketEngine {
       if (s.halted) return;
       const take = sym.closingAuction();
       const old = s.lastKrw;
-      this.afterPrint(i, sym, sym.print(t, take.priceKrw, take.quantity, take.priceKrw >= old ? "buy" : "sell"), old);
-      this.hooks.onAuction(s.info.code, take.priceKrw, t);
+      if (take.quantity > 0) {
+        this.afterPrint(i, sym, sym.print(t, take.priceKrw, take.quantity, take.priceKrw >= old ? "buy" : "sell"), old);
+        this.hooks.onAuction(s.info.code, take.priceKrw, t);
+      }
       sym.resumeAfterAuction(take.priceKrw, t, false);
       const history = this.history.get(s.info.code);
       if (!history || s.volume === 0) return;
@@ -314,7 +334,7 @@ export class MarketEngine {
         date: this.day.date, openKrw: s.openKrw, highKrw: s.highKrw, lowKrw: s.lowKrw, closeKrw: s.lastKrw,
         volume: s.volume, tradeValueKrw: s.tradeValueKrw,
       });
-      history.flows.push(investorDay(this.day.date, s.lastKrw, s.volume, s.lastKrw / s.basePriceKrw - 1, this.flowRngs[i]!));
+      if (!this.recorded) history.flows.push(investorDay(this.day.date, s.lastKrw, s.volume, s.lastKrw / s.basePriceKrw - 1, this.flowRngs[i]!));
     });
     this.dayStarted = false;
     this.hooks.onDayEnd(t);

@@ -41,6 +41,14 @@ export class ProgramFlow {
     }
   }
 
+  /** A recorded day's program net volume after a print (the recording keeps no buy/sell split). */
+  setNet(netVolume: number, priceKrw: number): void {
+    this.buyVolume = Math.max(0, netVolume);
+    this.sellVolume = Math.max(0, -netVolume);
+    this.buyValueKrw = this.buyVolume * priceKrw;
+    this.sellValueKrw = this.sellVolume * priceKrw;
+  }
+
   /** A snapshot at the first print of each minute, else undefined. */
   snapshot(trade: TradePrint, minute: number): ProgramPoint | undefined {
     if (minute === this.lastMinute) return undefined;
