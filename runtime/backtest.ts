@@ -43,6 +43,15 @@ export interface BacktestOptions {
   onProgress?: (progress: ReplayProgress) => void;
 }
 
+/**
+ * The environment a backtest runs under: the caller's (its LLM provider, limits, watchlist) without
+ * the KIS account — a backtest trades the in-process simulator only, so keys of a real or paper
+ * account never reach it, its files or its logs.
+ */
+export function backtestEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("KIS_") || key.startsWith("KIS_SIM_")));
+}
+
 /** The KRX trading days from `from` to `to`, inclusive. */
 export function tradingDaysBetween(from: string, to: string): string[] {
   if (!/^\d{8}$/.test(from) || !/^\d{8}$/.test(to)) throw new AppError("DATA_INVALID", `Expected dates as YYYYMMDD, received '${from}' and '${to}'`);
@@ -90,7 +99,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
   let collected: Collected | undefined;
   const summary = await runReplay({
     days: days.length, seed: options.seed, dataDir: options.dataDir, startDate: days[0] as string, reflect: false,
-    ...(options.env ? { env: options.env } : {}), ...(options.stepMs ? { stepMs: options.stepMs } : {}),
+    env: backtestEnv(options.env ?? {}), ...(options.stepMs ? { stepMs: options.stepMs } : {}),
     ...(options.log ? { log: options.log } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     prepare: async (rt) => {
       // The prompt under test is the fresh ledger's first version, so every run trades with it.
