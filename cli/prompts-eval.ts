@@ -80,7 +80,9 @@ export async function runPromptsEval(args: string[]): Promise<number> {
     const comparison = await evaluatePrompts({
       a: { version: va.version, text: va.text, source: `v${a}` }, b: { version: vb.version, text: vb.text, source: `v${b}` }, from, to, seeds, workDir,
       env: { ...process.env, LOG_LEVEL: "silent" },
-      onProgress: (done, total) => values.json || process.stderr.write(`prompts eval: backtest ${done}/${total} done\n`),
+      onProgress: (done, total) => {
+        if (!values.json) process.stderr.write(`prompts eval: backtest ${done}/${total} done\n`);
+      },
     }).finally(() => rmSync(workDir, { recursive: true, force: true }));
     const id = createPromptEvalsRepo(ledger.db).insert({ purpose: "manual", reflectionRunId: null, verdict: null, comparison, createdAtMs: systemClock.now() });
     if (values.json) printJson({ id, ...comparison, summary: comparisonLine(comparison), verdict: verdictOf(comparison) });

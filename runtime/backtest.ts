@@ -5,14 +5,13 @@
  * at every close (daily_portfolio, written by finalize), the one ledger's round trips, the run
  * ledger's model usage, and the universe's and KOSPI's bars over the same days.
  */
-import { errorMessage } from "../core/errors.js";
+import { AppError, errorMessage } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { dailyTotalsBetween } from "../db/daily-portfolio-repo.js";
 import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
 import { buildLedger, execution, intentFills, type FillSources } from "../ledger/round-trips.js";
 import { isKrxTradingDay, nextTradingDay } from "../market/krx.js";
 import { addDays } from "../core/clock.js";
-import { AppError } from "../core/errors.js";
 import type { Bar } from "../core/types.js";
 import { buyAndHoldCurve, indexCurve } from "../backtest/benchmarks.js";
 import { performance as measure, totalReturnPct } from "../backtest/metrics.js";

@@ -4,15 +4,13 @@
  * gate the reflection graph calls: the candidate against the active version over the last trading
  * days before now, stored in prompt_evals, reused when a resumed run asks again.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { mkdirSync } from "node:fs";
-import { kstParts } from "../core/clock.js";
+import { addDays, kstParts } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import { createPromptEvalsRepo } from "../db/prompt-evals-repo.js";
 import { comparePrompts, gateVerdict, sideFigures, type PromptComparison, type SeedComparison } from "../backtest/compare.js";
 import { isKrxTradingDay } from "../market/krx.js";
-import { addDays } from "../core/clock.js";
 import type { PromptGate } from "../nodes/reflection/activate.js";
 import { runBacktest, tradingDaysBetween, type BacktestPrompt } from "./backtest.js";
 import type { Runtime } from "./create-runtime.js";

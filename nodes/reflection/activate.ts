@@ -8,6 +8,7 @@
  * interrupt() evaluates nothing twice; nothing else with a side effect happens before interrupt().
  */
 import { interrupt } from "@langchain/langgraph";
+import { errorMessage } from "../../core/errors.js";
 import type { VersionedPromptStore } from "../../prompts/prompt-versions.js";
 import type { ReflectionStateUpdate, ReflectionStateValue } from "../../state/reflection-state.js";
 
@@ -55,7 +56,7 @@ export function createActivate(deps: ActivateDeps) {
     try {
       return await deps.gate.evaluate({ runId: state.runId, active: state.parentVersion, candidate: version });
     } catch (err) {
-      return { pass: false, reason: `evaluation failed, so v${version} stays inactive: ${err instanceof Error ? err.message : String(err)}`, comparison: null };
+      return { pass: false, reason: `evaluation failed, so v${version} stays inactive: ${errorMessage(err)}`, comparison: null };
     }
   }
 
