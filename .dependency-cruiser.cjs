@@ -23,6 +23,7 @@ const LAYERS = [
   "prompts",
   "state",
   "execution",
+  "backtest",
   "ledger",
   "rules",
   "risk",

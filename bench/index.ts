@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<BenchModule>> = {
   graph: () => import("./graph.js"),
   "llm-budget": () => import("./llm-budget.js"),
   replay: () => import("./replay.js"),
+  backtest: () => import("./backtest.js"),
   parse: () => import("./parse.js"),
   indicators: () => import("./indicators.js"),
   sqlite: () => import("./sqlite.js"),

@@ -11,9 +11,10 @@ import { AppError } from "../core/errors.js";
 import { renderReplayReport } from "../runtime/replay-report.js";
 import { simCommandPrefix } from "../runtime/mode.js";
 import { demoDataDir } from "../runtime/paths.js";
-import { runReplay, type ReplayProgress } from "../runtime/replay.js";
+import { runReplay } from "../runtime/replay.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson } from "./output.js";
+import { replayProgress } from "./progress.js";
 
 /** Monday of two full KRX weeks with no holiday: the same seed gives the same report on any day. */
 export const DEMO_START = "20261019";
@@ -34,7 +35,7 @@ options:
 
 The demo's ledger stays in DATA_DIR/demo until the next demo: kis-agent --data-dir <it> prompts log | runs | trades.`;
 
-function wholeNumber(name: string, raw: string | undefined, fallback: number, max: number): number {
+export function wholeNumber(name: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new AppError("DATA_INVALID", `--${name}: expected a whole number from 1 to ${max}, received '${raw}'`);
@@ -45,12 +46,6 @@ function wholeNumber(name: string, raw: string | undefined, fallback: number, ma
 export function ledgerCommands(config: AppConfig, dataDir: string): string[] {
   const prefix = `${simCommandPrefix(config)}kis-agent --data-dir ${dataDir}`;
   return [`${prefix} prompts log`, `${prefix} prompts diff 1 2`, `${prefix} runs`, `${prefix} trades`];
-}
-
-function progressBar(p: ReplayProgress): void {
-  const width = 30;
-  const filled = Math.round(p.fraction * width);
-  process.stderr.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${(p.fraction * 100).toFixed(0).padStart(3)}%  day ${p.dayIndex + 1}/${p.days} ${p.simulatedTime.slice(11, 16)} KST  ${p.tradingRuns} run(s)`);
 }
 
 export const command: Command = {
@@ -68,19 +63,9 @@ export const command: Command = {
     if (values.start !== undefined && !/^\d{8}$/.test(values.start)) throw new AppError("DATA_INVALID", `--start: expected YYYYMMDD, received '${values.start}'`);
     const dataDir = demoDataDir(config);
     rmSync(dataDir, { recursive: true, force: true });
-    const tty = process.stderr.isTTY && !values.json;
-    let lastPercent = -1;
-    const summary = await runReplay({
-      days, seed, dataDir, env: process.env, startDate: values.start ?? DEMO_START,
-      onProgress: (p) => {
-        const percent = Math.floor(p.fraction * 100);
-        if (percent === lastPercent) return;
-        lastPercent = percent;
-        if (tty) progressBar(p);
-        else if (!values.json && percent % 10 === 0) process.stderr.write(`${percent}% day ${p.dayIndex + 1}/${p.days} ${p.simulatedTime}\n`);
-      },
-    });
-    if (tty) process.stderr.write("\n");
+    const progress = replayProgress({ quiet: values.json });
+    const summary = await runReplay({ days, seed, dataDir, env: process.env, startDate: values.start ?? DEMO_START, onProgress: progress.onProgress });
+    progress.done();
     const ledger = { dataDir, commands: ledgerCommands(config, dataDir) };
     if (values.json) printJson({ ...summary, ledger });
     else console.log([renderReplayReport(summary), "", `the demo's ledger is in ${dataDir}; open it with:`, ...ledger.commands.map((c) => `  ${c}`)].join("\n"));

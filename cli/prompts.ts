@@ -1,12 +1,15 @@
 /**
  * `kis-agent prompts`: the decision prompt's versions. `log` lists them with status, rules changed
  * and how each did (runs, trades, realised P&L, win rate, LLM cost); `show <v>`, `diff <a> <b>`
- * (coloured on a TTY); `approve|reject <v>` decide a proposed version; `rollback <v>` makes an
- * earlier version active again. Every subcommand takes --json and then prints one JSON document.
+ * (coloured on a TTY); `eval <a> <b>` backtests both side by side (cli/prompts-eval.ts);
+ * `approve|reject <v>` decide a proposed version; `rollback <v>` makes an earlier version active again.
+ * `log` and `show` include each version's stored evaluations (the activation gate's among them). Every subcommand takes --json and then prints one JSON document.
  */
 import { formatKstIso, systemClock } from "../core/clock.js";
 import { loadConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
+import { comparisonLine, type PromptComparison } from "../backtest/compare.js";
+import { createPromptEvalsRepo, type PromptEvalsRepo } from "../db/prompt-evals-repo.js";
 import { createPromptVersionsRepo, type PromptVersionRecord, type VersionUsage } from "../db/prompt-versions-repo.js";
 import { createVersionedPromptStore, type VersionedPromptStore } from "../prompts/prompt-versions.js";
 import { unifiedDiff } from "../prompts/unified-diff.js";
@@ -15,10 +18,12 @@ import { decidePromptVersion, resultsByVersion, type PromptDecision } from "../r
 import type { Repos } from "../runtime/repos.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson, printTable } from "./output.js";
+import { runPromptsEval } from "./prompts-eval.js";
 
 const USAGE = `usage: kis-agent prompts log [--json]
        kis-agent prompts show <v> [--json]
        kis-agent prompts diff <a> <b> [--json]
+       kis-agent prompts eval <a> <b> [--days N | --from YYYYMMDD --to YYYYMMDD] [--seeds K] [--json]
        kis-agent prompts approve <v> [--note <text>] [--json]
        kis-agent prompts reject <v> [--note <text>] [--json]
        kis-agent prompts rollback <v> [--note <text>] [--json]`;
@@ -52,14 +57,30 @@ function mustGet(store: VersionedPromptStore, version: number): PromptVersionRec
   return found;
 }
 
-function log(store: VersionedPromptStore, repos: Repos, usage: ReadonlyMap<number, VersionUsage>, json: boolean): number {
+function log(store: VersionedPromptStore, repos: Repos, usage: ReadonlyMap<number, VersionUsage>, evals: PromptEvalsRepo<PromptComparison>, json: boolean): number {
   const results = resultsByVersion(store, repos, usage);
-  const rows = store.list().map((v) => ({ ...summary(v), results: results.get(v.version) }));
-  if (json) printJson(rows);
-  else printTable(["v", "parent", "status", "author", "created (KST)", "+rules", "-rules", "runs", "trades", "P&L KRW", "win %", "cost $"],
+  const rows = store.list().map((v) => ({ ...summary(v), results: results.get(v.version), evaluations: evaluationsOf(evals, v.version) }));
+  if (json) {
+    printJson(rows);
+    return 0;
+  }
+  printTable(["v", "parent", "status", "author", "created (KST)", "+rules", "-rules", "runs", "trades", "P&L KRW", "win %", "cost $", "eval vs parent"],
     rows.map((r) => [r.version, r.parentVersion ?? "-", r.status, r.author, r.createdAt.slice(0, 19), r.rulesAdded.length, r.rulesRetired.length,
-      r.results?.runs ?? 0, r.results?.trades ?? 0, r.results?.realisedPnlKrw ?? 0, r.results?.winRatePct ?? "-", (r.results?.costUsd ?? 0).toFixed(4)]));
+      r.results?.runs ?? 0, r.results?.trades ?? 0, r.results?.realisedPnlKrw ?? 0, r.results?.winRatePct ?? "-", (r.results?.costUsd ?? 0).toFixed(4), evalCell(r.evaluations, r.version)]));
+  // Why a version is not (or no longer) in force: a reviewer, the activation gate, a lost race.
+  for (const r of rows.filter((x) => x.status === "rejected" || x.statusReason.startsWith("evaluation") || x.statusReason.includes("; evaluation"))) console.log(`v${r.version} ${r.status}: ${r.statusReason}`);
   return 0;
+}
+
+const evaluationsOf = (evals: PromptEvalsRepo<PromptComparison>, version: number) =>
+  evals.forVersion(version).map((e) => ({ id: e.id, purpose: e.purpose, verdict: e.verdict, reflectionRunId: e.reflectionRunId, createdAt: formatKstIso(e.createdAtMs), summary: comparisonLine(e.comparison), comparison: e.comparison }));
+
+/** The newest evaluation of this version as b: its total-return difference and the gate's verdict. */
+function evalCell(evaluations: ReturnType<typeof evaluationsOf>, version: number): string {
+  const e = evaluations.find((x) => x.comparison.b === version);
+  if (!e) return "-";
+  const d = e.comparison.difference.totalReturnPct;
+  return `${d >= 0 ? "+" : ""}${d} pp vs v${e.comparison.a}${e.verdict ? ` (${e.verdict})` : ""}`;
 }
 
 /** approve / reject / rollback through the review function the web console uses too. */
@@ -72,6 +93,7 @@ function decide(store: VersionedPromptStore, repos: Repos, sub: PromptDecision, 
 
 export const command: Command = {
   async run(args) {
+    if (args[0] === "eval") return runPromptsEval(args.slice(1));
     const { values, positionals } = parseCommandArgs(args, {
       json: { type: "boolean", default: false }, note: { type: "string" }, help: { type: "boolean", short: "h", default: false },
     });
@@ -88,11 +110,16 @@ export const command: Command = {
       store.active(); // version 1 exists from the first use on
       switch (sub) {
         case "log":
-          return log(store, ledger.repos, repo.usageByVersion(), values.json);
+          return log(store, ledger.repos, repo.usageByVersion(), createPromptEvalsRepo<PromptComparison>(ledger.db), values.json);
         case "show": {
           const v = mustGet(store, versionArg(a));
-          if (values.json) printJson({ ...summary(v), text: v.text, diff: v.diff, verdicts: v.verdicts });
-          else process.stdout.write(v.text);
+          const evaluations = evaluationsOf(createPromptEvalsRepo<PromptComparison>(ledger.db), v.version);
+          if (values.json) printJson({ ...summary(v), text: v.text, diff: v.diff, verdicts: v.verdicts, evaluations });
+          else {
+            process.stdout.write(v.text);
+            // The reviewer's evidence beside the text, on stderr so the text stays a clean prompt file.
+            for (const e of evaluations) process.stderr.write(`evaluation ${e.createdAt.slice(0, 16)} (${e.purpose}${e.verdict ? `, ${e.verdict}` : ""}): ${e.summary}\n`);
+          }
           return 0;
         }
         case "diff": {

@@ -1,10 +1,12 @@
 /**
  * The Prompts page: every version with its results and the change against the version before it,
  * and one version with its unified diff (rendered side by side by diff2html in the page), the rules
- * it added with the reflection's evidence for each, the rules it retired and validation's verdicts.
+ * it added with the reflection's evidence for each, the rules it retired and validation's verdicts,
+ * and the side-by-side evaluations stored with it (`prompts eval`, the activation gate).
  */
 import { tradesRealMoney } from "../runtime/mode.js";
 import { resultsByVersion, type VersionResults } from "../runtime/prompt-review.js";
+import { createPromptEvalsRepo } from "../db/prompt-evals-repo.js";
 import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
 import type { ConsoleContext } from "./context.js";
 
@@ -33,6 +35,8 @@ export function promptDetail(ctx: ConsoleContext, version: number) {
     version: v.version, parentVersion: v.parentVersion, status: v.status, statusReason: v.statusReason, author: v.author, changeLog: v.changeLog,
     reflectionRunId: v.reflectionRunId ?? null, createdAtMs: v.createdAtMs, diff: v.diff, text: v.text,
     rulesAdded: v.rulesAdded, rulesRetired: v.rulesRetired, verdicts: v.verdicts,
+    /** newest first: the gate's evaluation against the active version is what a reviewer approves on */
+    evaluations: createPromptEvalsRepo(ctx.db).forVersion(v.version).map((e) => ({ id: e.id, purpose: e.purpose, verdict: e.verdict, createdAtMs: e.createdAtMs, ...e.comparison })),
     /** a real account asks the person to type the version before it changes what trades */
     confirmWith: tradesRealMoney(ctx.config) ? `v${v.version}` : null,
   };

@@ -41,6 +41,10 @@ const Env = z.object({
   APPROVAL_NEW_PROMPT_DAYS: optionalNumber(z.number().int().min(0)),
   APPROVAL_TTL_SECONDS: optionalNumber(z.number().int().positive()),
   PROMPT_ACTIVATION: z.enum(["auto", "approval"]).optional(),
+  PROMPT_EVAL_GATE: z.enum(["on", "off"]).optional(),
+  PROMPT_EVAL_TOLERANCE_PCT: optionalNumber(z.number().min(0)),
+  PROMPT_EVAL_DAYS: optionalNumber(z.number().int().min(1).max(60)),
+  PROMPT_EVAL_SEEDS: optionalNumber(z.number().int().min(1).max(20)),
   ORDER_WINDOW_MINUTES: optionalNumber(z.number().positive()),
   LLM_PROVIDER: z.enum(["openai", "google", "openai-compatible", "offline"]).optional(),
   LLM_MODEL: z.string().min(1).optional(),
@@ -184,6 +188,12 @@ export interface AppConfig {
   approval: ApprovalSettings;
   /** how a reflection's new prompt version goes live: "auto" (sim, paper) or "approval" by a person (real) */
   promptActivation: "auto" | "approval";
+  /**
+   * the activation gate: a reflection's new version is backtested against the active one over the
+   * last `days` trading days on `seeds` generated markets, and stays inactive when its total return
+   * is lower by more than `tolerancePct` percentage points
+   */
+  promptEval: { gate: boolean; tolerancePct: number; days: number; seeds: number };
   /** an order still unfilled this long after its acknowledgement is cancelled by the next run */
   orderWindowMs: number;
   /** bearer token of `kis-agent mcp --http`; absent → one is generated per start */
@@ -265,6 +275,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ttlSeconds: e.APPROVAL_TTL_SECONDS ?? 600,
     },
     promptActivation: e.PROMPT_ACTIVATION ?? (e.KIS_ENV === "real" ? "approval" : "auto"),
+    promptEval: { gate: e.PROMPT_EVAL_GATE !== "off", tolerancePct: e.PROMPT_EVAL_TOLERANCE_PCT ?? 0.5, days: e.PROMPT_EVAL_DAYS ?? 1, seeds: e.PROMPT_EVAL_SEEDS ?? 1 },
     orderWindowMs: (e.ORDER_WINDOW_MINUTES ?? 30) * 60_000,
     ...(e.MCP_TOKEN ? { mcpToken: e.MCP_TOKEN } : {}),
     alerts: {

@@ -46,3 +46,11 @@ export function createDailyPortfolioWriter(db: Db) {
     },
   };
 }
+
+/** The account's value at each close between two dates (YYYYMMDD, inclusive), oldest first. */
+export function dailyTotalsBetween(db: Db, from: string, to: string): Array<{ date: string; totalValueKrw: number }> {
+  return db
+    .prepare<[string, string], { date: string; total_value_krw: number }>("SELECT date, total_value_krw FROM daily_portfolio WHERE date BETWEEN ? AND ? ORDER BY date")
+    .all(from, to)
+    .map((r) => ({ date: r.date, totalValueKrw: r.total_value_krw }));
+}

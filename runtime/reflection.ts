@@ -20,12 +20,14 @@ import { createLlmLedger } from "./llm-ledger.js";
 import { createToolLedger } from "./tool-ledger.js";
 import { noVersionReason, type NoVersionReason } from "./no-version-reason.js";
 import { newRunId, resumeRun, startRun, type RunReading } from "./run-driver.js";
+import { createPromptGate } from "./prompt-eval.js";
 
 export function createReflectionGraphDeps(rt: Runtime): ReflectionGraphDeps {
   const chat = createChatModel(rt.config.llm);
   const budget = rt.config.investigation;
   const llmCalls = createLlmLedger(rt.db, rt.repos, rt.clock);
   const tools = createLedgerTools({ ...rt.repos, promptVersions: createPromptVersionsRepo(rt.db) });
+  const gate = createPromptGate(rt);
   return {
     investigate: {
       investigator: chat ? createModelInvestigator(chat, tools, rt.config.llm) : createOfflineReflectionInvestigator(),
@@ -41,7 +43,7 @@ export function createReflectionGraphDeps(rt: Runtime): ReflectionGraphDeps {
       ...(chat ? { model: { chat, provider: rt.config.llm.provider, modelName: rt.config.llm.model, timeoutMs: rt.config.llm.timeoutMs } } : {}),
     },
     rewritePrompt: { store: rt.prompts },
-    activate: { store: rt.prompts, mode: rt.config.promptActivation },
+    activate: { store: rt.prompts, mode: rt.config.promptActivation, ...(gate ? { gate } : {}) },
   };
 }
 

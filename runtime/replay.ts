@@ -48,6 +48,12 @@ export interface ReplayOptions {
   onProgress?: (progress: ReplayProgress) => void;
   /** what the simulated market plays @defaultValue the seeded generator */
   market?: MarketDataSpec;
+  /** false skips the reflections (a backtest or an evaluation of a fixed prompt) @defaultValue true */
+  reflect?: boolean;
+  /** called once the runtime exists, before the first step (a backtest seeds its prompt version here) */
+  prepare?: (rt: Runtime) => void | Promise<void>;
+  /** called after the last day, while the runtime is still open (a backtest reads its ledger here) */
+  inspect?: (rt: Runtime) => void | Promise<void>;
 }
 
 /** early enough for the 07:20 pre-market analysis */
@@ -88,6 +94,7 @@ async function drainFeed(sim: Runtime["sim"], live: LiveSession, log: Logger): P
 export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> {
   const log = options.log ?? silentLogger;
   const withGraph = options.withGraph ?? true;
+  const reflect = withGraph && (options.reflect ?? true);
   const stepMs = options.stepMs ?? 5_000;
   const firstDay = options.startDate ?? nextTradingDay(kstParts(Date.now()).date);
   const days: string[] = [firstDay];
@@ -98,6 +105,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
   const wallStart = performance.now();
   let live: LiveSession | undefined;
   try {
+    await options.prepare?.(rt);
     live = createLiveSession(rt, { investorPollMs: 0, feed: { idleTimeoutMs: 3_600_000 } });
     await live.start();
     const agent = createAgent(rt, { live });
@@ -107,7 +115,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
     live.on("trigger", (t) => triggers.push(t));
     const counters = { tradingRuns: 0, reactiveRuns: 0, jobs: 0, jobFailures: 0, triggers: 0 };
     const run = async (queue: keyof JobHandlers, id: string, data: Record<string, unknown>) => {
-      if (!withGraph && (queue === "trading-run" || queue === "reflection-run")) return;
+      if ((!withGraph && queue === "trading-run") || (!reflect && queue === "reflection-run")) return;
       counters.jobs++;
       if (queue === "trading-run") counters.tradingRuns++;
       try {
@@ -156,7 +164,8 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
         });
       }
     }
-    if (withGraph) await run("reflection-run", `reflection-replay-${options.seed}-${firstDay}`, { runId: `reflection-replay-${options.seed}-${firstDay}`, trigger: { kind: "replay", detail: `after ${days.length} day(s)` } });
+    if (reflect) await run("reflection-run", `reflection-replay-${options.seed}-${firstDay}`, { runId: `reflection-replay-${options.seed}-${firstDay}`, trigger: { kind: "replay", detail: `after ${days.length} day(s)` } });
+    await options.inspect?.(rt);
     await live.stop();
     live = undefined;
     return await summarizeReplay(agent, { days, seed: options.seed, withGraph, wallMs: performance.now() - wallStart, counters });

@@ -13,7 +13,7 @@ const LABELS = {
     llmCalls: "LLM calls", toolCalls: "Tool calls", riskEvents: "Risk events", original: "Original order", adjusted: "Adjusted order", fills: "Fills",
     promptText: "Prompt", response: "Response", version: "Version", parent: "Parent", author: "Author", created: "Created", results: "Results",
     winRate: "Win rate", realised: "Realised P&L", perTrade: "P&L per trade", vsPrevious: "vs previous", diff: "Diff", rulesAdded: "Rules added (with the reflection's evidence)",
-    rulesRetired: "Rules retired", evidence: "Evidence", changeLog: "Change log", confirm: "Type {v} to confirm (real money)", download: "Download CSV",
+    rulesRetired: "Rules retired", evidence: "Evidence", changeLog: "Change log", evaluations: "Evaluation against other versions", confirm: "Type {v} to confirm (real money)", download: "Download CSV",
     from: "From", to: "To", action: "Action", budget: "Subscription budget", indicators: "Indicators", waiting: "Waiting for approval", accountError: "Account not read",
     done: "Done", reason: "Reason", node: "Node", what: "What", lang: "한국어", any: "any",
   },
@@ -27,7 +27,7 @@ const LABELS = {
     llmCalls: "LLM 호출", toolCalls: "도구 호출", riskEvents: "리스크 이벤트", original: "원래 주문", adjusted: "조정된 주문", fills: "체결",
     promptText: "프롬프트", response: "응답", version: "버전", parent: "이전 버전", author: "작성자", created: "생성", results: "성과",
     winRate: "승률", realised: "실현 손익", perTrade: "거래당 손익", vsPrevious: "이전 대비", diff: "변경 사항", rulesAdded: "추가된 규칙 (회고 근거 포함)",
-    rulesRetired: "폐기된 규칙", evidence: "근거", changeLog: "변경 기록", confirm: "확인하려면 {v} 입력 (실계좌)", download: "CSV 다운로드",
+    rulesRetired: "폐기된 규칙", evidence: "근거", changeLog: "변경 기록", evaluations: "다른 버전과의 평가", confirm: "확인하려면 {v} 입력 (실계좌)", download: "CSV 다운로드",
     from: "시작", to: "끝", action: "매매", budget: "구독 한도", indicators: "지표", waiting: "승인 대기 중", accountError: "계좌 조회 실패",
     done: "완료", reason: "사유", node: "노드", what: "내용", lang: "English", any: "전체",
   },
@@ -184,6 +184,7 @@ async function promptPage(version) {
     section(`${t("prompt")} v${v.version}`, `<p data-testid="prompt-status">${badge(v.status)} ${esc(v.statusReason)} · ${t("author")} ${esc(v.author)} · ${t("parent")} ${v.parentVersion ? `v${v.parentVersion}` : "-"}</p>
       ${buttons.length ? `<form id="decide" class="row"><input name="note" placeholder="${esc(t("note"))}">${confirm}${buttons.map(([d, id]) => `<button type="button" data-decide="${d}" data-testid="${id}"${d === "reject" ? ' class="danger"' : ""}>${t(d)}</button>`).join("")}</form>` : ""}
       <h3>${t("changeLog")}</h3>${pre(v.changeLog)}`),
+    section(t("evaluations"), (v.evaluations ?? []).length ? pre(v.evaluations.map((e) => `v${e.b} − v${e.a} (${e.purpose}${e.verdict ? `, ${e.verdict}` : ""}): ${e.difference.totalReturnPct} pp total (v${e.b} ${e.meanReturnPct.b}%, v${e.a} ${e.meanReturnPct.a}%), daily ${e.difference.meanDailyPct} pp [${e.difference.lowPct}, ${e.difference.highPct}], ${e.days} day(s) ${e.from}–${e.to} × seeds ${e.seeds.join(", ")}`).join("\n")) : `<p class="muted">${t("none")}</p>`),
     section(t("diff"), v.diff ? `<div id="diff" data-testid="diff"></div>` : `<p class="muted">${t("none")}</p>`),
     section(t("rulesAdded"), ruleRows(v.rulesAdded)),
     section(t("rulesRetired"), v.rulesRetired.length ? pre(v.rulesRetired.join("\n")) : `<p class="muted">${t("none")}</p>`),

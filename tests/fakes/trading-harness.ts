@@ -39,7 +39,9 @@ export async function startHarness(options: { startKst?: string; seed?: number; 
       const config = loadConfig({
         // The simulator above runs without limits; the client paces at its own (generous) figure, not KIS's.
         KIS_ENV: "sim", KIS_SIM_URL: sim.restUrl, KIS_SIM_RATE_LIMIT: "1000", DATA_DIR: dataDir, LOG_LEVEL: "debug", KIS_APP_KEY: TEST_APP_KEY, KIS_APP_SECRET: TEST_APP_SECRET,
-        KIS_ACCOUNT_NO: "50001234-01", WATCHLIST: "005930,000660,035420", ...env,
+        KIS_ACCOUNT_NO: "50001234-01", WATCHLIST: "005930,000660,035420",
+        // The activation gate backtests every new version (minutes); its own tests are tests/cli/prompts-eval.int.test.ts.
+        PROMPT_EVAL_GATE: "off", ...env,
       });
       const rt = await createRuntime({ config, log: createLogger("debug", (line) => logs.push(line)) });
       runtimes.push(rt);
