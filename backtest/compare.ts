@@ -34,7 +34,15 @@ export interface PromptComparison {
   /** mean total return of each version over the seeds, % */
   meanReturnPct: { a: number; b: number };
   /** b − a: mean daily difference in percentage points with its interval, and the mean total-return difference */
-  difference: { meanDailyPct: number; lowPct: number; highPct: number; confidence: number; resamples: number; samples: number; totalReturnPct: number };
+  difference: {
+    meanDailyPct: number;
+    lowPct: number;
+    highPct: number;
+    confidence: number;
+    resamples: number;
+    samples: number;
+    totalReturnPct: number;
+  };
 }
 
 const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -42,8 +50,13 @@ const mean = (xs: readonly number[]) => (xs.length > 0 ? xs.reduce((a, b) => a +
 
 export function sideFigures(p: Performance): SideFigures {
   return {
-    totalReturnPct: p.totalReturnPct, sharpe: p.sharpe, maxDrawdownPct: p.maxDrawdownPct, roundTrips: p.roundTrips,
-    realisedPnlKrw: p.realisedPnlKrw, winRatePct: p.winRatePct, dailyReturnsPct: p.dailyReturnsPct,
+    totalReturnPct: p.totalReturnPct,
+    sharpe: p.sharpe,
+    maxDrawdownPct: p.maxDrawdownPct,
+    roundTrips: p.roundTrips,
+    realisedPnlKrw: p.realisedPnlKrw,
+    winRatePct: p.winRatePct,
+    dailyReturnsPct: p.dailyReturnsPct,
   };
 }
 
@@ -59,8 +72,13 @@ export function comparePrompts(
     seeds: input.runs.map((r) => r.seed),
     meanReturnPct: { a: round(mean(input.runs.map((r) => r.a.totalReturnPct))), b: round(mean(input.runs.map((r) => r.b.totalReturnPct))) },
     difference: {
-      meanDailyPct: round(interval.mean), lowPct: round(interval.low), highPct: round(interval.high),
-      confidence: interval.confidence, resamples: interval.resamples, samples: interval.samples, totalReturnPct: round(mean(totals)),
+      meanDailyPct: round(interval.mean),
+      lowPct: round(interval.low),
+      highPct: round(interval.high),
+      confidence: interval.confidence,
+      resamples: interval.resamples,
+      samples: interval.samples,
+      totalReturnPct: round(mean(totals)),
     },
   };
 }
@@ -69,7 +87,8 @@ export function comparePrompts(
 export function gateVerdict(c: PromptComparison, tolerancePct: number): { pass: boolean; reason: string } {
   const d = c.difference;
   const evidence = `over ${c.days} day(s) × ${c.seeds.length} seed(s): v${c.b} ${c.meanReturnPct.b}% vs v${c.a} ${c.meanReturnPct.a}%, difference ${d.totalReturnPct} pp (daily ${d.meanDailyPct} pp, ${Math.round(d.confidence * 100)}% interval [${d.lowPct}, ${d.highPct}])`;
-  if (d.totalReturnPct < -tolerancePct) return { pass: false, reason: `evaluation: v${c.b} lost to active v${c.a} beyond the ${tolerancePct} pp tolerance ${evidence}` };
+  if (d.totalReturnPct < -tolerancePct)
+    return { pass: false, reason: `evaluation: v${c.b} lost to active v${c.a} beyond the ${tolerancePct} pp tolerance ${evidence}` };
   return { pass: true, reason: `evaluation: v${c.b} not worse than v${c.a} beyond ${tolerancePct} pp ${evidence}` };
 }
 

@@ -49,7 +49,12 @@ export async function run(args: string[]): Promise<BenchResult> {
     days,
     symbols: full.benchmarks.symbols,
     withoutGraph: { wallSeconds: market.wallSeconds, daysPerMinute: perMinute(market.wallSeconds), ticksRecorded: market.ticks.recorded },
-    withGraph: { wallSeconds: Math.round(fullSeconds * 10) / 10, daysPerMinute: perMinute(fullSeconds), tradingRuns: full.runs.trading, trades: full.trades.executions },
+    withGraph: {
+      wallSeconds: Math.round(fullSeconds * 10) / 10,
+      daysPerMinute: perMinute(fullSeconds),
+      tradingRuns: full.runs.trading,
+      trades: full.trades.executions,
+    },
     gates: { withGraph: ">= 2.5 simulated days per minute (a 5-day week in under 2 minutes)" },
   };
 }

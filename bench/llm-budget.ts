@@ -23,7 +23,9 @@ const GATES = { calls: 4, toolCalls: 12, inputTokens: 12_000 };
 /** The scripted investigator's three turns, repeated for every decision. */
 const INVESTIGATION: MockReply[] = [
   {
-    kind: "tools", text: "후보 두 종목의 분봉과 수급을 확인합니다.", calls: [
+    kind: "tools",
+    text: "후보 두 종목의 분봉과 수급을 확인합니다.",
+    calls: [
       { name: "get_minute_bars", args: { symbol: "068270", limit: 10 } },
       { name: "get_minute_bars", args: { symbol: "035720", limit: 10 } },
       { name: "get_investor_flows", args: { symbol: "068270", days: 5 } },
@@ -31,7 +33,8 @@ const INVESTIGATION: MockReply[] = [
     ],
   },
   {
-    kind: "tools", calls: [
+    kind: "tools",
+    calls: [
       { name: "get_recent_ticks", args: { symbol: "068270", limit: 10 } },
       { name: "get_program_trades", args: { symbol: "068270" } },
       { name: "get_quote", args: { symbol: "005930" } },
@@ -48,13 +51,22 @@ interface ChatRequest {
 
 /** Everything billed as input: message text, earlier tool calls, tool schemas, the response format. */
 const billedText = (r: ChatRequest) =>
-  (r.messages ?? []).map((m) => `${String(m.content ?? "")}${m.tool_calls ? JSON.stringify(m.tool_calls) : ""}`).join("\n") + JSON.stringify(r.tools ?? "") + JSON.stringify(r.response_format ?? "");
+  (r.messages ?? []).map((m) => `${String(m.content ?? "")}${m.tool_calls ? JSON.stringify(m.tool_calls) : ""}`).join("\n") +
+  JSON.stringify(r.tools ?? "") +
+  JSON.stringify(r.response_format ?? "");
 
 export async function run(args: string[]): Promise<BenchResult> {
   const decisions = runsArg(args, 5);
   let turn = 0;
-  const mock = await startLlmMock("openai", () => ({ kind: "content", text: EMPTY_PLAN }), () => INVESTIGATION[turn++ % INVESTIGATION.length] as MockReply);
-  const { rt, close } = await benchRuntime({ LLM_PROVIDER: "openai", OPENAI_API_KEY: "bench-key-000000", OPENAI_BASE_URL: mock.baseUrl, LLM_MAX_RETRIES: "0" }, HOLDINGS);
+  const mock = await startLlmMock(
+    "openai",
+    () => ({ kind: "content", text: EMPTY_PLAN }),
+    () => INVESTIGATION[turn++ % INVESTIGATION.length] as MockReply,
+  );
+  const { rt, close } = await benchRuntime(
+    { LLM_PROVIDER: "openai", OPENAI_API_KEY: "bench-key-000000", OPENAI_BASE_URL: mock.baseUrl, LLM_MAX_RETRIES: "0" },
+    HOLDINGS,
+  );
   const encoder = new Tiktoken(o200k);
   try {
     const calls: number[] = [];
@@ -64,7 +76,8 @@ export async function run(args: string[]): Promise<BenchResult> {
     for (let i = 0; i < decisions; i++) {
       const before = mock.requests.length;
       const result = await runTrading(rt);
-      if (result.status !== "succeeded" || result.planError) failed.push(`${result.runId}: ${result.error ?? result.planError ?? result.status}`);
+      if (result.status !== "succeeded" || result.planError)
+        failed.push(`${result.runId}: ${result.error ?? result.planError ?? result.status}`);
       const sent = mock.requests.slice(before) as ChatRequest[];
       calls.push(sent.length);
       toolCalls.push(rt.repos.toolCalls.listByRun(result.runId).length);
@@ -74,7 +87,13 @@ export async function run(args: string[]): Promise<BenchResult> {
     const [maxCalls, maxTools, maxTokens] = [Math.max(...calls), Math.max(...toolCalls), Math.max(...tokens)];
     return {
       name: "llm-budget",
-      pass: failed.length === 0 && maxCalls <= GATES.calls && maxTools <= GATES.toolCalls && maxTokens <= GATES.inputTokens && held === HOLDINGS.length && maxTools > 0,
+      pass:
+        failed.length === 0 &&
+        maxCalls <= GATES.calls &&
+        maxTools <= GATES.toolCalls &&
+        maxTokens <= GATES.inputTokens &&
+        held === HOLDINGS.length &&
+        maxTools > 0,
       decisions,
       callsPerDecision: summarize(calls, 0),
       toolCallsPerDecision: summarize(toolCalls, 0),

@@ -15,10 +15,18 @@ const FRAMES = 20_000;
 
 function bookFrames(seed: number, n: number, symbols: string[]): string[] {
   const rnd = seededRandom(seed);
-  return Array.from({ length: n }, (_, i) => flatten(dataFrame(REALTIME_TR.book.real, [bookFields({
-    symbol: symbols[i % symbols.length] ?? "005930", bestAskKrw: 50_000 + Math.floor(rnd() * 100) * 100, secondOfDay: 36_000 + (i >> 4),
-    quantities: Array.from({ length: 20 }, () => Math.floor(rnd() * 50_000)),
-  })])));
+  return Array.from({ length: n }, (_, i) =>
+    flatten(
+      dataFrame(REALTIME_TR.book.real, [
+        bookFields({
+          symbol: symbols[i % symbols.length] ?? "005930",
+          bestAskKrw: 50_000 + Math.floor(rnd() * 100) * 100,
+          secondOfDay: 36_000 + (i >> 4),
+          quantities: Array.from({ length: 20 }, () => Math.floor(rnd() * 50_000)),
+        }),
+      ]),
+    ),
+  );
 }
 
 /** Field-for-field equality of the production decoder with the naive parser; returns mismatches. */
@@ -30,11 +38,13 @@ function verify(frames: string[]): number {
     const naive = naiveParse(raw);
     if (frame.kind !== "data") return mismatches + 1;
     const { batch } = frame;
-    naive.forEach((record, r) => batch.layout.fields.forEach((name, j) => {
-      const expected = record[name];
-      const actual = batch.layout.numeric[j] === 1 ? batch.numbers[r * batch.width + j] : batch.text(r * batch.width + j);
-      if (!Object.is(actual, expected)) mismatches++;
-    }));
+    naive.forEach((record, r) =>
+      batch.layout.fields.forEach((name, j) => {
+        const expected = record[name];
+        const actual = batch.layout.numeric[j] === 1 ? batch.numbers[r * batch.width + j] : batch.text(r * batch.width + j);
+        if (!Object.is(actual, expected)) mismatches++;
+      }),
+    );
   }
   return mismatches;
 }
@@ -89,11 +99,28 @@ export async function run(args: string[]): Promise<BenchResult> {
       slot?.floor.push(floor);
     }
   }
-  const figures = Object.fromEntries(Object.entries(perInput).map(([name, t]) => [name, {
-    nsPerRecord: summarize(t.prod), naiveNsPerRecord: summarize(t.naive), floorNsPerRecord: summarize(t.floor),
-    speedupVsNaive: summarize(t.prod.map((p, i) => (t.naive[i] ?? 0) / p)),
-    ratioToFloor: summarize(t.prod.map((p, i) => p / (t.floor[i] ?? 1))),
-  }]));
+  const figures = Object.fromEntries(
+    Object.entries(perInput).map(([name, t]) => [
+      name,
+      {
+        nsPerRecord: summarize(t.prod),
+        naiveNsPerRecord: summarize(t.naive),
+        floorNsPerRecord: summarize(t.floor),
+        speedupVsNaive: summarize(t.prod.map((p, i) => (t.naive[i] ?? 0) / p)),
+        ratioToFloor: summarize(t.prod.map((p, i) => p / (t.floor[i] ?? 1))),
+      },
+    ]),
+  );
   const pass = mismatches === 0 && Object.values(figures).every((f) => f.speedupVsNaive.median >= 6 && f.ratioToFloor.median <= 2.2);
-  return { name: "parse", pass, seed: SEED, runs, records, mismatches, gates: { speedupVsNaive: ">= 6", ratioToFloor: "<= 2.2" }, ...figures, checksum: sink % 1000 };
+  return {
+    name: "parse",
+    pass,
+    seed: SEED,
+    runs,
+    records,
+    mismatches,
+    gates: { speedupVsNaive: ">= 6", ratioToFloor: "<= 2.2" },
+    ...figures,
+    checksum: sink % 1000,
+  };
 }

@@ -29,12 +29,15 @@ interface Bench {
   seq: number;
 }
 
-
 /** A fresh queue and worker running `processor`; closed and obliterated by the returned function. */
 async function pair(b: Bench, concurrency: number, processor: (data: { addedAt: number }) => void) {
   const name = `bench-${b.seq++}`;
   const queue = new Queue<{ addedAt: number }>(name, { connection: b.connection, prefix: b.prefix });
-  const worker = new Worker<{ addedAt: number }>(name, async (job) => processor(job.data), { connection: b.connection, prefix: b.prefix, concurrency });
+  const worker = new Worker<{ addedAt: number }>(name, async (job) => processor(job.data), {
+    connection: b.connection,
+    prefix: b.prefix,
+    concurrency,
+  });
   await worker.waitUntilReady();
   const close = async () => {
     await worker.close();
@@ -91,7 +94,10 @@ async function measure(b: Bench, runs: number) {
     c1.push(one);
     c16.push(sixteen);
     ratios.push(sixteen / one);
-    for (const [key, concurrency] of [["c1", 1], ["c16", 16]] as const) {
+    for (const [key, concurrency] of [
+      ["c1", 1],
+      ["c16", 16],
+    ] as const) {
       const l = await latency(b, concurrency);
       p50[key].push(l.p50);
       p99[key].push(l.p99);
@@ -118,8 +124,12 @@ export async function run(args: string[]): Promise<BenchResult> {
       const p99c1 = summarize(m.p99.c1, 3);
       const p99c16 = summarize(m.p99.c16, 3);
       return {
-        name: "queue", runs, jobs: THROUGHPUT_JOBS,
-        jobsPerSecC1: summarize(m.c1, 0), jobsPerSecC16: summarize(m.c16, 0), ratioC16C1: ratio,
+        name: "queue",
+        runs,
+        jobs: THROUGHPUT_JOBS,
+        jobsPerSecC1: summarize(m.c1, 0),
+        jobsPerSecC16: summarize(m.c16, 0),
+        ratioC16C1: ratio,
         addToStartMs: { p50C1: summarize(m.p50.c1, 3), p99C1: p99c1, p50C16: summarize(m.p50.c16, 3), p99C16: p99c16 },
         gates: { ratioC16C1: "≥ 2", p99AddToStartMs: "≤ 5" },
         pass: ratio.median >= 2 && p99c1.median <= 5 && p99c16.median <= 5,

@@ -31,8 +31,19 @@ export async function run(args: string[]): Promise<BenchResult> {
     pass: market.timesRealTime >= 2_000 && full.timesRealTime >= 200 && market.ticks.recorded > 0 && full.runs.trading > 0,
     seed,
     day: DAY,
-    withoutGraph: { timesRealTime: market.timesRealTime, wallSeconds: market.wallSeconds, ticksRecorded: market.ticks.recorded, triggers: market.ticks.triggers },
-    withGraph: { timesRealTime: full.timesRealTime, wallSeconds: full.wallSeconds, tradingRuns: full.runs.trading, trades: full.trades.length, jobs: full.runs.jobs },
+    withoutGraph: {
+      timesRealTime: market.timesRealTime,
+      wallSeconds: market.wallSeconds,
+      ticksRecorded: market.ticks.recorded,
+      triggers: market.ticks.triggers,
+    },
+    withGraph: {
+      timesRealTime: full.timesRealTime,
+      wallSeconds: full.wallSeconds,
+      tradingRuns: full.runs.trading,
+      trades: full.trades.length,
+      jobs: full.runs.jobs,
+    },
     gates: { withoutGraph: ">= 2000x real time", withGraph: ">= 200x real time" },
   };
 }

@@ -35,10 +35,31 @@ function seededRows(n: number): TickRow[] {
     const state = states[k];
     if (state === undefined) continue;
     state.onTrade({
-      symbol: state.symbol, exchangeTimeMs: 1_767_574_800_000 + i * 50, receivedAtMs: 0, priceKrw: price, changeKrw: 0, changeRate: 0,
-      openKrw: 0, highKrw: 0, lowKrw: 0, volume: 1 + Math.floor(rnd() * 500), cumulativeVolume: 0, cumulativeValueKrw: 0,
-      askKrw: price + 10, bidKrw: price, askQuantity: 100, bidQuantity: 120, totalAskQuantity: 5_000, totalBidQuantity: 6_000,
-      buyPower: 100, cumulativeBuyVolume: 1, cumulativeSellVolume: 1, aggressor: "buy", halted: false, viActive: false, viReferencePriceKrw: 0,
+      symbol: state.symbol,
+      exchangeTimeMs: 1_767_574_800_000 + i * 50,
+      receivedAtMs: 0,
+      priceKrw: price,
+      changeKrw: 0,
+      changeRate: 0,
+      openKrw: 0,
+      highKrw: 0,
+      lowKrw: 0,
+      volume: 1 + Math.floor(rnd() * 500),
+      cumulativeVolume: 0,
+      cumulativeValueKrw: 0,
+      askKrw: price + 10,
+      bidKrw: price,
+      askQuantity: 100,
+      bidQuantity: 120,
+      totalAskQuantity: 5_000,
+      totalBidQuantity: 6_000,
+      buyPower: 100,
+      cumulativeBuyVolume: 1,
+      cumulativeSellVolume: 1,
+      aggressor: "buy",
+      halted: false,
+      viActive: false,
+      viReferencePriceKrw: 0,
     });
     if (i % 3 === 0) state.setInvestorFlows({ individual: 1_000 - i, foreign: i % 997, institution: -(i % 991) });
     rows.push(state.toRow());
@@ -67,7 +88,10 @@ function intentWriteMs(durable: boolean): number {
   return withDb((db) => {
     const intents = createIntentsRepo(db);
     const tx = (durable ? durableTransaction : writeTransaction)(db, (i: number) => {
-      intents.insert({ intentKey: `k${i}`, runId: "bench", symbol: "005930", side: "buy", quantity: 1, type: "limit", limitPriceKrw: 70_000 }, i);
+      intents.insert(
+        { intentKey: `k${i}`, runId: "bench", symbol: "005930", side: "buy", quantity: 1, type: "limit", limitPriceKrw: 70_000 },
+        i,
+      );
       intents.transition(`k${i}`, "SENT", { sentAtMs: i }, i, "NEW");
     });
     const times: number[] = [];
@@ -96,7 +120,8 @@ export async function run(args: string[]): Promise<BenchResult> {
       db.pragma("wal_checkpoint(TRUNCATE)");
       const pages = db.pragma("page_count", { simple: true }) as number;
       const pageSize = db.pragma("page_size", { simple: true }) as number;
-      const baseline = db.prepare("SELECT SUM(pgsize) FROM dbstat WHERE name NOT IN ('ticks', 'ticks_code_time')").pluck().get() as number | null;
+      const baseline = db.prepare("SELECT SUM(pgsize) FROM dbstat WHERE name NOT IN ('ticks', 'ticks_code_time')").pluck().get() as
+        number | null;
       bytesPerRow.push((pages * pageSize - (baseline ?? 0)) / rows.length);
     });
     withDb((db) => {
@@ -110,8 +135,18 @@ export async function run(args: string[]): Promise<BenchResult> {
   const pass = countsMatch && ratio.median >= 3 && bytes.max <= 400;
   const intentWrite = { durableMs: intentWriteMs(true), normalMs: intentWriteMs(false) };
   return {
-    name: "sqlite", pass, seed: SEED, runs, rows: rows.length, singleRows: singleRows.length, countsMatch,
+    name: "sqlite",
+    pass,
+    seed: SEED,
+    runs,
+    rows: rows.length,
+    singleRows: singleRows.length,
+    countsMatch,
     gates: { ratio: ">= 3", bytesPerRow: "<= 400" },
-    writerRowsPerSec: summarize(writerRate, 0), singleRowsPerSec: summarize(singleRate, 0), ratio, bytesPerRow: bytes, intentWrite,
+    writerRowsPerSec: summarize(writerRate, 0),
+    singleRowsPerSec: summarize(singleRate, 0),
+    ratio,
+    bytesPerRow: bytes,
+    intentWrite,
   };
 }

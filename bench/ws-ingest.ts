@@ -63,7 +63,15 @@ export async function run(args: string[]): Promise<BenchResult> {
   const productionSummary = summarize(production, 0);
   const pass = ratio.median >= 0.3;
   return {
-    name: "ws-ingest", pass, seed: SEED, runs, windowMs: WINDOW_MS, frameBytes: Math.round(frames.reduce((n, f) => n + f.length, 0) / frames.length),
-    gates: { ratio: ">= 0.3" }, rawMsgsPerSec: summarize(raw, 0), productionMsgsPerSec: productionSummary, ratio,
+    name: "ws-ingest",
+    pass,
+    seed: SEED,
+    runs,
+    windowMs: WINDOW_MS,
+    frameBytes: Math.round(frames.reduce((n, f) => n + f.length, 0) / frames.length),
+    gates: { ratio: ">= 0.3" },
+    rawMsgsPerSec: summarize(raw, 0),
+    productionMsgsPerSec: productionSummary,
+    ratio,
   };
 }

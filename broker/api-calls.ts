@@ -5,7 +5,12 @@
  */
 import type { AppError, ErrorCode } from "../core/errors.js";
 
-const API_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["BROKER_UNAVAILABLE", "BROKER_RATE_LIMITED", "BROKER_RESPONSE_INVALID", "BROKER_TOKEN_THROTTLED"]);
+const API_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "BROKER_UNAVAILABLE",
+  "BROKER_RATE_LIMITED",
+  "BROKER_RESPONSE_INVALID",
+  "BROKER_TOKEN_THROTTLED",
+]);
 
 export interface ApiCallCounts {
   calls: number;

@@ -4,8 +4,25 @@
  */
 import type { KisEnv } from "../core/config.js";
 import type {
-  AccountAssets, Balance, Bar, BuyingPower, DailyOrder, IndexQuote, InvestorFlow, OpenOrder, OrderAck,
-  OrderCondition, OrderRef, OrderRequest, OrderType, PeriodProfit, ProgramTrade, Quote, RankingEntry, RecentTick, TradingDayInfo,
+  AccountAssets,
+  Balance,
+  Bar,
+  BuyingPower,
+  DailyOrder,
+  IndexQuote,
+  InvestorFlow,
+  OpenOrder,
+  OrderAck,
+  OrderCondition,
+  OrderRef,
+  OrderRequest,
+  OrderType,
+  PeriodProfit,
+  ProgramTrade,
+  Quote,
+  RankingEntry,
+  RecentTick,
+  TradingDayInfo,
 } from "../core/types.js";
 
 /**
@@ -43,7 +60,10 @@ export interface Broker {
   getSellableQuantity(symbol: string): Promise<number>;
   /** Sends one cash order. Never retried by the client: an ambiguous failure throws. */
   placeOrder(request: OrderRequest): Promise<OrderAck>;
-  modifyOrder(ref: OrderRef, change: { quantity: number; type: OrderType; condition?: OrderCondition; limitPriceKrw?: number; all?: boolean }): Promise<OrderAck>;
+  modifyOrder(
+    ref: OrderRef,
+    change: { quantity: number; type: OrderType; condition?: OrderCondition; limitPriceKrw?: number; all?: boolean },
+  ): Promise<OrderAck>;
   cancelOrder(ref: OrderRef, options?: { quantity?: number }): Promise<OrderAck>;
   /** Orders that can still be modified or cancelled today. */
   getOpenOrders(): Promise<OpenOrder[]>;

@@ -53,7 +53,8 @@ export function dataArg(raw: string | undefined): "generated" {
 /** Version V of the decision prompt as stored in the ledger of `dataDir`; NOT_FOUND when absent. */
 export function promptFromLedger(dataDir: string, version: number): BacktestPrompt {
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir });
-  if (!existsSync(databaseFile(config))) throw new AppError("NOT_FOUND", `No ledger at ${databaseFile(config)} (--from-ledger / --data-dir)`);
+  if (!existsSync(databaseFile(config)))
+    throw new AppError("NOT_FOUND", `No ledger at ${databaseFile(config)} (--from-ledger / --data-dir)`);
   const ledger = openLedger(config);
   try {
     const found = createPromptVersionsRepo(ledger.db).get(version);
@@ -69,7 +70,10 @@ const UPLOT = new URL("../node_modules/uplot/dist/", import.meta.url);
 /** report.json and equity.html into `out`; returns their paths. */
 export function writeBacktestFiles(out: string, report: BacktestReport): { report: string; equity: string } {
   const files = { report: join(out, "report.json"), equity: join(out, "equity.html") };
-  const uplot = { js: readFileSync(new URL("uPlot.iife.min.js", UPLOT), "utf8"), css: readFileSync(new URL("uPlot.min.css", UPLOT), "utf8") };
+  const uplot = {
+    js: readFileSync(new URL("uPlot.iife.min.js", UPLOT), "utf8"),
+    css: readFileSync(new URL("uPlot.min.css", UPLOT), "utf8"),
+  };
   writeFileSync(files.report, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(files.equity, renderEquityHtml(report, uplot, renderBacktestReport(report)));
   return files;
@@ -78,8 +82,15 @@ export function writeBacktestFiles(out: string, report: BacktestReport): { repor
 export const command: Command = {
   async run(args) {
     const { values } = parseCommandArgs(args, {
-      from: { type: "string" }, to: { type: "string" }, seed: { type: "string" }, "prompt-version": { type: "string" }, "from-ledger": { type: "string" },
-      data: { type: "string" }, out: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false },
+      from: { type: "string" },
+      to: { type: "string" },
+      seed: { type: "string" },
+      "prompt-version": { type: "string" },
+      "from-ledger": { type: "string" },
+      data: { type: "string" },
+      out: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     });
     if (values.help) {
       console.log(USAGE);
@@ -90,19 +101,40 @@ export const command: Command = {
     dataArg(values.data);
     const config = loadConfig();
     const seed = wholeNumber("seed", values.seed, config.sim.seed, 2 ** 31);
-    const version = values["prompt-version"] === undefined ? undefined : wholeNumber("prompt-version", values["prompt-version"].replace(/^v/, ""), 1, 1_000_000);
-    if (values["from-ledger"] !== undefined && version === undefined) throw new AppError("DATA_INVALID", "--from-ledger needs --prompt-version");
+    const version =
+      values["prompt-version"] === undefined
+        ? undefined
+        : wholeNumber("prompt-version", values["prompt-version"].replace(/^v/, ""), 1, 1_000_000);
+    if (values["from-ledger"] !== undefined && version === undefined)
+      throw new AppError("DATA_INVALID", "--from-ledger needs --prompt-version");
     const prompt = version === undefined ? undefined : promptFromLedger(values["from-ledger"] ?? config.dataDir, version);
     const out = values.out ?? join(config.dataDir, "backtest");
     const dataDir = join(out, "ledger");
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     const progress = replayProgress({ quiet: values.json, label: "backtest" });
-    const report = await runBacktest({ from, to, seed, dataDir, env: process.env, onProgress: progress.onProgress, ...(prompt ? { prompt } : {}) });
+    const report = await runBacktest({
+      from,
+      to,
+      seed,
+      dataDir,
+      env: process.env,
+      onProgress: progress.onProgress,
+      ...(prompt ? { prompt } : {}),
+    });
     progress.done();
     const files = writeBacktestFiles(out, report);
     if (values.json) printJson({ ...report, files: { ...files, ledger: dataDir } });
-    else console.log([renderBacktestReport(report), "", `equity curve: ${files.equity}`, `report: ${files.report}`, `ledger: kis-agent --data-dir ${dataDir} trades`].join("\n"));
+    else
+      console.log(
+        [
+          renderBacktestReport(report),
+          "",
+          `equity curve: ${files.equity}`,
+          `report: ${files.report}`,
+          `ledger: kis-agent --data-dir ${dataDir} trades`,
+        ].join("\n"),
+      );
     return 0;
   },
 };

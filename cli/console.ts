@@ -17,13 +17,18 @@ token then crosses the network in clear: put TLS in front). Every page and API c
 
 export const command: Command = {
   async run(args) {
-    const { values } = parseCommandArgs(args, { port: { type: "string" }, host: { type: "string" }, help: { type: "boolean", short: "h", default: false } });
+    const { values } = parseCommandArgs(args, {
+      port: { type: "string" },
+      host: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    });
     if (values.help) {
       console.log(USAGE);
       return 0;
     }
     const port = values.port === undefined ? undefined : Number(values.port);
-    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw new AppError("DATA_INVALID", `--port: expected a port number, received '${values.port}'`);
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535))
+      throw new AppError("DATA_INVALID", `--port: expected a port number, received '${values.port}'`);
     const config = loadConfig();
     const handle = await startConsole({ config, ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) });
     // A generated token is printed (there is no other way to learn it); a configured one stays unprinted.

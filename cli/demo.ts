@@ -38,7 +38,8 @@ The demo's ledger stays in DATA_DIR/demo until the next demo: kis-agent --data-d
 export function wholeNumber(name: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new AppError("DATA_INVALID", `--${name}: expected a whole number from 1 to ${max}, received '${raw}'`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new AppError("DATA_INVALID", `--${name}: expected a whole number from 1 to ${max}, received '${raw}'`);
   return n;
 }
 
@@ -51,7 +52,11 @@ export function ledgerCommands(config: AppConfig, dataDir: string): string[] {
 export const command: Command = {
   async run(args) {
     const { values } = parseCommandArgs(args, {
-      days: { type: "string" }, seed: { type: "string" }, start: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false },
+      days: { type: "string" },
+      seed: { type: "string" },
+      start: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     });
     if (values.help) {
       console.log(USAGE);
@@ -60,15 +65,31 @@ export const command: Command = {
     const config = loadConfig();
     const days = wholeNumber("days", values.days, DEMO_DAYS, 60);
     const seed = values.seed === undefined ? config.sim.seed : wholeNumber("seed", values.seed, config.sim.seed, 2 ** 31);
-    if (values.start !== undefined && !/^\d{8}$/.test(values.start)) throw new AppError("DATA_INVALID", `--start: expected YYYYMMDD, received '${values.start}'`);
+    if (values.start !== undefined && !/^\d{8}$/.test(values.start))
+      throw new AppError("DATA_INVALID", `--start: expected YYYYMMDD, received '${values.start}'`);
     const dataDir = demoDataDir(config);
     rmSync(dataDir, { recursive: true, force: true });
     const progress = replayProgress({ quiet: values.json });
-    const summary = await runReplay({ days, seed, dataDir, env: process.env, startDate: values.start ?? DEMO_START, onProgress: progress.onProgress });
+    const summary = await runReplay({
+      days,
+      seed,
+      dataDir,
+      env: process.env,
+      startDate: values.start ?? DEMO_START,
+      onProgress: progress.onProgress,
+    });
     progress.done();
     const ledger = { dataDir, commands: ledgerCommands(config, dataDir) };
     if (values.json) printJson({ ...summary, ledger });
-    else console.log([renderReplayReport(summary), "", `the demo's ledger is in ${dataDir}; open it with:`, ...ledger.commands.map((c) => `  ${c}`)].join("\n"));
+    else
+      console.log(
+        [
+          renderReplayReport(summary),
+          "",
+          `the demo's ledger is in ${dataDir}; open it with:`,
+          ...ledger.commands.map((c) => `  ${c}`),
+        ].join("\n"),
+      );
     return 0;
   },
 };

@@ -18,7 +18,11 @@ const cliActor = () => `cli:${userInfo().username}`;
 
 export const halt: Command = {
   async run(args) {
-    const { values } = parseCommandArgs(args, { env: { type: "string" }, reason: { type: "string" }, json: { type: "boolean", default: false } });
+    const { values } = parseCommandArgs(args, {
+      env: { type: "string" },
+      reason: { type: "string" },
+      json: { type: "boolean", default: false },
+    });
     // The mode to halt is the flag's, else the shell's KIS_ENV; either way no KIS key is read.
     const config = ledgerConfigOf(values.env);
     const ledger = openLedger(config);
@@ -26,13 +30,19 @@ export const halt: Command = {
     const notice = { state: "HALTED" as const, reason, actor: cliActor(), atMs: systemClock.now() };
     try {
       ledger.repos.tradingState.set("HALTED", reason, notice.atMs, notice.actor);
-      ledger.repos.alerts.insert({ severity: "critical", source: "cli", code: "TRADING_HALTED", message: `halt (${config.kisEnv}, ${notice.actor}): ${reason}` }, notice.atMs);
+      ledger.repos.alerts.insert(
+        { severity: "critical", source: "cli", code: "TRADING_HALTED", message: `halt (${config.kisEnv}, ${notice.actor}): ${reason}` },
+        notice.atMs,
+      );
     } finally {
       ledger.close();
     }
     const heard = await announceTradingState(config.redisUrl, config.kisEnv, notice);
     if (values.json) printJson({ env: config.kisEnv, state: "HALTED", reason, actor: notice.actor, announcedTo: heard ?? null });
-    else console.log(`trading HALTED (${config.kisEnv}): ${reason}${heard === undefined ? " — Redis did not answer; running processes see it at their next order" : ` — announced to ${heard} process(es)`}`);
+    else
+      console.log(
+        `trading HALTED (${config.kisEnv}): ${reason}${heard === undefined ? " — Redis did not answer; running processes see it at their next order" : ` — announced to ${heard} process(es)`}`,
+      );
     return 0;
   },
 };
@@ -47,8 +57,21 @@ export const resume: Command = {
       const nowMs = rt.clock.now();
       rt.repos.baseline.replace(holdings, nowMs);
       rt.repos.tradingState.set("ACTIVE", "resumed by operator", nowMs, cliActor());
-      await announceTradingState(rt.config.redisUrl, rt.config.kisEnv, { state: "ACTIVE", reason: "resumed by operator", actor: cliActor(), atMs: nowMs });
-      rt.repos.alerts.insert({ severity: "info", source: "cli", code: "TRADING_RESUMED", message: `resume: trading ACTIVE; ${holdings.size} holding(s) adopted from KIS as the baseline` }, nowMs);
+      await announceTradingState(rt.config.redisUrl, rt.config.kisEnv, {
+        state: "ACTIVE",
+        reason: "resumed by operator",
+        actor: cliActor(),
+        atMs: nowMs,
+      });
+      rt.repos.alerts.insert(
+        {
+          severity: "info",
+          source: "cli",
+          code: "TRADING_RESUMED",
+          message: `resume: trading ACTIVE; ${holdings.size} holding(s) adopted from KIS as the baseline`,
+        },
+        nowMs,
+      );
       if (values.json) printJson({ state: "ACTIVE", holdings: Object.fromEntries(holdings) });
       else console.log(`trading ACTIVE; adopted ${holdings.size} holding(s) from KIS as the reconciled baseline`);
       return 0;

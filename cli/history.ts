@@ -30,7 +30,10 @@ options:
 export const command: Command = {
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
-      symbols: { type: "string" }, from: { type: "string" }, to: { type: "string" }, json: { type: "boolean", default: false },
+      symbols: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     });
     if (values.help || positionals[0] !== "fetch") {
@@ -40,21 +43,34 @@ export const command: Command = {
     if (values.symbols === undefined || values.from === undefined || values.to === undefined) {
       throw new AppError("DATA_INVALID", "--symbols, --from and --to are required (see kis-agent history --help)");
     }
-    const symbols = values.symbols.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const symbols = values.symbols
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
     // Checked before anything connects: a bad argument fetches and writes nothing.
     checkHistoryArgs(symbols, values.from, values.to);
     const config = loadConfig();
     if (config.kisEnv === "sim" && config.sim.url === undefined && config.restUrl === undefined) {
-      throw new AppError("CONFIG_INVALID", "history fetch in sim mode reads a running simulator: set KIS_SIM_URL (start one with kis-agent sim)");
+      throw new AppError(
+        "CONFIG_INVALID",
+        "history fetch in sim mode reads a running simulator: set KIS_SIM_URL (start one with kis-agent sim)",
+      );
     }
     const kis = createKisClient({ config, clock: systemClock, log: createLogger(config.logLevel) });
     const dir = join(config.dataDir, "history");
     const result = await fetchHistory(kis, {
-      dir, symbols, from: values.from, to: values.to, clock: systemClock,
+      dir,
+      symbols,
+      from: values.from,
+      to: values.to,
+      clock: systemClock,
       onProgress: (p) => process.stderr.write(`history ${p.done}/${p.total} ${p.symbol} ${p.date} ${p.action}\n`),
     });
     if (values.json) printJson(result);
-    else console.log(`${result.fetched} fetched, ${result.skipped} already stored (symbol-days and daily files); ${result.minuteBars} minute and ${result.dailyBars} daily bars written to ${dir}`);
+    else
+      console.log(
+        `${result.fetched} fetched, ${result.skipped} already stored (symbol-days and daily files); ${result.minuteBars} minute and ${result.dailyBars} daily bars written to ${dir}`,
+      );
     return 0;
   },
 };

@@ -8,28 +8,61 @@ export interface Command {
 /** Every command with its one-line summary; modules load only when their command runs. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   demo: { summary: "replay simulated trading days at full speed and report", load: async () => (await import("./demo.js")).command },
-  backtest: { summary: "the agent over a period (same graphs, jobs, schedule): returns, risk, trades, equity curve", load: async () => (await import("./backtest.js")).command },
-  run: { summary: "run one trading or reflection graph (run trading | run reflection)", load: async () => (await import("./run.js")).command },
-  start: { summary: "start the schedulers, workers and live feed (BullMQ on Redis)", load: async () => (await import("./start.js")).command },
-  status: { summary: "queues, next fire times, trading state, active prompt, recent runs", load: async () => (await import("./status.js")).command },
+  backtest: {
+    summary: "the agent over a period (same graphs, jobs, schedule): returns, risk, trades, equity curve",
+    load: async () => (await import("./backtest.js")).command,
+  },
+  run: {
+    summary: "run one trading or reflection graph (run trading | run reflection)",
+    load: async () => (await import("./run.js")).command,
+  },
+  start: {
+    summary: "start the schedulers, workers and live feed (BullMQ on Redis)",
+    load: async () => (await import("./start.js")).command,
+  },
+  status: {
+    summary: "queues, next fire times, trading state, active prompt, recent runs",
+    load: async () => (await import("./status.js")).command,
+  },
   runs: { summary: "the run ledger; approve or reject a run waiting for approval", load: async () => (await import("./runs.js")).command },
   trades: { summary: "recorded trades with execution status and back-filled P&L", load: async () => (await import("./trades.js")).command },
-  prompts: { summary: "decision prompt versions: log, show, diff, eval, approve, reject, rollback", load: async () => (await import("./prompts.js")).command },
+  prompts: {
+    summary: "decision prompt versions: log, show, diff, eval, approve, reject, rollback",
+    load: async () => (await import("./prompts.js")).command,
+  },
   halt: { summary: "stop all new orders until resume", load: async () => (await import("./halt.js")).halt },
   resume: { summary: "adopt the broker's holdings as reconciled and trade again", load: async () => (await import("./halt.js")).resume },
   watch: { summary: "live indicator table (or JSON lines) for some symbols", load: async () => (await import("./watch.js")).command },
-  ticks: { summary: "export recorded ticks as the seed's CSV files (ticks export --date YYYYMMDD)", load: async () => (await import("./ticks.js")).command },
-  history: { summary: "fetch daily and minute history from KIS into DATA_DIR/history (history fetch)", load: async () => (await import("./history.js")).command },
-  console: { summary: "the web console: runs, approvals, prompt versions, trades, live; /healthz, /metrics", load: async () => (await import("./console.js")).command },
-  mcp: { summary: "serve the read tools to MCP clients (stdio, or --http on 127.0.0.1 with a token)", load: async () => (await import("./mcp.js")).command },
+  ticks: {
+    summary: "export recorded ticks as the seed's CSV files (ticks export --date YYYYMMDD)",
+    load: async () => (await import("./ticks.js")).command,
+  },
+  history: {
+    summary: "fetch daily and minute history from KIS into DATA_DIR/history (history fetch)",
+    load: async () => (await import("./history.js")).command,
+  },
+  console: {
+    summary: "the web console: runs, approvals, prompt versions, trades, live; /healthz, /metrics",
+    load: async () => (await import("./console.js")).command,
+  },
+  mcp: {
+    summary: "serve the read tools to MCP clients (stdio, or --http on 127.0.0.1 with a token)",
+    load: async () => (await import("./mcp.js")).command,
+  },
   sim: { summary: "run the KIS-compatible simulator standalone", load: async () => (await import("./sim.js")).command },
 };
 
 function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
   return [
-    "usage: kis-agent [--data-dir DIR] <command> [options]", "", "commands:", ...rows, "",
-    "global options:", "  --data-dir DIR  the data directory (DATA_DIR), e.g. a demo's: kis-agent --data-dir data/demo prompts log", "",
+    "usage: kis-agent [--data-dir DIR] <command> [options]",
+    "",
+    "commands:",
+    ...rows,
+    "",
+    "global options:",
+    "  --data-dir DIR  the data directory (DATA_DIR), e.g. a demo's: kis-agent --data-dir data/demo prompts log",
+    "",
     "Run `kis-agent <command> --help` for a command's options.",
   ].join("\n");
 }

@@ -35,7 +35,8 @@ simulator by default. No tool places, changes or cancels an order.
 function parsePort(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_PORT;
   const port = Number(raw);
-  if (!(Number.isInteger(port) && port >= 0 && port <= 65_535)) throw new AppError("DATA_INVALID", `--port: expected 0–65535, received '${raw}'`);
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65_535))
+    throw new AppError("DATA_INVALID", `--port: expected 0–65535, received '${raw}'`);
   return port;
 }
 
@@ -100,7 +101,9 @@ async function serveHttp(rt: Runtime, service: McpService, port: number): Promis
 export const command: Command = {
   async run(args) {
     const { values } = parseCommandArgs(args, {
-      http: { type: "boolean", default: false }, port: { type: "string" }, help: { type: "boolean", short: "h", default: false },
+      http: { type: "boolean", default: false },
+      port: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
     });
     if (values.help) {
       console.log(USAGE);

@@ -11,7 +11,12 @@ export function printTable(headers: string[], rows: Array<Array<string | number>
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? "")].length)));
   for (const [n, row] of cells.entries()) {
-    console.log(row.map((c, i) => (typeof rows[n - 1]?.[i] === "number" ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ").trimEnd());
+    console.log(
+      row
+        .map((c, i) => (typeof rows[n - 1]?.[i] === "number" ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    );
   }
 }
 

@@ -43,22 +43,43 @@ function period(values: { days?: string; from?: string; to?: string }): { from: 
 }
 
 const verdictOf = (c: PromptComparison) =>
-  c.difference.highPct < 0 ? `v${c.b} is worse than v${c.a}` : c.difference.lowPct > 0 ? `v${c.b} is better than v${c.a}` : "no difference shown (the interval contains 0)";
+  c.difference.highPct < 0
+    ? `v${c.b} is worse than v${c.a}`
+    : c.difference.lowPct > 0
+      ? `v${c.b} is better than v${c.a}`
+      : "no difference shown (the interval contains 0)";
 
 function printComparison(c: PromptComparison): void {
   console.log(`v${c.a} vs v${c.b} over ${c.from}–${c.to} (${c.days} trading day(s)) on ${c.seeds.length} generated market(s)`);
   const pct = (n: number | null) => (n === null ? "-" : `${n}`);
-  printTable(["seed", `v${c.a} return %`, `v${c.b} return %`, `v${c.a} trips`, `v${c.b} trips`, `v${c.a} win %`, `v${c.b} win %`],
-    c.runs.map((r) => [r.seed, r.a.totalReturnPct, r.b.totalReturnPct, r.a.roundTrips, r.b.roundTrips, pct(r.a.winRatePct), pct(r.b.winRatePct)]));
+  printTable(
+    ["seed", `v${c.a} return %`, `v${c.b} return %`, `v${c.a} trips`, `v${c.b} trips`, `v${c.a} win %`, `v${c.b} win %`],
+    c.runs.map((r) => [
+      r.seed,
+      r.a.totalReturnPct,
+      r.b.totalReturnPct,
+      r.a.roundTrips,
+      r.b.roundTrips,
+      pct(r.a.winRatePct),
+      pct(r.b.winRatePct),
+    ]),
+  );
   const d = c.difference;
   console.log(`mean return: v${c.a} ${c.meanReturnPct.a}%, v${c.b} ${c.meanReturnPct.b}%`);
-  console.log(`difference of daily returns (v${c.b} − v${c.a}): mean ${d.meanDailyPct} pp, ${Math.round(d.confidence * 100)}% interval [${d.lowPct}, ${d.highPct}] over ${d.samples} paired day(s), ${d.resamples} resamples; total ${d.totalReturnPct} pp`);
+  console.log(
+    `difference of daily returns (v${c.b} − v${c.a}): mean ${d.meanDailyPct} pp, ${Math.round(d.confidence * 100)}% interval [${d.lowPct}, ${d.highPct}] over ${d.samples} paired day(s), ${d.resamples} resamples; total ${d.totalReturnPct} pp`,
+  );
   console.log(verdictOf(c));
 }
 
 export async function runPromptsEval(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
-    days: { type: "string" }, from: { type: "string" }, to: { type: "string" }, seeds: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false },
+    days: { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    seeds: { type: "string" },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
     console.log(EVAL_USAGE);
@@ -78,13 +99,24 @@ export async function runPromptsEval(args: string[]): Promise<number> {
     if (!va || !vb) throw new AppError("NOT_FOUND", `No prompt version v${va ? b : a} in ${config.dataDir}`);
     const workDir = join(config.dataDir, "evals", `eval-v${a}-v${b}-${process.pid}`);
     const comparison = await evaluatePrompts({
-      a: { version: va.version, text: va.text, source: `v${a}` }, b: { version: vb.version, text: vb.text, source: `v${b}` }, from, to, seeds, workDir,
+      a: { version: va.version, text: va.text, source: `v${a}` },
+      b: { version: vb.version, text: vb.text, source: `v${b}` },
+      from,
+      to,
+      seeds,
+      workDir,
       env: { ...process.env, LOG_LEVEL: "silent" },
       onProgress: (done, total) => {
         if (!values.json) process.stderr.write(`prompts eval: backtest ${done}/${total} done\n`);
       },
     }).finally(() => rmSync(workDir, { recursive: true, force: true }));
-    const id = createPromptEvalsRepo(ledger.db).insert({ purpose: "manual", reflectionRunId: null, verdict: null, comparison, createdAtMs: systemClock.now() });
+    const id = createPromptEvalsRepo(ledger.db).insert({
+      purpose: "manual",
+      reflectionRunId: null,
+      verdict: null,
+      comparison,
+      createdAtMs: systemClock.now(),
+    });
     if (values.json) printJson({ id, ...comparison, summary: comparisonLine(comparison), verdict: verdictOf(comparison) });
     else printComparison(comparison);
     return 0;

@@ -29,25 +29,39 @@ const USAGE = `usage: kis-agent prompts log [--json]
        kis-agent prompts rollback <v> [--note <text>] [--json]`;
 
 const summary = (v: PromptVersionRecord) => ({
-  version: v.version, parentVersion: v.parentVersion, status: v.status, statusReason: v.statusReason, author: v.author,
-  reflectionRunId: v.reflectionRunId ?? null, createdAt: formatKstIso(v.createdAtMs), activatedAt: v.activatedAtMs ? formatKstIso(v.activatedAtMs) : null,
-  rulesAdded: v.rulesAdded, rulesRetired: v.rulesRetired, changeLog: v.changeLog,
+  version: v.version,
+  parentVersion: v.parentVersion,
+  status: v.status,
+  statusReason: v.statusReason,
+  author: v.author,
+  reflectionRunId: v.reflectionRunId ?? null,
+  createdAt: formatKstIso(v.createdAtMs),
+  activatedAt: v.activatedAtMs ? formatKstIso(v.activatedAtMs) : null,
+  rulesAdded: v.rulesAdded,
+  rulesRetired: v.rulesRetired,
+  changeLog: v.changeLog,
 });
 
 /** Red and green on a terminal; the diff itself otherwise. */
 export function colourDiff(diff: string, tty: boolean): string {
   if (!tty) return diff;
   const paint = (line: string) =>
-    line.startsWith("+++") || line.startsWith("---") ? `\x1b[1m${line}\x1b[0m`
-      : line.startsWith("+") ? `\x1b[32m${line}\x1b[0m`
-        : line.startsWith("-") ? `\x1b[31m${line}\x1b[0m`
-          : line.startsWith("@@") ? `\x1b[36m${line}\x1b[0m` : line;
+    line.startsWith("+++") || line.startsWith("---")
+      ? `\x1b[1m${line}\x1b[0m`
+      : line.startsWith("+")
+        ? `\x1b[32m${line}\x1b[0m`
+        : line.startsWith("-")
+          ? `\x1b[31m${line}\x1b[0m`
+          : line.startsWith("@@")
+            ? `\x1b[36m${line}\x1b[0m`
+            : line;
   return diff.split("\n").map(paint).join("\n");
 }
 
 function versionArg(text: string | undefined, name = "<v>"): number {
   const v = Number(text?.replace(/^v/, ""));
-  if (!text || !Number.isInteger(v) || v <= 0) throw new AppError("DATA_INVALID", `Expected a version number for ${name}, received '${text ?? ""}'\n${USAGE}`);
+  if (!text || !Number.isInteger(v) || v <= 0)
+    throw new AppError("DATA_INVALID", `Expected a version number for ${name}, received '${text ?? ""}'\n${USAGE}`);
   return v;
 }
 
@@ -57,23 +71,71 @@ function mustGet(store: VersionedPromptStore, version: number): PromptVersionRec
   return found;
 }
 
-function log(store: VersionedPromptStore, repos: Repos, usage: ReadonlyMap<number, VersionUsage>, evals: PromptEvalsRepo<PromptComparison>, json: boolean): number {
+function log(
+  store: VersionedPromptStore,
+  repos: Repos,
+  usage: ReadonlyMap<number, VersionUsage>,
+  evals: PromptEvalsRepo<PromptComparison>,
+  json: boolean,
+): number {
   const results = resultsByVersion(store, repos, usage);
   const rows = store.list().map((v) => ({ ...summary(v), results: results.get(v.version), evaluations: evaluationsOf(evals, v.version) }));
   if (json) {
     printJson(rows);
     return 0;
   }
-  printTable(["v", "parent", "status", "author", "created (KST)", "+rules", "-rules", "runs", "trades", "P&L KRW", "win %", "cost $", "eval vs parent"],
-    rows.map((r) => [r.version, r.parentVersion ?? "-", r.status, r.author, r.createdAt.slice(0, 19), r.rulesAdded.length, r.rulesRetired.length,
-      r.results?.runs ?? 0, r.results?.trades ?? 0, r.results?.realisedPnlKrw ?? 0, r.results?.winRatePct ?? "-", (r.results?.costUsd ?? 0).toFixed(4), evalCell(r.evaluations, r.version)]));
+  printTable(
+    [
+      "v",
+      "parent",
+      "status",
+      "author",
+      "created (KST)",
+      "+rules",
+      "-rules",
+      "runs",
+      "trades",
+      "P&L KRW",
+      "win %",
+      "cost $",
+      "eval vs parent",
+    ],
+    rows.map((r) => [
+      r.version,
+      r.parentVersion ?? "-",
+      r.status,
+      r.author,
+      r.createdAt.slice(0, 19),
+      r.rulesAdded.length,
+      r.rulesRetired.length,
+      r.results?.runs ?? 0,
+      r.results?.trades ?? 0,
+      r.results?.realisedPnlKrw ?? 0,
+      r.results?.winRatePct ?? "-",
+      (r.results?.costUsd ?? 0).toFixed(4),
+      evalCell(r.evaluations, r.version),
+    ]),
+  );
   // Why a version is not (or no longer) in force: a reviewer, the activation gate, a lost race.
-  for (const r of rows.filter((x) => x.status === "rejected" || x.statusReason.startsWith("evaluation") || x.statusReason.includes("; evaluation"))) console.log(`v${r.version} ${r.status}: ${r.statusReason}`);
+  for (const r of rows.filter(
+    (x) => x.status === "rejected" || x.statusReason.startsWith("evaluation") || x.statusReason.includes("; evaluation"),
+  ))
+    console.log(`v${r.version} ${r.status}: ${r.statusReason}`);
   return 0;
 }
 
 const evaluationsOf = (evals: PromptEvalsRepo<PromptComparison>, version: number) =>
-  evals.forVersion(version).map((e) => ({ id: e.id, purpose: e.purpose, verdict: e.verdict, reflectionRunId: e.reflectionRunId, createdAt: formatKstIso(e.createdAtMs), summary: comparisonLine(e.comparison), comparison: e.comparison }));
+  evals
+    .forVersion(version)
+    .map((e) => ({
+      id: e.id,
+      purpose: e.purpose,
+      verdict: e.verdict,
+      reflectionRunId: e.reflectionRunId,
+      createdAt: formatKstIso(e.createdAtMs),
+      summary: comparisonLine(e.comparison),
+      comparison: e.comparison,
+    }));
 
 /** The newest evaluation of this version as b: its total-return difference and the gate's verdict. */
 function evalCell(evaluations: ReturnType<typeof evaluationsOf>, version: number): string {
@@ -84,7 +146,14 @@ function evalCell(evaluations: ReturnType<typeof evaluationsOf>, version: number
 }
 
 /** approve / reject / rollback through the review function the web console uses too. */
-function decide(store: VersionedPromptStore, repos: Repos, sub: PromptDecision, version: number, note: string | undefined, json: boolean): number {
+function decide(
+  store: VersionedPromptStore,
+  repos: Repos,
+  sub: PromptDecision,
+  version: number,
+  note: string | undefined,
+  json: boolean,
+): number {
   const doc = decidePromptVersion(store, repos, sub, mustGet(store, version), note, `kis-agent prompts ${sub}`);
   if (json) printJson(doc);
   else console.log(doc.ok ? `v${version} is ${doc.status}; active: v${doc.activeVersion}` : `cannot ${sub} v${version}: ${doc.reason}`);
@@ -95,7 +164,9 @@ export const command: Command = {
   async run(args) {
     if (args[0] === "eval") return runPromptsEval(args.slice(1));
     const { values, positionals } = parseCommandArgs(args, {
-      json: { type: "boolean", default: false }, note: { type: "string" }, help: { type: "boolean", short: "h", default: false },
+      json: { type: "boolean", default: false },
+      note: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
     });
     const [sub, a, b] = positionals;
     if (values.help || !sub) {
@@ -118,7 +189,10 @@ export const command: Command = {
           else {
             process.stdout.write(v.text);
             // The reviewer's evidence beside the text, on stderr so the text stays a clean prompt file.
-            for (const e of evaluations) process.stderr.write(`evaluation ${e.createdAt.slice(0, 16)} (${e.purpose}${e.verdict ? `, ${e.verdict}` : ""}): ${e.summary}\n`);
+            for (const e of evaluations)
+              process.stderr.write(
+                `evaluation ${e.createdAt.slice(0, 16)} (${e.purpose}${e.verdict ? `, ${e.verdict}` : ""}): ${e.summary}\n`,
+              );
           }
           return 0;
         }

@@ -25,8 +25,10 @@ export function printRun(result: TradingRunResult, json: boolean): void {
     return;
   }
   console.log(result.report || `run ${result.runId}: ${result.status}`);
-  if (result.status === "interrupted") console.log(`\nwaiting for approval: kis-agent runs approve ${result.runId}  (or: runs reject ${result.runId})`);
-  if (result.status === "expired") console.log(`\napproval expired: ${result.approval?.note ?? "too late"}. Nothing was sent; the run ended as expired.`);
+  if (result.status === "interrupted")
+    console.log(`\nwaiting for approval: kis-agent runs approve ${result.runId}  (or: runs reject ${result.runId})`);
+  if (result.status === "expired")
+    console.log(`\napproval expired: ${result.approval?.note ?? "too late"}. Nothing was sent; the run ended as expired.`);
   if (result.error) console.log(`\nerror: ${result.error}`);
 }
 
@@ -36,7 +38,10 @@ export function printReflection(result: ReflectionRunResult, json: boolean): voi
     return;
   }
   console.log(result.report);
-  if (result.status === "interrupted") console.log(`\nwaiting for approval: kis-agent prompts diff ${result.parentVersion} ${result.proposedVersion}, then prompts approve|reject ${result.proposedVersion}`);
+  if (result.status === "interrupted")
+    console.log(
+      `\nwaiting for approval: kis-agent prompts diff ${result.parentVersion} ${result.proposedVersion}, then prompts approve|reject ${result.proposedVersion}`,
+    );
   if (result.error) console.log(`\nerror: ${result.error}`);
 }
 
@@ -44,7 +49,12 @@ export const command: Command = {
   async run(args) {
     let parsed;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: { json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+      });
     } catch (err) {
       throw new AppError("DATA_INVALID", errorMessage(err));
     }
@@ -53,7 +63,8 @@ export const command: Command = {
       console.log(USAGE);
       return parsed.values.help ? 0 : 2;
     }
-    if (graph !== "trading" && graph !== "reflection") throw new AppError("DATA_INVALID", `Unknown graph '${graph}'; expected 'trading' or 'reflection'`);
+    if (graph !== "trading" && graph !== "reflection")
+      throw new AppError("DATA_INVALID", `Unknown graph '${graph}'; expected 'trading' or 'reflection'`);
     const rt = await createRuntime();
     try {
       const agent = createAgent(rt);

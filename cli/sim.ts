@@ -41,7 +41,8 @@ export interface SimArgs {
 function numberOption(name: string, raw: string | undefined, fallback: number, valid: (n: number) => boolean, expected: string): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(n) || !valid(n)) throw new AppError("DATA_INVALID", `--${name}: expected ${expected}, received '${raw}'`);
+  if (raw.trim() === "" || !Number.isFinite(n) || !valid(n))
+    throw new AppError("DATA_INVALID", `--${name}: expected ${expected}, received '${raw}'`);
   return n;
 }
 
@@ -102,7 +103,11 @@ async function runSimulator(a: SimArgs): Promise<number> {
   const start = resolveSimStart(systemClock.now(), a.start);
   const limitsOff = a.rateLimitPerSec === 0;
   const sim = await startSimulator({
-    port: a.port, seed: a.seed, speed: a.speed, start: start.startMs, log: createLogger("warn"),
+    port: a.port,
+    seed: a.seed,
+    speed: a.speed,
+    start: start.startMs,
+    log: createLogger("warn"),
     ...(a.rateLimitPerSec !== undefined ? { rateLimitPerSec: a.rateLimitPerSec } : {}),
     ...(limitsOff ? { tokenIssueIntervalMs: 0 } : {}),
     ...(a.stateFile !== undefined ? { stateFile: a.stateFile } : {}),
@@ -111,10 +116,18 @@ async function runSimulator(a: SimArgs): Promise<number> {
   const clockIso = formatKstIso(sim.clock.now());
   const note = [start.note, sim.note].filter((n) => n !== undefined).join("; ");
   if (a.json) {
-    console.log(JSON.stringify({
-      restUrl: sim.restUrl, wsUrl: sim.wsUrl, clock: clockIso, seed: a.seed, speed: a.speed, rateLimits: { ...limits, tokensPerMinute: limitsOff ? 0 : 1 },
-      ...(a.stateFile !== undefined ? { stateFile: a.stateFile } : {}), ...(note ? { note } : {}),
-    }));
+    console.log(
+      JSON.stringify({
+        restUrl: sim.restUrl,
+        wsUrl: sim.wsUrl,
+        clock: clockIso,
+        seed: a.seed,
+        speed: a.speed,
+        rateLimits: { ...limits, tokensPerMinute: limitsOff ? 0 : 1 },
+        ...(a.stateFile !== undefined ? { stateFile: a.stateFile } : {}),
+        ...(note ? { note } : {}),
+      }),
+    );
   } else {
     console.log(
       [

@@ -79,26 +79,45 @@ function feedStatus(live: LiveSession): FeedStatus {
 }
 
 /** What only this process sees, for the health monitor; the queues and Redis exist once the jobs start. */
-function healthProbes(live: LiveSession | undefined, prefix: string, ready: () => { queues: Queues; redis: Redis } | undefined): HealthProbes {
+function healthProbes(
+  live: LiveSession | undefined,
+  prefix: string,
+  ready: () => { queues: Queues; redis: Redis } | undefined,
+): HealthProbes {
   const need = () => {
     const r = ready();
     if (!r) throw new Error("job system not started yet");
     return r;
   };
   return {
-    ...(live ? { feed: () => {
-      const s = live.status();
-      const last = Math.max(0, ...s.symbols.map((x) => x.exchangeTimeMs));
-      return { state: s.state, ...(last > 0 ? { lastTickMs: last } : {}) };
-    } } : {}),
-    queues: async () => Object.fromEntries(await Promise.all(Object.entries(need().queues).map(async ([name, q]) => [name, await q.getWaitingCount()] as const))),
+    ...(live
+      ? {
+          feed: () => {
+            const s = live.status();
+            const last = Math.max(0, ...s.symbols.map((x) => x.exchangeTimeMs));
+            return { state: s.state, ...(last > 0 ? { lastTickMs: last } : {}) };
+          },
+        }
+      : {}),
+    queues: async () =>
+      Object.fromEntries(
+        await Promise.all(Object.entries(need().queues).map(async ([name, q]) => [name, await q.getWaitingCount()] as const)),
+      ),
     heartbeats: async () => (await readHeartbeats(need().redis, prefix)).map((p) => p.updatedAtMs),
   };
 }
 
 function parse(args: string[]) {
   try {
-    return parseArgs({ args, strict: true, options: { prefix: { type: "string" }, "no-feed": { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } }).values;
+    return parseArgs({
+      args,
+      strict: true,
+      options: {
+        prefix: { type: "string" },
+        "no-feed": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
   } catch (err) {
     throw new AppError("DATA_INVALID", errorMessage(err));
   }
@@ -132,23 +151,55 @@ export const command: Command = {
         closers.push(["live feed", () => live.stop()]);
       }
       const started: { current?: { queues: Queues; redis: Redis } } = {};
-      const health = { ...healthProbes(live, prefix, () => started.current), publish: async (report: HealthOutcome) => void (started.current && (await writeHealthReport(started.current.redis, prefix, report))) };
+      const health = {
+        ...healthProbes(live, prefix, () => started.current),
+        publish: async (report: HealthOutcome) =>
+          void (started.current && (await writeHealthReport(started.current.redis, prefix, report))),
+      };
       const agent = createAgent(rt, live ? { live } : {});
       const handlers = createJobHandlers(agent, { health, ...(live ? feedHooks(rt, live) : {}) });
-      const jobs = await startJobSystem({ connection: redis.connection, prefix, handlers, calendar: createTradingCalendar(rt.kis, log), log });
+      const jobs = await startJobSystem({
+        connection: redis.connection,
+        prefix,
+        handlers,
+        calendar: createTradingCalendar(rt.kis, log),
+        log,
+      });
       closers.push(["jobs", () => jobs.close()]);
       const dispatch = createTriggerDispatcher((job) => addTriggerJob(jobs.queues["trading-run"], job));
-      live?.on("trigger", (event) => void dispatch(event).catch((err: unknown) => log.warn("trigger run not enqueued", { symbol: event.symbol, error: errorMessage(err) })));
+      live?.on(
+        "trigger",
+        (event) =>
+          void dispatch(event).catch((err: unknown) =>
+            log.warn("trigger run not enqueued", { symbol: event.symbol, error: errorMessage(err) }),
+          ),
+      );
       // The router re-reads the state before every order; the notice makes the halt visible at once.
-      const unsubscribe = await subscribeTradingState(redis.url, config.kisEnv, log, (n) => log.warn(`trading ${n.state} by ${n.actor}`, { reason: n.reason, atMs: n.atMs }));
+      const unsubscribe = await subscribeTradingState(redis.url, config.kisEnv, log, (n) =>
+        log.warn(`trading ${n.state} by ${n.actor}`, { reason: n.reason, atMs: n.atMs }),
+      );
       closers.push(["trading-state subscription", async () => unsubscribe()]);
       const client = new Redis(redis.url, { maxRetriesPerRequest: null });
       closers.push(["heartbeat connection", async () => void (await client.quit())]);
       started.current = { queues: jobs.queues, redis: client };
-      const heartbeat = await startHeartbeat(client, { prefix, kisEnv: config.kisEnv, clock: systemClock, log, ...(live ? { feed: () => feedStatus(live) } : {}) });
+      const heartbeat = await startHeartbeat(client, {
+        prefix,
+        kisEnv: config.kisEnv,
+        clock: systemClock,
+        log,
+        ...(live ? { feed: () => feedStatus(live) } : {}),
+      });
       closers.push(["heartbeat", () => heartbeat.stop()]);
-      const next = (await listSchedulers(jobs.queues)).slice(0, 3).map((s) => `${s.id} ${s.nextMs === undefined ? "-" : formatKstIso(s.nextMs)}`);
-      log.info("kis-agent started", { kisEnv: config.kisEnv, prefix, feed: live !== undefined, privateRedis: redis.privateServer !== undefined, next });
+      const next = (await listSchedulers(jobs.queues))
+        .slice(0, 3)
+        .map((s) => `${s.id} ${s.nextMs === undefined ? "-" : formatKstIso(s.nextMs)}`);
+      log.info("kis-agent started", {
+        kisEnv: config.kisEnv,
+        prefix,
+        feed: live !== undefined,
+        privateRedis: redis.privateServer !== undefined,
+        next,
+      });
       log.info("stopping: letting running jobs finish", { signal: await stopped });
     } finally {
       for (const [what, close] of closers.reverse()) {

@@ -53,16 +53,42 @@ async function reachable(redisUrl: string): Promise<boolean> {
 }
 
 async function redisStatus(config: AppConfig, prefix: string): Promise<RedisStatus> {
-  const base: RedisStatus = { url: displayUrl(config.redisUrl), prefix, reachable: false, queues: [], schedulers: [], processes: [], health: null };
+  const base: RedisStatus = {
+    url: displayUrl(config.redisUrl),
+    prefix,
+    reachable: false,
+    queues: [],
+    schedulers: [],
+    processes: [],
+    health: null,
+  };
   if (!(await reachable(config.redisUrl))) return base;
   const queues = createQueues({ url: config.redisUrl }, prefix);
   const client = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
   try {
-    const counts = await Promise.all(QUEUE_NAMES.map(async (name) => ({ queue: name, ...(await queues[name].getJobCounts(...COUNT_TYPES)) })));
-    const schedulers = (await listSchedulers(queues)).map((s) => ({ id: s.id, queue: s.queue, pattern: s.pattern, next: s.nextMs === undefined ? null : formatKstIso(s.nextMs) }));
-    const processes = (await readHeartbeats(client, prefix)).map((p) => ({ ...p, startedAt: formatKstIso(p.startedAtMs), updatedAt: formatKstIso(p.updatedAtMs) }));
+    const counts = await Promise.all(
+      QUEUE_NAMES.map(async (name) => ({ queue: name, ...(await queues[name].getJobCounts(...COUNT_TYPES)) })),
+    );
+    const schedulers = (await listSchedulers(queues)).map((s) => ({
+      id: s.id,
+      queue: s.queue,
+      pattern: s.pattern,
+      next: s.nextMs === undefined ? null : formatKstIso(s.nextMs),
+    }));
+    const processes = (await readHeartbeats(client, prefix)).map((p) => ({
+      ...p,
+      startedAt: formatKstIso(p.startedAtMs),
+      updatedAt: formatKstIso(p.updatedAtMs),
+    }));
     const health = await readHealthReport<HealthOutcome>(client, prefix);
-    return { ...base, reachable: true, queues: counts, schedulers, processes, health: health ? { ...health, checkedAt: formatKstIso(health.checkedAtMs) } : null };
+    return {
+      ...base,
+      reachable: true,
+      queues: counts,
+      schedulers,
+      processes,
+      health: health ? { ...health, checkedAt: formatKstIso(health.checkedAtMs) } : null,
+    };
   } finally {
     await closeQueues(queues);
     await client.quit();
@@ -77,9 +103,16 @@ function ledgerStatus(config: AppConfig) {
     return {
       tradingState: { ...trading, updatedAt: trading.updatedAtMs > 0 ? formatKstIso(trading.updatedAtMs) : null },
       // No stored version yet means the seed (v1) is what a trading run will use.
-      promptVersion: active ? { version: active.version, author: active.author, activatedAt: active.activatedAtMs ? formatKstIso(active.activatedAtMs) : null } : { version: 1, author: "seed", activatedAt: null },
+      promptVersion: active
+        ? { version: active.version, author: active.author, activatedAt: active.activatedAtMs ? formatKstIso(active.activatedAtMs) : null }
+        : { version: 1, author: "seed", activatedAt: null },
       recentRuns: ledger.repos.runs.listRecent(10).map((r) => ({
-        runId: r.runId, graph: r.graph, trigger: r.trigger, status: r.status, startedAt: formatKstIso(r.startedAtMs), summary: r.summary.split("\n")[0] ?? "",
+        runId: r.runId,
+        graph: r.graph,
+        trigger: r.trigger,
+        status: r.status,
+        startedAt: formatKstIso(r.startedAtMs),
+        summary: r.summary.split("\n")[0] ?? "",
       })),
     };
   } finally {
@@ -92,32 +125,57 @@ function printHealth(health: RedisStatus["health"]): void {
     console.log("\nhealth: no report yet (the health job runs every minute in market hours under 'kis-agent start')");
     return;
   }
-  console.log(`\nhealth at ${health.checkedAt}: ${health.ok ? "OK" : "PROBLEMS"}${health.halted ? ` — halted trading: ${health.halted}` : ""}`);
-  printTable(["check", "status", "detail"], health.checks.map((c) => [c.name, c.halts ? `${c.status} (halts)` : c.status, c.message]));
+  console.log(
+    `\nhealth at ${health.checkedAt}: ${health.ok ? "OK" : "PROBLEMS"}${health.halted ? ` — halted trading: ${health.halted}` : ""}`,
+  );
+  printTable(
+    ["check", "status", "detail"],
+    health.checks.map((c) => [c.name, c.halts ? `${c.status} (halts)` : c.status, c.message]),
+  );
 }
 
 function printHuman(redis: RedisStatus, ledger: ReturnType<typeof ledgerStatus>, kisEnv: string): void {
-  console.log(`KIS_ENV ${kisEnv} · trading ${ledger.tradingState.state}${ledger.tradingState.reason ? ` (${ledger.tradingState.reason})` : ""} · prompt v${ledger.promptVersion.version}`);
-  console.log(`redis ${redis.url} prefix ${redis.prefix}: ${redis.reachable ? "reachable" : "NOT reachable — start it with 'kis-agent start' or set REDIS_URL"}`);
+  console.log(
+    `KIS_ENV ${kisEnv} · trading ${ledger.tradingState.state}${ledger.tradingState.reason ? ` (${ledger.tradingState.reason})` : ""} · prompt v${ledger.promptVersion.version}`,
+  );
+  console.log(
+    `redis ${redis.url} prefix ${redis.prefix}: ${redis.reachable ? "reachable" : "NOT reachable — start it with 'kis-agent start' or set REDIS_URL"}`,
+  );
   if (redis.reachable) {
     console.log("\nqueues");
-    printTable(["queue", ...COUNT_TYPES], redis.queues.map((q) => [q.queue, ...COUNT_TYPES.map((t) => Number(q[t] ?? 0))]));
+    printTable(
+      ["queue", ...COUNT_TYPES],
+      redis.queues.map((q) => [q.queue, ...COUNT_TYPES.map((t) => Number(q[t] ?? 0))]),
+    );
     console.log("\nschedulers (next fire, KST)");
-    printTable(["id", "queue", "cron", "next"], redis.schedulers.map((s) => [s.id, s.queue, s.pattern, s.next ?? "-"]));
+    printTable(
+      ["id", "queue", "cron", "next"],
+      redis.schedulers.map((s) => [s.id, s.queue, s.pattern, s.next ?? "-"]),
+    );
     console.log(`\nprocesses${redis.processes.length === 0 ? ": no 'kis-agent start' running" : ""}`);
     for (const p of redis.processes) {
       console.log(`  pid ${p.pid} on ${p.host} since ${p.startedAt}, seen ${p.updatedAt}`);
-      if (p.feed) console.log(`    feed ${p.feed.state}, ${p.feed.registrations.length} registration(s), ${p.feed.reconnects} reconnect(s): ${p.feed.registrations.join(", ")}`);
+      if (p.feed)
+        console.log(
+          `    feed ${p.feed.state}, ${p.feed.registrations.length} registration(s), ${p.feed.reconnects} reconnect(s): ${p.feed.registrations.join(", ")}`,
+        );
     }
   }
   printHealth(redis.health);
   console.log("\nrecent runs");
-  printTable(["run", "trigger", "status", "started", "summary"], ledger.recentRuns.map((r) => [r.runId, r.trigger, r.status, r.startedAt, r.summary.slice(0, 60)]));
+  printTable(
+    ["run", "trigger", "status", "started", "summary"],
+    ledger.recentRuns.map((r) => [r.runId, r.trigger, r.status, r.startedAt, r.summary.slice(0, 60)]),
+  );
 }
 
 export const command: Command = {
   async run(args) {
-    const { values } = parseCommandArgs(args, { json: { type: "boolean", default: false }, prefix: { type: "string" }, help: { type: "boolean", short: "h", default: false } });
+    const { values } = parseCommandArgs(args, {
+      json: { type: "boolean", default: false },
+      prefix: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    });
     if (values.help) {
       console.log(USAGE);
       return 0;

@@ -25,7 +25,10 @@ options:
 export const command: Command = {
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
-      date: { type: "string" }, out: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false },
+      date: { type: "string" },
+      out: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     });
     if (values.help || positionals[0] !== "export") {
       console.log(USAGE);
@@ -39,11 +42,15 @@ export const command: Command = {
     const ledger = openLedger(config);
     try {
       const files = exportTicksCsv(ledger.db, date, directory).map((f) => ({ ...f, bytes: statSync(f.path).size }));
-      const note = files.length === 0 ? `no ticks recorded on ${date}${isKrxTradingDay(date) ? "" : " (not a KRX trading day)"}` : undefined;
+      const note =
+        files.length === 0 ? `no ticks recorded on ${date}${isKrxTradingDay(date) ? "" : " (not a KRX trading day)"}` : undefined;
       if (values.json) printJson({ date, directory, files, ...(note ? { note } : {}) });
       else if (note) console.log(note);
       else {
-        printTable(["symbol", "rows", "bytes", "file"], files.map((f) => [f.symbol, f.rows, f.bytes, f.path]));
+        printTable(
+          ["symbol", "rows", "bytes", "file"],
+          files.map((f) => [f.symbol, f.rows, f.bytes, f.path]),
+        );
         console.log(`${files.length} file(s), ${files.reduce((n, f) => n + f.rows, 0)} rows written to ${directory}`);
       }
       return 0;

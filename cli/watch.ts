@@ -28,9 +28,21 @@ const REDRAW_MS = 500;
 /** One JSON line: the trade that arrived and the symbol's indicators after it. */
 export function watchLine(tick: TradeTick, s: SymbolSnapshot) {
   return {
-    time: formatKstIso(tick.exchangeTimeMs), symbol: tick.symbol, priceKrw: tick.priceKrw, volume: tick.volume, changeRate: s.changeRate,
-    ma5: s.ma5, rsi14: s.rsi14, stochK: s.stochK, stochD: s.stochD, volumeRatio: s.volumeRatio, volumeZ: s.volumeZ, spreadKrw: s.spreadKrw,
-    bidAskImbalance: s.bidAskImbalance, buyPower: s.buyPower, stale: s.stale,
+    time: formatKstIso(tick.exchangeTimeMs),
+    symbol: tick.symbol,
+    priceKrw: tick.priceKrw,
+    volume: tick.volume,
+    changeRate: s.changeRate,
+    ma5: s.ma5,
+    rsi14: s.rsi14,
+    stochK: s.stochK,
+    stochD: s.stochD,
+    volumeRatio: s.volumeRatio,
+    volumeZ: s.volumeZ,
+    spreadKrw: s.spreadKrw,
+    bidAskImbalance: s.bidAskImbalance,
+    buyPower: s.buyPower,
+    stale: s.stale,
   };
 }
 
@@ -42,8 +54,22 @@ function tableLines(session: LiveSession, codes: string[]): string[] {
   const rows = codes.map((code) => {
     const s = session.snapshot(code);
     if (s === null) return [code, "-", "waiting", "", "", "", "", "", "", "", "", "", "", "0"];
-    return [code, formatKstIso(s.exchangeTimeMs).slice(11, 19), String(s.priceKrw), show(s.changeRate), show(s.ma5), show(s.rsi14), show(s.stochK),
-      show(s.stochD), show(s.volumeRatio), show(s.volumeZ), show(s.spreadKrw), show(s.bidAskImbalance), show(s.buyPower), String(counts.get(code) ?? 0)];
+    return [
+      code,
+      formatKstIso(s.exchangeTimeMs).slice(11, 19),
+      String(s.priceKrw),
+      show(s.changeRate),
+      show(s.ma5),
+      show(s.rsi14),
+      show(s.stochK),
+      show(s.stochD),
+      show(s.volumeRatio),
+      show(s.volumeZ),
+      show(s.spreadKrw),
+      show(s.bidAskImbalance),
+      show(s.buyPower),
+      String(counts.get(code) ?? 0),
+    ];
   });
   const all = [HEADERS, ...rows];
   const widths = HEADERS.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
@@ -69,12 +95,15 @@ function createTable(session: LiveSession, codes: string[]): { draw(): void } {
 
 function parseWatchArgs(args: string[]) {
   const { values, positionals } = parseCommandArgs(args, {
-    seconds: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false },
+    seconds: { type: "string" },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
   });
   const bad = positionals.find((c) => !KRX_CODE_PATTERN.test(c));
   if (bad !== undefined) throw new AppError("DATA_INVALID", `Expected 6-character KRX codes such as 005930, received '${bad}'`);
   const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
-  if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)) throw new AppError("DATA_INVALID", `--seconds: expected a positive number, received '${values.seconds}'`);
+  if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0))
+    throw new AppError("DATA_INVALID", `--seconds: expected a positive number, received '${values.seconds}'`);
   return { codes: [...new Set(positionals)], seconds, json: values.json, help: values.help };
 }
 

@@ -45,9 +45,16 @@ export async function answerRun(ctx: ConsoleContext, runId: string, approve: boo
 }
 
 /** In real mode the person types the version ("v3") to confirm; elsewhere a click is enough. */
-export function decidePrompt(ctx: ConsoleContext, sub: PromptDecision, version: number, note: string | undefined, confirm: string | undefined) {
+export function decidePrompt(
+  ctx: ConsoleContext,
+  sub: PromptDecision,
+  version: number,
+  note: string | undefined,
+  confirm: string | undefined,
+) {
   const record = ctx.prompts.record(version);
   if (!record) throw new AppError("NOT_FOUND", `No prompt version v${version}`);
-  if (tradesRealMoney(ctx.config) && confirm !== `v${version}`) throw new AppError("DATA_INVALID", `Type v${version} to confirm: this account trades real money`);
+  if (tradesRealMoney(ctx.config) && confirm !== `v${version}`)
+    throw new AppError("DATA_INVALID", `Type v${version} to confirm: this account trades real money`);
   return decidePromptVersion(ctx.prompts, ctx.repos, sub, record, note, `${VIA}: ${sub}`);
 }

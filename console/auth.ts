@@ -69,7 +69,8 @@ export function createAuthHook(token: string) {
     }
     const credential = credentialOf(request, token);
     if (!credential) {
-      const body = isApi(url.pathname) ? { error: "UNAUTHORIZED", message: "send the console token (Authorization: Bearer …) or open the console URL printed at start" }
+      const body = isApi(url.pathname)
+        ? { error: "UNAUTHORIZED", message: "send the console token (Authorization: Bearer …) or open the console URL printed at start" }
         : "401 Unauthorized — open the URL `kis-agent console` printed (it carries ?token=…).";
       await reply.code(401).send(body);
       return;

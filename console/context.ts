@@ -24,10 +24,11 @@ export interface ConsoleContext {
 export function lazyRuntime(open: () => Promise<Runtime>): { get(): Promise<Runtime>; close(): Promise<void> } {
   let opened: Promise<Runtime> | undefined;
   return {
-    get: () => (opened ??= open().catch((err: unknown) => {
-      opened = undefined; // a broker that was down may answer next time
-      throw err;
-    })),
+    get: () =>
+      (opened ??= open().catch((err: unknown) => {
+        opened = undefined; // a broker that was down may answer next time
+        throw err;
+      })),
     async close() {
       const rt = await opened?.catch(() => undefined);
       await rt?.close();

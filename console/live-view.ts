@@ -27,8 +27,15 @@ interface TickRow {
 export async function liveSnapshot(ctx: ConsoleContext, health: HealthSource) {
   const registrations = (await health.processes()).flatMap((p) => p.feed?.registrations ?? []);
   const registered = [...new Set(registrations.map((r) => r.split(" ")[1] ?? "").filter((s) => s !== ""))];
-  const symbols = registered.length > 0 ? registered
-    : ctx.db.prepare<[number], { stock_code: string }>("SELECT DISTINCT stock_code FROM ticks WHERE time_ms > (SELECT MAX(time_ms) FROM ticks) - ? ORDER BY stock_code").all(RECENT_MS).map((r) => r.stock_code);
+  const symbols =
+    registered.length > 0
+      ? registered
+      : ctx.db
+          .prepare<[number], { stock_code: string }>(
+            "SELECT DISTINCT stock_code FROM ticks WHERE time_ms > (SELECT MAX(time_ms) FROM ticks) - ? ORDER BY stock_code",
+          )
+          .all(RECENT_MS)
+          .map((r) => r.stock_code);
   const latest = ctx.db.prepare<[string], TickRow>(
     "SELECT stock_code, time_ms, current_price, volume, ma5, rsi14, disparity, stoch_k, vol_ratio, bid_ask_imbalance, spread FROM ticks WHERE stock_code = ? ORDER BY time_ms DESC LIMIT 1",
   );
@@ -37,8 +44,17 @@ export async function liveSnapshot(ctx: ConsoleContext, health: HealthSource) {
     symbols: symbols.map((s) => {
       const t = latest.get(s);
       return {
-        symbol: s, atMs: t?.time_ms ?? null, priceKrw: t?.current_price ?? null, volume: t?.volume ?? null, ma5: t?.ma5 ?? null, rsi14: t?.rsi14 ?? null,
-        disparity: t?.disparity ?? null, stochK: t?.stoch_k ?? null, volRatio: t?.vol_ratio ?? null, imbalance: t?.bid_ask_imbalance ?? null, spreadKrw: t?.spread ?? null,
+        symbol: s,
+        atMs: t?.time_ms ?? null,
+        priceKrw: t?.current_price ?? null,
+        volume: t?.volume ?? null,
+        ma5: t?.ma5 ?? null,
+        rsi14: t?.rsi14 ?? null,
+        disparity: t?.disparity ?? null,
+        stochK: t?.stoch_k ?? null,
+        volRatio: t?.vol_ratio ?? null,
+        imbalance: t?.bid_ask_imbalance ?? null,
+        spreadKrw: t?.spread ?? null,
       };
     }),
   };

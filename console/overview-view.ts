@@ -69,12 +69,23 @@ export async function overview(ctx: ConsoleContext) {
   return {
     kisEnv: ctx.config.kisEnv,
     tradingState: ctx.repos.tradingState.get(),
-    today: { date: today, pnlKrw: totalNow !== undefined && before ? totalNow - before.total : null, totalValueKrw: totalNow ?? null, previousCloseKrw: before?.total ?? null },
+    today: {
+      date: today,
+      pnlKrw: totalNow !== undefined && before ? totalNow - before.total : null,
+      totalValueKrw: totalNow ?? null,
+      previousCloseKrw: before?.total ?? null,
+    },
     positions: balance?.holdings.filter((h) => h.quantity > 0) ?? [],
     openOrders,
     accountError: error,
-    pendingRuns: ctx.repos.runs.listRecent(500).filter((r) => r.status === "interrupted").map((r) => ({ runId: r.runId, graph: r.graph, startedAtMs: r.startedAtMs, summary: r.summary })),
-    proposedPrompts: ctx.prompts.list().filter((v) => v.status === "proposed").map((v) => ({ version: v.version, createdAtMs: v.createdAtMs, changeLog: v.changeLog })),
+    pendingRuns: ctx.repos.runs
+      .listRecent(500)
+      .filter((r) => r.status === "interrupted")
+      .map((r) => ({ runId: r.runId, graph: r.graph, startedAtMs: r.startedAtMs, summary: r.summary })),
+    proposedPrompts: ctx.prompts
+      .list()
+      .filter((v) => v.status === "proposed")
+      .map((v) => ({ version: v.version, createdAtMs: v.createdAtMs, changeLog: v.changeLog })),
     alerts: ctx.repos.alerts.listRecent(20).map(({ details: _details, ...a }) => a),
     equity: { dates: rows.map((r) => dashed(r.date)), account: rows.map((r) => r.total), ...bench },
   };

@@ -19,11 +19,22 @@ export function listPrompts(ctx: ConsoleContext) {
     const parent = v.parentVersion === null ? undefined : results.get(v.parentVersion);
     const [mine, theirs] = [perTrade(own), perTrade(parent)];
     return {
-      version: v.version, parentVersion: v.parentVersion, status: v.status, statusReason: v.statusReason, author: v.author, createdAtMs: v.createdAtMs,
-      activatedAtMs: v.activatedAtMs ?? null, changeLog: v.changeLog, rulesAdded: v.rulesAdded.length, rulesRetired: v.rulesRetired.length,
+      version: v.version,
+      parentVersion: v.parentVersion,
+      status: v.status,
+      statusReason: v.statusReason,
+      author: v.author,
+      createdAtMs: v.createdAtMs,
+      activatedAtMs: v.activatedAtMs ?? null,
+      changeLog: v.changeLog,
+      rulesAdded: v.rulesAdded.length,
+      rulesRetired: v.rulesRetired.length,
       results: { ...own, pnlPerTradeKrw: mine },
       // P&L per closed trade against the parent's: the one figure comparable across versions of different age.
-      vsPrevious: mine !== null && theirs !== null ? { pnlPerTradeKrw: mine - theirs, winRatePct: (own?.winRatePct ?? 0) - (parent?.winRatePct ?? 0) } : null,
+      vsPrevious:
+        mine !== null && theirs !== null
+          ? { pnlPerTradeKrw: mine - theirs, winRatePct: (own?.winRatePct ?? 0) - (parent?.winRatePct ?? 0) }
+          : null,
     };
   });
 }
@@ -32,11 +43,23 @@ export function promptDetail(ctx: ConsoleContext, version: number) {
   const v = ctx.prompts.record(version);
   if (!v) return undefined;
   return {
-    version: v.version, parentVersion: v.parentVersion, status: v.status, statusReason: v.statusReason, author: v.author, changeLog: v.changeLog,
-    reflectionRunId: v.reflectionRunId ?? null, createdAtMs: v.createdAtMs, diff: v.diff, text: v.text,
-    rulesAdded: v.rulesAdded, rulesRetired: v.rulesRetired, verdicts: v.verdicts,
+    version: v.version,
+    parentVersion: v.parentVersion,
+    status: v.status,
+    statusReason: v.statusReason,
+    author: v.author,
+    changeLog: v.changeLog,
+    reflectionRunId: v.reflectionRunId ?? null,
+    createdAtMs: v.createdAtMs,
+    diff: v.diff,
+    text: v.text,
+    rulesAdded: v.rulesAdded,
+    rulesRetired: v.rulesRetired,
+    verdicts: v.verdicts,
     /** newest first: the gate's evaluation against the active version is what a reviewer approves on */
-    evaluations: createPromptEvalsRepo(ctx.db).forVersion(v.version).map((e) => ({ id: e.id, purpose: e.purpose, verdict: e.verdict, createdAtMs: e.createdAtMs, ...e.comparison })),
+    evaluations: createPromptEvalsRepo(ctx.db)
+      .forVersion(v.version)
+      .map((e) => ({ id: e.id, purpose: e.purpose, verdict: e.verdict, createdAtMs: e.createdAtMs, ...e.comparison })),
     /** a real account asks the person to type the version before it changes what trades */
     confirmWith: tradesRealMoney(ctx.config) ? `v${v.version}` : null,
   };

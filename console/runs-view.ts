@@ -30,15 +30,23 @@ const runView = (r: GraphRun) => ({ ...r, costUsd: r.costUsdMicros / 1_000_000 }
 export function listRuns(repos: Repos, filter: RunFilter) {
   const q = filter.q?.toLowerCase();
   // The ledger is read newest first; filters apply before the limit so a rare status is still found.
-  return repos.runs.listRecent(100_000)
-    .filter((r) => (!filter.graph || r.graph === filter.graph) && (!filter.status || r.status === filter.status) && (!filter.trigger || r.trigger === filter.trigger))
+  return repos.runs
+    .listRecent(100_000)
+    .filter(
+      (r) =>
+        (!filter.graph || r.graph === filter.graph) &&
+        (!filter.status || r.status === filter.status) &&
+        (!filter.trigger || r.trigger === filter.trigger),
+    )
     .filter((r) => !q || `${r.runId}\n${r.summary}\n${r.error ?? ""}`.toLowerCase().includes(q))
     .slice(0, filter.limit)
     .map(runView);
 }
 
 function hasTable(db: Db, name: string): boolean {
-  return db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(name)?.n === 1;
+  return (
+    db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(name)?.n === 1
+  );
 }
 
 function ordersOf(repos: Repos, runId: string): Array<OrderIntent & { fills: Fill[] }> {
@@ -56,13 +64,27 @@ export function runDetail(db: Db, repos: Repos, runId: string) {
   const orders = ordersOf(repos, runId);
   const trades = repos.trades.listByRun(runId);
   // Written by the model's tool loop once it records its calls; absent before that migration.
-  const toolCalls = hasTable(db, "tool_calls") ? db.prepare<[string], Record<string, unknown>>("SELECT * FROM tool_calls WHERE run_id = ? ORDER BY rowid").all(runId) : null;
+  const toolCalls = hasTable(db, "tool_calls")
+    ? db.prepare<[string], Record<string, unknown>>("SELECT * FROM tool_calls WHERE run_id = ? ORDER BY rowid").all(runId)
+    : null;
   const timeline: TimelineEntry[] = [
     { atMs: run.startedAtMs, node: "start", what: `${run.graph} run (${run.trigger}) on prompt v${run.promptVersion ?? "-"}` },
-    ...llmCalls.map((c) => ({ atMs: c.createdAtMs, node: c.node, what: `${c.provider}/${c.model} ${c.status}: ${c.inputTokens}+${c.outputTokens} tokens in ${c.latencyMs} ms` })),
+    ...llmCalls.map((c) => ({
+      atMs: c.createdAtMs,
+      node: c.node,
+      what: `${c.provider}/${c.model} ${c.status}: ${c.inputTokens}+${c.outputTokens} tokens in ${c.latencyMs} ms`,
+    })),
     ...riskEvents.map((e) => ({ atMs: e.createdAtMs, node: "riskCheck", what: `${e.kind} ${e.code} ${e.side} ${e.symbol}: ${e.reason}` })),
-    ...orders.map((o) => ({ atMs: o.createdAtMs, node: "execute", what: `${o.side} ${o.symbol} ${o.quantity} @ ${o.limitPriceKrw ?? "market"} → ${o.status}${o.orderNo ? ` (order ${o.orderNo})` : ""}` })),
-    ...trades.map((t) => ({ atMs: t.createdAtMs, node: "record", what: `${t.action} ${t.ticker} ${t.quantity} @ ${t.priceKrw} ${t.executionStatus}` })),
+    ...orders.map((o) => ({
+      atMs: o.createdAtMs,
+      node: "execute",
+      what: `${o.side} ${o.symbol} ${o.quantity} @ ${o.limitPriceKrw ?? "market"} → ${o.status}${o.orderNo ? ` (order ${o.orderNo})` : ""}`,
+    })),
+    ...trades.map((t) => ({
+      atMs: t.createdAtMs,
+      node: "record",
+      what: `${t.action} ${t.ticker} ${t.quantity} @ ${t.priceKrw} ${t.executionStatus}`,
+    })),
     ...(run.endedAtMs ? [{ atMs: run.endedAtMs, node: "end", what: run.status }] : []),
   ].sort((a, b) => a.atMs - b.atMs);
   return { run: runView(run), timeline, llmCalls, toolCalls, riskEvents, orders, trades };

@@ -38,7 +38,8 @@ const SHELL = `<!doctype html>
 <script src="/assets/uPlot.js"></script><script src="/assets/diff2html.js"></script><script src="/assets/app.js"></script>
 </body></html>`;
 
-const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'";
 
 export interface ConsoleServerOptions {
   token: string;
@@ -56,7 +57,14 @@ const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 function tradeFilter(q: Record<string, unknown>): TradeFilter {
   const date = (v: unknown) => str(v)?.replace(/-/g, "");
-  const f = { symbol: str(q["symbol"]), action: str(q["action"]), status: str(q["status"]), runId: str(q["run"]), from: date(q["from"]), to: date(q["to"]) };
+  const f = {
+    symbol: str(q["symbol"]),
+    action: str(q["action"]),
+    status: str(q["status"]),
+    runId: str(q["run"]),
+    from: date(q["from"]),
+    to: date(q["to"]),
+  };
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as TradeFilter;
 }
 
@@ -103,34 +111,59 @@ export async function buildConsoleServer(ctx: ConsoleContext, options: ConsoleSe
 
   app.get("/healthz", async (_req, reply) => {
     const report = await health.report();
-    return reply.code(report && !report.ok ? 503 : 200).send({ kisEnv: ctx.config.kisEnv, tradingState: ctx.repos.tradingState.get().state, health: report });
+    return reply
+      .code(report && !report.ok ? 503 : 200)
+      .send({ kisEnv: ctx.config.kisEnv, tradingState: ctx.repos.tradingState.get().state, health: report });
   });
   app.get("/metrics", async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()));
 
   app.get("/api/session", async (req) => ({ kisEnv: ctx.config.kisEnv, locale: locale(req.headers["accept-language"]) }));
   app.get("/api/overview", async () => overview(ctx));
-  app.post<{ Body: { reason?: string } | undefined }>("/api/halt", async (req) => haltTrading(ctx, str(req.body?.reason) ?? "halted by operator (web console)"));
+  app.post<{ Body: { reason?: string } | undefined }>("/api/halt", async (req) =>
+    haltTrading(ctx, str(req.body?.reason) ?? "halted by operator (web console)"),
+  );
   app.get<{ Querystring: Record<string, unknown> }>("/api/runs", async (req) => {
     const limit = Number(req.query["limit"] ?? 100);
-    const filter = { graph: str(req.query["graph"]), status: str(req.query["status"]), trigger: str(req.query["trigger"]), q: str(req.query["q"]) };
-    return listRuns(ctx.repos, { ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), limit: Number.isInteger(limit) && limit > 0 ? limit : 100 });
+    const filter = {
+      graph: str(req.query["graph"]),
+      status: str(req.query["status"]),
+      trigger: str(req.query["trigger"]),
+      q: str(req.query["q"]),
+    };
+    return listRuns(ctx.repos, {
+      ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)),
+      limit: Number.isInteger(limit) && limit > 0 ? limit : 100,
+    });
   });
-  app.get<{ Params: { id: string } }>("/api/runs/:id", async (req, reply) => runDetail(ctx.db, ctx.repos, req.params.id) ?? reply.code(404).send({ error: "NOT_FOUND" }));
+  app.get<{ Params: { id: string } }>(
+    "/api/runs/:id",
+    async (req, reply) => runDetail(ctx.db, ctx.repos, req.params.id) ?? reply.code(404).send({ error: "NOT_FOUND" }),
+  );
   app.post<{ Params: { id: string; answer: string }; Body: { note?: string } | undefined }>("/api/runs/:id/:answer", async (req, reply) => {
     if (req.params.answer !== "approve" && req.params.answer !== "reject") return reply.code(404).send({ error: "NOT_FOUND" });
     return answerRun(ctx, req.params.id, req.params.answer === "approve", str(req.body?.note));
   });
   app.get("/api/prompts", async () => listPrompts(ctx));
-  app.get<{ Params: { version: string } }>("/api/prompts/:version", async (req, reply) => promptDetail(ctx, Number(req.params.version)) ?? reply.code(404).send({ error: "NOT_FOUND" }));
-  app.post<{ Params: { version: string; decision: string }; Body: { note?: string; confirm?: string } | undefined }>("/api/prompts/:version/:decision", async (req, reply) => {
-    const d = req.params.decision;
-    if (d !== "approve" && d !== "reject" && d !== "rollback") return reply.code(404).send({ error: "NOT_FOUND" });
-    const outcome = decidePrompt(ctx, d, Number(req.params.version), str(req.body?.note), str(req.body?.confirm));
-    return reply.code(outcome.ok ? 200 : 409).send(outcome);
-  });
+  app.get<{ Params: { version: string } }>(
+    "/api/prompts/:version",
+    async (req, reply) => promptDetail(ctx, Number(req.params.version)) ?? reply.code(404).send({ error: "NOT_FOUND" }),
+  );
+  app.post<{ Params: { version: string; decision: string }; Body: { note?: string; confirm?: string } | undefined }>(
+    "/api/prompts/:version/:decision",
+    async (req, reply) => {
+      const d = req.params.decision;
+      if (d !== "approve" && d !== "reject" && d !== "rollback") return reply.code(404).send({ error: "NOT_FOUND" });
+      const outcome = decidePrompt(ctx, d, Number(req.params.version), str(req.body?.note), str(req.body?.confirm));
+      return reply.code(outcome.ok ? 200 : 409).send(outcome);
+    },
+  );
   app.get<{ Querystring: Record<string, unknown> }>("/api/trades", async (req) => listTrades(ctx.repos, tradeFilter(req.query)));
   app.get<{ Querystring: Record<string, unknown> }>("/api/trades.csv", async (req, reply) =>
-    reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="trades.csv"').send(tradesCsv(listTrades(ctx.repos, tradeFilter(req.query)))));
+    reply
+      .type("text/csv; charset=utf-8")
+      .header("content-disposition", 'attachment; filename="trades.csv"')
+      .send(tradesCsv(listTrades(ctx.repos, tradeFilter(req.query)))),
+  );
   app.get("/api/live", async (_req, reply) => streamLive(ctx, reply, health));
   return app;
 }

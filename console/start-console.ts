@@ -37,18 +37,37 @@ export async function startConsole(options: StartConsoleOptions): Promise<Consol
   const prompts = createVersionedPromptStore({ repo: createPromptVersionsRepo(ledger.db), clock: systemClock, dataDir: config.dataDir });
   prompts.active(); // version 1 exists from the first use on
   const runtime = lazyRuntime(options.openRuntime ?? (() => createRuntime({ config })));
-  const ctx: ConsoleContext = { config, db: ledger.db, repos: ledger.repos, prompts, runtime: runtime.get, prefix: options.prefix ?? queuePrefix(config.kisEnv) };
+  const ctx: ConsoleContext = {
+    config,
+    db: ledger.db,
+    repos: ledger.repos,
+    prompts,
+    runtime: runtime.get,
+    prefix: options.prefix ?? queuePrefix(config.kisEnv),
+  };
   const token = config.console.token ?? generateToken();
   const a = config.alerts;
   const app = await buildConsoleServer(ctx, {
-    token, secrets: [token, config.credentials.appKey, config.credentials.appSecret, config.llm.apiKey, config.mcpToken, a.webhookUrl, a.slackWebhookUrl, a.smtpUrl],
+    token,
+    secrets: [
+      token,
+      config.credentials.appKey,
+      config.credentials.appSecret,
+      config.llm.apiKey,
+      config.mcpToken,
+      a.webhookUrl,
+      a.slackWebhookUrl,
+      a.smtpUrl,
+    ],
   });
   const host = options.host ?? "127.0.0.1";
   await app.listen({ host, port: options.port ?? config.console.port });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   return {
-    app, token, url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    app,
+    token,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     async close() {
       await app.close();
       await runtime.close();

@@ -163,8 +163,26 @@ export interface ApprovalSettings {
 
 /** Liquid KOSPI/KOSDAQ names the analyze node watches when WATCHLIST is not set. */
 export const DEFAULT_WATCHLIST = [
-  "005930", "000660", "373220", "207940", "005380", "000270", "068270", "035420", "035720", "005490",
-  "051910", "006400", "105560", "055550", "012330", "028260", "066570", "003550", "247540", "086520",
+  "005930",
+  "000660",
+  "373220",
+  "207940",
+  "005380",
+  "000270",
+  "068270",
+  "035420",
+  "035720",
+  "005490",
+  "051910",
+  "006400",
+  "105560",
+  "055550",
+  "012330",
+  "028260",
+  "066570",
+  "003550",
+  "247540",
+  "086520",
 ] as const;
 
 export interface AppConfig {
@@ -275,14 +293,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ttlSeconds: e.APPROVAL_TTL_SECONDS ?? 600,
     },
     promptActivation: e.PROMPT_ACTIVATION ?? (e.KIS_ENV === "real" ? "approval" : "auto"),
-    promptEval: { gate: e.PROMPT_EVAL_GATE !== "off", tolerancePct: e.PROMPT_EVAL_TOLERANCE_PCT ?? 0.5, days: e.PROMPT_EVAL_DAYS ?? 1, seeds: e.PROMPT_EVAL_SEEDS ?? 1 },
+    promptEval: {
+      gate: e.PROMPT_EVAL_GATE !== "off",
+      tolerancePct: e.PROMPT_EVAL_TOLERANCE_PCT ?? 0.5,
+      days: e.PROMPT_EVAL_DAYS ?? 1,
+      seeds: e.PROMPT_EVAL_SEEDS ?? 1,
+    },
     orderWindowMs: (e.ORDER_WINDOW_MINUTES ?? 30) * 60_000,
     ...(e.MCP_TOKEN ? { mcpToken: e.MCP_TOKEN } : {}),
     alerts: {
       ...(e.ALERT_WEBHOOK_URL ? { webhookUrl: e.ALERT_WEBHOOK_URL } : {}),
       ...(e.SLACK_WEBHOOK_URL ? { slackWebhookUrl: e.SLACK_WEBHOOK_URL } : {}),
       ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
-      emailTo: e.ALERT_EMAIL_TO ? e.ALERT_EMAIL_TO.split(",").map((a) => a.trim()).filter((a) => a !== "") : [],
+      emailTo: e.ALERT_EMAIL_TO
+        ? e.ALERT_EMAIL_TO.split(",")
+            .map((a) => a.trim())
+            .filter((a) => a !== "")
+        : [],
       emailFrom: e.ALERT_EMAIL_FROM ?? "kis-agent <kis-agent@localhost>",
       ...(e.CONSOLE_URL ? { consoleUrl: e.CONSOLE_URL } : {}),
     },
@@ -310,7 +337,12 @@ const DEFAULT_MODELS: Record<LlmProvider, string> = {
 /** Explicit LLM_PROVIDER wins; otherwise an OpenAI key → openai, a Google key → google, else offline. */
 function resolveLlm(e: z.infer<typeof Env>): LlmSettings {
   const provider: LlmProvider = e.LLM_PROVIDER ?? (e.OPENAI_API_KEY ? "openai" : e.GOOGLE_API_KEY ? "google" : "offline");
-  const apiKey = provider === "openai" ? (e.OPENAI_API_KEY ?? e.LLM_API_KEY) : provider === "google" ? (e.GOOGLE_API_KEY ?? e.LLM_API_KEY) : e.LLM_API_KEY;
+  const apiKey =
+    provider === "openai"
+      ? (e.OPENAI_API_KEY ?? e.LLM_API_KEY)
+      : provider === "google"
+        ? (e.GOOGLE_API_KEY ?? e.LLM_API_KEY)
+        : e.LLM_API_KEY;
   const baseUrl = provider === "openai" ? e.OPENAI_BASE_URL : provider === "google" ? e.GOOGLE_BASE_URL : e.LLM_BASE_URL;
   return {
     provider,

@@ -14,7 +14,8 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
-const SECRET_KEY = /^(appkey|appsecret|app_?key|app_?secret|secretkey|authorization|access_?token|token|approval_?key|api_?key|password|key|iv)$/i;
+const SECRET_KEY =
+  /^(appkey|appsecret|app_?key|app_?secret|secretkey|authorization|access_?token|token|approval_?key|api_?key|password|key|iv)$/i;
 const secretValues = new Set<string>();
 
 /** Registers a value (app secret, token…) that must be masked wherever it appears. */

@@ -38,9 +38,7 @@ export const toAlert = (row: AlertRow): Alert => ({
 export type AlertsRepo = ReturnType<typeof createAlertsRepo>;
 
 export function createAlertsRepo(db: Db) {
-  const insert = db.prepare(
-    "INSERT INTO alerts (created_at_ms, severity, source, code, message, details_json) VALUES (?, ?, ?, ?, ?, ?)",
-  );
+  const insert = db.prepare("INSERT INTO alerts (created_at_ms, severity, source, code, message, details_json) VALUES (?, ?, ?, ?, ?, ?)");
   const recent = db.prepare<[number], AlertRow>("SELECT * FROM alerts ORDER BY created_at_ms DESC, id DESC LIMIT ?");
   const notified = db.prepare<[number, string], { id: number }>(
     "SELECT id FROM alerts WHERE created_at_ms >= ? AND json_extract(details_json, '$.dedupeKey') = ? AND json_extract(details_json, '$.notified') = 1 LIMIT 1",

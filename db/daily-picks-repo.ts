@@ -13,8 +13,12 @@ export type DailyPicksRepo = ReturnType<typeof createDailyPicksRepo>;
 
 export function createDailyPicksRepo(db: Db) {
   const clear = db.prepare("DELETE FROM daily_picks WHERE date = ?");
-  const insert = db.prepare("INSERT INTO daily_picks (date, symbol, rank, score, reason, source, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  const byDate = db.prepare<[string], DailyPick>("SELECT symbol, rank, score, reason, source FROM daily_picks WHERE date = ? ORDER BY rank");
+  const insert = db.prepare(
+    "INSERT INTO daily_picks (date, symbol, rank, score, reason, source, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const byDate = db.prepare<[string], DailyPick>(
+    "SELECT symbol, rank, score, reason, source FROM daily_picks WHERE date = ? ORDER BY rank",
+  );
   const replace = writeTransaction(db, (date: string, picks: readonly DailyPick[], nowMs: number) => {
     clear.run(date);
     for (const p of picks) insert.run(date, p.symbol, p.rank, p.score, p.reason, p.source, nowMs);

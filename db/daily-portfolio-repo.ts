@@ -35,8 +35,16 @@ export function createDailyPortfolioWriter(db: Db) {
   return {
     write(p: DailyPortfolio, nowMs: number): void {
       upsert.run({
-        date: p.date, cash: p.cashKrw, securities: p.securitiesValueKrw, total: p.totalValueKrw, realized: p.realizedPnlKrw,
-        unrealized: p.unrealizedPnlKrw, fee: p.feeKrw, tax: p.taxKrw, holdings: JSON.stringify(p.holdings), now: nowMs,
+        date: p.date,
+        cash: p.cashKrw,
+        securities: p.securitiesValueKrw,
+        total: p.totalValueKrw,
+        realized: p.realizedPnlKrw,
+        unrealized: p.unrealizedPnlKrw,
+        fee: p.feeKrw,
+        tax: p.taxKrw,
+        holdings: JSON.stringify(p.holdings),
+        now: nowMs,
       });
     },
     /** The last snapshot before `date`, for the day-over-day change. */
@@ -50,7 +58,9 @@ export function createDailyPortfolioWriter(db: Db) {
 /** The account's value at each close between two dates (YYYYMMDD, inclusive), oldest first. */
 export function dailyTotalsBetween(db: Db, from: string, to: string): Array<{ date: string; totalValueKrw: number }> {
   return db
-    .prepare<[string, string], { date: string; total_value_krw: number }>("SELECT date, total_value_krw FROM daily_portfolio WHERE date BETWEEN ? AND ? ORDER BY date")
+    .prepare<[string, string], { date: string; total_value_krw: number }>(
+      "SELECT date, total_value_krw FROM daily_portfolio WHERE date BETWEEN ? AND ? ORDER BY date",
+    )
     .all(from, to)
     .map((r) => ({ date: r.date, totalValueKrw: r.total_value_krw }));
 }

@@ -21,7 +21,9 @@ export interface Migration {
 }
 
 export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
-  const files = readdirSync(dir).filter((f) => /^\d{4}-[\w-]+\.sql$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}-[\w-]+\.sql$/.test(f))
+    .sort();
   let previous = 0;
   return files.map((file) => {
     const version = Number(file.slice(0, 4));
@@ -48,7 +50,8 @@ function applyMigration(db: Db, m: Migration, userVersion: () => number): void {
     db.transaction(() => {
       if (m.version <= userVersion()) return;
       db.exec(m.sql);
-      if (rebuild && (db.pragma("foreign_key_check") as unknown[]).length > 0) throw new AppError("CONFIG_INVALID", `Migration ${m.name} broke a foreign key`);
+      if (rebuild && (db.pragma("foreign_key_check") as unknown[]).length > 0)
+        throw new AppError("CONFIG_INVALID", `Migration ${m.name} broke a foreign key`);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   } finally {

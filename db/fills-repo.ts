@@ -48,8 +48,14 @@ export const POLL_FILL_KEY = "poll";
 
 export function toFill(row: FillRow): Fill {
   return {
-    orderNo: row.order_no, tradeDate: row.trade_date, fillKey: row.fill_key, source: row.source, quantity: row.quantity, priceKrw: row.price_krw,
-    filledAtMs: row.filled_at_ms, recordedAtMs: row.recorded_at_ms,
+    orderNo: row.order_no,
+    tradeDate: row.trade_date,
+    fillKey: row.fill_key,
+    source: row.source,
+    quantity: row.quantity,
+    priceKrw: row.price_krw,
+    filledAtMs: row.filled_at_ms,
+    recordedAtMs: row.recorded_at_ms,
   };
 }
 
@@ -67,7 +73,9 @@ export function createFillsRepo(db: Db) {
      ON CONFLICT (trade_date, order_no, fill_key) DO UPDATE SET quantity = excluded.quantity, price_krw = excluded.price_krw,
        filled_at_ms = excluded.filled_at_ms, recorded_at_ms = excluded.recorded_at_ms`,
   );
-  const deletePoll = db.prepare<[string, string]>(`DELETE FROM fills WHERE trade_date = ? AND order_no = ? AND fill_key = '${POLL_FILL_KEY}'`);
+  const deletePoll = db.prepare<[string, string]>(
+    `DELETE FROM fills WHERE trade_date = ? AND order_no = ? AND fill_key = '${POLL_FILL_KEY}'`,
+  );
   const list = db.prepare<[string, string], FillRow>("SELECT * FROM fills WHERE trade_date = ? AND order_no = ? ORDER BY filled_at_ms, id");
   const totals = db.prepare<[string, string, string], { quantity: number; amount: number }>(
     `SELECT COALESCE(SUM(quantity), 0) AS quantity, COALESCE(SUM(quantity * price_krw), 0) AS amount
@@ -84,7 +92,18 @@ export function createFillsRepo(db: Db) {
     insertNotice(fill: Omit<NewFill, "source">, nowMs: number): boolean {
       const { orderNo, fillKey, quantity, priceKrw, filledAtMs } = fill;
       const trade_date = kstParts(filledAtMs).date;
-      return insert.run({ trade_date, order_no: orderNo, fill_key: fillKey, source: "notice", quantity, price_krw: priceKrw, filled_at_ms: filledAtMs, now: nowMs }).changes === 1;
+      return (
+        insert.run({
+          trade_date,
+          order_no: orderNo,
+          fill_key: fillKey,
+          source: "notice",
+          quantity,
+          price_krw: priceKrw,
+          filled_at_ms: filledAtMs,
+          now: nowMs,
+        }).changes === 1
+      );
     },
     /** Sets (or clears, with quantity 0) the polled remainder of an order. */
     setPollRemainder(order: OrderRef, remainder: { quantity: number; priceKrw: number; filledAtMs: number }, nowMs: number): void {
@@ -92,7 +111,14 @@ export function createFillsRepo(db: Db) {
         deletePoll.run(order.tradeDate, order.orderNo);
         return;
       }
-      upsertPoll.run({ trade_date: order.tradeDate, order_no: order.orderNo, quantity: remainder.quantity, price_krw: remainder.priceKrw, filled_at_ms: remainder.filledAtMs, now: nowMs });
+      upsertPoll.run({
+        trade_date: order.tradeDate,
+        order_no: order.orderNo,
+        quantity: remainder.quantity,
+        price_krw: remainder.priceKrw,
+        filled_at_ms: remainder.filledAtMs,
+        now: nowMs,
+      });
     },
     listByOrder(order: OrderRef): Fill[] {
       return list.all(order.tradeDate, order.orderNo).map(toFill);

@@ -74,8 +74,15 @@ export function orderRefOf(intent: OrderIntent): OrderRef | undefined {
 
 export function toOrderIntent(row: IntentRow): OrderIntent {
   const intent: OrderIntent = {
-    intentKey: row.intent_key, runId: row.run_id, symbol: row.symbol, side: row.side, quantity: row.quantity,
-    type: row.order_type, status: row.status, filledQuantity: row.filled_quantity, createdAtMs: row.created_at_ms,
+    intentKey: row.intent_key,
+    runId: row.run_id,
+    symbol: row.symbol,
+    side: row.side,
+    quantity: row.quantity,
+    type: row.order_type,
+    status: row.status,
+    filledQuantity: row.filled_quantity,
+    createdAtMs: row.created_at_ms,
     updatedAtMs: row.updated_at_ms,
   };
   if (row.limit_price_krw !== null) intent.limitPriceKrw = row.limit_price_krw;
@@ -119,8 +126,15 @@ export function createIntentsRepo(db: Db) {
     /** Throws on a repeated key (UNIQUE): callers look the key up first. */
     insert(intent: NewIntent, nowMs: number): OrderIntent {
       insert.run({
-        intent_key: intent.intentKey, run_id: intent.runId, symbol: intent.symbol, side: intent.side, quantity: intent.quantity,
-        order_type: intent.type, limit_price_krw: intent.limitPriceKrw ?? null, trade_date: kstParts(nowMs).date, now: nowMs,
+        intent_key: intent.intentKey,
+        run_id: intent.runId,
+        symbol: intent.symbol,
+        side: intent.side,
+        quantity: intent.quantity,
+        order_type: intent.type,
+        limit_price_krw: intent.limitPriceKrw ?? null,
+        trade_date: kstParts(nowMs).date,
+        now: nowMs,
       });
       return { ...intent, status: "NEW", filledQuantity: 0, createdAtMs: nowMs, updatedAtMs: nowMs };
     },
@@ -143,13 +157,28 @@ export function createIntentsRepo(db: Db) {
      * Compare-and-set: moves the intent only while its status is one of `from` (any status when
      * omitted); returns whether it moved, so two writers can never both take NEW to SENT.
      */
-    transition(intentKey: string, status: IntentStatus, patch: IntentPatch, nowMs: number, from?: IntentStatus | readonly IntentStatus[]): boolean {
-      return transition.run({
-        intent_key: intentKey, status, now: nowMs, order_no: patch.orderNo ?? null, org_no: patch.orgNo ?? null,
-        filled_quantity: patch.filledQuantity ?? null, average_fill_price_krw: patch.averageFillPriceKrw ?? null,
-        last_error: patch.lastError ?? null, sent_at_ms: patch.sentAtMs ?? null, acked_at_ms: patch.ackedAtMs ?? null,
-        from: from === undefined ? null : JSON.stringify(typeof from === "string" ? [from] : from),
-      }).changes > 0;
+    transition(
+      intentKey: string,
+      status: IntentStatus,
+      patch: IntentPatch,
+      nowMs: number,
+      from?: IntentStatus | readonly IntentStatus[],
+    ): boolean {
+      return (
+        transition.run({
+          intent_key: intentKey,
+          status,
+          now: nowMs,
+          order_no: patch.orderNo ?? null,
+          org_no: patch.orgNo ?? null,
+          filled_quantity: patch.filledQuantity ?? null,
+          average_fill_price_krw: patch.averageFillPriceKrw ?? null,
+          last_error: patch.lastError ?? null,
+          sent_at_ms: patch.sentAtMs ?? null,
+          acked_at_ms: patch.ackedAtMs ?? null,
+          from: from === undefined ? null : JSON.stringify(typeof from === "string" ? [from] : from),
+        }).changes > 0
+      );
     },
     /** Orders that may have reached KIS since `sinceMs` (for the daily order limit). */
     countSentSince(sinceMs: number): number {

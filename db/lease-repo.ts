@@ -18,7 +18,9 @@ export type LeaseRepo = ReturnType<typeof createLeaseRepo>;
 export function createLeaseRepo(db: Db) {
   const ensure = db.prepare("INSERT OR IGNORE INTO account_leases (account) VALUES (?)");
   const select = db.prepare<[string], LeaseRow>("SELECT holder, token, expires_at_ms FROM account_leases WHERE account = ?");
-  const take = db.prepare("UPDATE account_leases SET holder = ?, token = token + 1, expires_at_ms = ?, acquired_at_ms = ? WHERE account = ?");
+  const take = db.prepare(
+    "UPDATE account_leases SET holder = ?, token = token + 1, expires_at_ms = ?, acquired_at_ms = ? WHERE account = ?",
+  );
   const renew = db.prepare("UPDATE account_leases SET expires_at_ms = ? WHERE account = ? AND token = ? AND holder IS NOT NULL");
   const release = db.prepare("UPDATE account_leases SET holder = NULL, expires_at_ms = 0 WHERE account = ? AND token = ?");
 

@@ -41,8 +41,17 @@ interface LlmCallRow {
 
 export function toLlmCallRecord(row: LlmCallRow): LlmCallRecord {
   const call: LlmCallRecord = {
-    id: row.id, node: row.node, provider: row.provider, model: row.model, promptText: row.prompt_text, responseText: row.response_text, inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens, costUsdMicros: row.cost_usd_micros, latencyMs: row.latency_ms, status: row.status,
+    id: row.id,
+    node: row.node,
+    provider: row.provider,
+    model: row.model,
+    promptText: row.prompt_text,
+    responseText: row.response_text,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    costUsdMicros: row.cost_usd_micros,
+    latencyMs: row.latency_ms,
+    status: row.status,
     createdAtMs: row.created_at_ms,
   };
   if (row.run_id !== null) call.runId = row.run_id;
@@ -61,12 +70,24 @@ export function createLlmCallsRepo(db: Db) {
   const byRun = db.prepare<[string], LlmCallRow>("SELECT * FROM llm_calls WHERE run_id = ? ORDER BY id");
   return {
     insert(call: NewLlmCall, nowMs: number): number {
-      return Number(insert.run({
-        run_id: call.runId ?? null, node: call.node, provider: call.provider, model: call.model, prompt_version: call.promptVersion ?? null,
-        prompt_text: call.promptText, response_text: call.responseText,
-        input_tokens: call.inputTokens, output_tokens: call.outputTokens, cost: call.costUsdMicros, latency_ms: call.latencyMs,
-        status: call.status, error: call.error ?? null, now: nowMs,
-      }).lastInsertRowid);
+      return Number(
+        insert.run({
+          run_id: call.runId ?? null,
+          node: call.node,
+          provider: call.provider,
+          model: call.model,
+          prompt_version: call.promptVersion ?? null,
+          prompt_text: call.promptText,
+          response_text: call.responseText,
+          input_tokens: call.inputTokens,
+          output_tokens: call.outputTokens,
+          cost: call.costUsdMicros,
+          latency_ms: call.latencyMs,
+          status: call.status,
+          error: call.error ?? null,
+          now: nowMs,
+        }).lastInsertRowid,
+      );
     },
     listByRun(runId: string): LlmCallRecord[] {
       return byRun.all(runId).map(toLlmCallRecord);

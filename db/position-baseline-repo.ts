@@ -17,11 +17,15 @@ export function createPositionBaselineRepo(db: Db) {
     `SELECT symbol, SUM(CASE side WHEN 'buy' THEN filled_quantity ELSE -filled_quantity END) AS net
      FROM order_intents GROUP BY symbol`,
   );
-  const rows = db.prepare<[], { symbol: string; quantity: number; net_filled: number }>("SELECT symbol, quantity, net_filled FROM position_baseline");
+  const rows = db.prepare<[], { symbol: string; quantity: number; net_filled: number }>(
+    "SELECT symbol, quantity, net_filled FROM position_baseline",
+  );
   const meta = db.prepare<[], { taken_at_ms: number }>("SELECT taken_at_ms FROM position_baseline_meta WHERE id = 1");
   const clear = db.prepare("DELETE FROM position_baseline");
   const insert = db.prepare("INSERT INTO position_baseline (symbol, quantity, net_filled, recorded_at_ms) VALUES (?, ?, ?, ?)");
-  const touch = db.prepare("INSERT INTO position_baseline_meta (id, taken_at_ms) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET taken_at_ms = excluded.taken_at_ms");
+  const touch = db.prepare(
+    "INSERT INTO position_baseline_meta (id, taken_at_ms) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET taken_at_ms = excluded.taken_at_ms",
+  );
 
   const replace = writeTransaction(db, (holdings: ReadonlyMap<string, number>, nowMs: number) => {
     const net = new Map(netFilled.all().map((r) => [r.symbol, r.net]));

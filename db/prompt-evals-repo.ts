@@ -34,7 +34,12 @@ interface Row {
 }
 
 const toRecord = <C extends EvalHeadline>(r: Row): PromptEvalRecord<C> => ({
-  id: r.id, purpose: r.purpose, reflectionRunId: r.reflection_run_id, verdict: r.verdict, comparison: JSON.parse(r.result_json) as C, createdAtMs: r.created_at_ms,
+  id: r.id,
+  purpose: r.purpose,
+  reflectionRunId: r.reflection_run_id,
+  verdict: r.verdict,
+  comparison: JSON.parse(r.result_json) as C,
+  createdAtMs: r.created_at_ms,
 });
 
 export type PromptEvalsRepo<C extends EvalHeadline = EvalHeadline> = ReturnType<typeof createPromptEvalsRepo<C>>;
@@ -54,10 +59,24 @@ export function createPromptEvalsRepo<C extends EvalHeadline = EvalHeadline>(db:
     insert(e: Omit<PromptEvalRecord<C>, "id">): number {
       const c = e.comparison;
       const d = c.difference;
-      return Number(insert.run({
-        a: String(c.a), b: String(c.b), purpose: e.purpose, run: e.reflectionRunId, from: c.from, to: c.to, seeds: JSON.stringify(c.seeds),
-        mean: d.meanDailyPct, low: d.lowPct, high: d.highPct, total: d.totalReturnPct, verdict: e.verdict, json: JSON.stringify(c), now: e.createdAtMs,
-      }).lastInsertRowid);
+      return Number(
+        insert.run({
+          a: String(c.a),
+          b: String(c.b),
+          purpose: e.purpose,
+          run: e.reflectionRunId,
+          from: c.from,
+          to: c.to,
+          seeds: JSON.stringify(c.seeds),
+          mean: d.meanDailyPct,
+          low: d.lowPct,
+          high: d.highPct,
+          total: d.totalReturnPct,
+          verdict: e.verdict,
+          json: JSON.stringify(c),
+          now: e.createdAtMs,
+        }).lastInsertRowid,
+      );
     },
     /** Evaluations that name the version on either side, newest first. */
     forVersion: (version: number): PromptEvalRecord<C>[] => ofVersion.all(String(version), String(version)).map((r) => toRecord<C>(r)),

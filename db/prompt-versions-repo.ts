@@ -52,9 +52,17 @@ interface Row {
 
 function toRecord(row: Row): PromptVersionRecord {
   const record: PromptVersionRecord = {
-    version: Number(row.version), parentVersion: row.parent_version === null ? null : Number(row.parent_version), text: row.full_text,
-    diff: row.diff, rulesAdded: JSON.parse(row.rules_added_json) as unknown[], rulesRetired: JSON.parse(row.rules_retired_json) as string[],
-    author: row.author, status: row.status, createdAtMs: row.created_at_ms, statusReason: row.status_reason, changeLog: row.change_log,
+    version: Number(row.version),
+    parentVersion: row.parent_version === null ? null : Number(row.parent_version),
+    text: row.full_text,
+    diff: row.diff,
+    rulesAdded: JSON.parse(row.rules_added_json) as unknown[],
+    rulesRetired: JSON.parse(row.rules_retired_json) as string[],
+    author: row.author,
+    status: row.status,
+    createdAtMs: row.created_at_ms,
+    statusReason: row.status_reason,
+    changeLog: row.change_log,
     verdicts: JSON.parse(row.verdicts_json) as unknown[],
   };
   if (row.reflection_run_id !== null) record.reflectionRunId = row.reflection_run_id;
@@ -82,7 +90,9 @@ export function createPromptVersionsRepo(db: Db) {
      VALUES (@version, @parent, @text, @diff, @added, @retired, @run, @author, @status, @now, @activated, @change_log, @verdicts)`,
   );
   const setStatus = db.prepare("UPDATE prompt_versions SET status = @status, status_reason = @reason WHERE version = @version");
-  const markActive = db.prepare("UPDATE prompt_versions SET status = 'active', status_reason = @reason, activated_at_ms = @now WHERE version = @version");
+  const markActive = db.prepare(
+    "UPDATE prompt_versions SET status = 'active', status_reason = @reason, activated_at_ms = @now WHERE version = @version",
+  );
   const usage = db.prepare<[], { prompt_version: string; runs: number; llm_calls: number; cost: number }>(
     `SELECT prompt_version, COUNT(*) AS runs, SUM(llm_calls) AS llm_calls, SUM(cost_usd_micros) AS cost
      FROM graph_runs WHERE graph = 'trading' AND prompt_version IS NOT NULL GROUP BY prompt_version`,
@@ -98,34 +108,64 @@ export function createPromptVersionsRepo(db: Db) {
   };
 
   /** Moves `version` to active if the active version is still `expected`; the old one gets `previousStatus`. */
-  const swap = db.transaction((version: number, expected: number | null, previousStatus: PromptStatus, reason: string, nowMs: number): ActivationResult => {
-    const current = active()?.version ?? null;
-    if (current !== expected) {
-      return { ok: false, activeVersion: current, reason: `the active version is v${current ?? "-"}, not v${expected ?? "-"}` };
-    }
-    if (current !== null) setStatus.run({ version: String(current), status: previousStatus, reason: `${previousStatus === "rolled_back" ? "rolled back" : "superseded"} by v${version}` });
-    markActive.run({ version: String(version), reason, now: nowMs });
-    return { ok: true };
-  });
+  const swap = db.transaction(
+    (version: number, expected: number | null, previousStatus: PromptStatus, reason: string, nowMs: number): ActivationResult => {
+      const current = active()?.version ?? null;
+      if (current !== expected) {
+        return { ok: false, activeVersion: current, reason: `the active version is v${current ?? "-"}, not v${expected ?? "-"}` };
+      }
+      if (current !== null)
+        setStatus.run({
+          version: String(current),
+          status: previousStatus,
+          reason: `${previousStatus === "rolled_back" ? "rolled back" : "superseded"} by v${version}`,
+        });
+      markActive.run({ version: String(version), reason, now: nowMs });
+      return { ok: true };
+    },
+  );
 
   const seed = db.transaction((text: string, nowMs: number) => {
     if (maxVersion.get()?.v != null) return;
     insert.run({
-      version: "1", parent: null, text, diff: "", added: "[]", retired: "[]", run: null, author: "seed", status: "active", now: nowMs,
-      activated: nowMs, change_log: "seeded from prompts/core-decision.md", verdicts: "[]",
+      version: "1",
+      parent: null,
+      text,
+      diff: "",
+      added: "[]",
+      retired: "[]",
+      run: null,
+      author: "seed",
+      status: "active",
+      now: nowMs,
+      activated: nowMs,
+      change_log: "seeded from prompts/core-decision.md",
+      verdicts: "[]",
     });
   });
 
-  const byRun = db.prepare<[string], Row>("SELECT * FROM prompt_versions WHERE reflection_run_id = ? ORDER BY CAST(version AS INTEGER) LIMIT 1");
+  const byRun = db.prepare<[string], Row>(
+    "SELECT * FROM prompt_versions WHERE reflection_run_id = ? ORDER BY CAST(version AS INTEGER) LIMIT 1",
+  );
 
   const propose = db.transaction((build: (version: number) => NewPromptVersion | null, nowMs: number): number | null => {
     const version = (maxVersion.get()?.v ?? 0) + 1;
     const v = build(version);
     if (!v) return null;
     insert.run({
-      version: String(version), parent: v.parentVersion === null ? null : String(v.parentVersion), text: v.text, diff: v.diff,
-      added: JSON.stringify(v.rulesAdded), retired: JSON.stringify(v.rulesRetired), run: v.reflectionRunId ?? null, author: v.author,
-      status: "proposed", now: nowMs, activated: null, change_log: v.changeLog, verdicts: JSON.stringify(v.verdicts),
+      version: String(version),
+      parent: v.parentVersion === null ? null : String(v.parentVersion),
+      text: v.text,
+      diff: v.diff,
+      added: JSON.stringify(v.rulesAdded),
+      retired: JSON.stringify(v.rulesRetired),
+      run: v.reflectionRunId ?? null,
+      author: v.author,
+      status: "proposed",
+      now: nowMs,
+      activated: null,
+      change_log: v.changeLog,
+      verdicts: JSON.stringify(v.verdicts),
     });
     return version;
   });
@@ -133,7 +173,8 @@ export function createPromptVersionsRepo(db: Db) {
   const guarded = (version: number, allowed: PromptStatus[]) => {
     const record = get(version);
     if (!record) return { ok: false as const, activeVersion: active()?.version ?? null, reason: `there is no version v${version}` };
-    if (!allowed.includes(record.status)) return { ok: false as const, activeVersion: active()?.version ?? null, reason: `v${version} is ${record.status}` };
+    if (!allowed.includes(record.status))
+      return { ok: false as const, activeVersion: active()?.version ?? null, reason: `v${version} is ${record.status}` };
     return { ok: true as const, record };
   };
 
@@ -171,7 +212,8 @@ export function createPromptVersionsRepo(db: Db) {
       return row && toRecord(row);
     },
     /** Compare-and-set: activates a proposed version only while `expectedActive` is still the active one. */
-    activate: (version: number, expectedActive: number | null, reason: string, nowMs: number): ActivationResult => activate.immediate(version, expectedActive, reason, nowMs),
+    activate: (version: number, expectedActive: number | null, reason: string, nowMs: number): ActivationResult =>
+      activate.immediate(version, expectedActive, reason, nowMs),
     /** Makes an earlier active version active again; the current one becomes rolled_back. */
     rollback: (version: number, reason: string, nowMs: number): ActivationResult => rollback.immediate(version, reason, nowMs),
     reject: (version: number, reason: string): ActivationResult => reject.immediate(version, reason),

@@ -34,8 +34,15 @@ interface RiskEventRow {
 
 export function toRiskEventRecord(row: RiskEventRow): RiskEventRecord {
   const event: RiskEventRecord = {
-    id: row.id, runId: row.run_id, symbol: row.symbol, side: row.side, kind: row.kind, code: row.code, reason: row.reason,
-    originalOrder: JSON.parse(row.original_order_json) as unknown, createdAtMs: row.created_at_ms,
+    id: row.id,
+    runId: row.run_id,
+    symbol: row.symbol,
+    side: row.side,
+    kind: row.kind,
+    code: row.code,
+    reason: row.reason,
+    originalOrder: JSON.parse(row.original_order_json) as unknown,
+    createdAtMs: row.created_at_ms,
   };
   if (row.adjusted_order_json !== null) event.adjustedOrder = JSON.parse(row.adjusted_order_json) as unknown;
   return event;
@@ -52,8 +59,15 @@ export function createRiskEventsRepo(db: Db) {
   const insertAll = writeTransaction(db, (events: readonly NewRiskEvent[], nowMs: number) => {
     for (const e of events) {
       insert.run({
-        run_id: e.runId, symbol: e.symbol, side: e.side, kind: e.kind, code: e.code, reason: e.reason,
-        original: JSON.stringify(e.originalOrder), adjusted: e.adjustedOrder === undefined ? null : JSON.stringify(e.adjustedOrder), now: nowMs,
+        run_id: e.runId,
+        symbol: e.symbol,
+        side: e.side,
+        kind: e.kind,
+        code: e.code,
+        reason: e.reason,
+        original: JSON.stringify(e.originalOrder),
+        adjusted: e.adjustedOrder === undefined ? null : JSON.stringify(e.adjustedOrder),
+        now: nowMs,
       });
     }
   });

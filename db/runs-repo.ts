@@ -50,9 +50,17 @@ interface RunRow {
 
 export function toGraphRun(row: RunRow): GraphRun {
   const run: GraphRun = {
-    runId: row.run_id, graph: row.graph, trigger: row.trigger, status: row.status, llmCalls: row.llm_calls,
-    inputTokens: row.input_tokens, outputTokens: row.output_tokens, costUsdMicros: row.cost_usd_micros, orders: row.orders,
-    summary: row.summary, startedAtMs: row.started_at_ms,
+    runId: row.run_id,
+    graph: row.graph,
+    trigger: row.trigger,
+    status: row.status,
+    llmCalls: row.llm_calls,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    costUsdMicros: row.cost_usd_micros,
+    orders: row.orders,
+    summary: row.summary,
+    startedAtMs: row.started_at_ms,
   };
   if (row.prompt_version !== null) run.promptVersion = row.prompt_version;
   if (row.error !== null) run.error = row.error;
@@ -85,8 +93,12 @@ export function createRunsRepo(db: Db) {
     /** Adds to the run's counters (each LLM call or order adds its share). */
     addUsage(runId: string, usage: RunUsage): void {
       addUsage.run({
-        run_id: runId, llm_calls: usage.llmCalls ?? 0, input_tokens: usage.inputTokens ?? 0, output_tokens: usage.outputTokens ?? 0,
-        cost: usage.costUsdMicros ?? 0, orders: usage.orders ?? 0,
+        run_id: runId,
+        llm_calls: usage.llmCalls ?? 0,
+        input_tokens: usage.inputTokens ?? 0,
+        output_tokens: usage.outputTokens ?? 0,
+        cost: usage.costUsdMicros ?? 0,
+        orders: usage.orders ?? 0,
       });
     },
     finish(runId: string, outcome: { status: Exclude<RunStatus, "running">; summary?: string; error?: string }, nowMs: number): void {

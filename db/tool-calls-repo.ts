@@ -29,8 +29,14 @@ interface Row {
 
 function toToolCall(row: Row): ToolCallRow {
   const call: ToolCallRow = {
-    id: row.id, runId: row.run_id, tool: row.tool, args: JSON.parse(row.args_json) as unknown, latencyMs: row.latency_ms,
-    resultChars: row.result_chars, cached: row.cached === 1, createdAtMs: row.created_at_ms,
+    id: row.id,
+    runId: row.run_id,
+    tool: row.tool,
+    args: JSON.parse(row.args_json) as unknown,
+    latencyMs: row.latency_ms,
+    resultChars: row.result_chars,
+    cached: row.cached === 1,
+    createdAtMs: row.created_at_ms,
   };
   if (row.error !== null) call.error = row.error;
   return call;
@@ -46,10 +52,18 @@ export function createToolCallsRepo(db: Db) {
   const byRun = db.prepare<[string], Row>("SELECT * FROM tool_calls WHERE run_id = ? ORDER BY id");
   return {
     insert(call: NewToolCall, nowMs: number): number {
-      return Number(insert.run({
-        run_id: call.runId, tool: call.tool, args: JSON.stringify(call.args ?? null), latency_ms: call.latencyMs, result_chars: call.resultChars,
-        cached: call.cached ? 1 : 0, error: call.error ?? null, now: nowMs,
-      }).lastInsertRowid);
+      return Number(
+        insert.run({
+          run_id: call.runId,
+          tool: call.tool,
+          args: JSON.stringify(call.args ?? null),
+          latency_ms: call.latencyMs,
+          result_chars: call.resultChars,
+          cached: call.cached ? 1 : 0,
+          error: call.error ?? null,
+          now: nowMs,
+        }).lastInsertRowid,
+      );
     },
     listByRun(runId: string): ToolCallRow[] {
       return byRun.all(runId).map(toToolCall);

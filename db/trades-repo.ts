@@ -55,10 +55,19 @@ interface TradeRow {
 
 export function toTrade(row: TradeRow): Trade {
   const trade: Trade = {
-    id: row.id, runId: row.run_id, timestampMs: row.timestamp_ms, ticker: row.ticker, action: row.action,
-    quantity: row.quantity, priceKrw: row.price_krw, justificationText: row.justification_text,
-    marketSnapshot: JSON.parse(row.market_snapshot) as unknown, portfolioBefore: JSON.parse(row.portfolio_before) as unknown,
-    executionStatus: row.execution_status, createdAtMs: row.created_at_ms, updatedAtMs: row.updated_at_ms,
+    id: row.id,
+    runId: row.run_id,
+    timestampMs: row.timestamp_ms,
+    ticker: row.ticker,
+    action: row.action,
+    quantity: row.quantity,
+    priceKrw: row.price_krw,
+    justificationText: row.justification_text,
+    marketSnapshot: JSON.parse(row.market_snapshot) as unknown,
+    portfolioBefore: JSON.parse(row.portfolio_before) as unknown,
+    executionStatus: row.execution_status,
+    createdAtMs: row.created_at_ms,
+    updatedAtMs: row.updated_at_ms,
   };
   if (row.prompt_version !== null) trade.promptVersion = row.prompt_version;
   if (row.intent_key !== null) trade.intentKey = row.intent_key;
@@ -79,7 +88,9 @@ export function createTradesRepo(db: Db) {
   );
   const byIntent = db.prepare<[string], TradeRow>("SELECT * FROM trades WHERE intent_key = ?");
   const byRun = db.prepare<[string], TradeRow>("SELECT * FROM trades WHERE run_id = ? ORDER BY id");
-  const between = db.prepare<[number, number], TradeRow>("SELECT * FROM trades WHERE timestamp_ms >= ? AND timestamp_ms < ? ORDER BY timestamp_ms, id");
+  const between = db.prepare<[number, number], TradeRow>(
+    "SELECT * FROM trades WHERE timestamp_ms >= ? AND timestamp_ms < ? ORDER BY timestamp_ms, id",
+  );
   const execution = db.prepare(
     `UPDATE trades SET execution_status = @status, order_number = COALESCE(@order_number, order_number), updated_at_ms = @now
      WHERE intent_key = @intent_key`,
@@ -91,13 +102,23 @@ export function createTradesRepo(db: Db) {
 
   return {
     insert(trade: NewTrade, nowMs: number): Trade {
-      const id = Number(insert.run({
-        run_id: trade.runId, prompt_version: trade.promptVersion ?? null, intent_key: trade.intentKey ?? null,
-        timestamp_ms: trade.timestampMs, ticker: trade.ticker, action: trade.action, quantity: trade.quantity,
-        price_krw: trade.priceKrw, justification_text: trade.justificationText,
-        market_snapshot: JSON.stringify(trade.marketSnapshot ?? {}), portfolio_before: JSON.stringify(trade.portfolioBefore ?? {}),
-        execution_status: trade.executionStatus, now: nowMs,
-      }).lastInsertRowid);
+      const id = Number(
+        insert.run({
+          run_id: trade.runId,
+          prompt_version: trade.promptVersion ?? null,
+          intent_key: trade.intentKey ?? null,
+          timestamp_ms: trade.timestampMs,
+          ticker: trade.ticker,
+          action: trade.action,
+          quantity: trade.quantity,
+          price_krw: trade.priceKrw,
+          justification_text: trade.justificationText,
+          market_snapshot: JSON.stringify(trade.marketSnapshot ?? {}),
+          portfolio_before: JSON.stringify(trade.portfolioBefore ?? {}),
+          execution_status: trade.executionStatus,
+          now: nowMs,
+        }).lastInsertRowid,
+      );
       return { ...trade, id, createdAtMs: nowMs, updatedAtMs: nowMs };
     },
     findByIntentKey(intentKey: string): Trade | undefined {

@@ -57,7 +57,8 @@ export function createFillTracker(deps: FillTrackerDeps) {
     const filledQuantity = Math.min(totals.quantity, intent.quantity);
     const status = deriveStatus(intent.status, filledQuantity, intent.quantity, close);
     const averageFillPriceKrw = totals.quantity > 0 ? Math.round(totals.amountKrw / totals.quantity) : undefined;
-    if (status === intent.status && filledQuantity === intent.filledQuantity && averageFillPriceKrw === intent.averageFillPriceKrw) return intent;
+    if (status === intent.status && filledQuantity === intent.filledQuantity && averageFillPriceKrw === intent.averageFillPriceKrw)
+      return intent;
     const nowMs = clock.now();
     const patch = averageFillPriceKrw === undefined ? { filledQuantity } : { filledQuantity, averageFillPriceKrw };
     // Compare-and-set against what was read: a concurrent writer's newer status is re-read, not overwritten.
@@ -80,7 +81,10 @@ export function createFillTracker(deps: FillTrackerDeps) {
     const order: OrderRef = { orderNo: fill.orderNo, tradeDate: kstParts(fill.filledAtMs).date };
     const before = fills.totals(order);
     const fillKey = `${fill.filledAtMs}:${fill.quantity}:${fill.priceKrw}`;
-    const recorded = fills.insertNotice({ orderNo: fill.orderNo, fillKey, quantity: fill.quantity, priceKrw: fill.priceKrw, filledAtMs: fill.filledAtMs }, clock.now());
+    const recorded = fills.insertNotice(
+      { orderNo: fill.orderNo, fillKey, quantity: fill.quantity, priceKrw: fill.priceKrw, filledAtMs: fill.filledAtMs },
+      clock.now(),
+    );
     // The notice may be one polling already counted: the total becomes max(what was known, the notices).
     if (recorded) setRemainder(order, before);
     const intent = intents.findByOrderNo(fill.orderNo, fill.filledAtMs);
@@ -89,7 +93,10 @@ export function createFillTracker(deps: FillTrackerDeps) {
   });
 
   const applyPolledTx = durableTransaction(db, (intent: OrderIntent, polled: PolledOrder): OrderIntent => {
-    setRemainder({ orderNo: polled.orderNo, tradeDate: kstParts(intent.createdAtMs).date }, { quantity: polled.filledQuantity, amountKrw: polled.filledAmountKrw });
+    setRemainder(
+      { orderNo: polled.orderNo, tradeDate: kstParts(intent.createdAtMs).date },
+      { quantity: polled.filledQuantity, amountKrw: polled.filledAmountKrw },
+    );
     const close: VenueClose = polled.cancelled ? "cancelled" : polled.rejectedQuantity > 0 ? "rejected" : undefined;
     return refresh(intent, close);
   });
@@ -112,7 +119,9 @@ export function createFillTracker(deps: FillTrackerDeps) {
     /** Cancels ACKED / PARTIAL orders older than `windowMs`; returns the intent keys cancelled. */
     async cancelStale(windowMs: number): Promise<string[]> {
       const nowMs = clock.now();
-      const stale = intents.listByStatus(["ACKED", "PARTIAL"]).filter((i) => (i.ackedAtMs ?? i.sentAtMs ?? i.createdAtMs) + windowMs <= nowMs);
+      const stale = intents
+        .listByStatus(["ACKED", "PARTIAL"])
+        .filter((i) => (i.ackedAtMs ?? i.sentAtMs ?? i.createdAtMs) + windowMs <= nowMs);
       const cancelled: string[] = [];
       for (const intent of stale) {
         if (!intent.orderNo || !intent.orgNo) continue;

@@ -64,7 +64,13 @@ export function intentKey(runId: string, order: OrderRequest): string {
 
 /** Failures after which the order certainly did not reach the exchange. Anything else may have. */
 const DEFINITE_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  "BROKER_REJECTED", "BROKER_RATE_LIMITED", "BROKER_TOKEN_THROTTLED", "BROKER_AUTH", "BROKER_UNSUPPORTED", "DATA_INVALID", "CONFIG_INVALID",
+  "BROKER_REJECTED",
+  "BROKER_RATE_LIMITED",
+  "BROKER_TOKEN_THROTTLED",
+  "BROKER_AUTH",
+  "BROKER_UNSUPPORTED",
+  "DATA_INVALID",
+  "CONFIG_INVALID",
 ]);
 
 export function classifyPlaceFailure(err: unknown): "REJECTED" | "UNKNOWN" {
@@ -95,31 +101,61 @@ export function createOrderRouter(deps: OrderRouterDeps) {
   const log = (deps.logger ?? createLogger("silent")).child({ module: "execution.router" });
 
   /** Compare-and-set from `from`; an intent no longer there is returned unchanged. */
-  const settle = writeTransaction(db, (key: string, status: IntentStatus, patch: Parameters<IntentsRepo["transition"]>[2], from: IntentStatus) => {
-    const nowMs = clock.now();
-    if (intents.transition(key, status, patch, nowMs, from)) trades.updateExecution(key, status, patch.orderNo, nowMs);
-    const intent = intents.findByKey(key);
-    if (!intent) throw new AppError("NOT_FOUND", `Expected order intent ${key} in the database, found none`);
-    return intent;
-  });
+  const settle = writeTransaction(
+    db,
+    (key: string, status: IntentStatus, patch: Parameters<IntentsRepo["transition"]>[2], from: IntentStatus) => {
+      const nowMs = clock.now();
+      if (intents.transition(key, status, patch, nowMs, from)) trades.updateExecution(key, status, patch.orderNo, nowMs);
+      const intent = intents.findByKey(key);
+      if (!intent) throw new AppError("NOT_FOUND", `Expected order intent ${key} in the database, found none`);
+      return intent;
+    },
+  );
 
   /** NEW → SENT, or NEW → REJECTED when the guard refuses; undefined when another writer moved it first. */
-  const claim = durableTransaction(db, (run: RunRef, key: string, order: OrderRequest): { sent: true } | { sent: false; intent: OrderIntent } | undefined => {
-    const refusal = deps.guard?.(run, order);
-    if (refusal === undefined) return settle(key, "SENT", { sentAtMs: clock.now() }, "NEW").status === "SENT" ? { sent: true } : undefined;
-    log.warn("order refused before sending", { intentKey: key, symbol: order.symbol, side: order.side, reason: refusal });
-    return { sent: false, intent: settle(key, "REJECTED", { lastError: `${REFUSED}: ${refusal}` }, "NEW") };
-  });
+  const claim = durableTransaction(
+    db,
+    (run: RunRef, key: string, order: OrderRequest): { sent: true } | { sent: false; intent: OrderIntent } | undefined => {
+      const refusal = deps.guard?.(run, order);
+      if (refusal === undefined)
+        return settle(key, "SENT", { sentAtMs: clock.now() }, "NEW").status === "SENT" ? { sent: true } : undefined;
+      log.warn("order refused before sending", { intentKey: key, symbol: order.symbol, side: order.side, reason: refusal });
+      return { sent: false, intent: settle(key, "REJECTED", { lastError: `${REFUSED}: ${refusal}` }, "NEW") };
+    },
+  );
 
   const writeAhead = durableTransaction(db, (run: RunRef, key: string, item: RouteOrder): OrderIntent => {
     const { order, trade } = item;
     const nowMs = clock.now();
-    const intent = intents.insert({ intentKey: key, runId: run.runId, symbol: order.symbol, side: order.side, quantity: order.quantity, type: order.type, limitPriceKrw: order.limitPriceKrw }, nowMs);
-    trades.insert({
-      runId: run.runId, promptVersion: run.promptVersion, intentKey: key, timestampMs: nowMs, ticker: order.symbol, action: order.side,
-      quantity: order.quantity, priceKrw: order.limitPriceKrw ?? trade.referencePriceKrw, justificationText: trade.justificationText,
-      marketSnapshot: trade.marketSnapshot, portfolioBefore: trade.portfolioBefore, executionStatus: "NEW",
-    }, nowMs);
+    const intent = intents.insert(
+      {
+        intentKey: key,
+        runId: run.runId,
+        symbol: order.symbol,
+        side: order.side,
+        quantity: order.quantity,
+        type: order.type,
+        limitPriceKrw: order.limitPriceKrw,
+      },
+      nowMs,
+    );
+    trades.insert(
+      {
+        runId: run.runId,
+        promptVersion: run.promptVersion,
+        intentKey: key,
+        timestampMs: nowMs,
+        ticker: order.symbol,
+        action: order.side,
+        quantity: order.quantity,
+        priceKrw: order.limitPriceKrw ?? trade.referencePriceKrw,
+        justificationText: trade.justificationText,
+        marketSnapshot: trade.marketSnapshot,
+        portfolioBefore: trade.portfolioBefore,
+        executionStatus: "NEW",
+      },
+      nowMs,
+    );
     return intent;
   });
 

@@ -50,7 +50,13 @@ function matches(intent: OrderIntent, v: VenueOrder, windowMs: number): boolean 
   const o = v.order;
   const sentAtMs = intent.sentAtMs ?? intent.createdAtMs;
   const samePrice = intent.type === "market" ? o.type === "market" : o.type === "limit" && o.limitPriceKrw === intent.limitPriceKrw;
-  return o.symbol === intent.symbol && o.side === intent.side && o.quantity === intent.quantity && samePrice && Math.abs(v.orderedAtMs - sentAtMs) <= windowMs;
+  return (
+    o.symbol === intent.symbol &&
+    o.side === intent.side &&
+    o.quantity === intent.quantity &&
+    samePrice &&
+    Math.abs(v.orderedAtMs - sentAtMs) <= windowMs
+  );
 }
 
 export type Reconciler = ReturnType<typeof createReconciler>;
@@ -75,21 +81,33 @@ export function createReconciler(deps: ReconcilerDeps) {
   function findMatch(intent: OrderIntent, venue: VenueOrder[], claimed: Set<string>): VenueOrder | undefined {
     const sentAtMs = intent.sentAtMs ?? intent.createdAtMs;
     return venue
-      .filter((v) => !claimed.has(v.order.orderNo) && !intents.findByOrderNo(v.order.orderNo, v.orderedAtMs) && matches(intent, v, matchWindowMs))
+      .filter(
+        (v) => !claimed.has(v.order.orderNo) && !intents.findByOrderNo(v.order.orderNo, v.orderedAtMs) && matches(intent, v, matchWindowMs),
+      )
       .sort((a, b) => Math.abs(a.orderedAtMs - sentAtMs) - Math.abs(b.orderedAtMs - sentAtMs))[0];
   }
 
-  const settleStatus = writeTransaction(db, (intent: OrderIntent, status: "ACKED" | "UNKNOWN" | "REJECTED", patch: { orderNo?: string; orgNo?: string; lastError?: string }) => {
-    const nowMs = clock.now();
-    if (!intents.transition(intent.intentKey, status, status === "ACKED" ? { ...patch, ackedAtMs: nowMs } : patch, nowMs, intent.status)) return intents.findByKey(intent.intentKey) ?? intent;
-    trades.updateExecution(intent.intentKey, status, patch.orderNo, nowMs);
-    return intents.findByKey(intent.intentKey) ?? intent;
-  });
+  const settleStatus = writeTransaction(
+    db,
+    (intent: OrderIntent, status: "ACKED" | "UNKNOWN" | "REJECTED", patch: { orderNo?: string; orgNo?: string; lastError?: string }) => {
+      const nowMs = clock.now();
+      if (!intents.transition(intent.intentKey, status, status === "ACKED" ? { ...patch, ackedAtMs: nowMs } : patch, nowMs, intent.status))
+        return intents.findByKey(intent.intentKey) ?? intent;
+      trades.updateExecution(intent.intentKey, status, patch.orderNo, nowMs);
+      return intents.findByKey(intent.intentKey) ?? intent;
+    },
+  );
 
   function applyVenue(intent: OrderIntent, v: VenueOrder): OrderIntent {
     if (!v.daily) return intent;
     const d = v.daily;
-    return fillTracker.applyPolled(intent, { orderNo: d.orderNo, filledQuantity: d.filledQuantity, filledAmountKrw: d.filledAmountKrw, cancelled: d.cancelled, rejectedQuantity: d.rejectedQuantity });
+    return fillTracker.applyPolled(intent, {
+      orderNo: d.orderNo,
+      filledQuantity: d.filledQuantity,
+      filledAmountKrw: d.filledAmountKrw,
+      cancelled: d.cancelled,
+      rejectedQuantity: d.rejectedQuantity,
+    });
   }
 
   function settleOne(intent: OrderIntent, venue: VenueOrder[], claimed: Set<string>, report: ReconcileReport): void {

@@ -45,8 +45,17 @@ export interface LedgerDay {
   realizedPnlKrw: number;
 }
 
-export function renderDailyReport(p: DailyPortfolio, previous: { date: string; totalValueKrw: number } | undefined, runs: GraphRun[], trades: Trade[], cancelled: number, ledger?: LedgerDay): string {
-  const change = previous ? ` (${p.totalValueKrw - previous.totalValueKrw >= 0 ? "+" : ""}${krw(p.totalValueKrw - previous.totalValueKrw)} vs ${previous.date})` : "";
+export function renderDailyReport(
+  p: DailyPortfolio,
+  previous: { date: string; totalValueKrw: number } | undefined,
+  runs: GraphRun[],
+  trades: Trade[],
+  cancelled: number,
+  ledger?: LedgerDay,
+): string {
+  const change = previous
+    ? ` (${p.totalValueKrw - previous.totalValueKrw >= 0 ? "+" : ""}${krw(p.totalValueKrw - previous.totalValueKrw)} vs ${previous.date})`
+    : "";
   const byStatus = new Map<string, number>();
   for (const r of runs) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
   const sent = trades.filter((t) => t.action !== "hold" && t.executionStatus !== "DENIED" && t.executionStatus !== "SKIPPED");
@@ -54,7 +63,9 @@ export function renderDailyReport(p: DailyPortfolio, previous: { date: string; t
     `daily report ${p.date}: total ${krw(p.totalValueKrw)}${change}`,
     `cash ${krw(p.cashKrw)}, securities ${krw(p.securitiesValueKrw)}, ${p.holdings.length} holding(s)`,
     `P&L (KIS): realized ${krw(p.realizedPnlKrw)}, unrealized ${krw(p.unrealizedPnlKrw)}, fees ${krw(p.feeKrw)}, tax ${krw(p.taxKrw)}`,
-    ...(ledger ? [`P&L (ledger, FIFO net of fees and tax): realized ${krw(ledger.realizedPnlKrw)} over ${ledger.closed} round trip(s)`] : []),
+    ...(ledger
+      ? [`P&L (ledger, FIFO net of fees and tax): realized ${krw(ledger.realizedPnlKrw)} over ${ledger.closed} round trip(s)`]
+      : []),
     `runs: ${runs.length}${runs.length > 0 ? ` (${[...byStatus].map(([s, n]) => `${n} ${s}`).join(", ")})` : ""}`,
     `orders: ${sent.length} (${sent.map((t) => `${t.action} ${t.ticker} ${t.quantity} → ${t.executionStatus}`).join("; ") || "none"})`,
     `leftover orders cancelled: ${cancelled}`,
@@ -83,6 +94,9 @@ export async function finalizeDay(deps: FinalizeDeps, date = kstParts(deps.clock
   const today = trips.filter((t) => t.exitAtMs >= dayStart && t.exitAtMs < dayEnd);
   const ledger: LedgerDay = { closed: today.length, realizedPnlKrw: realizedPnlKrw(today, dayStart, dayEnd) };
   const report = renderDailyReport(portfolio, previous, runs, deps.trades.listBetween(dayStart, dayEnd), cancelledIntents.length, ledger);
-  deps.alerts.insert({ severity: "info", source: "finalize", code: "DAILY_REPORT", message: report.split("\n")[0] ?? report, details: { report } }, nowMs);
+  deps.alerts.insert(
+    { severity: "info", source: "finalize", code: "DAILY_REPORT", message: report.split("\n")[0] ?? report, details: { report } },
+    nowMs,
+  );
   return { date, cancelledIntents, portfolio, report };
 }

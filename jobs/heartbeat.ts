@@ -43,13 +43,20 @@ export async function startHeartbeat(
   const startedAtMs = options.clock.now();
   const beat = async () => {
     const status: ProcessStatus = {
-      pid: process.pid, host, kisEnv: options.kisEnv, startedAtMs, updatedAtMs: options.clock.now(),
+      pid: process.pid,
+      host,
+      kisEnv: options.kisEnv,
+      startedAtMs,
+      updatedAtMs: options.clock.now(),
       ...(options.feed ? { feed: options.feed() } : {}),
     };
     await redis.set(key, JSON.stringify(status), "EX", TTL_SECONDS);
   };
   await beat();
-  const timer = setInterval(() => void beat().catch((err: unknown) => options.log.warn("heartbeat failed", { error: errorMessage(err) })), INTERVAL_MS);
+  const timer = setInterval(
+    () => void beat().catch((err: unknown) => options.log.warn("heartbeat failed", { error: errorMessage(err) })),
+    INTERVAL_MS,
+  );
   timer.unref();
   return {
     async stop() {

@@ -66,12 +66,18 @@ const isQueueName = (name: string): name is QueueName => (QUEUE_NAMES as readonl
 export function toContext(job: JobLike, schedules: readonly Schedule[] = SCHEDULES): JobContext {
   if (!isQueueName(job.queueName)) throw new AppError("DATA_INVALID", `Expected a kis-agent queue, received '${job.queueName}'`);
   const parsed = JobData.safeParse(job.data);
-  if (!parsed.success) throw new AppError("DATA_INVALID", `Job ${job.id ?? "?"} on ${job.queueName}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new AppError(
+      "DATA_INVALID",
+      `Job ${job.id ?? "?"} on ${job.queueName}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   const data = parsed.data;
   const slotMs = data.slotMs ?? job.opts.prevMillis;
   const schedule = data.scheduleId === undefined ? undefined : scheduleById(data.scheduleId, schedules);
-  if (data.scheduleId !== undefined && !schedule) throw new AppError("DATA_INVALID", `Job ${job.id ?? "?"}: unknown schedule '${data.scheduleId}'`);
-  if (schedule && slotMs === undefined) throw new AppError("DATA_INVALID", `Job ${job.id ?? "?"}: schedule '${schedule.id}' without a slot time`);
+  if (data.scheduleId !== undefined && !schedule)
+    throw new AppError("DATA_INVALID", `Job ${job.id ?? "?"}: unknown schedule '${data.scheduleId}'`);
+  if (schedule && slotMs === undefined)
+    throw new AppError("DATA_INVALID", `Job ${job.id ?? "?"}: schedule '${schedule.id}' without a slot time`);
   return {
     queue: job.queueName,
     jobId: job.id ?? "",
@@ -90,7 +96,12 @@ export async function processJob(job: JobLike, deps: ProcessorDeps): Promise<Job
   } catch (err) {
     throw toJobError(err);
   }
-  const log = deps.log.child({ queue: ctx.queue, jobId: ctx.jobId, attempt: ctx.attempt, ...(ctx.slot ? { scheduleId: ctx.slot.scheduleId } : {}) });
+  const log = deps.log.child({
+    queue: ctx.queue,
+    jobId: ctx.jobId,
+    attempt: ctx.attempt,
+    ...(ctx.slot ? { scheduleId: ctx.slot.scheduleId } : {}),
+  });
   const schedule = ctx.slot && scheduleById(ctx.slot.scheduleId, schedules);
   if (ctx.slot && schedule?.tradingDaysOnly) {
     const { date } = kstParts(ctx.slot.atMs);

@@ -6,7 +6,16 @@ import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
 import { z } from "zod";
 import { Trigger } from "../state/trading-state.js";
 
-export const QUEUE_NAMES = ["trading-run", "reflection-run", "market-scan", "daily-analysis", "finalize", "pnl-backfill", "reconcile", "health"] as const;
+export const QUEUE_NAMES = [
+  "trading-run",
+  "reflection-run",
+  "market-scan",
+  "daily-analysis",
+  "finalize",
+  "pnl-backfill",
+  "reconcile",
+  "health",
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Every key is optional: a scheduler's template carries `scheduleId` only, its slot comes from BullMQ. */
@@ -52,7 +61,9 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
 };
 
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
-  const entries = QUEUE_NAMES.map((name) => [name, new Queue<JobData>(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS[name] })] as const);
+  const entries = QUEUE_NAMES.map(
+    (name) => [name, new Queue<JobData>(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS[name] })] as const,
+  );
   return Object.fromEntries(entries) as Queues;
 }
 

@@ -21,7 +21,12 @@ export interface Schedule {
   tradingDaysOnly: boolean;
 }
 
-const weekday = (id: string, queue: QueueName, pattern: string): Schedule => ({ id, queue, pattern: `${pattern} * * 1-5`, tradingDaysOnly: true });
+const weekday = (id: string, queue: QueueName, pattern: string): Schedule => ({
+  id,
+  queue,
+  pattern: `${pattern} * * 1-5`,
+  tradingDaysOnly: true,
+});
 
 export const SCHEDULES: readonly Schedule[] = [
   // The 10-60-30 cadence: dense after the open, sparse at midday, denser again into the close.
@@ -47,7 +52,8 @@ export function scheduleById(id: string, schedules: readonly Schedule[] = SCHEDU
 /** The first fire time strictly after `afterMs`. */
 export function nextFireMs(schedule: Pick<Schedule, "id" | "pattern">, afterMs: number): number {
   const next = getNextMillis(afterMs, { pattern: schedule.pattern, tz: SCHEDULE_TZ });
-  if (next === undefined) throw new AppError("CONFIG_INVALID", `Schedule ${schedule.id}: cron pattern '${schedule.pattern}' has no next fire time`);
+  if (next === undefined)
+    throw new AppError("CONFIG_INVALID", `Schedule ${schedule.id}: cron pattern '${schedule.pattern}' has no next fire time`);
   return next;
 }
 
@@ -80,7 +86,11 @@ export function slotKey(slot: Pick<Slot, "scheduleId" | "atMs">): string {
 export async function registerSchedules(queues: Queues, schedules: readonly Schedule[] = SCHEDULES): Promise<void> {
   for (const s of schedules) {
     const data: JobData = { scheduleId: s.id };
-    await queues[s.queue].upsertJobScheduler(s.id, { pattern: s.pattern, tz: SCHEDULE_TZ }, { name: s.id, data, opts: JOB_OPTIONS[s.queue] });
+    await queues[s.queue].upsertJobScheduler(
+      s.id,
+      { pattern: s.pattern, tz: SCHEDULE_TZ },
+      { name: s.id, data, opts: JOB_OPTIONS[s.queue] },
+    );
   }
   const wanted = new Set(schedules.map((s) => s.id));
   for (const queue of Object.values(queues)) {

@@ -39,7 +39,8 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     const worker = new Worker<JobData>(name, (job) => processJob(job, deps), { connection, prefix, concurrency: 1 });
     worker.on("error", (err) => log.error("worker error", { queue: name, error: errorMessage(err) }));
     worker.on("failed", (job, err) => {
-      if (job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1))) log.error("job gave up", { queue: name, jobId: job.id, error: errorMessage(err) });
+      if (job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1)))
+        log.error("job gave up", { queue: name, jobId: job.id, error: errorMessage(err) });
     });
     return worker;
   });

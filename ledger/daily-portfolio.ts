@@ -18,7 +18,11 @@ export function toDailyPortfolio(date: string, balance: Balance, profit: PeriodP
     feeKrw: profit?.totalFeeKrw ?? 0,
     taxKrw: profit?.totalTaxKrw ?? 0,
     holdings: balance.holdings.map((h) => ({
-      symbol: h.symbol, quantity: h.quantity, averagePriceKrw: h.averagePriceKrw, currentPriceKrw: h.currentPriceKrw, unrealizedPnlKrw: h.unrealizedPnlKrw,
+      symbol: h.symbol,
+      quantity: h.quantity,
+      averagePriceKrw: h.averagePriceKrw,
+      currentPriceKrw: h.currentPriceKrw,
+      unrealizedPnlKrw: h.unrealizedPnlKrw,
     })),
   };
 }

@@ -72,9 +72,13 @@ export interface Ledger {
 /** The executed part of a trade, or null when nothing is known to have filled. */
 export function execution(trade: Trade, sources: FillSources = {}): Execution | null {
   if (trade.action === "hold") return null;
-  const reported = (trade.orderNumber ? sources.byOrderNo?.get(trade.orderNumber) : undefined) ?? (trade.intentKey ? sources.byIntentKey?.(trade.intentKey) : undefined);
-  if (reported) return reported.filledQuantity > 0 ? { trade, quantity: reported.filledQuantity, priceKrw: reported.averageFillPriceKrw } : null;
-  if (trade.executionStatus === "FILLED" || trade.executionStatus === "PARTIAL") return trade.quantity > 0 ? { trade, quantity: trade.quantity, priceKrw: trade.priceKrw } : null;
+  const reported =
+    (trade.orderNumber ? sources.byOrderNo?.get(trade.orderNumber) : undefined) ??
+    (trade.intentKey ? sources.byIntentKey?.(trade.intentKey) : undefined);
+  if (reported)
+    return reported.filledQuantity > 0 ? { trade, quantity: reported.filledQuantity, priceKrw: reported.averageFillPriceKrw } : null;
+  if (trade.executionStatus === "FILLED" || trade.executionStatus === "PARTIAL")
+    return trade.quantity > 0 ? { trade, quantity: trade.quantity, priceKrw: trade.priceKrw } : null;
   return null;
 }
 
@@ -89,9 +93,16 @@ function closeAgainst(open: Lot[], sell: Execution, fees: FeeSchedule, trips: Ro
     const exitCosts = (sellCostsKrw * quantity) / sell.quantity;
     const proceeds = quantity * sell.priceKrw;
     trips.push({
-      entry: lot.entry, exit: sell.trade, symbol: sell.trade.ticker, quantity, entryPriceKrw: lot.priceKrw, exitPriceKrw: sell.priceKrw,
-      entryAtMs: lot.entry.timestampMs, exitAtMs: sell.trade.timestampMs,
-      costsKrw: Math.round(basis - lot.priceKrw * quantity + exitCosts), pnlKrw: Math.round(proceeds - basis - exitCosts),
+      entry: lot.entry,
+      exit: sell.trade,
+      symbol: sell.trade.ticker,
+      quantity,
+      entryPriceKrw: lot.priceKrw,
+      exitPriceKrw: sell.priceKrw,
+      entryAtMs: lot.entry.timestampMs,
+      exitAtMs: sell.trade.timestampMs,
+      costsKrw: Math.round(basis - lot.priceKrw * quantity + exitCosts),
+      pnlKrw: Math.round(proceeds - basis - exitCosts),
     });
     lot.costBasisKrw -= basis;
     lot.quantity -= quantity;
@@ -112,7 +123,13 @@ export function buildLedger(trades: readonly Trade[], sources: FillSources = {},
     open.set(trade.ticker, lots);
     if (trade.action === "buy") {
       const amount = done.quantity * done.priceKrw;
-      lots.push({ entry: trade, symbol: trade.ticker, quantity: done.quantity, priceKrw: done.priceKrw, costBasisKrw: amount + commissionKrw(amount, fees) });
+      lots.push({
+        entry: trade,
+        symbol: trade.ticker,
+        quantity: done.quantity,
+        priceKrw: done.priceKrw,
+        costBasisKrw: amount + commissionKrw(amount, fees),
+      });
     } else {
       closeAgainst(lots, done, fees, trips);
     }
@@ -155,7 +172,11 @@ export interface HeldPosition {
  * Unrealised P&L at `prices` against cost basis: our open lots (newest shares last) for the shares
  * they explain, KIS's average price for any shares the ledger never saw bought.
  */
-export function unrealizedPnlKrw(open: ReadonlyMap<string, readonly Lot[]>, held: readonly HeldPosition[], prices: Readonly<Record<string, number | undefined>>): number {
+export function unrealizedPnlKrw(
+  open: ReadonlyMap<string, readonly Lot[]>,
+  held: readonly HeldPosition[],
+  prices: Readonly<Record<string, number | undefined>>,
+): number {
   let total = 0;
   for (const h of held) {
     const price = prices[h.symbol] ?? h.averagePriceKrw;

@@ -39,8 +39,14 @@ export function createModelInvestigator<S>(
         const inputTokens = fields.inputTokens ?? 0;
         const outputTokens = fields.outputTokens ?? 0;
         return {
-          model: settings.model, promptText: promptTextOf(messages), responseText: "", ...fields, inputTokens, outputTokens,
-          costUsd: costUsd(settings.model, inputTokens, outputTokens).costUsd, latencyMs: Math.round(performance.now() - started),
+          model: settings.model,
+          promptText: promptTextOf(messages),
+          responseText: "",
+          ...fields,
+          inputTokens,
+          outputTokens,
+          costUsd: costUsd(settings.model, inputTokens, outputTokens).costUsd,
+          latencyMs: Math.round(performance.now() - started),
         };
       };
       try {
@@ -49,10 +55,11 @@ export function createModelInvestigator<S>(
         const responseText = promptTextOf([message]).replace(/^\[ai\]\n/, "");
         return { message, call: record({ ok: true, responseText, ...usage }) };
       } catch (err) {
-        const reason = isTimeout(err) ? `model call timed out after ${settings.timeoutMs} ms` : `model provider error: ${errorMessage(err)}`;
+        const reason = isTimeout(err)
+          ? `model call timed out after ${settings.timeoutMs} ms`
+          : `model provider error: ${errorMessage(err)}`;
         return { message: new AIMessage(`(investigation ended: ${reason})`), call: record({ ok: false, error: reason }), failure: reason };
       }
     },
   };
 }
-

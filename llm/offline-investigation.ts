@@ -20,7 +20,10 @@ export const OFFLINE_INVESTIGATION = { symbols: 2, minuteBars: 30, flowDays: 5 }
 export function offlineCandidates(market: MarketContext): string[] {
   return market.symbols
     .filter((s) => !s.held)
-    .sort((a, b) => Number(entrySignal(b)) - Number(entrySignal(a)) || (b.volumeRatio ?? 0) - (a.volumeRatio ?? 0) || a.symbol.localeCompare(b.symbol))
+    .sort(
+      (a, b) =>
+        Number(entrySignal(b)) - Number(entrySignal(a)) || (b.volumeRatio ?? 0) - (a.volumeRatio ?? 0) || a.symbol.localeCompare(b.symbol),
+    )
     .slice(0, OFFLINE_INVESTIGATION.symbols)
     .map((s) => s.symbol);
 }
@@ -29,14 +32,26 @@ function firstTurn(market: MarketContext): AIMessage {
   const symbols = offlineCandidates(market);
   if (symbols.length === 0) return new AIMessage("오프라인 조사: 살펴볼 미보유 종목이 없습니다.");
   const tool_calls = symbols.flatMap((symbol, i) => [
-    { id: `offline-${i}-bars`, name: "get_minute_bars", args: { symbol, limit: OFFLINE_INVESTIGATION.minuteBars }, type: "tool_call" as const },
-    { id: `offline-${i}-flows`, name: "get_investor_flows", args: { symbol, days: OFFLINE_INVESTIGATION.flowDays }, type: "tool_call" as const },
+    {
+      id: `offline-${i}-bars`,
+      name: "get_minute_bars",
+      args: { symbol, limit: OFFLINE_INVESTIGATION.minuteBars },
+      type: "tool_call" as const,
+    },
+    {
+      id: `offline-${i}-flows`,
+      name: "get_investor_flows",
+      args: { symbol, days: OFFLINE_INVESTIGATION.flowDays },
+      type: "tool_call" as const,
+    },
   ]);
   return new AIMessage({ content: `오프라인 조사: ${symbols.join(", ")}의 분봉과 투자자 수급을 확인합니다.`, tool_calls });
 }
 
 function closingTurn(messages: readonly BaseMessage[]): AIMessage {
-  const answers = messages.filter((m): m is ToolMessage => m.getType() === "tool").map((m) => `${m.tool_call_id} ${m.status === "error" ? "오류" : "확인"}`);
+  const answers = messages
+    .filter((m): m is ToolMessage => m.getType() === "tool")
+    .map((m) => `${m.tool_call_id} ${m.status === "error" ? "오류" : "확인"}`);
   return new AIMessage(`오프라인 조사 완료: ${answers.join(", ")}. 판단은 규칙과 통계가 내립니다.`);
 }
 
@@ -55,7 +70,9 @@ export function createOfflineTradingInvestigator<S extends { market: MarketConte
  * The offline reflection's investigation: when the period closed any round trip, ask for its
  * realised P&L by symbol and by rule (in parallel), then close. The statistics analysis decides.
  */
-export function createOfflineReflectionInvestigator<S extends { stats: { fromMs: number; toMs: number; closed: number } | null }>(): Investigator<S> {
+export function createOfflineReflectionInvestigator<
+  S extends { stats: { fromMs: number; toMs: number; closed: number } | null },
+>(): Investigator<S> {
   const day = (ms: number) => formatKstIso(ms).slice(0, 10).replace(/-/g, "");
   return {
     provider: "offline",
@@ -63,7 +80,12 @@ export function createOfflineReflectionInvestigator<S extends { stats: { fromMs:
       if (messages.some((m) => m.getType() === "ai")) return { message: closingTurn(messages) };
       if (!state.stats || state.stats.closed === 0) return { message: new AIMessage("오프라인 조사: 이 기간에 마감된 거래가 없습니다.") };
       const period = { from: day(state.stats.fromMs), to: day(state.stats.toMs) };
-      const tool_calls = (["symbol", "rule"] as const).map((by) => ({ id: `offline-pnl-${by}`, name: "get_realised_pnl", args: { ...period, by }, type: "tool_call" as const }));
+      const tool_calls = (["symbol", "rule"] as const).map((by) => ({
+        id: `offline-pnl-${by}`,
+        name: "get_realised_pnl",
+        args: { ...period, by },
+        type: "tool_call" as const,
+      }));
       return { message: new AIMessage({ content: "오프라인 조사: 기간 손익을 종목별·규칙별로 확인합니다.", tool_calls }) };
     },
   };

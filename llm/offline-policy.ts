@@ -57,10 +57,18 @@ function exits(input: OfflinePolicyInput, rules: CompiledRules): ProposedAction[
     const price = context?.priceKrw ?? h.currentPriceKrw;
     const learned = context && rules.firing("exit_position", snapshotOf(context, input.market));
     if (h.unrealizedPnlRate <= P.stopLossRate) {
-      actions.push(sell(h.symbol, Math.min(h.sellableQuantity, bound), price, `손절: 평가손익률 ${h.unrealizedPnlRate.toFixed(2)}% ≤ ${P.stopLossRate}%`));
+      actions.push(
+        sell(
+          h.symbol,
+          Math.min(h.sellableQuantity, bound),
+          price,
+          `손절: 평가손익률 ${h.unrealizedPnlRate.toFixed(2)}% ≤ ${P.stopLossRate}%`,
+        ),
+      );
     } else if (h.unrealizedPnlRate >= P.takeProfitRate && !input.profitTaken.includes(h.symbol) && h.quantity >= 2) {
       const half = Math.min(Math.floor(h.quantity / 2), h.sellableQuantity, bound);
-      if (half > 0) actions.push(sell(h.symbol, half, price, `절반 이익실현: 평가손익률 ${h.unrealizedPnlRate.toFixed(2)}% ≥ ${P.takeProfitRate}%`));
+      if (half > 0)
+        actions.push(sell(h.symbol, half, price, `절반 이익실현: 평가손익률 ${h.unrealizedPnlRate.toFixed(2)}% ≥ ${P.takeProfitRate}%`));
     } else if (learned) {
       actions.push(sell(h.symbol, Math.min(h.sellableQuantity, bound), price, `학습된 규칙 ${learned.id}: ${learned.condition}`));
     }
@@ -76,7 +84,15 @@ export function entrySignal(s: SymbolContext): boolean {
   const rising = s.ma5 !== null && s.ma20 !== null && s.priceKrw > s.ma5 && s.ma5 > s.ma20;
   const rsiOk = s.rsi14 !== null && s.rsi14 >= P.rsiFloor && s.rsi14 <= P.rsiCeiling;
   const liveOk = s.live === null || (!s.live.stale && (s.live.buyPower ?? 100) >= P.minBuyPower && (s.live.rsi14 ?? 0) < P.maxLiveRsi);
-  return !s.held && (s.volumeRatio ?? 0) >= P.minVolumeRatio && rising && rsiOk && s.changeRate > 0 && s.changeRate < P.maxDayChangeRate && liveOk;
+  return (
+    !s.held &&
+    (s.volumeRatio ?? 0) >= P.minVolumeRatio &&
+    rising &&
+    rsiOk &&
+    s.changeRate > 0 &&
+    s.changeRate < P.maxDayChangeRate &&
+    liveOk
+  );
 }
 
 function entries(input: OfflinePolicyInput, rules: CompiledRules): ProposedAction[] {

@@ -14,8 +14,7 @@ import { callStructured, type LlmCallRecord } from "./structured-call.js";
 export interface PlannerInput extends DecisionPromptInput, Omit<OfflinePolicyInput, "account" | "market" | "bounds"> {}
 
 export type PlannerResult =
-  | { ok: true; decision: Decision; calls: LlmCallRecord[] }
-  | { ok: false; reason: string; calls: LlmCallRecord[] };
+  { ok: true; decision: Decision; calls: LlmCallRecord[] } | { ok: false; reason: string; calls: LlmCallRecord[] };
 
 export interface Planner {
   readonly provider: LlmProvider;
@@ -30,8 +29,14 @@ export function createModelPlanner(model: BaseChatModel, settings: { provider: L
     async plan(input) {
       const prompt = renderDecisionPrompt(input);
       const messages = [new SystemMessage(prompt.system), new HumanMessage(prompt.user)];
-      const result = await callStructured(model, Decision, messages, { name: "trading_decision", modelName: settings.model, timeoutMs: settings.timeoutMs });
-      return result.ok ? { ok: true, decision: result.value, calls: [result.call] } : { ok: false, reason: result.reason, calls: [result.call] };
+      const result = await callStructured(model, Decision, messages, {
+        name: "trading_decision",
+        modelName: settings.model,
+        timeoutMs: settings.timeoutMs,
+      });
+      return result.ok
+        ? { ok: true, decision: result.value, calls: [result.call] }
+        : { ok: false, reason: result.reason, calls: [result.call] };
     },
   };
 }

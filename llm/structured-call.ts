@@ -59,7 +59,11 @@ export async function callStructured<S extends z.ZodType>(
   try {
     // The provider gets the JSON schema, but validation stays here: a client-side parse failure
     // would otherwise throw away the raw answer we must record.
-    const runnable = model.withStructuredOutput(toJsonSchema(schema) as Record<string, unknown>, { name: options.name, includeRaw: true, strict: true });
+    const runnable = model.withStructuredOutput(toJsonSchema(schema) as Record<string, unknown>, {
+      name: options.name,
+      includeRaw: true,
+      strict: true,
+    });
     const out = await runnable.invoke(messages, { signal: AbortSignal.timeout(options.timeoutMs) });
     raw = out.raw as AIMessage;
   } catch (err) {
@@ -81,7 +85,10 @@ export async function callStructured<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(candidate);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+      .join("; ");
     const reason = `model answer does not match the ${options.name} schema: ${issues}`;
     return { ok: false, reason, call: record({ ok: false, responseText, error: reason, ...usage }) };
   }
@@ -90,15 +97,20 @@ export async function callStructured<S extends z.ZodType>(
 
 /** The whole conversation as sent, tool calls included, for the audit trail. */
 export function promptTextOf(messages: readonly BaseMessage[]): string {
-  return messages.map((m) => {
-    const calls = (m as AIMessage).tool_calls ?? [];
-    const asked = calls.map((c) => `\n→ ${c.name}(${JSON.stringify(c.args)})`).join("");
-    return `[${m.getType()}]\n${contentText(m.content)}${asked}`;
-  }).join("\n\n");
+  return messages
+    .map((m) => {
+      const calls = (m as AIMessage).tool_calls ?? [];
+      const asked = calls.map((c) => `\n→ ${c.name}(${JSON.stringify(c.args)})`).join("");
+      return `[${m.getType()}]\n${contentText(m.content)}${asked}`;
+    })
+    .join("\n\n");
 }
 
 function parseJson(text: string): unknown {
-  const trimmed = text.trim().replace(/^```(?:json)?\s*/i, "").replace(/\s*```$/, "");
+  const trimmed = text
+    .trim()
+    .replace(/^```(?:json)?\s*/i, "")
+    .replace(/\s*```$/, "");
   try {
     return JSON.parse(trimmed) as unknown;
   } catch {

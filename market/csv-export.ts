@@ -51,9 +51,13 @@ export function exportTicksCsv(db: Db, date: string, outDir: string): ExportedFi
   const fromMs = fromKst(date);
   const toMs = fromMs + DAY_MS;
   const columns = TICK_COLUMNS.map((c) => c.sql).join(",");
-  const codes = db.prepare("SELECT DISTINCT stock_code FROM ticks WHERE time_ms >= ? AND time_ms < ? ORDER BY stock_code")
-    .pluck().all(fromMs, toMs) as string[];
-  const rowsOf = db.prepare(`SELECT ${columns} FROM ticks WHERE stock_code = ? AND time_ms >= ? AND time_ms < ? ORDER BY time_ms, rowid`).raw();
+  const codes = db
+    .prepare("SELECT DISTINCT stock_code FROM ticks WHERE time_ms >= ? AND time_ms < ? ORDER BY stock_code")
+    .pluck()
+    .all(fromMs, toMs) as string[];
+  const rowsOf = db
+    .prepare(`SELECT ${columns} FROM ticks WHERE stock_code = ? AND time_ms >= ? AND time_ms < ? ORDER BY time_ms, rowid`)
+    .raw();
   mkdirSync(outDir, { recursive: true });
   return codes.map((code) => {
     const path = join(outDir, csvFileName(code, date));

@@ -17,7 +17,11 @@ const TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 /** A malformed collector CSV: `file` and the 1-based `line` (0 for the file name itself). */
 export class CsvImportError extends AppError {
-  constructor(readonly file: string, readonly line: number, problem: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    problem: string,
+  ) {
     super("DATA_INVALID", `${file}${line > 0 ? `:${line}` : ""}: ${problem}`);
   }
 }
@@ -86,8 +90,10 @@ function parseLine(cells: string[], code: string, date: string): TickRow | strin
   }
   const price = row[COL.current_price];
   const volume = row[COL.volume];
-  if (typeof price !== "number" || price <= 0 || !Number.isInteger(price)) return `expected a positive whole current_price, found '${cells[COL.current_price]}'`;
-  if (typeof volume !== "number" || volume <= 0 || !Number.isInteger(volume)) return `expected a positive whole volume, found '${cells[COL.volume]}'`;
+  if (typeof price !== "number" || price <= 0 || !Number.isInteger(price))
+    return `expected a positive whole current_price, found '${cells[COL.current_price]}'`;
+  if (typeof volume !== "number" || volume <= 0 || !Number.isInteger(volume))
+    return `expected a positive whole volume, found '${cells[COL.volume]}'`;
   return row;
 }
 
@@ -102,7 +108,9 @@ export function readTicksCsv(path: string): TickCsvFile {
   } catch {
     throw new CsvImportError(path, 0, `expected a calendar date in the name, found '${date}'`);
   }
-  const lines = readFileSync(path, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/);
+  const lines = readFileSync(path, "utf8")
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/);
   if (lines.at(-1) === "") lines.pop();
   if (lines[0] !== csvHeader()) throw new CsvImportError(path, 1, "expected the 44 seed column names in seed order as the header");
   const rows: TickRow[] = [];
@@ -128,6 +136,7 @@ export function readTicksCsvDir(dir: string): TickCsvFile[] {
     throw new AppError("DATA_INVALID", `Expected a directory of collector CSV files, cannot read ${dir}`, { cause: err });
   }
   const files = names.filter((n) => n.endsWith(".csv") && n.includes("_44indicators_realtime_")).sort();
-  if (files.length === 0) throw new AppError("DATA_INVALID", `Expected {code}_44indicators_realtime_{YYYYMMDD}.csv files in ${dir}, found none`);
+  if (files.length === 0)
+    throw new AppError("DATA_INVALID", `Expected {code}_44indicators_realtime_{YYYYMMDD}.csv files in ${dir}, found none`);
   return files.map((n) => readTicksCsv(join(dir, n)));
 }

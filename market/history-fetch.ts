@@ -53,7 +53,8 @@ export interface HistoryFetchResult {
 /** Symbols and dates checked before any request: a bad argument fetches nothing. */
 export function checkHistoryArgs(symbols: readonly string[], from: string, to: string): void {
   if (symbols.length === 0) throw new AppError("DATA_INVALID", "Expected --symbols with at least one 6-character KRX code such as 005930");
-  for (const s of symbols) if (!KRX_CODE_PATTERN.test(s)) throw new AppError("DATA_INVALID", `Expected 6-character KRX codes such as 005930, received '${s}'`);
+  for (const s of symbols)
+    if (!KRX_CODE_PATTERN.test(s)) throw new AppError("DATA_INVALID", `Expected 6-character KRX codes such as 005930, received '${s}'`);
   checkExportDate(from);
   checkExportDate(to);
   if (from > to) throw new AppError("DATA_INVALID", `Expected --from on or before --to, received ${from} > ${to}`);
@@ -71,7 +72,16 @@ export async function fetchHistory(source: HistorySource, options: HistoryFetchO
   const days = closedTradingDays(options.from, options.to, options.clock.now());
   const lookbackFrom = addDays(options.from, -(options.lookbackDays ?? 200));
   const total = options.symbols.length * (days.length + 1);
-  const result: HistoryFetchResult = { dir: options.dir, symbols: [...options.symbols], from: options.from, to: options.to, fetched: 0, skipped: 0, minuteBars: 0, dailyBars: 0 };
+  const result: HistoryFetchResult = {
+    dir: options.dir,
+    symbols: [...options.symbols],
+    from: options.from,
+    to: options.to,
+    fetched: 0,
+    skipped: 0,
+    minuteBars: 0,
+    dailyBars: 0,
+  };
   let done = 0;
   const report = (symbol: string, date: string, action: HistoryProgress["action"]) => {
     result[action]++;
@@ -79,7 +89,8 @@ export async function fetchHistory(source: HistorySource, options: HistoryFetchO
   };
   for (const symbol of options.symbols) {
     const stored = readDailyBars(options.dir, symbol);
-    const covered = stored.length > 0 && stored[0]!.date < options.from && (days.length === 0 || stored.some((b) => b.date === days.at(-1)));
+    const covered =
+      stored.length > 0 && stored[0]!.date < options.from && (days.length === 0 || stored.some((b) => b.date === days.at(-1)));
     if (covered) report(symbol, "daily", "skipped");
     else {
       const bars = await source.getDailyBars(symbol, { from: lookbackFrom, to: days.at(-1) ?? options.to });

@@ -51,14 +51,23 @@ function readBars(path: string, header: string, key: RegExp, toBar: (key: string
   return lines.slice(1).map((line, i) => {
     const [k = "", ...rest] = line.split(",");
     const values = rest.map(Number);
-    if (!key.test(k)) throw new CsvImportError(path, i + 2, `expected ${key === DATE ? "a date YYYYMMDD" : "a time HHMMSS"} first, found '${k}'`);
-    if (values.length !== 6 || values.some((v) => !Number.isFinite(v) || v < 0)) throw new CsvImportError(path, i + 2, "expected six non-negative numbers after the key");
+    if (!key.test(k))
+      throw new CsvImportError(path, i + 2, `expected ${key === DATE ? "a date YYYYMMDD" : "a time HHMMSS"} first, found '${k}'`);
+    if (values.length !== 6 || values.some((v) => !Number.isFinite(v) || v < 0))
+      throw new CsvImportError(path, i + 2, "expected six non-negative numbers after the key");
     return toBar(k, values);
   });
 }
 
 const bar = (date: string, [o, h, l, c, v, value]: number[], time?: string): Bar => ({
-  date, ...(time !== undefined ? { time } : {}), openKrw: o!, highKrw: h!, lowKrw: l!, closeKrw: c!, volume: v!, tradeValueKrw: value!,
+  date,
+  ...(time !== undefined ? { time } : {}),
+  openKrw: o!,
+  highKrw: h!,
+  lowKrw: l!,
+  closeKrw: c!,
+  volume: v!,
+  tradeValueKrw: value!,
 });
 
 export function readDailyBars(dir: string, code: string): Bar[] {
@@ -72,10 +81,17 @@ export function readMinuteBars(dir: string, code: string, date: string): Bar[] {
 /** Codes with daily bars, and each code's stored minute days. */
 export function listHistory(dir: string): { codes: string[]; minuteDays: Map<string, string[]> } {
   const list = (path: string) => (existsSync(path) ? readdirSync(path).sort() : []);
-  const codes = list(join(dir, "daily")).filter((f) => f.endsWith(".csv")).map((f) => f.slice(0, -4));
+  const codes = list(join(dir, "daily"))
+    .filter((f) => f.endsWith(".csv"))
+    .map((f) => f.slice(0, -4));
   const minuteDays = new Map<string, string[]>();
   for (const code of list(join(dir, "minute"))) {
-    minuteDays.set(code, list(join(dir, "minute", code)).filter((f) => /^\d{8}\.csv$/.test(f)).map((f) => f.slice(0, 8)));
+    minuteDays.set(
+      code,
+      list(join(dir, "minute", code))
+        .filter((f) => /^\d{8}\.csv$/.test(f))
+        .map((f) => f.slice(0, 8)),
+    );
   }
   return { codes, minuteDays };
 }

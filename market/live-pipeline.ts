@@ -170,7 +170,10 @@ export class LivePipeline {
 
   /** Symbols with a trade feed in the current budget. */
   symbols(): string[] {
-    return this.budget.desired().filter((r) => r.feed === "trade").map((r) => r.key);
+    return this.budget
+      .desired()
+      .filter((r) => r.feed === "trade")
+      .map((r) => r.key);
   }
 
   setInvestorFlows(symbol: string, flows: InvestorFlows): void {
@@ -190,8 +193,14 @@ export class LivePipeline {
       return { symbol, trades: s?.tradeCount ?? 0, exchangeTimeMs: s?.exchangeTimeMs ?? 0 };
     });
     return {
-      state: this.state, registrations: this.options.feed.subscriptions(), reconnects: Math.max(0, this.connections - 1),
-      gaps: [...this.gaps], alerts: { ...this.alerts }, evicted: [...this.evicted], trades: this.trades, symbols,
+      state: this.state,
+      registrations: this.options.feed.subscriptions(),
+      reconnects: Math.max(0, this.connections - 1),
+      gaps: [...this.gaps],
+      alerts: { ...this.alerts },
+      evicted: [...this.evicted],
+      trades: this.trades,
+      symbols,
     };
   }
 
@@ -213,10 +222,12 @@ export class LivePipeline {
       this.log.info("symbols evicted from the feed budget", { symbols: diff.evicted });
     }
     if (diff.subscribe.length === 0 && diff.unsubscribe.length === 0) return this.applying;
-    this.applying = this.applying.then(() => this.options.feed.apply(diff)).catch((err: unknown) => {
-      // Refusals are already alerts from the feed; the budget keeps what was accepted.
-      this.log.warn("registration change incomplete", { error: errorMessage(err) });
-    });
+    this.applying = this.applying
+      .then(() => this.options.feed.apply(diff))
+      .catch((err: unknown) => {
+        // Refusals are already alerts from the feed; the budget keeps what was accepted.
+        this.log.warn("registration change incomplete", { error: errorMessage(err) });
+      });
     return this.applying;
   }
 

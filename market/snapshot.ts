@@ -36,7 +36,15 @@ export interface SymbolSnapshot {
   investorNet: Record<InvestorClass, number | null>;
   totalInvestorNet: number | null;
   bars: MinuteBar[];
-  flags: { aboveMa5: boolean; overbought: boolean; oversold: boolean; volumeSpike: boolean; weakBuyPower: boolean; viActive: boolean; halted: boolean };
+  flags: {
+    aboveMa5: boolean;
+    overbought: boolean;
+    oversold: boolean;
+    volumeSpike: boolean;
+    weakBuyPower: boolean;
+    viActive: boolean;
+    halted: boolean;
+  };
   exchangeTimeMs: number;
   receivedAtMs: number;
   /** now − exchange time */
@@ -50,7 +58,10 @@ const round = (v: number, digits = 2): number | null => (Number.isFinite(v) ? Ma
 
 export function symbolSnapshot(s: SymbolIndicators, nowMs: number, options: SnapshotOptions = {}): SymbolSnapshot {
   const ageMs = nowMs - s.exchangeTimeMs;
-  const investorNet = Object.fromEntries(INVESTOR_CLASSES.map((name, i) => [name, round(s.investorNet[i] ?? NaN, 0)])) as Record<InvestorClass, number | null>;
+  const investorNet = Object.fromEntries(INVESTOR_CLASSES.map((name, i) => [name, round(s.investorNet[i] ?? NaN, 0)])) as Record<
+    InvestorClass,
+    number | null
+  >;
   return {
     symbol: s.symbol,
     priceKrw: s.priceKrw,
@@ -88,7 +99,12 @@ export function symbolSnapshot(s: SymbolIndicators, nowMs: number, options: Snap
 }
 
 /** Snapshots of the given symbols (default: every symbol with at least one trade). */
-export function buildSnapshot(store: TickStore, clock: Clock, symbols?: readonly string[], options: SnapshotOptions = {}): Record<string, SymbolSnapshot> {
+export function buildSnapshot(
+  store: TickStore,
+  clock: Clock,
+  symbols?: readonly string[],
+  options: SnapshotOptions = {},
+): Record<string, SymbolSnapshot> {
   const nowMs = clock.now();
   const out: Record<string, SymbolSnapshot> = {};
   for (const symbol of symbols ?? store.symbols()) {

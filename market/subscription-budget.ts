@@ -81,8 +81,7 @@ export class SubscriptionBudget {
     for (const symbol of all) {
       const priority: Priority = this.holdings.has(symbol) ? 1 : this.picks.has(symbol) ? 2 : 3;
       const previous = this.seqs.get(symbol);
-      const seq = priority === 3 ? (this.scanner.get(symbol) ?? 0)
-        : previous?.priority === priority ? previous.seq : this.nextSeq++;
+      const seq = priority === 3 ? (this.scanner.get(symbol) ?? 0) : previous?.priority === priority ? previous.seq : this.nextSeq++;
       this.seqs.set(symbol, { priority, seq });
       out.push({ symbol, priority, seq });
     }
@@ -118,7 +117,10 @@ export class SubscriptionBudget {
     const plan = this.allocate(entries);
     const next = new Map<string, FeedSubscription>([[key(this.options.notice), this.options.notice]]);
     for (const [symbol, feeds] of plan) for (const feed of feeds) next.set(`${feed}|${symbol}`, { feed, key: symbol });
-    const evicted = entries.filter((e) => !plan.has(e.symbol)).map((e) => e.symbol).reverse();
+    const evicted = entries
+      .filter((e) => !plan.has(e.symbol))
+      .map((e) => e.symbol)
+      .reverse();
     for (const symbol of evicted) this.scanner.delete(symbol); // an evicted find must be found again
     const diff: BudgetDiff = {
       subscribe: [...next].filter(([k]) => !this.active.has(k)).map(([, r]) => r),

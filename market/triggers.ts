@@ -33,8 +33,7 @@ export const TriggerConfig = z.strictObject({
 });
 export type TriggerConfig = z.infer<typeof TriggerConfig>;
 
-export type TriggerKind =
-  | "sharp-move" | "volume-spike" | "limit-approach" | "vi" | "fake-rise" | "program-dump" | "weak-buy-power";
+export type TriggerKind = "sharp-move" | "volume-spike" | "limit-approach" | "vi" | "fake-rise" | "program-dump" | "weak-buy-power";
 
 export interface TriggerEvent {
   symbol: string;

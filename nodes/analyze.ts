@@ -61,7 +61,11 @@ async function programNet(deps: AnalyzeDeps, symbol: string): Promise<number | n
 
 async function symbolContext(deps: AnalyzeDeps, symbol: string, held: boolean, nowMs: number): Promise<SymbolContext> {
   const { date, secondOfDay } = kstParts(nowMs);
-  const [quote, daily, program] = await Promise.all([deps.market.getQuote(symbol), dailyInputs(deps, symbol, date), programNet(deps, symbol)]);
+  const [quote, daily, program] = await Promise.all([
+    deps.market.getQuote(symbol),
+    dailyInputs(deps, symbol, date),
+    programNet(deps, symbol),
+  ]);
   const closes = [...daily.closes, quote.priceKrw];
   return {
     ...quoteFields(quote, held),
@@ -78,14 +82,26 @@ async function symbolContext(deps: AnalyzeDeps, symbol: string, held: boolean, n
 
 function quoteFields(q: Quote, held: boolean) {
   return {
-    symbol: q.symbol, name: q.name, held, priceKrw: q.priceKrw, changeRate: q.changeRate, openKrw: q.openKrw, highKrw: q.highKrw,
-    lowKrw: q.lowKrw, volume: q.volume, upperLimitKrw: q.upperLimitKrw, lowerLimitKrw: q.lowerLimitKrw, tickSizeKrw: q.tickSizeKrw,
+    symbol: q.symbol,
+    name: q.name,
+    held,
+    priceKrw: q.priceKrw,
+    changeRate: q.changeRate,
+    openKrw: q.openKrw,
+    highKrw: q.highKrw,
+    lowKrw: q.lowKrw,
+    volume: q.volume,
+    upperLimitKrw: q.upperLimitKrw,
+    lowerLimitKrw: q.lowerLimitKrw,
+    tickSizeKrw: q.tickSizeKrw,
     quoteReceivedAtMs: q.receivedAtMs,
   };
 }
 
 const ranked = (rows: RankingEntry[]) =>
-  rows.slice(0, RANKING_ROWS).map((r) => ({ symbol: r.symbol, name: r.name, priceKrw: r.priceKrw, changeRate: r.changeRate, volume: r.volume }));
+  rows
+    .slice(0, RANKING_ROWS)
+    .map((r) => ({ symbol: r.symbol, name: r.name, priceKrw: r.priceKrw, changeRate: r.changeRate, volume: r.volume }));
 
 /** Runs a fetch, turning a failure into a gap line and an empty value. */
 async function orGap<T>(gaps: string[], what: string, fallback: T, fetch: () => Promise<T>): Promise<T> {

@@ -31,7 +31,15 @@ export interface ApproveDeps {
 export interface ApprovalRequest {
   runId: string;
   reasons: string[];
-  orders: Array<{ symbol: string; side: string; quantity: number; type: string; limitPriceKrw: number | null; notionalKrw: number; reason: string }>;
+  orders: Array<{
+    symbol: string;
+    side: string;
+    quantity: number;
+    type: string;
+    limitPriceKrw: number | null;
+    notionalKrw: number;
+    reason: string;
+  }>;
 }
 
 export interface ApprovalAnswer {
@@ -46,7 +54,11 @@ export function approvalReasons(state: TradingStateValue, deps: ApproveDeps): st
   const large = approved.filter((a) => a.notionalKrw > deps.policy.notionalThresholdKrw);
   if (large.length > 0) reasons.push(`${large.length} order(s) above ${deps.policy.notionalThresholdKrw} KRW`);
   const activatedAt = deps.promptActivatedAtMs?.(state.promptVersion);
-  if (deps.policy.newPromptDays > 0 && activatedAt !== undefined && state.startedAtMs - activatedAt < deps.policy.newPromptDays * 86_400_000) {
+  if (
+    deps.policy.newPromptDays > 0 &&
+    activatedAt !== undefined &&
+    state.startedAtMs - activatedAt < deps.policy.newPromptDays * 86_400_000
+  ) {
     reasons.push(`prompt v${state.promptVersion} is in its first ${deps.policy.newPromptDays} day(s)`);
   }
   return reasons;
@@ -63,7 +75,8 @@ export function staleness(startedAtMs: number, nowMs: number, ttlMs: number): st
   if (now.date !== started.date || (now.secondOfDay >= SESSION_TIMES.close && started.secondOfDay < SESSION_TIMES.close)) {
     return `the answer came ${ageS} s after the decision, in a later KRX session (${started.date} → ${now.date} ${now.time})`;
   }
-  if (nowMs - startedAtMs > ttlMs) return `the answer came ${ageS} s after the decision, over the ${Math.round(ttlMs / 1_000)} s approval TTL`;
+  if (nowMs - startedAtMs > ttlMs)
+    return `the answer came ${ageS} s after the decision, over the ${Math.round(ttlMs / 1_000)} s approval TTL`;
   return undefined;
 }
 
@@ -72,14 +85,21 @@ export function createApprove(deps: ApproveDeps) {
     const approved = state.risk?.approved ?? [];
     const reasons = approvalReasons(state, deps);
     if (approved.length === 0 || reasons.length === 0) {
-      return { approval: { required: false, decision: "auto", note: approved.length === 0 ? "nothing to approve" : "within automatic limits" } };
+      return {
+        approval: { required: false, decision: "auto", note: approved.length === 0 ? "nothing to approve" : "within automatic limits" },
+      };
     }
     const request: ApprovalRequest = {
       runId: state.runId,
       reasons,
       orders: approved.map((a) => ({
-        symbol: a.order.symbol, side: a.order.side, quantity: a.order.quantity, type: a.order.type,
-        limitPriceKrw: a.order.limitPriceKrw ?? null, notionalKrw: a.notionalKrw, reason: a.action.reason,
+        symbol: a.order.symbol,
+        side: a.order.side,
+        quantity: a.order.quantity,
+        type: a.order.type,
+        limitPriceKrw: a.order.limitPriceKrw ?? null,
+        notionalKrw: a.notionalKrw,
+        reason: a.action.reason,
       })),
     };
     const answer = interrupt<ApprovalRequest, ApprovalAnswer>(request);

@@ -70,7 +70,10 @@ export function createDiagnose(deps: DiagnoseDeps) {
     } else {
       deps.baseline.replace(new Map(balance.holdings.map((h) => [h.symbol, h.quantity])), nowMs);
     }
-    const buyingPower = await deps.broker.getBuyingPower(deps.referenceSymbol, 0, "market").then((b) => b.orderableCashKrw, () => balance.summary.cashKrw);
+    const buyingPower = await deps.broker.getBuyingPower(deps.referenceSymbol, 0, "market").then(
+      (b) => b.orderableCashKrw,
+      () => balance.summary.cashKrw,
+    );
     const reconciliation: Reconciliation = { ok: unexplained.length === 0, settled, unexplained };
     return {
       promptVersion,

@@ -45,14 +45,23 @@ const routedOrder = (i: OrderIntent): OrderRequest =>
 /** The world as it is now, judged by the same engine as at plan time. */
 async function recheck(deps: SendRecheckDeps, state: TradingStateValue, orders: ApprovedOrder[], own: OrderIntent[]) {
   const [balance, openOrders] = await Promise.all([deps.broker.getBalance(), deps.broker.getOpenOrders()]);
-  const buyingPower = await deps.broker.getBuyingPower(deps.referenceSymbol, 0, "market").then((b) => b.orderableCashKrw, () => balance.summary.cashKrw);
+  const buyingPower = await deps.broker.getBuyingPower(deps.referenceSymbol, 0, "market").then(
+    (b) => b.orderableCashKrw,
+    () => balance.summary.cashKrw,
+  );
   const nowMs = deps.clock.now();
   const account = toAccountSnapshot(balance, openOrders, buyingPower, nowMs);
   const symbols = [...new Set([...orders.map((o) => o.order.symbol), ...account.holdings.map((h) => h.symbol)])];
   const { quotes, gaps } = await freshQuotes(deps.broker, symbols, "execute");
   const context = buildRiskContext({
-    tradingState: deps.tradingState.get().state, account, quotes, ledger: deps.ledger, entryBlocks: learnedEntryBlocks(deps.prompts, state), nowMs,
-    ownRunId: state.runId, ownOrderNos: new Set(own.flatMap((i) => (i.orderNo ? [i.orderNo] : []))),
+    tradingState: deps.tradingState.get().state,
+    account,
+    quotes,
+    ledger: deps.ledger,
+    entryBlocks: learnedEntryBlocks(deps.prompts, state),
+    nowMs,
+    ownRunId: state.runId,
+    ownOrderNos: new Set(own.flatMap((i) => (i.orderNo ? [i.orderNo] : []))),
   });
   return { ...recheckAtSend(orders, context, deps.limits, deps.clock.now()), gaps };
 }
@@ -89,7 +98,11 @@ export function createExecute(deps: ExecuteDeps) {
       order: a.order,
       trade: {
         justificationText: `${a.action.reason}\n\n${state.decision?.justification ?? ""}`.trim(),
-        marketSnapshot: { symbol: state.market?.symbols.find((s) => s.symbol === a.order.symbol) ?? null, kospi: state.market?.kospi ?? null, asOfMs: state.market?.asOfMs ?? null },
+        marketSnapshot: {
+          symbol: state.market?.symbols.find((s) => s.symbol === a.order.symbol) ?? null,
+          kospi: state.market?.kospi ?? null,
+          asOfMs: state.market?.asOfMs ?? null,
+        },
         portfolioBefore,
         referencePriceKrw: a.order.limitPriceKrw ?? Math.round(a.notionalKrw / a.order.quantity),
       },

@@ -43,7 +43,8 @@ export function createPlan(deps: PlanDeps) {
     const { account, market } = state;
     if (!account || !market) return { planError: "no account or market context to plan from", alerts: "plan: missing context" };
     if (state.tradingState === "HALTED") return noTrade("거래 중지(HALTED) 상태: 계획하지 않습니다.");
-    if (!acceptsRegularOrders(market.phase as SessionPhase)) return noTrade(`장 운영 시간이 아닙니다 (${market.phase}): 계획하지 않습니다.`);
+    if (!acceptsRegularOrders(market.phase as SessionPhase))
+      return noTrade(`장 운영 시간이 아닙니다 (${market.phase}): 계획하지 않습니다.`);
 
     const cut = state.investigation?.cut ?? null;
     if (cut && deps.onBudget === "no-trade") {
@@ -54,14 +55,25 @@ export function createPlan(deps: PlanDeps) {
     const prompt = deps.prompts.get(state.promptVersion) ?? deps.prompts.active();
     const bounds = planBounds(state.tradingState, account, market.symbols, deps.limits);
     const learnedRules = rulesInPrompt(prompt.text);
-    const result = await deps.planner.plan({ promptText: prompt.text, account, market, bounds, profitTaken: deps.profitTaken?.() ?? [], learnedRules, evidence: renderEvidence(state.messages, cut) });
+    const result = await deps.planner.plan({
+      promptText: prompt.text,
+      account,
+      market,
+      bounds,
+      profitTaken: deps.profitTaken?.() ?? [],
+      learnedRules,
+      evidence: renderEvidence(state.messages, cut),
+    });
     for (const call of result.calls) {
       deps.llmCalls.record({ ...call, runId: state.runId, node: "plan", provider: deps.planner.provider, promptVersion: prompt.version });
     }
     if (!result.ok) return { decision: null, planError: result.reason, alerts: `plan: no trade — ${result.reason}` };
 
     // Learned entry blocks bind a model's plan too, not only the offline policy.
-    const violations = [...boundViolations(result.decision.actions, bounds, market.symbols), ...blockedBuys(result.decision.actions, compileRules(learnedRules), market)];
+    const violations = [
+      ...boundViolations(result.decision.actions, bounds, market.symbols),
+      ...blockedBuys(result.decision.actions, compileRules(learnedRules), market),
+    ];
     if (violations.length > 0) {
       const reason = `plan outside its bounds: ${violations.join("; ")}`;
       return { decision: null, planError: reason, alerts: `plan: no trade — ${reason}` };

@@ -18,8 +18,14 @@ export interface RecordDeps {
 
 function riskEvents(state: TradingStateValue): NewRiskEvent[] {
   return (state.risk?.events ?? []).map((e) => ({
-    runId: state.runId, symbol: e.action.symbol, side: e.action.side, kind: e.kind, code: e.code, reason: e.reason,
-    originalOrder: e.action, ...(e.adjustedOrder ? { adjustedOrder: e.adjustedOrder } : {}),
+    runId: state.runId,
+    symbol: e.action.symbol,
+    side: e.action.side,
+    kind: e.kind,
+    code: e.code,
+    reason: e.reason,
+    originalOrder: e.action,
+    ...(e.adjustedOrder ? { adjustedOrder: e.adjustedOrder } : {}),
   }));
 }
 
@@ -39,39 +45,64 @@ const SEND_RECHECK = new Set(["SEND_RECHECK_REDUCED", "SEND_RECHECK_DROPPED"]);
 function recheckAlert(runId: string, e: RiskEvent): NewAlert {
   const cut = e.adjustedOrder ? ` → ${e.adjustedOrder.quantity}` : "";
   return {
-    severity: "warn", source: "execute", code: e.code,
+    severity: "warn",
+    source: "execute",
+    code: e.code,
     message: `execute: ${e.code} ${e.action.side} ${e.action.symbol} ${e.action.quantity}${cut} — ${e.reason}`,
-    details: { runId, order: e.action, ...(e.adjustedOrder ? { adjustedOrder: e.adjustedOrder } : {}), dedupeKey: `recheck|${runId}|${e.code}|${e.action.side}|${e.action.symbol}` },
+    details: {
+      runId,
+      order: e.action,
+      ...(e.adjustedOrder ? { adjustedOrder: e.adjustedOrder } : {}),
+      dedupeKey: `recheck|${runId}|${e.code}|${e.action.side}|${e.action.symbol}`,
+    },
   };
 }
 
 function alerts(state: TradingStateValue): NewAlert[] {
-  const notices = state.alerts.map((message): NewAlert => ({ ...alertCode(message), source: message.split(":")[0] ?? "trading", message, details: { runId: state.runId } }));
+  const notices = state.alerts.map((message): NewAlert => ({
+    ...alertCode(message),
+    source: message.split(":")[0] ?? "trading",
+    message,
+    details: { runId: state.runId },
+  }));
   const events = state.risk?.events ?? [];
   // Every limit that refused an order is an alert too; tick-grid adjustments and refusals that follow
   // from a state already alerted (halted, reduce-only, market closed) are not.
-  const limits = events.filter((e) => e.kind === "denial" && !STATE_DENIALS.has(e.code) && !SEND_RECHECK.has(e.code)).map((e): NewAlert => ({
-    severity: "warn", source: "riskCheck", code: "RISK_LIMIT",
-    message: `riskCheck: ${e.code} refused ${e.action.side} ${e.action.symbol} ${e.action.quantity} — ${e.reason}`,
-    details: { runId: state.runId, limit: e.code, order: e.action, dedupeKey: `risk|${e.code}|${e.action.side}|${e.action.symbol}` },
-  }));
+  const limits = events
+    .filter((e) => e.kind === "denial" && !STATE_DENIALS.has(e.code) && !SEND_RECHECK.has(e.code))
+    .map((e): NewAlert => ({
+      severity: "warn",
+      source: "riskCheck",
+      code: "RISK_LIMIT",
+      message: `riskCheck: ${e.code} refused ${e.action.side} ${e.action.symbol} ${e.action.quantity} — ${e.reason}`,
+      details: { runId: state.runId, limit: e.code, order: e.action, dedupeKey: `risk|${e.code}|${e.action.side}|${e.action.symbol}` },
+    }));
   return [...notices, ...limits, ...events.filter((e) => SEND_RECHECK.has(e.code)).map((e) => recheckAlert(state.runId, e))];
 }
 
 export function renderReport(state: TradingStateValue): string {
-  const lines = [`run ${state.runId} (${state.trigger.kind}${state.trigger.detail ? ` ${state.trigger.detail}` : ""}) prompt v${state.promptVersion} · ${state.tradingState}`];
+  const lines = [
+    `run ${state.runId} (${state.trigger.kind}${state.trigger.detail ? ` ${state.trigger.detail}` : ""}) prompt v${state.promptVersion} · ${state.tradingState}`,
+  ];
   if (state.account) {
-    lines.push(`account ${formatKstIso(state.account.readAtMs)}: total ${state.account.totalAssetsKrw.toLocaleString("en-US")} KRW, orderable ${state.account.orderableCashKrw.toLocaleString("en-US")} KRW, ${state.account.holdings.length} holding(s)`);
+    lines.push(
+      `account ${formatKstIso(state.account.readAtMs)}: total ${state.account.totalAssetsKrw.toLocaleString("en-US")} KRW, orderable ${state.account.orderableCashKrw.toLocaleString("en-US")} KRW, ${state.account.holdings.length} holding(s)`,
+    );
   }
   if (state.reconciliation && !state.reconciliation.ok) lines.push(`reconciliation: ${state.reconciliation.unexplained.join("; ")}`);
   if (state.planError) lines.push(`plan: no trade — ${state.planError}`);
   else if (state.decision) lines.push(`plan: ${state.decision.actions.length} action(s) — ${state.decision.justification.slice(0, 200)}`);
   if (state.risk) {
     const codes = [...new Set(state.risk.events.map((e) => e.code))];
-    lines.push(`risk: ${state.risk.approved.length} approved, ${state.risk.denied.length} denied${codes.length > 0 ? ` (${codes.join(", ")})` : ""}`);
+    lines.push(
+      `risk: ${state.risk.approved.length} approved, ${state.risk.denied.length} denied${codes.length > 0 ? ` (${codes.join(", ")})` : ""}`,
+    );
   }
   if (state.approval?.required) lines.push(`approval: ${state.approval.decision} — ${state.approval.note}`);
-  for (const e of state.executions) lines.push(`order: ${e.side} ${e.symbol} ${e.quantity} @ ${e.limitPriceKrw ?? "market"} → ${e.status}${e.orderNo ? ` #${e.orderNo}` : ""}`);
+  for (const e of state.executions)
+    lines.push(
+      `order: ${e.side} ${e.symbol} ${e.quantity} @ ${e.limitPriceKrw ?? "market"} → ${e.status}${e.orderNo ? ` #${e.orderNo}` : ""}`,
+    );
   for (const a of state.alerts) lines.push(`alert: ${a}`);
   return lines.join("\n");
 }
@@ -80,7 +111,13 @@ export function createRecord(deps: RecordDeps) {
   return function record(state: TradingStateValue): TradingStateUpdate {
     const report = renderReport(state);
     deps.recorder.close(
-      { runId: state.runId, summary: report, orders: state.executions.filter((e) => e.status !== "REJECTED").length, riskEvents: riskEvents(state), alerts: alerts(state) },
+      {
+        runId: state.runId,
+        summary: report,
+        orders: state.executions.filter((e) => e.status !== "REJECTED").length,
+        riskEvents: riskEvents(state),
+        alerts: alerts(state),
+      },
       deps.clock.now(),
     );
     return { report };

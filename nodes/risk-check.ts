@@ -31,12 +31,20 @@ export function createRiskCheck(deps: RiskCheckDeps) {
     const symbols = [...new Set([...decision.actions.map((a) => a.symbol), ...account.holdings.map((h) => h.symbol)])];
     const { quotes, gaps } = await freshQuotes(deps.market, symbols, "riskCheck");
     const context = buildRiskContext({
-      tradingState: state.tradingState, account, quotes, ledger: deps.ledger, entryBlocks: learnedEntryBlocks(deps.prompts, state), nowMs,
+      tradingState: state.tradingState,
+      account,
+      quotes,
+      ledger: deps.ledger,
+      entryBlocks: learnedEntryBlocks(deps.prompts, state),
+      nowMs,
     });
     const plan: Plan = {
       runId: state.runId,
       actions: decision.actions.map((a) => ({
-        side: a.side, symbol: a.symbol, quantity: a.quantity, reason: a.reason,
+        side: a.side,
+        symbol: a.symbol,
+        quantity: a.quantity,
+        reason: a.reason,
         ...(a.limitPriceKrw !== null ? { limitPriceKrw: a.limitPriceKrw } : {}),
         ...(a.invalidationPriceKrw !== null ? { invalidationPriceKrw: a.invalidationPriceKrw } : {}),
       })),

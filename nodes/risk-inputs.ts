@@ -37,7 +37,11 @@ export function learnedEntryBlocks(prompts: PromptStore, state: TradingStateValu
 }
 
 /** Quotes by symbol; a symbol that cannot be priced is left out (the engine then denies it: fail closed). */
-export async function freshQuotes(market: Pick<MarketData, "getQuote">, symbols: readonly string[], node: string): Promise<{ quotes: Record<string, Quote>; gaps: string[] }> {
+export async function freshQuotes(
+  market: Pick<MarketData, "getQuote">,
+  symbols: readonly string[],
+  node: string,
+): Promise<{ quotes: Record<string, Quote>; gaps: string[] }> {
   const quotes: Record<string, Quote> = {};
   const gaps: string[] = [];
   for (const symbol of symbols) {
@@ -52,9 +56,13 @@ export async function freshQuotes(market: Pick<MarketData, "getQuote">, symbols:
 
 /** KIS's open orders as pending: a buy's unfilled value is exposure; KIS has already reserved its cash. */
 function openAtKis(account: AccountSnapshot, skipOrderNos: ReadonlySet<string>): PendingOrder[] {
-  return account.openOrders.filter((o) => !skipOrderNos.has(o.orderNo)).map((o) => ({
-    symbol: o.symbol, side: o.side, ...(o.side === "buy" ? { openBuyKrw: o.remainingQuantity * o.limitPriceKrw } : {}),
-  }));
+  return account.openOrders
+    .filter((o) => !skipOrderNos.has(o.orderNo))
+    .map((o) => ({
+      symbol: o.symbol,
+      side: o.side,
+      ...(o.side === "buy" ? { openBuyKrw: o.remainingQuantity * o.limitPriceKrw } : {}),
+    }));
 }
 
 export interface ContextInputs {
@@ -84,8 +92,13 @@ export function buildRiskContext(i: ContextInputs): RiskContext {
     ordersPlacedToday: ledger.ordersPlacedToday(nowMs),
     realizedPnlTodayKrw: ledger.realizedPnlTodayKrw(nowMs),
     // Without the ledger's lots, KIS's own average price is the cost basis.
-    unrealizedPnlKrw: ledger.unrealizedPnlKrw?.(account.holdings, quotes)
-      ?? unrealizedPnlKrw(new Map(), account.holdings, Object.fromEntries(account.holdings.map((h) => [h.symbol, quotes[h.symbol]?.priceKrw ?? h.currentPriceKrw]))),
+    unrealizedPnlKrw:
+      ledger.unrealizedPnlKrw?.(account.holdings, quotes) ??
+      unrealizedPnlKrw(
+        new Map(),
+        account.holdings,
+        Object.fromEntries(account.holdings.map((h) => [h.symbol, quotes[h.symbol]?.priceKrw ?? h.currentPriceKrw])),
+      ),
     consecutiveLosses: ledger.consecutiveLosses(),
     entryBlocks: i.entryBlocks,
   };

@@ -20,7 +20,10 @@ function editScript(a: string[], b: string[]): Op[] {
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
   let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) { endA--; endB--; }
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
   const n = endA - start;
   const m = endB - start;
   const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
@@ -38,7 +41,8 @@ function editScript(a: string[], b: string[]): Op[] {
   while (i < n || j < m) {
     if (i < n && j < m && a[start + i] === b[start + j]) {
       ops.push({ kind: " ", line: a[start + i] ?? "", a: start + i, b: start + j });
-      i++; j++;
+      i++;
+      j++;
     } else if (i < n && (j >= m || (lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0))) {
       // Deletions before additions, as diff(1) prints them.
       ops.push({ kind: "-", line: a[start + i] ?? "", a: start + i, b: start + j });

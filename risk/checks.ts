@@ -72,8 +72,10 @@ export const priceBand: Check = ({ draft: { order, quote } }) => {
 };
 
 export const limitUpDown: Check = ({ draft: { order, quote } }) => {
-  if (order.side === "buy" && quote.priceKrw >= quote.upperLimitKrw) return deny("LIMIT_UP_BUY", `${order.symbol} is at its upper limit; no chasing a limit-up`);
-  if (order.side === "sell" && quote.priceKrw <= quote.lowerLimitKrw) return deny("LIMIT_DOWN_SELL", `${order.symbol} is at its lower limit; no selling into a limit-down`);
+  if (order.side === "buy" && quote.priceKrw >= quote.upperLimitKrw)
+    return deny("LIMIT_UP_BUY", `${order.symbol} is at its upper limit; no chasing a limit-up`);
+  if (order.side === "sell" && quote.priceKrw <= quote.lowerLimitKrw)
+    return deny("LIMIT_DOWN_SELL", `${order.symbol} is at its lower limit; no selling into a limit-down`);
   return undefined;
 };
 
@@ -82,20 +84,29 @@ export const dailyLoss: ActionCheck = (input) => {
   const pnl = context.realizedPnlTodayKrw + context.unrealizedPnlKrw;
   const limitKrw = dailyLossLimitKrw(limits.dailyLossLimitRate, context);
   if (!isBuy(input) || pnl >= 0 || -pnl < limitKrw) return undefined;
-  return deny("DAILY_LOSS_LIMIT", `Today's P&L ${krw(pnl)} reached the ${pct(limits.dailyLossLimitRate)} loss limit (${krw(Math.round(limitKrw))}); buying stops`);
+  return deny(
+    "DAILY_LOSS_LIMIT",
+    `Today's P&L ${krw(pnl)} reached the ${pct(limits.dailyLossLimitRate)} loss limit (${krw(Math.round(limitKrw))}); buying stops`,
+  );
 };
 
 export const consecutiveLosses: ActionCheck = (input) => {
   const { context, limits } = input;
   if (!isBuy(input) || context.consecutiveLosses < limits.maxConsecutiveLosses) return undefined;
-  return deny("CONSECUTIVE_LOSSES", `${context.consecutiveLosses} losing trades in a row (limit ${limits.maxConsecutiveLosses}); buying stops`);
+  return deny(
+    "CONSECUTIVE_LOSSES",
+    `${context.consecutiveLosses} losing trades in a row (limit ${limits.maxConsecutiveLosses}); buying stops`,
+  );
 };
 
 export const duplicatePending: Check = ({ draft: { order }, usage, context }) => {
   const key = `${order.symbol}:${order.side}`;
   const pending = context.pendingOrders.some((p) => p.symbol === order.symbol && p.side === order.side);
   if (!pending && !usage.sides.has(key)) return undefined;
-  return deny("DUPLICATE_PENDING_ORDER", `A ${order.side} order for ${order.symbol} is already ${pending ? "open or unknown" : "in this plan"}`);
+  return deny(
+    "DUPLICATE_PENDING_ORDER",
+    `A ${order.side} order for ${order.symbol} is already ${pending ? "open or unknown" : "in this plan"}`,
+  );
 };
 
 export const orderNotional: Check = (input) => {
@@ -106,7 +117,9 @@ export const orderNotional: Check = (input) => {
 
 export const ordersPerDay: Check = ({ usage, context, limits }) => {
   const count = context.ordersPlacedToday + usage.approvedOrders;
-  return count >= limits.maxOrdersPerDay ? deny("MAX_ORDERS_PER_DAY", `${count} orders today already (limit ${limits.maxOrdersPerDay})`) : undefined;
+  return count >= limits.maxOrdersPerDay
+    ? deny("MAX_ORDERS_PER_DAY", `${count} orders today already (limit ${limits.maxOrdersPerDay})`)
+    : undefined;
 };
 
 export const orderableCash: Check = (input) => {
@@ -119,15 +132,26 @@ export const orderableCash: Check = (input) => {
 
 export const sellableQuantity: Check = (input) => {
   if (isBuy(input)) return undefined;
-  const { draft: { order }, usage, context } = input;
+  const {
+    draft: { order },
+    usage,
+    context,
+  } = input;
   const held = context.holdings.find((h) => h.symbol === order.symbol)?.sellableQuantity ?? 0;
   const left = held - (usage.soldQuantity.get(order.symbol) ?? 0);
-  return order.quantity > left ? deny("INSUFFICIENT_SELLABLE", `Sell of ${order.quantity} ${order.symbol} exceeds the ${Math.max(0, left)} sellable`) : undefined;
+  return order.quantity > left
+    ? deny("INSUFFICIENT_SELLABLE", `Sell of ${order.quantity} ${order.symbol} exceeds the ${Math.max(0, left)} sellable`)
+    : undefined;
 };
 
 export const positionWeight: Check = (input) => {
   if (!isBuy(input)) return undefined;
-  const { draft: { order, quote }, usage, context, limits } = input;
+  const {
+    draft: { order, quote },
+    usage,
+    context,
+    limits,
+  } = input;
   const heldKrw = (context.holdings.find((h) => h.symbol === order.symbol)?.quantity ?? 0) * quote.priceKrw;
   const pendingKrw = pendingBuyKrw(context, (p) => p.symbol === order.symbol);
   const afterKrw = heldKrw + pendingKrw + (usage.boughtKrw.get(order.symbol) ?? 0) + notional(input);
@@ -147,6 +171,14 @@ export const ACTION_CHECKS: readonly ActionCheck[] = [tradingState, marketPhase,
 
 /** Order-level checks, run once an order could be drafted, in report order. */
 export const ORDER_CHECKS: readonly Check[] = [
-  stalePrice, symbolHalted, priceBand, limitUpDown, duplicatePending, orderNotional, ordersPerDay, orderableCash,
-  sellableQuantity, positionWeight,
+  stalePrice,
+  symbolHalted,
+  priceBand,
+  limitUpDown,
+  duplicatePending,
+  orderNotional,
+  ordersPerDay,
+  orderableCash,
+  sellableQuantity,
+  positionWeight,
 ];

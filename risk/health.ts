@@ -58,7 +58,12 @@ export interface HealthThresholds {
 }
 
 export const DEFAULT_HEALTH_THRESHOLDS: Omit<HealthThresholds, "dailyLossLimitRate" | "maxConsecutiveLosses"> = {
-  apiErrorRate: 0.1, minApiCalls: 20, feedStaleMs: 60_000, tokenMarginMs: 10 * 60_000, maxWaitingJobs: 20, heartbeatMaxAgeMs: 30_000,
+  apiErrorRate: 0.1,
+  minApiCalls: 20,
+  feedStaleMs: 60_000,
+  tokenMarginMs: 10 * 60_000,
+  maxWaitingJobs: 20,
+  heartbeatMaxAgeMs: 30_000,
 };
 
 export interface HealthReport {
@@ -67,7 +72,12 @@ export interface HealthReport {
   checks: HealthCheck[];
 }
 
-const check = (name: HealthCheckName, status: HealthStatus, message: string, halts = false): HealthCheck => ({ name, status, message, halts: halts && status === "fail" });
+const check = (name: HealthCheckName, status: HealthStatus, message: string, halts = false): HealthCheck => ({
+  name,
+  status,
+  message,
+  halts: halts && status === "fail",
+});
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const krw = (x: number) => `${Math.round(x).toLocaleString("en-US")} KRW`;
 const seconds = (ms: number) => `${Math.round(ms / 1_000)} s`;
@@ -79,7 +89,9 @@ function dailyLoss(i: HealthInputs, t: HealthThresholds): HealthCheck {
   if (i.pnl.todayKrw > -limitKrw) return check("dailyLoss", "ok", text);
   // A state changed today means a person resumed (or something halted) after seeing today's loss.
   const overridden = kstParts(i.stateChangedAtMs).date === kstParts(i.nowMs).date;
-  return overridden ? check("dailyLoss", "warn", `${text}; trading was resumed today, so not halted again`) : check("dailyLoss", "fail", text, true);
+  return overridden
+    ? check("dailyLoss", "warn", `${text}; trading was resumed today, so not halted again`)
+    : check("dailyLoss", "fail", text, true);
 }
 
 function consecutiveLosses(i: HealthInputs, t: HealthThresholds): HealthCheck {
@@ -92,7 +104,11 @@ function consecutiveLosses(i: HealthInputs, t: HealthThresholds): HealthCheck {
 function apiErrorRate(i: HealthInputs, t: HealthThresholds): HealthCheck {
   const { calls, errors } = i.api;
   const rate = calls === 0 ? 0 : errors / calls;
-  const worst = Object.entries(i.api.byTrId).filter(([, c]) => c.errors > 0).sort((a, b) => b[1].errors - a[1].errors).slice(0, 3).map(([trId, c]) => `${trId} ${c.errors}/${c.calls}`);
+  const worst = Object.entries(i.api.byTrId)
+    .filter(([, c]) => c.errors > 0)
+    .sort((a, b) => b[1].errors - a[1].errors)
+    .slice(0, 3)
+    .map(([trId, c]) => `${trId} ${c.errors}/${c.calls}`);
   const text = `${errors} of ${calls} KIS call(s) failed in the last ${Math.round(i.api.windowMs / 60_000)} min (${pct(rate)}, limit ${pct(t.apiErrorRate)})${worst.length > 0 ? `: ${worst.join(", ")}` : ""}`;
   if (calls < t.minApiCalls) return check("apiErrorRate", errors > 0 ? "warn" : "ok", `${text}; too few calls to judge`);
   return rate > t.apiErrorRate ? check("apiErrorRate", "fail", text, true) : check("apiErrorRate", "ok", text);
@@ -116,8 +132,12 @@ function token(i: HealthInputs, t: HealthThresholds): HealthCheck {
 
 function queues(i: HealthInputs, t: HealthThresholds): HealthCheck {
   if (!i.queues) return check("queues", "unknown", "Redis not at hand");
-  const backlog = Object.entries(i.queues).filter(([, waiting]) => waiting > t.maxWaitingJobs).map(([q, waiting]) => `${q} ${waiting}`);
-  return backlog.length > 0 ? check("queues", "fail", `backlog over ${t.maxWaitingJobs} waiting job(s): ${backlog.join(", ")}`) : check("queues", "ok", "no backlog");
+  const backlog = Object.entries(i.queues)
+    .filter(([, waiting]) => waiting > t.maxWaitingJobs)
+    .map(([q, waiting]) => `${q} ${waiting}`);
+  return backlog.length > 0
+    ? check("queues", "fail", `backlog over ${t.maxWaitingJobs} waiting job(s): ${backlog.join(", ")}`)
+    : check("queues", "ok", "no backlog");
 }
 
 function workers(i: HealthInputs, t: HealthThresholds): HealthCheck {
@@ -125,7 +145,9 @@ function workers(i: HealthInputs, t: HealthThresholds): HealthCheck {
   if (i.heartbeats.length === 0) return check("workers", "fail", "no 'kis-agent start' process has a heartbeat");
   const stale = i.heartbeats.filter((at) => i.nowMs - at > t.heartbeatMaxAgeMs).length;
   const text = `${i.heartbeats.length} process(es)`;
-  return stale > 0 ? check("workers", "fail", `${text}, ${stale} without a heartbeat for over ${seconds(t.heartbeatMaxAgeMs)}`) : check("workers", "ok", text);
+  return stale > 0
+    ? check("workers", "fail", `${text}, ${stale} without a heartbeat for over ${seconds(t.heartbeatMaxAgeMs)}`)
+    : check("workers", "ok", text);
 }
 
 export function evaluateHealth(inputs: HealthInputs, thresholds: HealthThresholds): HealthReport {

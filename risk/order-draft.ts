@@ -42,7 +42,10 @@ function resolvePrice(action: PlannedAction): { priceKrw?: number; adjustment?: 
   if (priceKrw <= 0) return { denial: deny("INVALID_PRICE", `Limit price ${asked} rounds to nothing on the tick grid`) };
   if (priceKrw === asked) return { priceKrw };
   const direction = action.side === "buy" ? "down" : "up";
-  return { priceKrw, adjustment: { kind: "adjustment", code: "TICK_ROUNDED", reason: `Limit ${asked} rounded ${direction} to ${priceKrw} on the tick grid` } };
+  return {
+    priceKrw,
+    adjustment: { kind: "adjustment", code: "TICK_ROUNDED", reason: `Limit ${asked} rounded ${direction} to ${priceKrw} on the tick grid` },
+  };
 }
 
 export function draftOrder(action: PlannedAction, context: RiskContext): DraftOutcome {
@@ -58,5 +61,8 @@ export function draftOrder(action: PlannedAction, context: RiskContext): DraftOu
   // KIS reserves a market buy's cash at the upper limit (상한가); its exposure is valued at the last price.
   const exposurePriceKrw = price.priceKrw ?? quote.priceKrw;
   const reservePriceKrw = price.priceKrw ?? (action.side === "buy" ? quote.upperLimitKrw : quote.priceKrw);
-  return { ok: true, draft: { action, quote, order, exposurePriceKrw, reservePriceKrw, adjustments: price.adjustment ? [price.adjustment] : [] } };
+  return {
+    ok: true,
+    draft: { action, quote, order, exposurePriceKrw, reservePriceKrw, adjustments: price.adjustment ? [price.adjustment] : [] },
+  };
 }

@@ -32,13 +32,22 @@ export interface BoundsAction {
   limitPriceKrw: number | null;
 }
 
-export function planBounds(tradingState: TradingState, account: BoundsAccount, symbols: readonly BoundsSymbol[], limits: RiskLimits): PlanBounds {
+export function planBounds(
+  tradingState: TradingState,
+  account: BoundsAccount,
+  symbols: readonly BoundsSymbol[],
+  limits: RiskLimits,
+): PlanBounds {
   const allowedActions: Side[] = tradingState === "HALTED" ? [] : tradingState === "REDUCE_ONLY" ? ["sell"] : ["buy", "sell"];
   const maxQuantity: PlanBounds["maxQuantity"] = {};
   for (const s of symbols) {
     const holding = account.holdings.find((h) => h.symbol === s.symbol);
     const heldValue = (holding?.quantity ?? 0) * s.priceKrw;
-    const room = Math.min(limits.maxPositionWeight * account.totalAssetsKrw - heldValue, account.orderableCashKrw, limits.maxOrderNotionalKrw);
+    const room = Math.min(
+      limits.maxPositionWeight * account.totalAssetsKrw - heldValue,
+      account.orderableCashKrw,
+      limits.maxOrderNotionalKrw,
+    );
     maxQuantity[s.symbol] = {
       buy: allowedActions.includes("buy") && s.priceKrw > 0 ? Math.max(0, Math.floor(room / s.priceKrw)) : 0,
       sell: allowedActions.includes("sell") ? (holding?.sellableQuantity ?? 0) : 0,
@@ -61,7 +70,9 @@ export function boundViolations(actions: readonly BoundsAction[], bounds: PlanBo
     else if (!symbol || max === undefined) violations.push(`${a.side} ${a.symbol}: not in this run's universe`);
     else if (total > max) violations.push(`${a.side} ${a.symbol}: quantity ${total} exceeds the bound ${max}`);
     if (symbol && a.limitPriceKrw !== null && (a.limitPriceKrw > symbol.upperLimitKrw || a.limitPriceKrw < symbol.lowerLimitKrw)) {
-      violations.push(`${a.side} ${a.symbol}: limit ${a.limitPriceKrw} is outside today's band ${symbol.lowerLimitKrw}–${symbol.upperLimitKrw}`);
+      violations.push(
+        `${a.side} ${a.symbol}: limit ${a.limitPriceKrw} is outside today's band ${symbol.lowerLimitKrw}–${symbol.upperLimitKrw}`,
+      );
     }
   }
   return violations;

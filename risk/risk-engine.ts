@@ -54,7 +54,12 @@ export function evaluate(plan: Plan, context: RiskContext, limits: RiskLimits, n
       continue;
     }
     recordUsage(usage, draft);
-    result.approved.push({ action, order: draft.order, notionalKrw: draft.order.quantity * draft.exposurePriceKrw, adjustments: draft.adjustments });
+    result.approved.push({
+      action,
+      order: draft.order,
+      notionalKrw: draft.order.quantity * draft.exposurePriceKrw,
+      adjustments: draft.adjustments,
+    });
   }
   return result;
 }

@@ -12,7 +12,12 @@ import { evaluate } from "./risk-engine.js";
 import type { ApprovedOrder, RiskCode, RiskEvent, RiskFinding } from "./risk-result.js";
 
 /** Denials that a smaller quantity can cure. */
-const SIZE_CODES: ReadonlySet<RiskCode> = new Set<RiskCode>(["INSUFFICIENT_CASH", "MAX_POSITION_WEIGHT", "MAX_ORDER_NOTIONAL", "INSUFFICIENT_SELLABLE"]);
+const SIZE_CODES: ReadonlySet<RiskCode> = new Set<RiskCode>([
+  "INSUFFICIENT_CASH",
+  "MAX_POSITION_WEIGHT",
+  "MAX_ORDER_NOTIONAL",
+  "INSUFFICIENT_SELLABLE",
+]);
 
 export interface RecheckResult {
   /** the orders to send, in the approved order, some with a smaller quantity */
@@ -40,7 +45,13 @@ function trial(kept: readonly PlannedAction[], candidate: PlannedAction, context
 }
 
 /** The largest multiple of `lot` below `quantity` that passes, by bisection (every size check is monotone). */
-function largestPassing(approved: ApprovedOrder, kept: readonly PlannedAction[], context: RiskContext, limits: RiskLimits, nowMs: number): ApprovedOrder | undefined {
+function largestPassing(
+  approved: ApprovedOrder,
+  kept: readonly PlannedAction[],
+  context: RiskContext,
+  limits: RiskLimits,
+  nowMs: number,
+): ApprovedOrder | undefined {
   const lot = Math.max(1, context.quotes[approved.order.symbol]?.lotSize ?? 1);
   // Invariant: `low` lots pass (0 = none known), `high + 1` lots fail.
   let low = 0;
@@ -81,13 +92,18 @@ export function recheckAtSend(approved: readonly ApprovedOrder[], context: RiskC
     if (smaller) {
       keep(item, smaller);
       events.push({
-        kind: "adjustment", code: "SEND_RECHECK_REDUCED", action: item.action, adjustedOrder: smaller.order,
+        kind: "adjustment",
+        code: "SEND_RECHECK_REDUCED",
+        action: item.action,
+        adjustedOrder: smaller.order,
         reason: `At the send ${orderText(item.order)} no longer passed (${describe(full.denials)}); reduced to ${smaller.order.quantity}`,
       });
       continue;
     }
     events.push({
-      kind: "denial", code: "SEND_RECHECK_DROPPED", action: item.action,
+      kind: "denial",
+      code: "SEND_RECHECK_DROPPED",
+      action: item.action,
       reason: `At the send ${orderText(item.order)} no longer passed (${describe(full.denials)}); dropped`,
     });
   }

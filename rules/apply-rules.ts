@@ -47,5 +47,7 @@ export function entryBlocks(rules: CompiledRules, market: RuleMarket): Record<st
 /** Buys in a plan that a learned block_entry rule forbids, as violation messages. */
 export function blockedBuys(actions: ReadonlyArray<{ side: string; symbol: string }>, rules: CompiledRules, market: RuleMarket): string[] {
   const blocks = entryBlocks(rules, market);
-  return actions.flatMap((a) => (a.side === "buy" && blocks[a.symbol] ? [`buy ${a.symbol} is blocked by learned rule ${blocks[a.symbol]}`] : []));
+  return actions.flatMap((a) =>
+    a.side === "buy" && blocks[a.symbol] ? [`buy ${a.symbol} is blocked by learned rule ${blocks[a.symbol]}`] : [],
+  );
 }

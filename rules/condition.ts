@@ -143,7 +143,8 @@ export function conditionFields(c: Condition): string[] {
 /** The canonical text: single spaces, parentheses only where needed. Equal conditions format equally. */
 export function formatCondition(c: Condition, parent: "and" | "or" | "not" | null = null): string {
   if (c.kind === "compare") return `${operand(c.left)} ${c.op} ${operand(c.right)}`;
-  if (c.kind === "not") return `not ${c.item.kind === "compare" || c.item.kind === "not" ? formatCondition(c.item, "not") : `(${formatCondition(c.item)})`}`;
+  if (c.kind === "not")
+    return `not ${c.item.kind === "compare" || c.item.kind === "not" ? formatCondition(c.item, "not") : `(${formatCondition(c.item)})`}`;
   const text = c.items.map((item) => formatCondition(item, c.kind)).join(` ${c.kind} `);
   return parent === "and" && c.kind === "or" ? `(${text})` : text;
 }
@@ -152,12 +153,18 @@ const operand = (o: Operand) => (o.kind === "field" ? o.name : String(o.value));
 
 function compare(op: Comparator, a: number, b: number): boolean {
   switch (op) {
-    case "<": return a < b;
-    case "<=": return a <= b;
-    case ">": return a > b;
-    case ">=": return a >= b;
-    case "==": return a === b;
-    case "!=": return a !== b;
+    case "<":
+      return a < b;
+    case "<=":
+      return a <= b;
+    case ">":
+      return a > b;
+    case ">=":
+      return a >= b;
+    case "==":
+      return a === b;
+    case "!=":
+      return a !== b;
   }
 }
 

@@ -52,7 +52,11 @@ export const RULE_FIELDS: Record<string, { description: string; read: Extract }>
   rsi14: { description: "daily RSI(14), 0–100", read: (s) => s.symbol?.rsi14 },
   ma5GapPct: { description: "price above (+) or below (−) the 5-day MA, %", read: (s) => gapPct(s.symbol?.priceKrw, s.symbol?.ma5) },
   ma20GapPct: { description: "price above (+) or below (−) the 20-day MA, %", read: (s) => gapPct(s.symbol?.priceKrw, s.symbol?.ma20) },
-  upperLimitGapPct: { description: "distance from the price up to the day's upper limit, % of the price", read: (s) => (s.symbol?.upperLimitKrw && s.symbol.priceKrw ? ((s.symbol.upperLimitKrw - s.symbol.priceKrw) / s.symbol.priceKrw) * 100 : null) },
+  upperLimitGapPct: {
+    description: "distance from the price up to the day's upper limit, % of the price",
+    read: (s) =>
+      s.symbol?.upperLimitKrw && s.symbol.priceKrw ? ((s.symbol.upperLimitKrw - s.symbol.priceKrw) / s.symbol.priceKrw) * 100 : null,
+  },
   foreignNetQuantity: { description: "latest daily foreign net buying, shares", read: (s) => s.symbol?.foreignNetQuantity },
   institutionNetQuantity: { description: "latest daily institutional net buying, shares", read: (s) => s.symbol?.institutionNetQuantity },
   programNetQuantity: { description: "intraday program net buying, shares", read: (s) => s.symbol?.programNetQuantity },
@@ -62,8 +66,14 @@ export const RULE_FIELDS: Record<string, { description: string; read: Extract }>
   liveVolumeRatio: { description: "intraday volume ratio from real-time ticks", read: (s) => s.symbol?.live?.volRatio },
   bidAskImbalance: { description: "order-book bid/ask imbalance from real-time ticks", read: (s) => s.symbol?.live?.bidAskImbalance },
   kospiChangeRate: { description: "KOSPI change on the day, %", read: (s) => s.kospi?.changeRate },
-  timeKst: { description: "time of day in KST as HHMM, e.g. 1430", read: (s) => (s.asOfMs ? Math.floor(Number(kstParts(s.asOfMs).time) / 100) : null) },
-  held: { description: "1 when the symbol is held, else 0", read: (s) => (s.symbol?.held === undefined || s.symbol.held === null ? null : s.symbol.held ? 1 : 0) },
+  timeKst: {
+    description: "time of day in KST as HHMM, e.g. 1430",
+    read: (s) => (s.asOfMs ? Math.floor(Number(kstParts(s.asOfMs).time) / 100) : null),
+  },
+  held: {
+    description: "1 when the symbol is held, else 0",
+    read: (s) => (s.symbol?.held === undefined || s.symbol.held === null ? null : s.symbol.held ? 1 : 0),
+  },
 };
 
 export function isRuleField(name: string): boolean {

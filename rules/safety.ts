@@ -17,11 +17,21 @@ const STRUCTURE: Array<[RegExp, string]> = [
 ];
 
 /** C0 controls other than tab and line breaks (those are refused above), and DEL (a regex would need control characters in its source). */
-const hasControl = (text: string) => [...text].some((ch) => { const c = ch.charCodeAt(0); return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f; });
+const hasControl = (text: string) =>
+  [...text].some((ch) => {
+    const c = ch.charCodeAt(0);
+    return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f;
+  });
 
 const LOOSENING: Array<[RegExp, string]> = [
-  [/\b(ignore|disregard|forget|override|bypass|skip)\b.{0,60}\b(rules?|limits?|instructions?|above|previous|prompt|contract|section)/i, "asks to ignore rules or instructions"],
-  [/\b(raise|increase|lift|loosen|relax|remove|disable|double|exceed|widen)\b.{0,60}\b(limits?|caps?|weight|exposure|stop[- ]?loss|loss|risk|quantity|size)/i, "asks to loosen a risk limit"],
+  [
+    /\b(ignore|disregard|forget|override|bypass|skip)\b.{0,60}\b(rules?|limits?|instructions?|above|previous|prompt|contract|section)/i,
+    "asks to ignore rules or instructions",
+  ],
+  [
+    /\b(raise|increase|lift|loosen|relax|remove|disable|double|exceed|widen)\b.{0,60}\b(limits?|caps?|weight|exposure|stop[- ]?loss|loss|risk|quantity|size)/i,
+    "asks to loosen a risk limit",
+  ],
   [/\b(no|without)\s+(stop[- ]?loss|limits?|risk (check|limit)s?)\b/i, "asks to trade without a limit"],
   [/\b(risk[- ]rules|output[- ]contract|protected|system prompt|json schema)\b/i, "names a protected section"],
   [/(무시|우회|해제|무력화|삭제)/, "asks to ignore or remove rules (ko)"],

@@ -28,14 +28,24 @@ const negationOf = (condition: string) => formatCondition(parseCondition(`not ($
 export function checkCandidate(raw: unknown): { ok: true; candidate: RuleCandidate } | { ok: false; reason: string } {
   const parsed = RuleCandidate.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, reason: `does not match the rule schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}` };
+    return {
+      ok: false,
+      reason: `does not match the rule schema: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+        .join("; ")}`,
+    };
   }
   const c = parsed.data;
-  for (const [name, text] of [["text", c.text], ["rationale", c.rationale]] as const) {
+  for (const [name, text] of [
+    ["text", c.text],
+    ["rationale", c.rationale],
+  ] as const) {
     const unsafe = unsafeTextReason(text);
     if (unsafe) return { ok: false, reason: `${name} ${unsafe}` };
   }
-  if (!CATEGORY_ACTIONS[c.category].includes(c.action)) return { ok: false, reason: `category ${c.category} does not allow action ${c.action}` };
+  if (!CATEGORY_ACTIONS[c.category].includes(c.action))
+    return { ok: false, reason: `category ${c.category} does not allow action ${c.action}` };
   try {
     return { ok: true, candidate: { ...c, condition: formatCondition(parseCondition(c.condition)) } };
   } catch (err) {
@@ -61,8 +71,14 @@ export function applyRuleCandidates(parentRules: readonly LearnedRule[], raw: re
     const c = result.candidate;
     for (const id of c.retires) {
       const target = rules.get(id);
-      if (!target) verdicts.push({ outcome: "rejected", reason: `cannot retire ${id}: not a rule of the parent version`, candidate: { retire: id } });
-      else if (target.category === "risk_management") verdicts.push({ outcome: "rejected", reason: `cannot retire ${id}: only a person may retire a risk_management rule`, candidate: { retire: id } });
+      if (!target)
+        verdicts.push({ outcome: "rejected", reason: `cannot retire ${id}: not a rule of the parent version`, candidate: { retire: id } });
+      else if (target.category === "risk_management")
+        verdicts.push({
+          outcome: "rejected",
+          reason: `cannot retire ${id}: only a person may retire a risk_management rule`,
+          candidate: { retire: id },
+        });
       else {
         rules.delete(id);
         retired.push(id);
@@ -71,18 +87,31 @@ export function applyRuleCandidates(parentRules: readonly LearnedRule[], raw: re
     }
     const same = [...rules.values()].find((r) => r.condition === c.condition && r.action === c.action);
     if (same) {
-      const merged = { ...same, priority: Math.max(same.priority, c.priority), evidence: c.evidence.support > same.evidence.support ? c.evidence : same.evidence };
+      const merged = {
+        ...same,
+        priority: Math.max(same.priority, c.priority),
+        evidence: c.evidence.support > same.evidence.support ? c.evidence : same.evidence,
+      };
       rules.set(same.id, merged);
       if (parentRules.some((r) => r.id === same.id)) updated.set(same.id, merged);
-      else added.splice(added.findIndex((r) => r.id === same.id), 1, merged);
+      else
+        added.splice(
+          added.findIndex((r) => r.id === same.id),
+          1,
+          merged,
+        );
       verdicts.push({ outcome: "merged", reason: `duplicate of ${same.id} (same condition and action): merged`, candidate });
       continue;
     }
     const conflict = [...rules.values()].find(
-      (r) => (r.condition === c.condition && r.category === c.category) || (r.action === c.action && r.condition === negationOf(c.condition)),
+      (r) =>
+        (r.condition === c.condition && r.category === c.category) || (r.action === c.action && r.condition === negationOf(c.condition)),
     );
     if (conflict) {
-      const why = conflict.condition === c.condition ? `gives ${conflict.category} a different action (${conflict.action})` : "has the negated condition: together they match every snapshot";
+      const why =
+        conflict.condition === c.condition
+          ? `gives ${conflict.category} a different action (${conflict.action})`
+          : "has the negated condition: together they match every snapshot";
       verdicts.push({ outcome: "rejected", reason: `contradicts ${conflict.id}, which ${why}`, candidate });
       continue;
     }
@@ -91,8 +120,14 @@ export function applyRuleCandidates(parentRules: readonly LearnedRule[], raw: re
       continue;
     }
     const rule: LearnedRule = {
-      id: `R${version}.${added.length + 1}`, category: c.category, text: c.text, condition: c.condition, action: c.action,
-      priority: c.priority, rationale: c.rationale, evidence: c.evidence,
+      id: `R${version}.${added.length + 1}`,
+      category: c.category,
+      text: c.text,
+      condition: c.condition,
+      action: c.action,
+      priority: c.priority,
+      rationale: c.rationale,
+      evidence: c.evidence,
     };
     rules.set(rule.id, rule);
     added.push(rule);

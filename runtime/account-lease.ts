@@ -49,7 +49,11 @@ export async function acquireAccountLease(deps: LeaseDeps, runId: string): Promi
     const grant = await tryAcquire(deps, holder, now());
     if ("sqliteToken" in grant) return hold(deps, holder, grant, now);
     if (now() >= deadline) {
-      throw new AppError("ACCOUNT_BUSY", `Account ${deps.account} is busy: run ${grant.holder} holds it (lease until ${new Date(grant.expiresAtMs).toISOString()}); waited ${waitMs / 1_000} s`, { retryable: true });
+      throw new AppError(
+        "ACCOUNT_BUSY",
+        `Account ${deps.account} is busy: run ${grant.holder} holds it (lease until ${new Date(grant.expiresAtMs).toISOString()}); waited ${waitMs / 1_000} s`,
+        { retryable: true },
+      );
     }
     await sleep(Math.min(deps.pollMs ?? 200, Math.max(1, deadline - now())));
   }
@@ -76,7 +80,9 @@ function hold(deps: LeaseDeps, holder: string, tokens: Tokens, now: () => number
   const { leases, account, redis } = deps;
   const { sqliteToken: token, redisToken } = tokens;
   const lease: HeldLease = {
-    account, token, holder,
+    account,
+    token,
+    holder,
     release() {
       clearInterval(renew);
       leases.release(account, token);
@@ -84,12 +90,18 @@ function hold(deps: LeaseDeps, holder: string, tokens: Tokens, now: () => number
     },
   };
   const loseRedis = (why: string) => (lease.lost ??= `run lease on account ${account} lost in Redis (${why})`);
-  const renew = setInterval(() => {
-    if (!leases.renew(account, token, deps.settings.ttlMs, now())) clearInterval(renew); // taken over: the router's fence refuses
-    if (redis && redisToken !== undefined) {
-      void redis.renew(account, redisToken, deps.settings.ttlMs).then((ok) => ok || loseRedis(`token ${redisToken} no longer current`), (err: unknown) => loseRedis(String(err)));
-    }
-  }, Math.max(50, Math.floor(deps.settings.ttlMs / 3)));
+  const renew = setInterval(
+    () => {
+      if (!leases.renew(account, token, deps.settings.ttlMs, now())) clearInterval(renew); // taken over: the router's fence refuses
+      if (redis && redisToken !== undefined) {
+        void redis.renew(account, redisToken, deps.settings.ttlMs).then(
+          (ok) => ok || loseRedis(`token ${redisToken} no longer current`),
+          (err: unknown) => loseRedis(String(err)),
+        );
+      }
+    },
+    Math.max(50, Math.floor(deps.settings.ttlMs / 3)),
+  );
   renew.unref();
   return lease;
 }
@@ -115,7 +127,8 @@ export function sendGuard(deps: GuardDeps): SendGuard {
     const lease = deps.held.get(run.runId);
     if (!lease) return `run ${run.runId} holds no lease on the account`;
     if (lease.lost) return lease.lost;
-    if (!deps.leases.isCurrent(lease.account, lease.token)) return `run ${run.runId}'s lease token ${lease.token} on account ${lease.account} is no longer current`;
+    if (!deps.leases.isCurrent(lease.account, lease.token))
+      return `run ${run.runId}'s lease token ${lease.token} on account ${lease.account} is no longer current`;
     return undefined;
   };
 }

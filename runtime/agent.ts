@@ -9,7 +9,13 @@ import type { PromptApprovalAnswer } from "../nodes/reflection/activate.js";
 import type { Trigger } from "../state/trading-state.js";
 import type { Runtime } from "./create-runtime.js";
 import type { LiveSession } from "./live.js";
-import { answerReflectionApproval, compileReflectionGraph, runReflection, type CompiledReflection, type ReflectionRunResult } from "./reflection.js";
+import {
+  answerReflectionApproval,
+  compileReflectionGraph,
+  runReflection,
+  type CompiledReflection,
+  type ReflectionRunResult,
+} from "./reflection.js";
 import { answerApproval, compileTradingGraph, runTrading, type CompiledTrading, type TradingRunResult } from "./trading.js";
 
 export interface AgentOptions {
@@ -40,7 +46,9 @@ export function createAgent(rt: Runtime, options: AgentOptions = {}): Agent {
   const trading = compileTradingGraph(rt, options.live, studio);
   const reflection = compileReflectionGraph(rt, studio);
   return {
-    runtime: rt, trading, reflection,
+    runtime: rt,
+    trading,
+    reflection,
     runTrading: (run = {}) => runTrading(rt, { ...run, graph: trading }),
     answerApproval: (runId, answer) => answerApproval(rt, runId, answer, trading),
     runReflection: (run = {}) => runReflection(rt, { ...run, graph: reflection }),

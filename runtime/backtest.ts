@@ -53,7 +53,8 @@ export function backtestEnv(env: Record<string, string | undefined>): Record<str
 
 /** The KRX trading days from `from` to `to`, inclusive. */
 export function tradingDaysBetween(from: string, to: string): string[] {
-  if (!/^\d{8}$/.test(from) || !/^\d{8}$/.test(to)) throw new AppError("DATA_INVALID", `Expected dates as YYYYMMDD, received '${from}' and '${to}'`);
+  if (!/^\d{8}$/.test(from) || !/^\d{8}$/.test(to))
+    throw new AppError("DATA_INVALID", `Expected dates as YYYYMMDD, received '${from}' and '${to}'`);
   const days: string[] = [];
   for (let d = isKrxTradingDay(from) ? from : nextTradingDay(from); d <= to; d = nextTradingDay(d)) days.push(d);
   if (days.length === 0) throw new AppError("DATA_INVALID", `No KRX trading day from ${from} to ${to}`);
@@ -82,12 +83,32 @@ async function collect(rt: Runtime, days: string[], startKrw: number, riskFreeAn
   const pct = (v: number | undefined) => totalReturnPct(1, v ?? 1);
   return {
     account: { startKrw, endKrw: closesKrw.at(-1) ?? startKrw },
-    performance: measure({ startValueKrw: startKrw, closesKrw, trips: buildLedger(trades, sources).trips, tradedValueKrw, ...(riskFreeAnnualPct !== undefined ? { riskFreeAnnualPct } : {}) }),
-    benchmarks: { buyAndHoldPct: pct(universe.values.at(-1)), kospiPct: kospi.series > 0 ? pct(kospi.values.at(-1)) : 0, symbols: universe.series },
-    trades: { executions: executed.length, buys: executed.filter((e) => e.trade.action === "buy").length, sells: executed.filter((e) => e.trade.action === "sell").length, tradedValueKrw },
+    performance: measure({
+      startValueKrw: startKrw,
+      closesKrw,
+      trips: buildLedger(trades, sources).trips,
+      tradedValueKrw,
+      ...(riskFreeAnnualPct !== undefined ? { riskFreeAnnualPct } : {}),
+    }),
+    benchmarks: {
+      buyAndHoldPct: pct(universe.values.at(-1)),
+      kospiPct: kospi.series > 0 ? pct(kospi.values.at(-1)) : 0,
+      symbols: universe.series,
+    },
+    trades: {
+      executions: executed.length,
+      buys: executed.filter((e) => e.trade.action === "buy").length,
+      sells: executed.filter((e) => e.trade.action === "sell").length,
+      tradedValueKrw,
+    },
     equity: [
       { date: "start", strategy: 1, buyAndHold: 1, kospi: 1 },
-      ...days.map((date, i) => ({ date, strategy: (closesKrw[i] ?? startKrw) / startKrw, buyAndHold: universe.values[i] ?? 1, kospi: kospi.values[i] ?? 1 })),
+      ...days.map((date, i) => ({
+        date,
+        strategy: (closesKrw[i] ?? startKrw) / startKrw,
+        buyAndHold: universe.values[i] ?? 1,
+        kospi: kospi.values[i] ?? 1,
+      })),
     ],
   };
 }
@@ -97,9 +118,15 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
   let startKrw = 0;
   let collected: Collected | undefined;
   const summary = await runReplay({
-    days: days.length, seed: options.seed, dataDir: options.dataDir, startDate: days[0] as string, reflect: false,
-    env: backtestEnv(options.env ?? {}), ...(options.stepMs ? { stepMs: options.stepMs } : {}),
-    ...(options.log ? { log: options.log } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    days: days.length,
+    seed: options.seed,
+    dataDir: options.dataDir,
+    startDate: days[0] as string,
+    reflect: false,
+    env: backtestEnv(options.env ?? {}),
+    ...(options.stepMs ? { stepMs: options.stepMs } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     prepare: async (rt) => {
       // The prompt under test is the fresh ledger's first version, so every run trades with it.
       if (options.prompt) createPromptVersionsRepo(rt.db).seed(options.prompt.text, rt.clock.now());
@@ -111,8 +138,14 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
   });
   if (!collected) throw new AppError("DATA_INVALID", "the backtest's replay ended before its ledger could be read");
   return {
-    data: "generated", seed: options.seed, from: options.from, to: options.to, days,
-    prompt: options.prompt ? { version: options.prompt.version, source: options.prompt.source } : { version: 1, source: "prompts/core-decision.md" },
+    data: "generated",
+    seed: options.seed,
+    from: options.from,
+    to: options.to,
+    days,
+    prompt: options.prompt
+      ? { version: options.prompt.version, source: options.prompt.source }
+      : { version: 1, source: "prompts/core-decision.md" },
     ...collected,
     model: summary.model,
     runs: { trading: summary.runs.trading, failed: summary.runs.failed },

@@ -94,7 +94,20 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const alerting = createAlerting(config, log);
   const repos = createRepos(db);
   return {
-    config, log, clock, db, repos: { ...repos, alerts: alerting.wrap(repos.alerts) }, kis, apiCalls, restUrl, wsUrl, wireEnv, planner, chatModel: model, limits, checkpointer,
+    config,
+    log,
+    clock,
+    db,
+    repos: { ...repos, alerts: alerting.wrap(repos.alerts) },
+    kis,
+    apiCalls,
+    restUrl,
+    wsUrl,
+    wireEnv,
+    planner,
+    chatModel: model,
+    limits,
+    checkpointer,
     notifier: alerting.notifier,
     prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir }),
     ...(sim ? { sim } : {}),

@@ -8,7 +8,14 @@ import { ApiCallWindow } from "../broker/api-calls.js";
 import { kstParts } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import { sessionPhase } from "../venue/krx.js";
-import { DEFAULT_HEALTH_THRESHOLDS, evaluateHealth, haltingFailures, type HealthCheck, type HealthInputs, type HealthReport } from "../risk/health.js";
+import {
+  DEFAULT_HEALTH_THRESHOLDS,
+  evaluateHealth,
+  haltingFailures,
+  type HealthCheck,
+  type HealthInputs,
+  type HealthReport,
+} from "../risk/health.js";
 import type { Runtime } from "./create-runtime.js";
 import { closedBySell, consecutiveLosses } from "../ledger/round-trips.js";
 import { createRiskLedger } from "./risk-ledger.js";
@@ -40,13 +47,20 @@ async function todaysPnl(rt: MonitorRuntime): Promise<HealthInputs["pnl"]> {
   const ledger = createRiskLedger(rt.repos);
   const unrealized = ledger.unrealizedPnlKrw?.(held, Object.fromEntries(quotes.map((q) => [q.symbol, q]))) ?? 0;
   const opening = ledger.openingEquityKrw?.(nowMs);
-  return { todayKrw: ledger.realizedPnlTodayKrw(nowMs) + unrealized, totalAssetsKrw: balance.summary.totalValueKrw, ...(opening !== undefined ? { openingEquityKrw: opening } : {}) };
+  return {
+    todayKrw: ledger.realizedPnlTodayKrw(nowMs) + unrealized,
+    totalAssetsKrw: balance.summary.totalValueKrw,
+    ...(opening !== undefined ? { openingEquityKrw: opening } : {}),
+  };
 }
 
 /** The losing streak and how many losing sells closed since the trading state last changed. */
 function losses(rt: MonitorRuntime, sinceMs: number): HealthInputs["losses"] {
   const { trips } = createRiskLedger(rt.repos).ledger();
-  return { streak: consecutiveLosses(trips), sinceStateChange: closedBySell(trips).filter((s) => s.exit.timestampMs >= sinceMs && s.pnlKrw < 0).length };
+  return {
+    streak: consecutiveLosses(trips),
+    sinceStateChange: closedBySell(trips).filter((s) => s.exit.timestampMs >= sinceMs && s.pnlKrw < 0).length,
+  };
 }
 
 async function optional<T>(rt: MonitorRuntime, what: string, read: (() => Promise<T>) | undefined): Promise<T | undefined> {
@@ -60,23 +74,44 @@ async function optional<T>(rt: MonitorRuntime, what: string, read: (() => Promis
 }
 
 const ALERT_CODE: Record<HealthCheck["name"], string> = {
-  dailyLoss: "HEALTH_DAILY_LOSS", consecutiveLosses: "HEALTH_CONSECUTIVE_LOSSES", apiErrorRate: "HEALTH_KIS_ERROR_RATE",
-  feed: "HEALTH_FEED_STALE", token: "HEALTH_TOKEN", queues: "HEALTH_QUEUE_BACKLOG", workers: "HEALTH_WORKERS",
+  dailyLoss: "HEALTH_DAILY_LOSS",
+  consecutiveLosses: "HEALTH_CONSECUTIVE_LOSSES",
+  apiErrorRate: "HEALTH_KIS_ERROR_RATE",
+  feed: "HEALTH_FEED_STALE",
+  token: "HEALTH_TOKEN",
+  queues: "HEALTH_QUEUE_BACKLOG",
+  workers: "HEALTH_WORKERS",
 };
 
 export function createHealthMonitor(rt: MonitorRuntime, probes: HealthProbes = {}) {
-  const thresholds = { ...DEFAULT_HEALTH_THRESHOLDS, apiErrorRate: rt.config.health.apiErrorRate, dailyLossLimitRate: rt.limits.dailyLossLimitRate, maxConsecutiveLosses: rt.limits.maxConsecutiveLosses };
+  const thresholds = {
+    ...DEFAULT_HEALTH_THRESHOLDS,
+    apiErrorRate: rt.config.health.apiErrorRate,
+    dailyLossLimitRate: rt.limits.dailyLossLimitRate,
+    maxConsecutiveLosses: rt.limits.maxConsecutiveLosses,
+  };
 
   async function gather(): Promise<HealthInputs> {
     const nowMs = rt.clock.now();
     const state = rt.repos.tradingState.get();
     const api = rt.apiCalls.summary(state.updatedAtMs);
-    const [pnl, queues, heartbeats] = await Promise.all([optional(rt, "account", () => todaysPnl(rt)), optional(rt, "queues", probes.queues), optional(rt, "heartbeats", probes.heartbeats)]);
+    const [pnl, queues, heartbeats] = await Promise.all([
+      optional(rt, "account", () => todaysPnl(rt)),
+      optional(rt, "queues", probes.queues),
+      optional(rt, "heartbeats", probes.heartbeats),
+    ]);
     const feed = probes.feed?.();
     const tokenExpiresAtMs = rt.kis.auth.tokenExpiresAtMs();
     return {
-      nowMs, stateChangedAtMs: state.updatedAtMs, losses: losses(rt, state.updatedAtMs), api, marketOpen: sessionPhase(nowMs) === "CONTINUOUS",
-      ...(pnl ? { pnl } : {}), ...(queues ? { queues } : {}), ...(heartbeats ? { heartbeats } : {}), ...(feed ? { feed } : {}),
+      nowMs,
+      stateChangedAtMs: state.updatedAtMs,
+      losses: losses(rt, state.updatedAtMs),
+      api,
+      marketOpen: sessionPhase(nowMs) === "CONTINUOUS",
+      ...(pnl ? { pnl } : {}),
+      ...(queues ? { queues } : {}),
+      ...(heartbeats ? { heartbeats } : {}),
+      ...(feed ? { feed } : {}),
       ...(tokenExpiresAtMs !== undefined ? { tokenExpiresAtMs } : {}),
     };
   }
@@ -93,11 +128,16 @@ export function createHealthMonitor(rt: MonitorRuntime, probes: HealthProbes = {
       rt.log.error("health monitor halted trading", { reason: halted });
     }
     for (const c of report.checks.filter((x) => x.status === "fail" || x.status === "warn")) {
-      rt.repos.alerts.insert({
-        severity: c.halts ? "critical" : c.status === "fail" ? "warn" : "info", source: "health", code: ALERT_CODE[c.name],
-        message: `health: ${c.name} ${c.status}${c.halts ? " — trading HALTED" : ""}: ${c.message}`,
-        details: { check: c.name, status: c.status, halts: c.halts, dedupeKey: `health|${c.name}|${c.status}|${date}` },
-      }, nowMs);
+      rt.repos.alerts.insert(
+        {
+          severity: c.halts ? "critical" : c.status === "fail" ? "warn" : "info",
+          source: "health",
+          code: ALERT_CODE[c.name],
+          message: `health: ${c.name} ${c.status}${c.halts ? " — trading HALTED" : ""}: ${c.message}`,
+          details: { check: c.name, status: c.status, halts: c.halts, dedupeKey: `health|${c.name}|${c.status}|${date}` },
+        },
+        nowMs,
+      );
     }
     return halted;
   }

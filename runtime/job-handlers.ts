@@ -46,22 +46,56 @@ export function createJobHandlers(agent: Agent, hooks: HandlerHooks = {}): JobHa
       if (result.status === "failed") throw new Error(`reflection run ${result.runId} failed: ${result.error ?? "unknown error"}`);
       return { runId: result.runId, status: result.status, proposedVersion: result.proposedVersion };
     },
-    "daily-analysis": hooks.dailyAnalysis ?? (async () => {
-      const result = await runDailyAnalysis({
-        market: broker, picks: repos.dailyPicks, clock, universe: () => rt.config.watchlist, ...(hooks.onPicks ? { onPicks: hooks.onPicks } : {}),
-        ...(rt.chatModel ? { model: { chat: rt.chatModel, name: rt.config.llm.model, provider: rt.config.llm.provider, timeoutMs: rt.config.llm.timeoutMs, ledger: createLlmLedger(db, repos, clock) } } : {}),
-      });
-      return { date: result.date, picks: result.picks.map((p) => p.symbol), skipped: result.skipped };
-    }),
+    "daily-analysis":
+      hooks.dailyAnalysis ??
+      (async () => {
+        const result = await runDailyAnalysis({
+          market: broker,
+          picks: repos.dailyPicks,
+          clock,
+          universe: () => rt.config.watchlist,
+          ...(hooks.onPicks ? { onPicks: hooks.onPicks } : {}),
+          ...(rt.chatModel
+            ? {
+                model: {
+                  chat: rt.chatModel,
+                  name: rt.config.llm.model,
+                  provider: rt.config.llm.provider,
+                  timeoutMs: rt.config.llm.timeoutMs,
+                  ledger: createLlmLedger(db, repos, clock),
+                },
+              }
+            : {}),
+        });
+        return { date: result.date, picks: result.picks.map((p) => p.symbol), skipped: result.skipped };
+      }),
     async "market-scan"() {
-      const [volume, risers] = await Promise.all([broker.getVolumeRanking({ limit: 10 }), broker.getChangeRanking({ direction: "up", limit: 10 })]);
+      const [volume, risers] = await Promise.all([
+        broker.getVolumeRanking({ limit: 10 }),
+        broker.getChangeRanking({ direction: "up", limit: 10 }),
+      ]);
       const symbols = [...new Set([...volume, ...risers].map((e) => e.symbol))];
       hooks.onScanFinds?.(symbols);
       return { symbols };
     },
     async finalize() {
-      const result = await finalizeDay({ broker, cancelStale: (ms) => fillTracker.cancelStale(ms), portfolio, runs: repos.runs, trades: repos.trades, intents: repos.intents, alerts: repos.alerts, clock, log });
-      return { date: result.date, totalValueKrw: result.portfolio.totalValueKrw, cancelled: result.cancelledIntents.length, report: result.report };
+      const result = await finalizeDay({
+        broker,
+        cancelStale: (ms) => fillTracker.cancelStale(ms),
+        portfolio,
+        runs: repos.runs,
+        trades: repos.trades,
+        intents: repos.intents,
+        alerts: repos.alerts,
+        clock,
+        log,
+      });
+      return {
+        date: result.date,
+        totalValueKrw: result.portfolio.totalValueKrw,
+        cancelled: result.cancelledIntents.length,
+        report: result.report,
+      };
     },
     async "pnl-backfill"() {
       return backfillPnl({ trades: repos.trades, market: broker, clock });
@@ -69,11 +103,20 @@ export function createJobHandlers(agent: Agent, hooks: HandlerHooks = {}): JobHa
     async health() {
       const report = await health.check();
       await hooks.health?.publish?.(report);
-      return { ok: report.ok, ...(report.halted ? { halted: report.halted } : {}), problems: report.checks.filter((c) => c.status === "fail" || c.status === "warn").map((c) => `${c.name} ${c.status}`) };
+      return {
+        ok: report.ok,
+        ...(report.halted ? { halted: report.halted } : {}),
+        problems: report.checks.filter((c) => c.status === "fail" || c.status === "warn").map((c) => `${c.name} ${c.status}`),
+      };
     },
     async reconcile() {
       const report = await reconciler.reconcile();
-      return { matched: report.matched.length, rejected: report.rejected.length, updated: report.updated.length, pending: report.pending.length };
+      return {
+        matched: report.matched.length,
+        rejected: report.rejected.length,
+        updated: report.updated.length,
+        pending: report.pending.length,
+      };
     },
   };
 }

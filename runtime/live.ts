@@ -65,8 +65,18 @@ export interface LiveSession extends LiveSnapshotSource {
 
 export function toLiveIndicators(s: SymbolSnapshot): LiveIndicators {
   return {
-    priceKrw: s.priceKrw, ma5: s.ma5, rsi14: s.rsi14, stochK: s.stochK, stochD: s.stochD, volRatio: s.volumeRatio, zVol: s.volumeZ,
-    buyPower: s.buyPower, spreadKrw: s.spreadKrw, bidAskImbalance: s.bidAskImbalance, ageMs: s.ageMs, stale: s.stale,
+    priceKrw: s.priceKrw,
+    ma5: s.ma5,
+    rsi14: s.rsi14,
+    stochK: s.stochK,
+    stochD: s.stochD,
+    volRatio: s.volumeRatio,
+    zVol: s.volumeZ,
+    buyPower: s.buyPower,
+    spreadKrw: s.spreadKrw,
+    bidAskImbalance: s.bidAskImbalance,
+    ageMs: s.ageMs,
+    stale: s.stale,
   };
 }
 
@@ -91,25 +101,43 @@ export function investorFlowSource(market: MarketData): InvestorFlowSource {
 export function createLiveSession(rt: Runtime, options: LiveSessionOptions = {}): LiveSession {
   const { clock, log, config, kis } = rt;
   const logger = log.child({ module: "runtime.live" });
-  const feed = new KisFeed({ wsUrl: options.wsUrl ?? rt.wsUrl, env: rt.wireEnv, getApprovalKey: () => kis.auth.getApprovalKey(), clock, logger: log, ...options.feed });
+  const feed = new KisFeed({
+    wsUrl: options.wsUrl ?? rt.wsUrl,
+    env: rt.wireEnv,
+    getApprovalKey: () => kis.auth.getApprovalKey(),
+    clock,
+    logger: log,
+    ...options.feed,
+  });
   const sink = options.sink === false ? undefined : (options.sink ?? new ThreadedTickWriter(databaseFile(config), { log }));
   const pipeline = new LivePipeline({
-    feed, clock, logger: log, notice: { feed: "notice", key: config.credentials.htsId },
-    ...(sink ? { sink } : {}), ...(options.triggers ? { triggers: options.triggers } : {}),
+    feed,
+    clock,
+    logger: log,
+    notice: { feed: "notice", key: config.credentials.htsId },
+    ...(sink ? { sink } : {}),
+    ...(options.triggers ? { triggers: options.triggers } : {}),
   });
   const fillTracker = options.fillTracker ?? orderPath(rt).fillTracker;
   const pollMs = options.investorPollMs ?? 3_000;
-  const poller = pollMs > 0
-    ? createInvestorFlowPoller({
-      source: investorFlowSource(kis), symbols: () => pipeline.symbols(), logger: log, intervalMs: pollMs,
-      onFlows: (symbol, flows) => pipeline.setInvestorFlows(symbol, flows),
-    })
-    : undefined;
+  const poller =
+    pollMs > 0
+      ? createInvestorFlowPoller({
+          source: investorFlowSource(kis),
+          symbols: () => pipeline.symbols(),
+          logger: log,
+          intervalMs: pollMs,
+          onFlows: (symbol, flows) => pipeline.setInvestorFlows(symbol, flows),
+        })
+      : undefined;
   const syncing = options.syncHoldings ?? true;
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
     inFlight.add(work);
-    work.then(() => inFlight.delete(work), () => inFlight.delete(work));
+    work.then(
+      () => inFlight.delete(work),
+      () => inFlight.delete(work),
+    );
     return work;
   };
 

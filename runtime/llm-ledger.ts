@@ -10,9 +10,19 @@ export function createLlmLedger(db: Db, repos: { llmCalls: LlmCallsRepo; runs: R
     const costUsdMicros = Math.round(call.costUsd * 1_000_000);
     repos.llmCalls.insert(
       {
-        runId: call.runId, node: call.node, provider: call.provider, model: call.model, promptVersion: String(call.promptVersion),
-        promptText: call.promptText, responseText: call.responseText, inputTokens: call.inputTokens, outputTokens: call.outputTokens,
-        costUsdMicros, latencyMs: call.latencyMs, status: call.ok ? "ok" : "error", ...(call.error ? { error: call.error } : {}),
+        runId: call.runId,
+        node: call.node,
+        provider: call.provider,
+        model: call.model,
+        promptVersion: String(call.promptVersion),
+        promptText: call.promptText,
+        responseText: call.responseText,
+        inputTokens: call.inputTokens,
+        outputTokens: call.outputTokens,
+        costUsdMicros,
+        latencyMs: call.latencyMs,
+        status: call.ok ? "ok" : "error",
+        ...(call.error ? { error: call.error } : {}),
       },
       clock.now(),
     );

@@ -54,6 +54,7 @@ export function createMcpService(rt: Pick<Runtime, "config" | "kis" | "log">): M
   const log = rt.log.child({ component: "mcp" });
   return {
     tools,
-    createServer: () => createMcpToolServer(tools, { name: MCP_SERVER_NAME, version: MCP_SERVER_VERSION, instructions: instructions(rt), log }),
+    createServer: () =>
+      createMcpToolServer(tools, { name: MCP_SERVER_NAME, version: MCP_SERVER_VERSION, instructions: instructions(rt), log }),
   };
 }

@@ -45,7 +45,15 @@ export async function openVenue(config: AppConfig, log: Logger, simOverrides?: P
   }
   const start = resolveSimStart(systemClock.now(), config.sim.start);
   if (start.note) log.info(start.note);
-  const sim = await startSimulator({ seed: config.sim.seed, speed: config.sim.speed, start: start.startMs, rateLimitPerSec: config.sim.rateLimitPerSec, log, stateFile: join(config.dataDir, "sim-state.json"), ...simOverrides });
+  const sim = await startSimulator({
+    seed: config.sim.seed,
+    speed: config.sim.speed,
+    start: start.startMs,
+    rateLimitPerSec: config.sim.rateLimitPerSec,
+    log,
+    stateFile: join(config.dataDir, "sim-state.json"),
+    ...simOverrides,
+  });
   return { restUrl: sim.restUrl, wsUrl: sim.wsUrl, clock: sim.clock, wireEnv, sim };
 }
 
@@ -63,14 +71,18 @@ export async function marketNow(config: AppConfig): Promise<{ nowMs: number; not
       return { nowMs: systemClock.now(), note: `simulator clock not read (${errorMessage(err)}); ages use the wall clock` };
     }
   }
-  return { nowMs: resolveSimStart(systemClock.now(), config.sim.start).startMs, note: "in-process simulator: ages use the time it would start at" };
+  return {
+    nowMs: resolveSimStart(systemClock.now(), config.sim.start).startMs,
+    note: "in-process simulator: ages use the time it would start at",
+  };
 }
 
 const MODES: readonly KisEnv[] = ["sim", "paper", "real"];
 
 function modeFlag(flag: string | undefined): KisEnv | undefined {
   if (flag === undefined) return undefined;
-  if (!(MODES as readonly string[]).includes(flag)) throw new AppError("DATA_INVALID", `--env: expected one of ${MODES.join(", ")}, received '${flag}'`);
+  if (!(MODES as readonly string[]).includes(flag))
+    throw new AppError("DATA_INVALID", `--env: expected one of ${MODES.join(", ")}, received '${flag}'`);
   return flag as KisEnv;
 }
 

@@ -36,26 +36,48 @@ export function noVersionReason(s: Partial<ReflectionStateValue>, error?: string
   const testable = failures.filter((p) => p.condition !== null);
   const verdicts = s.verdicts ?? [];
   const counts = {
-    samples: (s.samples ?? []).length, failurePatterns: failures.length, successPatterns: patterns.length - failures.length,
-    failurePatternsWithCondition: testable.length, candidates: (s.candidates ?? []).length,
-    refused: verdicts.filter((v) => v.outcome === "rejected").length, merged: verdicts.filter((v) => v.outcome === "merged").length,
+    samples: (s.samples ?? []).length,
+    failurePatterns: failures.length,
+    successPatterns: patterns.length - failures.length,
+    failurePatternsWithCondition: testable.length,
+    candidates: (s.candidates ?? []).length,
+    refused: verdicts.filter((v) => v.outcome === "rejected").length,
+    merged: verdicts.filter((v) => v.outcome === "merged").length,
   };
   const reason = (code: NoVersionCode, message: string): NoVersionReason => ({ code, message, counts, thresholds: t });
   const failurePattern = `at least ${t.minSupport} samples, a win rate of at most ${t.failureWinRatePct}% and a net loss`;
   if (error !== undefined) return reason("RUN_FAILED", `the run failed before writing a version: ${error}`);
   if (counts.samples < t.minSupport) {
-    return reason("NO_SAMPLES", `${counts.samples} entr${counts.samples === 1 ? "y has" : "ies have"} a known outcome (a sale, or a 7-day mark); a pattern needs at least ${t.minSupport} (minSupport)`);
+    return reason(
+      "NO_SAMPLES",
+      `${counts.samples} entr${counts.samples === 1 ? "y has" : "ies have"} a known outcome (a sale, or a 7-day mark); a pattern needs at least ${t.minSupport} (minSupport)`,
+    );
   }
   if (failures.length === 0) {
-    return reason("NO_FAILURE_PATTERN", `no failure pattern in ${counts.samples} samples: none of the groups has ${failurePattern} (${counts.successPatterns} success pattern(s), which make no rule)`);
+    return reason(
+      "NO_FAILURE_PATTERN",
+      `no failure pattern in ${counts.samples} samples: none of the groups has ${failurePattern} (${counts.successPatterns} success pattern(s), which make no rule)`,
+    );
   }
   if (testable.length === 0) {
-    const found = failures.map((p) => `"${p.label}" (${p.support} trades, win rate ${p.winRatePct}%, ${p.totalPnlKrw.toLocaleString("en-US")} KRW)`);
-    return reason("NO_ENTRY_CONDITION", `${failures.length} failure pattern(s), none on a value known before buying, so no rule can test it${list(found)}`);
+    const found = failures.map(
+      (p) => `"${p.label}" (${p.support} trades, win rate ${p.winRatePct}%, ${p.totalPnlKrw.toLocaleString("en-US")} KRW)`,
+    );
+    return reason(
+      "NO_ENTRY_CONDITION",
+      `${failures.length} failure pattern(s), none on a value known before buying, so no rule can test it${list(found)}`,
+    );
   }
   if (counts.candidates === 0) {
-    return reason("CANDIDATES_REFUSED", `${counts.refused} rule candidate(s), all refused${list(verdicts.filter((v) => v.outcome === "rejected").map((v) => v.reason))}`);
+    return reason(
+      "CANDIDATES_REFUSED",
+      `${counts.refused} rule candidate(s), all refused${list(verdicts.filter((v) => v.outcome === "rejected").map((v) => v.reason))}`,
+    );
   }
   const structure = (s.alerts ?? []).find((a) => a.startsWith("rewritePrompt:"));
-  return reason("NO_CHANGE", structure ?? `${counts.candidates} rule candidate(s) left the rules section unchanged (${counts.merged} merged into existing rules, ${counts.refused} refused)${list(verdicts.filter((v) => v.outcome !== "accepted").map((v) => v.reason))}`);
+  return reason(
+    "NO_CHANGE",
+    structure ??
+      `${counts.candidates} rule candidate(s) left the rules section unchanged (${counts.merged} merged into existing rules, ${counts.refused} refused)${list(verdicts.filter((v) => v.outcome !== "accepted").map((v) => v.reason))}`,
+  );
 }

@@ -55,7 +55,11 @@ export function orderPath(rt: Runtime): OrderPath {
   const fillTracker = createFillTracker({ ...common, fills: repos.fills });
   const path = {
     fillTracker,
-    router: createOrderRouter({ ...common, fillTracker, guard: sendGuard({ tradingState: repos.tradingState, leases: repos.leases, held: heldLeases(rt) }) }),
+    router: createOrderRouter({
+      ...common,
+      fillTracker,
+      guard: sendGuard({ tradingState: repos.tradingState, leases: repos.leases, held: heldLeases(rt) }),
+    }),
     reconciler: createReconciler({ ...common, fillTracker }),
   };
   paths.set(rt, path);

@@ -39,8 +39,14 @@ export async function evaluatePrompts(options: PromptEvalOptions): Promise<Promp
     const dataDir = mkdtempSync(join(options.workDir, `v${prompt.version}-s${seed}-`));
     try {
       const report = await runBacktest({
-        from: options.from, to: options.to, seed, dataDir, prompt,
-        ...(options.env ? { env: options.env } : {}), ...(options.stepMs ? { stepMs: options.stepMs } : {}), ...(options.log ? { log: options.log } : {}),
+        from: options.from,
+        to: options.to,
+        seed,
+        dataDir,
+        prompt,
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.stepMs ? { stepMs: options.stepMs } : {}),
+        ...(options.log ? { log: options.log } : {}),
       });
       options.onProgress?.(++done, options.seeds.length * 2);
       return sideFigures(report.performance);
@@ -49,7 +55,10 @@ export async function evaluatePrompts(options: PromptEvalOptions): Promise<Promp
     }
   };
   for (const seed of options.seeds) runs.push({ seed, a: await backtest(options.a, seed), b: await backtest(options.b, seed) });
-  return comparePrompts({ a: options.a.version, b: options.b.version, from: days[0] as string, to: days.at(-1) as string, days: days.length, runs }, { seed: 1 });
+  return comparePrompts(
+    { a: options.a.version, b: options.b.version, from: days[0] as string, to: days.at(-1) as string, days: days.length, runs },
+    { seed: 1 },
+  );
 }
 
 /** The `count` trading days that end on the last one before `nowMs` (KST). */
@@ -76,18 +85,30 @@ export function createPromptGate(rt: Runtime): PromptGate | undefined {
   return {
     async evaluate({ runId, active, candidate }) {
       const stored = evals.gateOf(runId, active, candidate);
-      if (stored?.verdict) return { ...gateVerdict(stored.comparison, settings.tolerancePct), pass: stored.verdict === "pass", comparison: stored.comparison };
+      if (stored?.verdict)
+        return { ...gateVerdict(stored.comparison, settings.tolerancePct), pass: stored.verdict === "pass", comparison: stored.comparison };
       const [a, b] = [rt.prompts.get(active), rt.prompts.get(candidate)];
       if (!a || !b) return { pass: true, reason: `evaluation skipped: v${a ? candidate : active} not found`, comparison: null };
       const seeds = Array.from({ length: settings.seeds }, (_, i) => rt.config.sim.seed + i);
       const workDir = join(rt.config.dataDir, "evals", runId);
       try {
         const comparison = await evaluatePrompts({
-          a: { ...a, source: `active v${active}` }, b: { ...b, source: `candidate v${candidate}` }, ...lastTradingDays(rt.clock.now(), settings.days), seeds, workDir,
-          env: { ...process.env, LOG_LEVEL: "silent" }, log: rt.log,
+          a: { ...a, source: `active v${active}` },
+          b: { ...b, source: `candidate v${candidate}` },
+          ...lastTradingDays(rt.clock.now(), settings.days),
+          seeds,
+          workDir,
+          env: { ...process.env, LOG_LEVEL: "silent" },
+          log: rt.log,
         });
         const verdict = gateVerdict(comparison, settings.tolerancePct);
-        evals.insert({ purpose: "gate", reflectionRunId: runId, verdict: verdict.pass ? "pass" : "fail", comparison, createdAtMs: rt.clock.now() });
+        evals.insert({
+          purpose: "gate",
+          reflectionRunId: runId,
+          verdict: verdict.pass ? "pass" : "fail",
+          comparison,
+          createdAtMs: rt.clock.now(),
+        });
         return { ...verdict, comparison };
       } finally {
         rmSync(workDir, { recursive: true, force: true });

@@ -21,7 +21,11 @@ export interface VersionResults {
 }
 
 /** Each version's trading results: runs and cost from the run ledger, round trips by the entry's version. */
-export function resultsByVersion(store: VersionedPromptStore, repos: Repos, usage: ReadonlyMap<number, VersionUsage>): Map<number, VersionResults> {
+export function resultsByVersion(
+  store: VersionedPromptStore,
+  repos: Repos,
+  usage: ReadonlyMap<number, VersionUsage>,
+): Map<number, VersionResults> {
   const trades: Trade[] = repos.trades.listBetween(0, Number.MAX_SAFE_INTEGER);
   const sources: FillSources = { byIntentKey: intentFills(repos.intents) };
   const trips = buildLedger(trades, sources).trips;
@@ -56,18 +60,36 @@ export interface PromptDecisionOutcome {
 
 /** approve / reject / rollback one version; `via` names who asked ("kis-agent prompts approve", "the web console"). */
 export function decidePromptVersion(
-  store: VersionedPromptStore, repos: Repos, sub: PromptDecision, record: PromptVersionRecord, note: string | undefined, via: string,
+  store: VersionedPromptStore,
+  repos: Repos,
+  sub: PromptDecision,
+  record: PromptVersionRecord,
+  note: string | undefined,
+  via: string,
 ): PromptDecisionOutcome {
   const version = record.version;
   const by = `by a person (${via})${note ? `: ${note}` : ""}`;
   const result: ActivationResult =
-    sub === "approve" ? store.activate(version, record.parentVersion, `approved ${by}`)
-      : sub === "reject" ? store.reject(version, `rejected ${by}`)
+    sub === "approve"
+      ? store.activate(version, record.parentVersion, `approved ${by}`)
+      : sub === "reject"
+        ? store.reject(version, `rejected ${by}`)
         : store.rollback(version, `rolled back to ${by}`);
   const waiting = record.reflectionRunId ? repos.runs.get(record.reflectionRunId) : undefined;
   if (result.ok && waiting?.status === "interrupted" && sub !== "rollback") {
-    repos.runs.finish(waiting.runId, { status: "succeeded", summary: `${waiting.summary}\nv${version} ${sub === "approve" ? "approved" : "rejected"} ${by}` }, systemClock.now());
+    repos.runs.finish(
+      waiting.runId,
+      { status: "succeeded", summary: `${waiting.summary}\nv${version} ${sub === "approve" ? "approved" : "rejected"} ${by}` },
+      systemClock.now(),
+    );
   }
   const after = store.record(version);
-  return { ok: result.ok, command: sub, version, status: after?.status ?? record.status, activeVersion: store.active().version, ...(result.ok ? {} : { reason: result.reason }) };
+  return {
+    ok: result.ok,
+    command: sub,
+    version,
+    status: after?.status ?? record.status,
+    activeVersion: store.active().version,
+    ...(result.ok ? {} : { reason: result.reason }),
+  };
 }

@@ -64,7 +64,11 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startPrivateServer(setup: RedisSetup, host: string, port: number): Promise<RedisHandle["privateServer"] & { child: ChildProcess }> {
+async function startPrivateServer(
+  setup: RedisSetup,
+  host: string,
+  port: number,
+): Promise<RedisHandle["privateServer"] & { child: ChildProcess }> {
   const dir = resolve(join(setup.dataDir, "redis"));
   ensurePrivateDir(dir);
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "300 1", "--appendonly", "no", "--daemonize", "no"];
@@ -78,7 +82,10 @@ async function startPrivateServer(setup: RedisSetup, host: string, port: number)
     if (await redisAnswers(host, port)) return { pid: child.pid ?? 0, port, dir, child };
   }
   await stopChild(child);
-  throw new AppError("CONFIG_INVALID", `No Redis answers at ${host}:${port} and a private redis-server could not be started there (port in use?). ${HOW_TO_GET_REDIS}`);
+  throw new AppError(
+    "CONFIG_INVALID",
+    `No Redis answers at ${host}:${port} and a private redis-server could not be started there (port in use?). ${HOW_TO_GET_REDIS}`,
+  );
 }
 
 export async function connectRedis(setup: RedisSetup): Promise<RedisHandle> {

@@ -31,16 +31,25 @@ export function createReflectionGraphDeps(rt: Runtime): ReflectionGraphDeps {
   return {
     investigate: {
       investigator: chat ? createModelInvestigator(chat, tools, rt.config.llm) : createOfflineReflectionInvestigator(),
-      budget, llmCalls,
+      budget,
+      llmCalls,
       brief: (s) => reflectionInvestigationBrief(s.stats, budget),
       promptVersion: (s) => s.parentVersion,
       afterCut: "the analysis goes on with the evidence gathered",
     },
     tools: { tools, budget, ledger: createToolLedger(rt.repos.toolCalls, rt.clock) },
-    aggregate: { trades: rt.repos.trades, broker: rt.kis, market: rt.kis, clock: rt.clock, runTrigger: (runId) => rt.repos.runs.get(runId)?.trigger },
+    aggregate: {
+      trades: rt.repos.trades,
+      broker: rt.kis,
+      market: rt.kis,
+      clock: rt.clock,
+      runTrigger: (runId) => rt.repos.runs.get(runId)?.trigger,
+    },
     analyze: {
       llmCalls,
-      ...(chat ? { model: { chat, provider: rt.config.llm.provider, modelName: rt.config.llm.model, timeoutMs: rt.config.llm.timeoutMs } } : {}),
+      ...(chat
+        ? { model: { chat, provider: rt.config.llm.provider, modelName: rt.config.llm.model, timeoutMs: rt.config.llm.timeoutMs } }
+        : {}),
     },
     rewritePrompt: { store: rt.prompts },
     activate: { store: rt.prompts, mode: rt.config.promptActivation, ...(gate ? { gate } : {}) },
@@ -62,7 +71,15 @@ export interface ReflectionRunResult {
   activation: ReflectionStateValue["activation"];
   stats: ReflectionStats | null;
   analysis: ReflectionStateValue["analysis"];
-  patterns: Array<{ kind: string; label: string; condition: string | null; support: number; winRatePct: number; totalPnlKrw: number; source: string }>;
+  patterns: Array<{
+    kind: string;
+    label: string;
+    condition: string | null;
+    support: number;
+    winRatePct: number;
+    totalPnlKrw: number;
+    source: string;
+  }>;
   verdicts: RuleVerdict[];
   /** why no version was written (which threshold, which counts); null when one was */
   noVersionReason: NoVersionReason | null;
@@ -76,24 +93,57 @@ export function renderReflectionReport(runId: string, s: Partial<ReflectionState
   const lines = [`reflection ${runId} on prompt v${s.parentVersion ?? "?"}`];
   const st = s.stats;
   if (st) {
-    lines.push(`period ${formatKstIso(st.fromMs)} → ${formatKstIso(st.toMs)}: ${st.trades} trade(s), ${st.closed} closed, realised ${st.realisedPnlKrw.toLocaleString("en-US")} KRW, win rate ${st.winRatePct ?? "-"}%, back-filled ${st.backfilled}`);
-    if (st.broker.realisedPnlKrw !== null) lines.push(`KIS: ${st.broker.orders} order(s), ${st.broker.filledOrders} filled, realised ${st.broker.realisedPnlKrw.toLocaleString("en-US")} KRW`);
+    lines.push(
+      `period ${formatKstIso(st.fromMs)} → ${formatKstIso(st.toMs)}: ${st.trades} trade(s), ${st.closed} closed, realised ${st.realisedPnlKrw.toLocaleString("en-US")} KRW, win rate ${st.winRatePct ?? "-"}%, back-filled ${st.backfilled}`,
+    );
+    if (st.broker.realisedPnlKrw !== null)
+      lines.push(
+        `KIS: ${st.broker.orders} order(s), ${st.broker.filledOrders} filled, realised ${st.broker.realisedPnlKrw.toLocaleString("en-US")} KRW`,
+      );
   }
   if (s.analysis) lines.push(`analysis (${s.analysis.source}): ${s.analysis.summary}`);
-  for (const p of s.patterns ?? []) lines.push(`pattern ${p.kind}: ${p.label} — ${p.support} trade(s), win rate ${p.winRatePct}%, P&L ${p.totalPnlKrw.toLocaleString("en-US")} KRW`);
+  for (const p of s.patterns ?? [])
+    lines.push(
+      `pattern ${p.kind}: ${p.label} — ${p.support} trade(s), win rate ${p.winRatePct}%, P&L ${p.totalPnlKrw.toLocaleString("en-US")} KRW`,
+    );
   for (const v of s.verdicts ?? []) lines.push(`rule ${v.outcome}: ${v.reason}`);
   const why = noVersionReason(s, error);
-  lines.push(why ? `no new version (${why.code}): ${why.message}` : `new version v${s.proposedVersion}: ${s.activation?.status ?? "proposed"} — ${s.activation?.note ?? ""}`);
+  lines.push(
+    why
+      ? `no new version (${why.code}): ${why.message}`
+      : `new version v${s.proposedVersion}: ${s.activation?.status ?? "proposed"} — ${s.activation?.note ?? ""}`,
+  );
   for (const a of s.alerts ?? []) lines.push(`alert: ${a}`);
   return lines.join("\n");
 }
 
-function summarize(runId: string, s: Partial<ReflectionStateValue>, status: ReflectionRunResult["status"], error?: string): ReflectionRunResult {
+function summarize(
+  runId: string,
+  s: Partial<ReflectionStateValue>,
+  status: ReflectionRunResult["status"],
+  error?: string,
+): ReflectionRunResult {
   return {
-    runId, status, parentVersion: s.parentVersion ?? 0, proposedVersion: s.proposedVersion ?? null, activation: s.activation ?? null,
-    stats: s.stats ?? null, analysis: s.analysis ?? null,
-    patterns: (s.patterns ?? []).map((p) => ({ kind: p.kind, label: p.label, condition: p.condition, support: p.support, winRatePct: p.winRatePct, totalPnlKrw: p.totalPnlKrw, source: p.source })),
-    verdicts: s.verdicts ?? [], noVersionReason: noVersionReason(s, error), alerts: s.alerts ?? [], report: renderReflectionReport(runId, s, error),
+    runId,
+    status,
+    parentVersion: s.parentVersion ?? 0,
+    proposedVersion: s.proposedVersion ?? null,
+    activation: s.activation ?? null,
+    stats: s.stats ?? null,
+    analysis: s.analysis ?? null,
+    patterns: (s.patterns ?? []).map((p) => ({
+      kind: p.kind,
+      label: p.label,
+      condition: p.condition,
+      support: p.support,
+      winRatePct: p.winRatePct,
+      totalPnlKrw: p.totalPnlKrw,
+      source: p.source,
+    })),
+    verdicts: s.verdicts ?? [],
+    noVersionReason: noVersionReason(s, error),
+    alerts: s.alerts ?? [],
+    report: renderReflectionReport(runId, s, error),
   };
 }
 
@@ -103,11 +153,24 @@ function alertNewVersion(rt: Runtime, runId: string, version: number): void {
   if (!record) return;
   const changed = record.diff.split("\n").filter((l) => /^[+-](?![+-])/.test(l));
   const added = changed.filter((l) => l.startsWith("+")).length;
-  rt.repos.alerts.insert({
-    severity: "info", source: "reflection", code: "PROMPT_VERSION",
-    message: `reflection: prompt v${version} (${record.status}) from v${record.parentVersion ?? "-"}: ${record.rulesAdded.length} rule(s) added, ${record.rulesRetired.length} retired, +${added}/-${changed.length - added} lines. ${record.changeLog.split("\n")[0] ?? ""}`.trim(),
-    details: { runId, version, status: record.status, changeLog: record.changeLog, diff: record.diff.slice(0, 4_000), dedupeKey: `prompt-version|${version}` },
-  }, rt.clock.now());
+  rt.repos.alerts.insert(
+    {
+      severity: "info",
+      source: "reflection",
+      code: "PROMPT_VERSION",
+      message:
+        `reflection: prompt v${version} (${record.status}) from v${record.parentVersion ?? "-"}: ${record.rulesAdded.length} rule(s) added, ${record.rulesRetired.length} retired, +${added}/-${changed.length - added} lines. ${record.changeLog.split("\n")[0] ?? ""}`.trim(),
+      details: {
+        runId,
+        version,
+        status: record.status,
+        changeLog: record.changeLog,
+        diff: record.diff.slice(0, 4_000),
+        dedupeKey: `prompt-version|${version}`,
+      },
+    },
+    rt.clock.now(),
+  );
 }
 
 /** How a reflection run's state reads at each way it can stop; a new version is announced either way. */
@@ -131,14 +194,27 @@ function reading(rt: Runtime, runId: string): RunReading<ReflectionStateValue, R
 }
 
 /** Starts a reflection run (or continues one when `runId` names an existing thread). */
-export async function runReflection(rt: Runtime, options: { trigger?: Trigger; runId?: string; graph?: CompiledReflection } = {}): Promise<ReflectionRunResult> {
+export async function runReflection(
+  rt: Runtime,
+  options: { trigger?: Trigger; runId?: string; graph?: CompiledReflection } = {},
+): Promise<ReflectionRunResult> {
   const runId = options.runId ?? newRunId("reflection", rt.clock.now());
   const graph = options.graph ?? compileReflectionGraph(rt);
-  const run = { graph: "reflection" as const, runId, ...(options.trigger ? { trigger: options.trigger } : {}), input: (parentVersion: number) => ({ parentVersion }) };
+  const run = {
+    graph: "reflection" as const,
+    runId,
+    ...(options.trigger ? { trigger: options.trigger } : {}),
+    input: (parentVersion: number) => ({ parentVersion }),
+  };
   return startRun(rt, graph, run, reading(rt, runId));
 }
 
 /** Answers a reflection run waiting for a person to approve its version. */
-export async function answerReflectionApproval(rt: Runtime, runId: string, answer: PromptApprovalAnswer, graph = compileReflectionGraph(rt)): Promise<ReflectionRunResult> {
+export async function answerReflectionApproval(
+  rt: Runtime,
+  runId: string,
+  answer: PromptApprovalAnswer,
+  graph = compileReflectionGraph(rt),
+): Promise<ReflectionRunResult> {
   return resumeRun(rt, graph, runId, answer, reading(rt, runId));
 }

@@ -65,12 +65,20 @@ function buyAndHold(rt: Runtime, days: string[]): ReplaySummary["buyAndHold"] {
 }
 
 /** Every reflection of the replay, oldest first, read back from its checkpointed state. */
-async function reflections({ runtime: rt, reflection: graph }: Agent, runs: ReturnType<Runtime["repos"]["runs"]["listRecent"]>): Promise<ReplayReflection[]> {
+async function reflections(
+  { runtime: rt, reflection: graph }: Agent,
+  runs: ReturnType<Runtime["repos"]["runs"]["listRecent"]>,
+): Promise<ReplayReflection[]> {
   const out: ReplayReflection[] = [];
   for (const run of runs.filter((r) => r.graph === "reflection").reverse()) {
     const state = (await graph.getState({ configurable: { thread_id: run.runId } })).values as Partial<ReflectionStateValue>;
     const newVersion = rt.prompts.findByRun(run.runId)?.version ?? null;
-    out.push({ runId: run.runId, at: formatKstIso(run.startedAtMs), newVersion, noVersionReason: newVersion ? null : noVersionReason(state, run.error ?? undefined) });
+    out.push({
+      runId: run.runId,
+      at: formatKstIso(run.startedAtMs),
+      newVersion,
+      noVersionReason: newVersion ? null : noVersionReason(state, run.error ?? undefined),
+    });
   }
   return out;
 }
@@ -97,24 +105,51 @@ export async function summarizeReplay(
     wallSeconds: Math.round(wallSeconds * 10) / 10,
     timesRealTime: Math.round((input.days.length * SESSION_SECONDS) / Math.max(wallSeconds, 1e-3)),
     account: {
-      startKrw: INITIAL_CASH_KRW, endKrw, pnlKrw: endKrw - INITIAL_CASH_KRW, returnPct: pct(INITIAL_CASH_KRW, endKrw),
+      startKrw: INITIAL_CASH_KRW,
+      endKrw,
+      pnlKrw: endKrw - INITIAL_CASH_KRW,
+      returnPct: pct(INITIAL_CASH_KRW, endKrw),
       holdings: balance.holdings.filter((h) => h.quantity > 0).map((h) => ({ symbol: h.symbol, quantity: h.quantity })),
     },
     buyAndHold: buyAndHold(rt, input.days),
     trades: rt.repos.trades.listBetween(0, Number.MAX_SAFE_INTEGER).map((t) => ({
-      time: formatKstIso(t.timestampMs), ticker: t.ticker, action: t.action, quantity: t.quantity, priceKrw: t.priceKrw, status: t.executionStatus,
+      time: formatKstIso(t.timestampMs),
+      ticker: t.ticker,
+      action: t.action,
+      quantity: t.quantity,
+      priceKrw: t.priceKrw,
+      status: t.executionStatus,
     })),
     runs: {
-      trading: trading.length, reactive: trading.filter((r) => r.trigger === "event").length, reflection: runs.length - trading.length,
-      failed: runs.filter((r) => r.status === "failed").length, jobs: input.counters.jobs, jobFailures: input.counters.jobFailures,
+      trading: trading.length,
+      reactive: trading.filter((r) => r.trigger === "event").length,
+      reflection: runs.length - trading.length,
+      failed: runs.filter((r) => r.status === "failed").length,
+      jobs: input.counters.jobs,
+      jobFailures: input.counters.jobFailures,
     },
-    model: { calls: sum((r) => r.llmCalls), inputTokens: sum((r) => r.inputTokens), outputTokens: sum((r) => r.outputTokens), costUsd: sum((r) => r.costUsdMicros) / 1e6 },
+    model: {
+      calls: sum((r) => r.llmCalls),
+      inputTokens: sum((r) => r.inputTokens),
+      outputTokens: sum((r) => r.outputTokens),
+      costUsd: sum((r) => r.costUsdMicros) / 1e6,
+    },
     ticks: { recorded: ticks, triggers: input.counters.triggers },
     halts: {
-      alerts: rt.repos.alerts.listRecent(100_000).filter((a) => a.severity === "critical").reverse().map((a) => ({ time: formatKstIso(a.createdAtMs), code: a.code, message: a.message })),
+      alerts: rt.repos.alerts
+        .listRecent(100_000)
+        .filter((a) => a.severity === "critical")
+        .reverse()
+        .map((a) => ({ time: formatKstIso(a.createdAtMs), code: a.code, message: a.message })),
       finalState: rt.repos.tradingState.get().state,
     },
-    prompt: { activeVersion: rt.prompts.active().version, newVersion: proposed?.version ?? null, status: proposed?.status ?? null, diff: proposed?.diff ?? "", reflections: reflected },
+    prompt: {
+      activeVersion: rt.prompts.active().version,
+      newVersion: proposed?.version ?? null,
+      status: proposed?.status ?? null,
+      diff: proposed?.diff ?? "",
+      reflections: reflected,
+    },
   };
 }
 
@@ -130,9 +165,16 @@ export function renderReplayReport(s: ReplaySummary): string {
     `halts: ${s.halts.alerts.length === 0 ? "none" : s.halts.alerts.length}; trading ${s.halts.finalState} at the end`,
     ...s.halts.alerts.map((a) => `  ${a.time.slice(0, 16)} ${a.code}: ${a.message}`),
     `trades (${s.trades.length}):`,
-    ...s.trades.map((t) => `  ${t.time.slice(0, 16)} ${t.action.padEnd(4)} ${t.ticker} ${String(t.quantity).padStart(5)} @ ${t.priceKrw} ${t.status}`),
-    ...s.prompt.reflections.map((r) => `reflection ${r.at.slice(0, 16)}: ${r.noVersionReason ? `no new version (${r.noVersionReason.code}): ${r.noVersionReason.message}` : `v${r.newVersion}`}`),
-    s.prompt.newVersion ? `prompt: v${s.prompt.newVersion} ${s.prompt.status} (active v${s.prompt.activeVersion})` : `prompt: no new version (active v${s.prompt.activeVersion})`,
+    ...s.trades.map(
+      (t) => `  ${t.time.slice(0, 16)} ${t.action.padEnd(4)} ${t.ticker} ${String(t.quantity).padStart(5)} @ ${t.priceKrw} ${t.status}`,
+    ),
+    ...s.prompt.reflections.map(
+      (r) =>
+        `reflection ${r.at.slice(0, 16)}: ${r.noVersionReason ? `no new version (${r.noVersionReason.code}): ${r.noVersionReason.message}` : `v${r.newVersion}`}`,
+    ),
+    s.prompt.newVersion
+      ? `prompt: v${s.prompt.newVersion} ${s.prompt.status} (active v${s.prompt.activeVersion})`
+      : `prompt: no new version (active v${s.prompt.activeVersion})`,
   ];
   if (s.prompt.diff) lines.push(s.prompt.diff);
   return lines.join("\n");

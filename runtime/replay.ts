@@ -100,7 +100,14 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
   const days: string[] = [firstDay];
   while (days.length < options.days) days.push(nextTradingDay(days.at(-1) ?? firstDay));
   const clock = new ManualClock(fromKst(firstDay, DAY_START));
-  const config = loadConfig({ ...options.env, KIS_ENV: "sim", DATA_DIR: options.dataDir, KIS_SIM_SEED: String(options.seed), KIS_SIM_RATE_LIMIT: "0", KIS_SIM_URL: undefined });
+  const config = loadConfig({
+    ...options.env,
+    KIS_ENV: "sim",
+    DATA_DIR: options.dataDir,
+    KIS_SIM_SEED: String(options.seed),
+    KIS_SIM_RATE_LIMIT: "0",
+    KIS_SIM_URL: undefined,
+  });
   const rt = await createRuntime({ config, log, sim: { clock, ...(options.market ? { market: options.market } : {}) } });
   const wallStart = performance.now();
   let live: LiveSession | undefined;
@@ -159,12 +166,20 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
           await dispatch(trigger);
         }
         options.onProgress?.({
-          day, dayIndex, days: days.length, fraction: (dayIndex + (t - start) / (end - start)) / days.length,
-          simulatedTime: formatKstIso(t), tradingRuns: counters.tradingRuns,
+          day,
+          dayIndex,
+          days: days.length,
+          fraction: (dayIndex + (t - start) / (end - start)) / days.length,
+          simulatedTime: formatKstIso(t),
+          tradingRuns: counters.tradingRuns,
         });
       }
     }
-    if (reflect) await run("reflection-run", `reflection-replay-${options.seed}-${firstDay}`, { runId: `reflection-replay-${options.seed}-${firstDay}`, trigger: { kind: "replay", detail: `after ${days.length} day(s)` } });
+    if (reflect)
+      await run("reflection-run", `reflection-replay-${options.seed}-${firstDay}`, {
+        runId: `reflection-replay-${options.seed}-${firstDay}`,
+        trigger: { kind: "replay", detail: `after ${days.length} day(s)` },
+      });
     await options.inspect?.(rt);
     await live.stop();
     live = undefined;

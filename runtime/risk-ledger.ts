@@ -20,11 +20,15 @@ const CASH_NOT_RESERVED: readonly IntentStatus[] = ["NEW", "SENT", "UNKNOWN"];
  * crashed run's leftover that the reconciler does not send, so it is not counted.
  */
 function pendingIntents(intents: IntentsRepo, dayStartMs: number, exceptRunId: string | undefined): PendingOrder[] {
-  return intents.listByStatus([...UNSETTLED_INTENT_STATUSES, "NEW"])
+  return intents
+    .listByStatus([...UNSETTLED_INTENT_STATUSES, "NEW"])
     .filter((i) => i.runId !== exceptRunId && (i.status !== "NEW" || i.createdAtMs >= dayStartMs))
     .map((i) => {
       const priceKrw = i.limitPriceKrw ?? i.averageFillPriceKrw ?? 0;
-      const open = i.side === "buy" ? { openBuyKrw: (i.quantity - i.filledQuantity) * priceKrw, cashNotReserved: CASH_NOT_RESERVED.includes(i.status) } : {};
+      const open =
+        i.side === "buy"
+          ? { openBuyKrw: (i.quantity - i.filledQuantity) * priceKrw, cashNotReserved: CASH_NOT_RESERVED.includes(i.status) }
+          : {};
       return { symbol: i.symbol, side: i.side, ...open };
     });
 }
@@ -47,7 +51,11 @@ export function createRiskLedger(repos: RiskLedgerRepos): RiskLedger & { ledger(
     ordersPlacedToday: (nowMs) => intents.countSentSince(startOfDay(nowMs)),
     realizedPnlTodayKrw: (nowMs) => realizedPnlKrw(ledger().trips, startOfDay(nowMs)),
     unrealizedPnlKrw: (holdings, quotes) =>
-      unrealizedPnlKrw(ledger().open, holdings, Object.fromEntries(holdings.map((h) => [h.symbol, quotes[h.symbol]?.priceKrw ?? h.currentPriceKrw]))),
+      unrealizedPnlKrw(
+        ledger().open,
+        holdings,
+        Object.fromEntries(holdings.map((h) => [h.symbol, quotes[h.symbol]?.priceKrw ?? h.currentPriceKrw])),
+      ),
     openingEquityKrw: (nowMs) => repos.portfolio?.latestBefore(kstParts(nowMs).date)?.totalValueKrw,
     consecutiveLosses: () => consecutiveLosses(ledger().trips),
     unsettledOrders: (nowMs = Number.MAX_SAFE_INTEGER, exceptRunId) => pendingIntents(intents, startOfDay(nowMs), exceptRunId),

@@ -38,7 +38,13 @@ export function newRunId(graph: RunGraph, nowMs: number): string {
 }
 
 /** Invokes `graph` on the run's thread with `input` (null resumes from the last checkpoint, a Command answers). */
-export async function driveRun<S, R>(rt: Runtime, graph: ThreadGraph, runId: string, input: unknown, reading: RunReading<S, R>): Promise<R> {
+export async function driveRun<S, R>(
+  rt: Runtime,
+  graph: ThreadGraph,
+  runId: string,
+  input: unknown,
+  reading: RunReading<S, R>,
+): Promise<R> {
   const config = { configurable: { thread_id: runId } };
   try {
     const result = await graph.invoke(input, config);

@@ -14,7 +14,8 @@ let agent: Promise<Agent> | undefined;
 async function open(): Promise<Agent> {
   const config = loadConfig();
   // Studio lets anyone with the page start runs: never against a real or paper account.
-  if (config.kisEnv !== "sim") throw new AppError("CONFIG_INVALID", `Studio runs the graphs in sim mode only; KIS_ENV is '${config.kisEnv}'`);
+  if (config.kisEnv !== "sim")
+    throw new AppError("CONFIG_INVALID", `Studio runs the graphs in sim mode only; KIS_ENV is '${config.kisEnv}'`);
   return createAgent(await createRuntime({ config }), { studio: true });
 }
 

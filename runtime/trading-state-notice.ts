@@ -18,7 +18,14 @@ export interface TradingStateNotice {
 
 export const tradingStateChannel = (kisEnv: KisEnv) => `kis-agent:${kisEnv}:trading-state`;
 
-const quickClient = (url: string) => new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+const quickClient = (url: string) =>
+  new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
 
 /** Publishes the change; returns how many processes heard it, or undefined when Redis did not answer. */
 export async function announceTradingState(redisUrl: string, kisEnv: KisEnv, notice: TradingStateNotice): Promise<number | undefined> {
@@ -35,7 +42,12 @@ export async function announceTradingState(redisUrl: string, kisEnv: KisEnv, not
 }
 
 /** Calls `onNotice` for every announced change until the returned function is called. */
-export async function subscribeTradingState(redisUrl: string, kisEnv: KisEnv, log: Logger, onNotice: (n: TradingStateNotice) => void): Promise<() => void> {
+export async function subscribeTradingState(
+  redisUrl: string,
+  kisEnv: KisEnv,
+  log: Logger,
+  onNotice: (n: TradingStateNotice) => void,
+): Promise<() => void> {
   const client = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   client.on("error", (err: unknown) => log.warn("trading-state subscription: Redis error", { error: errorMessage(err) }));
   client.on("message", (_channel: string, message: string) => {

@@ -47,7 +47,8 @@ function investigationDeps(rt: Runtime, llmCalls: ReturnType<typeof createLlmLed
   return {
     investigate: {
       investigator: rt.chatModel ? createModelInvestigator(rt.chatModel, tools, rt.config.llm) : createOfflineTradingInvestigator(),
-      budget, llmCalls,
+      budget,
+      llmCalls,
       skip: (s) => !s.account || !s.market || s.tradingState === "HALTED" || !acceptsRegularOrders(s.market.phase as SessionPhase),
       // skip() has ruled out a missing account or market.
       brief: (s) => (s.account && s.market ? tradingInvestigationBrief(s.account, s.market, budget) : []),
@@ -55,7 +56,9 @@ function investigationDeps(rt: Runtime, llmCalls: ReturnType<typeof createLlmLed
       afterCut: budget.onBudget === "decide" ? "plan decides with the evidence gathered" : "no trade this run",
     },
     tools: {
-      tools, budget, ledger: createToolLedger(rt.repos.toolCalls, rt.clock),
+      tools,
+      budget,
+      ledger: createToolLedger(rt.repos.toolCalls, rt.clock),
       universe: (s) => new Set([...(s.account?.holdings.map((h) => h.symbol) ?? []), ...(s.market?.symbols.map((m) => m.symbol) ?? [])]),
     },
   };
@@ -71,23 +74,48 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, o
   return {
     ...investigationDeps(rt, llmCalls),
     diagnose: {
-      broker, reconcile: () => reconciler.reconcile(), cancelStale: () => fillTracker.cancelStale(config.orderWindowMs), baseline: repos.baseline, tradingState: repos.tradingState, prompts: rt.prompts, clock,
+      broker,
+      reconcile: () => reconciler.reconcile(),
+      cancelStale: () => fillTracker.cancelStale(config.orderWindowMs),
+      baseline: repos.baseline,
+      tradingState: repos.tradingState,
+      prompts: rt.prompts,
+      clock,
       referenceSymbol,
     },
     analyze: { market: broker, clock, watchlist: config.watchlist, dailyCache: new Map(), ...(live ? { live } : {}) },
     plan: {
-      planner: rt.planner, prompts: rt.prompts, limits: rt.limits, clock, llmCalls, onBudget: config.investigation.onBudget,
+      planner: rt.planner,
+      prompts: rt.prompts,
+      limits: rt.limits,
+      clock,
+      llmCalls,
+      onBudget: config.investigation.onBudget,
       profitTaken: () => profitTaken(repos.trades.listBetween(0, clock.now() + 1)),
     },
     riskCheck: { market: broker, limits: rt.limits, ledger, clock, prompts: rt.prompts },
     approve: {
-      policy: { always: config.approval.mode === "always", notionalThresholdKrw: config.approval.notionalThresholdKrw, newPromptDays: config.approval.newPromptDays },
+      policy: {
+        always: config.approval.mode === "always",
+        notionalThresholdKrw: config.approval.notionalThresholdKrw,
+        newPromptDays: config.approval.newPromptDays,
+      },
       promptActivatedAtMs: (version) => rt.prompts.record(version)?.activatedAtMs,
-      ttlMs: config.approval.ttlSeconds * 1_000, clock,
+      ttlMs: config.approval.ttlSeconds * 1_000,
+      clock,
     },
     execute: {
       router: options.leaseAtExecute ? { submit } : router,
-      recheck: { broker, tradingState: repos.tradingState, ledger, limits: rt.limits, clock, prompts: rt.prompts, referenceSymbol, ownIntents: (runId) => repos.intents.listByRun(runId) },
+      recheck: {
+        broker,
+        tradingState: repos.tradingState,
+        ledger,
+        limits: rt.limits,
+        clock,
+        prompts: rt.prompts,
+        referenceSymbol,
+        ownIntents: (runId) => repos.intents.listByRun(runId),
+      },
     },
     record: { recorder: createRunRecorder(db, repos), clock },
   };
@@ -117,12 +145,19 @@ export interface TradingRunResult {
 
 function summarize(runId: string, state: Partial<TradingStateValue>, status: TradingRunResult["status"]): TradingRunResult {
   return {
-    runId, status,
+    runId,
+    status,
     promptVersion: state.promptVersion ?? 0,
     tradingState: state.tradingState ?? "ACTIVE",
     actions: state.decision?.actions ?? [],
     planError: state.planError ?? null,
-    riskEvents: (state.risk?.events ?? []).map((e) => ({ symbol: e.action.symbol, side: e.action.side, kind: e.kind, code: e.code, reason: e.reason })),
+    riskEvents: (state.risk?.events ?? []).map((e) => ({
+      symbol: e.action.symbol,
+      side: e.action.side,
+      kind: e.kind,
+      code: e.code,
+      reason: e.reason,
+    })),
     orders: state.executions ?? [],
     alerts: state.alerts ?? [],
     approval: state.approval ?? null,
@@ -135,19 +170,28 @@ function summarize(runId: string, state: Partial<TradingStateValue>, status: Tra
  * LangGraph server brings its own — and with the account's lease taken around execute.
  */
 export function compileTradingGraph(rt: Runtime, live?: LiveSnapshotSource, studio = false) {
-  return buildTradingGraph(createTradingGraphDeps(rt, live, { leaseAtExecute: studio })).compile(studio ? {} : { checkpointer: rt.checkpointer });
+  return buildTradingGraph(createTradingGraphDeps(rt, live, { leaseAtExecute: studio })).compile(
+    studio ? {} : { checkpointer: rt.checkpointer },
+  );
 }
 
 export type CompiledTrading = ReturnType<typeof compileTradingGraph>;
 
 /** Tells the operator a run waits (once per run: the key dedupes a resumed run that waits again). */
 function alertApprovalNeeded(rt: Runtime, request: ApprovalRequest): void {
-  const orders = request.orders.map((o) => `${o.side} ${o.symbol} ${o.quantity} @ ${o.limitPriceKrw ?? "market"} (${o.notionalKrw.toLocaleString("en-US")} KRW)`);
-  rt.repos.alerts.insert({
-    severity: "warn", source: "approve", code: "APPROVAL_NEEDED",
-    message: `approve: run ${request.runId} waits for approval of ${orders.join("; ")} — ${request.reasons.join("; ")}. Answer: kis-agent runs approve ${request.runId}`,
-    details: { runId: request.runId, orders: request.orders, reasons: request.reasons, dedupeKey: `approval|${request.runId}` },
-  }, rt.clock.now());
+  const orders = request.orders.map(
+    (o) => `${o.side} ${o.symbol} ${o.quantity} @ ${o.limitPriceKrw ?? "market"} (${o.notionalKrw.toLocaleString("en-US")} KRW)`,
+  );
+  rt.repos.alerts.insert(
+    {
+      severity: "warn",
+      source: "approve",
+      code: "APPROVAL_NEEDED",
+      message: `approve: run ${request.runId} waits for approval of ${orders.join("; ")} — ${request.reasons.join("; ")}. Answer: kis-agent runs approve ${request.runId}`,
+      details: { runId: request.runId, orders: request.orders, reasons: request.reasons, dedupeKey: `approval|${request.runId}` },
+    },
+    rt.clock.now(),
+  );
 }
 
 /** How a trading run's state reads at each way it can stop. */
@@ -160,11 +204,14 @@ function reading(rt: Runtime, runId: string): RunReading<TradingStateValue, Trad
       return { ...summarize(runId, state, "interrupted"), ...(asked ? { approvalRequest: asked } : {}) };
     },
     // record closes the ledger row of a run that ran through; an expired approval never reaches it.
-    done: (state) => state.approval?.decision === "expired"
-      ? { result: summarize(runId, state, "expired"), close: { status: "expired", summary: state.report } }
-      : { result: summarize(runId, state, "succeeded") },
+    done: (state) =>
+      state.approval?.decision === "expired"
+        ? { result: summarize(runId, state, "expired"), close: { status: "expired", summary: state.report } }
+        : { result: summarize(runId, state, "succeeded") },
     failed: (state, err) => ({
-      ...summarize(runId, state, "failed"), error: errorMessage(err), ...(isAppError(err) ? { errorCode: err.code, retryable: err.retryable } : {}),
+      ...summarize(runId, state, "failed"),
+      error: errorMessage(err),
+      ...(isAppError(err) ? { errorCode: err.code, retryable: err.retryable } : {}),
     }),
   };
 }
@@ -180,14 +227,27 @@ async function leased(rt: Runtime, runId: string, fn: () => Promise<TradingRunRe
 }
 
 /** Starts a new run (or continues a crashed one when `runId` names an existing thread). */
-export async function runTrading(rt: Runtime, options: { trigger?: Trigger; runId?: string; graph?: CompiledTrading } = {}): Promise<TradingRunResult> {
+export async function runTrading(
+  rt: Runtime,
+  options: { trigger?: Trigger; runId?: string; graph?: CompiledTrading } = {},
+): Promise<TradingRunResult> {
   const graph = options.graph ?? compileTradingGraph(rt);
   const runId = options.runId ?? newRunId("trading", rt.clock.now());
-  const run = { graph: "trading" as const, runId, ...(options.trigger ? { trigger: options.trigger } : {}), input: (promptVersion: number) => ({ promptVersion }) };
+  const run = {
+    graph: "trading" as const,
+    runId,
+    ...(options.trigger ? { trigger: options.trigger } : {}),
+    input: (promptVersion: number) => ({ promptVersion }),
+  };
   return leased(rt, runId, () => startRun(rt, graph, run, reading(rt, runId)));
 }
 
 /** Answers a run waiting for approval. */
-export async function answerApproval(rt: Runtime, runId: string, answer: ApprovalAnswer, graph = compileTradingGraph(rt)): Promise<TradingRunResult> {
+export async function answerApproval(
+  rt: Runtime,
+  runId: string,
+  answer: ApprovalAnswer,
+  graph = compileTradingGraph(rt),
+): Promise<TradingRunResult> {
   return leased(rt, runId, () => resumeRun(rt, graph, runId, answer, reading(rt, runId)));
 }

@@ -18,16 +18,25 @@ function ping(host, port) {
     const socket = net.connect({ host, port });
     socket.setTimeout(1000);
     socket.on("connect", () => socket.write("PING\r\n"));
-    socket.on("data", (d) => { socket.destroy(); resolve(d.toString().startsWith("+PONG")); });
+    socket.on("data", (d) => {
+      socket.destroy();
+      resolve(d.toString().startsWith("+PONG"));
+    });
     socket.on("error", () => resolve(false));
-    socket.on("timeout", () => { socket.destroy(); resolve(false); });
+    socket.on("timeout", () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
     srv.on("error", reject);
   });
 }
@@ -35,10 +44,21 @@ function freePort() {
 async function startPrivateRedis() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "kis-agent-redis-"));
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
-  child.on("error", (err) => { console.error(`could not start redis-server: ${err.message}`); });
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], {
+    stdio: "ignore",
+  });
+  child.on("error", (err) => {
+    console.error(`could not start redis-server: ${err.message}`);
+  });
   for (let i = 0; i < 100; i++) {
-    if (await ping("127.0.0.1", port)) return { url: `redis://127.0.0.1:${port}`, stop: () => { child.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); } };
+    if (await ping("127.0.0.1", port))
+      return {
+        url: `redis://127.0.0.1:${port}`,
+        stop: () => {
+          child.kill("SIGTERM");
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill("SIGKILL");
@@ -56,4 +76,7 @@ if (!(await ping(url.hostname, Number(url.port || 6379)))) {
 }
 const child = spawn(cmd, args, { stdio: "inherit", env, shell: process.platform === "win32" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code, signal) => { stop(); process.exit(code ?? (signal ? 1 : 0)); });
+child.on("exit", (code, signal) => {
+  stop();
+  process.exit(code ?? (signal ? 1 : 0));
+});

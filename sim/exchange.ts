@@ -183,9 +183,7 @@ export interface DailyPnl {
   taxKrw: number;
 }
 
-export type OrderResult =
-  | { ok: true; order: SimOrder }
-  | { ok: false; reason: OrderRejectReason; message: string };
+export type OrderResult = { ok: true; order: SimOrder } | { ok: false; reason: OrderRejectReason; message: string };
 
 export type OrderRejectReason =
   | "UNKNOWN_SYMBOL"
@@ -264,7 +262,11 @@ export interface SimExchange {
   /** Creates the account with 100,000,000 KRW on first use. */
   account(accountId: string): AccountView;
   placeOrder(accountId: string, order: NewOrder): OrderResult;
-  modifyOrder(accountId: string, orderNo: string, change: { quantity?: number; priceKrw?: number; type?: OrderType; condition?: OrderCondition; all: boolean }): OrderResult;
+  modifyOrder(
+    accountId: string,
+    orderNo: string,
+    change: { quantity?: number; priceKrw?: number; type?: OrderType; condition?: OrderCondition; all: boolean },
+  ): OrderResult;
   cancelOrder(accountId: string, orderNo: string, change: { quantity?: number; all: boolean }): OrderResult;
   /** orders with remaining quantity */
   openOrders(accountId: string): SimOrder[];

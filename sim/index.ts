@@ -83,7 +83,8 @@ export function resolveSimStart(wallMs: number, start?: string | number): { star
   if (typeof start === "number") return { startMs: start };
   if (start !== undefined) {
     const ms = ISO_WITH_OFFSET.test(start) ? Date.parse(start) : NaN;
-    if (Number.isNaN(ms)) throw new AppError("DATA_INVALID", `Expected an ISO time with offset such as 2026-03-02T09:00:00+09:00, received ${start}`);
+    if (Number.isNaN(ms))
+      throw new AppError("DATA_INVALID", `Expected an ISO time with offset such as 2026-03-02T09:00:00+09:00, received ${start}`);
     return { startMs: ms };
   }
   const phase = sessionPhase(wallMs);
@@ -117,7 +118,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const state = options.stateFile === undefined ? undefined : readSimState(options.stateFile);
   const { clock, note } = simulatedClock(options, speed, state?.accounts.savedAtMs);
   if (note) log.info(note);
-  const exchange = createSimExchange({ seed, clock, ...(state ? { accounts: state.accounts } : {}), ...(options.market ? { market: options.market } : {}) });
+  const exchange = createSimExchange({
+    seed,
+    clock,
+    ...(state ? { accounts: state.accounts } : {}),
+    ...(options.market ? { market: options.market } : {}),
+  });
   const keeper = options.stateFile === undefined ? undefined : keepSimState(exchange, options.stateFile, seed, log);
   const host = options.host ?? "127.0.0.1";
   const server = await startSimServer({

@@ -41,7 +41,12 @@ export const AccountSnapshot = z.object({
 export type AccountSnapshot = z.infer<typeof AccountSnapshot>;
 
 /** The broker's balance, open orders and buying power as one snapshot. */
-export function toAccountSnapshot(balance: Balance, openOrders: readonly OpenOrder[], buyingPowerKrw: number, nowMs: number): AccountSnapshot {
+export function toAccountSnapshot(
+  balance: Balance,
+  openOrders: readonly OpenOrder[],
+  buyingPowerKrw: number,
+  nowMs: number,
+): AccountSnapshot {
   return {
     readAtMs: nowMs,
     cashKrw: balance.summary.cashKrw,
@@ -50,8 +55,15 @@ export function toAccountSnapshot(balance: Balance, openOrders: readonly OpenOrd
     totalAssetsKrw: balance.summary.totalValueKrw,
     holdings: balance.holdings.filter((h) => h.quantity > 0).map((h) => ({ ...h })),
     openOrders: openOrders.map((o) => ({
-      orderNo: o.orderNo, orgNo: o.orgNo, symbol: o.symbol, side: o.side, quantity: o.quantity, limitPriceKrw: o.limitPriceKrw,
-      filledQuantity: o.filledQuantity, remainingQuantity: o.remainingQuantity, orderedAt: o.orderedAt,
+      orderNo: o.orderNo,
+      orgNo: o.orgNo,
+      symbol: o.symbol,
+      side: o.side,
+      quantity: o.quantity,
+      limitPriceKrw: o.limitPriceKrw,
+      filledQuantity: o.filledQuantity,
+      remainingQuantity: o.remainingQuantity,
+      orderedAt: o.orderedAt,
     })),
   };
 }

@@ -6,7 +6,10 @@ import { z } from "zod";
 
 export const ProposedAction = z.object({
   side: z.enum(["buy", "sell"]),
-  symbol: z.string().regex(/^[0-9A-Z]{6}$/).describe("6-character KRX stock code, e.g. 005930"),
+  symbol: z
+    .string()
+    .regex(/^[0-9A-Z]{6}$/)
+    .describe("6-character KRX stock code, e.g. 005930"),
   quantity: z.number().int().positive().describe("number of shares, a positive integer"),
   limitPriceKrw: z.number().int().positive().nullable().describe("limit price in KRW on the tick grid; null for a market order"),
   reason: z.string().min(1).max(500),

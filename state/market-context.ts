@@ -50,15 +50,19 @@ export const SymbolContext = z.object({
 });
 export type SymbolContext = z.infer<typeof SymbolContext>;
 
-export const RankedSymbol = z.object({ symbol: z.string(), name: z.string(), priceKrw: z.number(), changeRate: z.number(), volume: z.number() });
+export const RankedSymbol = z.object({
+  symbol: z.string(),
+  name: z.string(),
+  priceKrw: z.number(),
+  changeRate: z.number(),
+  volume: z.number(),
+});
 
 export const MarketContext = z.object({
   asOfMs: z.number(),
   /** KRX session phase at asOf */
   phase: z.string(),
-  kospi: z
-    .object({ value: z.number(), changeRate: z.number(), advancers: z.number(), decliners: z.number() })
-    .nullable(),
+  kospi: z.object({ value: z.number(), changeRate: z.number(), advancers: z.number(), decliners: z.number() }).nullable(),
   symbols: z.array(SymbolContext),
   volumeLeaders: z.array(RankedSymbol),
   gainers: z.array(RankedSymbol),

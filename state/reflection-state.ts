@@ -86,7 +86,10 @@ export const ReflectionState = new StateSchema({
   /** investigate ⇄ tools over the ledger, before the analysis */
   ...investigationFields,
   patterns: z.array(Pattern).default(() => []),
-  analysis: z.object({ source: z.enum(["model", "statistics"]), summary: z.string() }).nullable().default(null),
+  analysis: z
+    .object({ source: z.enum(["model", "statistics"]), summary: z.string() })
+    .nullable()
+    .default(null),
   /**
    * candidates for rewritePrompt (the model's already screened, the statistics' as derived), which
    * checks each against the rule schema and the parent's rules and records a verdict: not parsed

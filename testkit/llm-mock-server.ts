@@ -38,7 +38,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 const openAiToolCalls = (reply: ToolCallReply, serial: number) =>
-  reply.calls.map((c, i) => ({ id: `call_${serial}_${i}`, type: "function", function: { name: c.name, arguments: typeof c.args === "string" ? c.args : JSON.stringify(c.args) } }));
+  reply.calls.map((c, i) => ({
+    id: `call_${serial}_${i}`,
+    type: "function",
+    function: { name: c.name, arguments: typeof c.args === "string" ? c.args : JSON.stringify(c.args) },
+  }));
 
 /** Each answer has its own id, as real servers give: LangGraph's message reducer replaces messages by id. */
 function openAiBody(id: string, text: string, input: number, output: number, toolCalls?: unknown[]): unknown {
@@ -47,7 +51,13 @@ function openAiBody(id: string, text: string, input: number, output: number, too
     object: "chat.completion",
     created: 0,
     model: "mock",
-    choices: [{ index: 0, message: { role: "assistant", content: text, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: toolCalls ? "tool_calls" : "stop" }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: text, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+        finish_reason: toolCalls ? "tool_calls" : "stop",
+      },
+    ],
     usage: { prompt_tokens: input, completion_tokens: output, total_tokens: input + output },
   };
 }
@@ -61,11 +71,23 @@ function googleBody(text: string, input: number, output: number, calls?: ToolCal
 }
 
 /** The same answer as OpenAI's server-sent events, for clients that stream (the LangGraph API server makes them). */
-function openAiStream(id: string, text: string, input: number, output: number, toolCalls?: Array<{ id: string; type: string; function: unknown }>): string {
+function openAiStream(
+  id: string,
+  text: string,
+  input: number,
+  output: number,
+  toolCalls?: Array<{ id: string; type: string; function: unknown }>,
+): string {
   const chunk = (choices: unknown[], usage: unknown = null) =>
     `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 0, model: "mock", choices, usage })}\n\n`;
   return [
-    chunk([{ index: 0, delta: { role: "assistant", content: text, ...(toolCalls ? { tool_calls: toolCalls.map((c, index) => ({ index, ...c })) } : {}) }, finish_reason: null }]),
+    chunk([
+      {
+        index: 0,
+        delta: { role: "assistant", content: text, ...(toolCalls ? { tool_calls: toolCalls.map((c, index) => ({ index, ...c })) } : {}) },
+        finish_reason: null,
+      },
+    ]),
     chunk([{ index: 0, delta: {}, finish_reason: toolCalls ? "tool_calls" : "stop" }]),
     chunk([], { prompt_tokens: input, completion_tokens: output, total_tokens: input + output }),
     "data: [DONE]\n\n",
@@ -82,7 +104,11 @@ function player(script: Script): () => MockReply {
 
 const offersTools = (request: Record<string, unknown>) => Array.isArray(request.tools) && request.tools.length > 0;
 
-export async function startLlmMock(flavour: "openai" | "google", script: Script, toolScript: Script = [NO_INVESTIGATION]): Promise<LlmMockServer> {
+export async function startLlmMock(
+  flavour: "openai" | "google",
+  script: Script,
+  toolScript: Script = [NO_INVESTIGATION],
+): Promise<LlmMockServer> {
   const requests: Array<Record<string, unknown>> = [];
   const headers: IncomingMessage["headers"][] = [];
   const hanging: ServerResponse[] = [];
@@ -108,7 +134,10 @@ export async function startLlmMock(flavour: "openai" | "google", script: Script,
         res.writeHead(200, { "content-type": "text/event-stream" });
         return void res.end(openAiStream(id, text, input, output, toolCalls));
       }
-      const payload = flavour === "openai" ? openAiBody(id, text, input, output, toolCalls) : googleBody(text, input, output, reply.kind === "tools" ? reply.calls : undefined);
+      const payload =
+        flavour === "openai"
+          ? openAiBody(id, text, input, output, toolCalls)
+          : googleBody(text, input, output, reply.kind === "tools" ? reply.calls : undefined);
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(payload));
     });

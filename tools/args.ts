@@ -8,7 +8,10 @@ export const symbolArg = z
   .describe("6-character KRX stock code, for example 005930 (Samsung Electronics)");
 
 export const dateArg = (what: string) =>
-  z.string().regex(/^\d{8}$/, "a date as YYYYMMDD").describe(`${what}, as YYYYMMDD in Korea time, for example 20261120`);
+  z
+    .string()
+    .regex(/^\d{8}$/, "a date as YYYYMMDD")
+    .describe(`${what}, as YYYYMMDD in Korea time, for example 20261120`);
 
 export const limitArg = (what: string, max: number, fallback: number) =>
   z.number().int().min(1).max(max).default(fallback).describe(`How many ${what} to return (1–${max}, default ${fallback})`);

@@ -11,7 +11,16 @@ export function createGetBalanceTool({ broker }: { broker: Broker }) {
     () =>
       answer(async () => {
         const { holdings, summary } = await broker.getBalance();
-        const columns = ["symbol", "name", "quantity", "sellableQuantity", "averagePriceKrw", "currentPriceKrw", "unrealizedPnlKrw", "unrealizedPnlRate"] as const;
+        const columns = [
+          "symbol",
+          "name",
+          "quantity",
+          "sellableQuantity",
+          "averagePriceKrw",
+          "currentPriceKrw",
+          "unrealizedPnlKrw",
+          "unrealizedPnlRate",
+        ] as const;
         return {
           cashKrw: summary.cashKrw,
           settledCashD2Krw: summary.cashD2Krw,
@@ -23,7 +32,8 @@ export function createGetBalanceTool({ broker }: { broker: Broker }) {
       }),
     {
       name: "get_balance",
-      description: "The account: cash (today and settled D+2), total value, and every holding with quantity, sellable quantity, average and current price and unrealised P&L. Read-only.",
+      description:
+        "The account: cash (today and settled D+2), total value, and every holding with quantity, sellable quantity, average and current price and unrealised P&L. Read-only.",
       schema: GetBalanceArgs,
     },
   );

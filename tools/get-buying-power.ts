@@ -16,11 +16,18 @@ export function createGetBuyingPowerTool({ broker }: { broker: Broker }) {
     ({ symbol, priceKrw, orderType }) =>
       answer(async () => {
         const power = await broker.getBuyingPower(symbol, priceKrw, orderType);
-        return { symbol, priceKrw, orderableCashKrw: power.orderableCashKrw, cashOnlyQuantity: power.cashOnlyQuantity, maxQuantity: power.maxQuantity };
+        return {
+          symbol,
+          priceKrw,
+          orderableCashKrw: power.orderableCashKrw,
+          cashOnlyQuantity: power.cashOnlyQuantity,
+          maxQuantity: power.maxQuantity,
+        };
       }),
     {
       name: "get_buying_power",
-      description: "Orderable cash and the number of shares of one stock the account can buy at a price, paying cash only (cashOnlyQuantity). Read-only.",
+      description:
+        "Orderable cash and the number of shares of one stock the account can buy at a price, paying cash only (cashOnlyQuantity). Read-only.",
       schema: GetBuyingPowerArgs,
     },
   );

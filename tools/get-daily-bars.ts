@@ -16,7 +16,8 @@ export function createGetDailyBarsTool({ market }: { market: MarketData }) {
       }),
     {
       name: "get_daily_bars",
-      description: "Daily price bars (adjusted open, high, low, close in KRW and volume) of one stock between two dates, oldest first. Read-only.",
+      description:
+        "Daily price bars (adjusted open, high, low, close in KRW and volume) of one stock between two dates, oldest first. Read-only.",
       schema: GetDailyBarsArgs,
     },
   );

@@ -18,14 +18,25 @@ export function createGetDailyOrdersTool({ broker }: { broker: Broker }) {
       answer(async () => {
         const orders = await broker.getDailyOrders({ from, to, status, ...(symbol !== undefined ? { symbol } : {}) });
         const columns = [
-          "date", "orderNo", "symbol", "side", "type", "quantity", "limitPriceKrw", "filledQuantity", "averageFillPriceKrw",
-          "remainingQuantity", "cancelled", "orderedAt",
+          "date",
+          "orderNo",
+          "symbol",
+          "side",
+          "type",
+          "quantity",
+          "limitPriceKrw",
+          "filledQuantity",
+          "averageFillPriceKrw",
+          "remainingQuantity",
+          "cancelled",
+          "orderedAt",
         ] as const;
         return { orders: table(orders, columns) };
       }),
     {
       name: "get_daily_orders",
-      description: "The account's orders and their fills between two dates, newest first: quantity, limit price, filled quantity and average fill price. Read-only.",
+      description:
+        "The account's orders and their fills between two dates, newest first: quantity, limit price, filled quantity and average fill price. Read-only.",
       schema: GetDailyOrdersArgs,
     },
   );

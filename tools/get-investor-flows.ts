@@ -12,7 +12,15 @@ export function createGetInvestorFlowsTool({ market }: { market: MarketData }) {
     ({ symbol, days }) =>
       answer(async () => {
         const flows = (await market.getInvestorFlows(symbol)).slice(0, days);
-        const columns = ["date", "closeKrw", "individualNetQuantity", "foreignNetQuantity", "institutionNetQuantity", "foreignNetValueKrw", "institutionNetValueKrw"] as const;
+        const columns = [
+          "date",
+          "closeKrw",
+          "individualNetQuantity",
+          "foreignNetQuantity",
+          "institutionNetQuantity",
+          "foreignNetValueKrw",
+          "institutionNetValueKrw",
+        ] as const;
         return { symbol, flows: table(flows, columns) };
       }),
     {

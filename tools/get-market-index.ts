@@ -17,13 +17,20 @@ export function createGetMarketIndexTool({ market }: { market: MarketData }) {
       answer(async () => {
         const q = await market.getIndex(INDEX_CODES[index]);
         return {
-          index, value: q.value, change: q.change, changeRate: q.changeRate, volume: q.volume,
-          advancers: q.advancers, decliners: q.decliners, unchanged: q.unchanged,
+          index,
+          value: q.value,
+          change: q.change,
+          changeRate: q.changeRate,
+          volume: q.volume,
+          advancers: q.advancers,
+          decliners: q.decliners,
+          unchanged: q.unchanged,
         };
       }),
     {
       name: "get_market_index",
-      description: "Current level of a Korean market index (KOSPI, KOSDAQ or KOSPI200) with its change % and the count of rising/falling stocks. Read-only.",
+      description:
+        "Current level of a Korean market index (KOSPI, KOSDAQ or KOSPI200) with its change % and the count of rising/falling stocks. Read-only.",
       schema: GetMarketIndexArgs,
     },
   );

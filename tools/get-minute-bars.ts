@@ -8,7 +8,11 @@ import { answer, table } from "./tool-result.js";
 const GetMinuteBarsArgs = z.object({
   symbol: symbolArg,
   limit: limitArg("most recent minutes", 390, 30),
-  until: z.string().regex(/^\d{6}$/, "a time as HHMMSS").optional().describe("Last minute to include, HHMMSS in Korea time (default: now)"),
+  until: z
+    .string()
+    .regex(/^\d{6}$/, "a time as HHMMSS")
+    .optional()
+    .describe("Last minute to include, HHMMSS in Korea time (default: now)"),
 });
 
 export function createGetMinuteBarsTool({ market }: { market: MarketData }) {

@@ -11,12 +11,23 @@ export function createGetOpenOrdersTool({ broker }: { broker: Broker }) {
     () =>
       answer(async () => {
         const orders = await broker.getOpenOrders();
-        const columns = ["orderNo", "symbol", "side", "type", "quantity", "limitPriceKrw", "filledQuantity", "remainingQuantity", "orderedAt"] as const;
+        const columns = [
+          "orderNo",
+          "symbol",
+          "side",
+          "type",
+          "quantity",
+          "limitPriceKrw",
+          "filledQuantity",
+          "remainingQuantity",
+          "orderedAt",
+        ] as const;
         return { orders: table(orders, columns) };
       }),
     {
       name: "get_open_orders",
-      description: "Today's orders that are not yet fully filled or cancelled, with the quantity still open. Read-only: this tool cannot change orders.",
+      description:
+        "Today's orders that are not yet fully filled or cancelled, with the quantity still open. Read-only: this tool cannot change orders.",
       schema: GetOpenOrdersArgs,
     },
   );

@@ -14,15 +14,28 @@ export function createGetQuoteTool({ market }: { market: MarketData }) {
       answer(async () => {
         const q = await market.getQuote(symbol);
         return {
-          symbol: q.symbol, name: q.name, market: q.market ?? null, priceKrw: q.priceKrw, changeKrw: q.changeKrw,
-          changeRate: q.changeRate, openKrw: q.openKrw, highKrw: q.highKrw, lowKrw: q.lowKrw, volume: q.volume,
-          tradeValueKrw: q.tradeValueKrw, upperLimitKrw: q.upperLimitKrw, lowerLimitKrw: q.lowerLimitKrw,
-          tickSizeKrw: q.tickSizeKrw, halted: q.halted, asOf: formatKstIso(q.receivedAtMs),
+          symbol: q.symbol,
+          name: q.name,
+          market: q.market ?? null,
+          priceKrw: q.priceKrw,
+          changeKrw: q.changeKrw,
+          changeRate: q.changeRate,
+          openKrw: q.openKrw,
+          highKrw: q.highKrw,
+          lowKrw: q.lowKrw,
+          volume: q.volume,
+          tradeValueKrw: q.tradeValueKrw,
+          upperLimitKrw: q.upperLimitKrw,
+          lowerLimitKrw: q.lowerLimitKrw,
+          tickSizeKrw: q.tickSizeKrw,
+          halted: q.halted,
+          asOf: formatKstIso(q.receivedAtMs),
         };
       }),
     {
       name: "get_quote",
-      description: "Current price of one KRX-listed stock with today's open/high/low, volume, upper/lower price limits and tick size. Read-only.",
+      description:
+        "Current price of one KRX-listed stock with today's open/high/low, volume, upper/lower price limits and tick size. Read-only.",
       schema: GetQuoteArgs,
     },
   );

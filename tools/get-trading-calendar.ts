@@ -9,8 +9,7 @@ const GetTradingCalendarArgs = z.object({ from: dateArg("First day to list") });
 
 export function createGetTradingCalendarTool({ market }: { market: MarketData }) {
   return tool(
-    ({ from }) =>
-      answer(async () => ({ days: table(await market.getTradingCalendar(from), ["date", "isOpen", "isBusinessDay"]) })),
+    ({ from }) => answer(async () => ({ days: table(await market.getTradingCalendar(from), ["date", "isOpen", "isBusinessDay"]) })),
     {
       name: "get_trading_calendar",
       description: "The KRX calendar from a date onward: whether the market is open for orders (isOpen) on each day. Read-only.",

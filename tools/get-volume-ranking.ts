@@ -12,7 +12,9 @@ export function createGetVolumeRankingTool({ market }: { market: MarketData }) {
     ({ limit }) =>
       answer(async () => {
         const ranking = await market.getVolumeRanking({ limit });
-        return { ranking: table(ranking, ["rank", "symbol", "name", "priceKrw", "changeRate", "volume", "tradeValueKrw", "volumeIncreaseRate"]) };
+        return {
+          ranking: table(ranking, ["rank", "symbol", "name", "priceKrw", "changeRate", "volume", "tradeValueKrw", "volumeIncreaseRate"]),
+        };
       }),
     {
       name: "get_volume_ranking",

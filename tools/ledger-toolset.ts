@@ -11,5 +11,10 @@ import { createGetTradesTool } from "./ledger/get-trades.js";
 import type { LedgerReader } from "./ledger/ledger-port.js";
 
 export function createLedgerTools(ledger: LedgerReader): StructuredToolInterface[] {
-  return [createGetTradesTool({ ledger }), createGetRunTool({ ledger }), createGetPromptVersionsTool({ ledger }), createGetRealisedPnlTool({ ledger })];
+  return [
+    createGetTradesTool({ ledger }),
+    createGetRunTool({ ledger }),
+    createGetPromptVersionsTool({ ledger }),
+    createGetRealisedPnlTool({ ledger }),
+  ];
 }

@@ -53,7 +53,13 @@ export function createReadTools(deps: ReadToolDeps): StructuredToolInterface[] {
  * rankings, the index and the daily indicators are in the brief, and every bound schema is paid
  * for in input tokens on every turn of the loop (bench:llm-budget).
  */
-export const INVESTIGATION_TOOLS = ["get_quote", "get_recent_ticks", "get_minute_bars", "get_investor_flows", "get_program_trades"] as const;
+export const INVESTIGATION_TOOLS = [
+  "get_quote",
+  "get_recent_ticks",
+  "get_minute_bars",
+  "get_investor_flows",
+  "get_program_trades",
+] as const;
 
 export function createInvestigationTools(deps: ReadToolDeps): StructuredToolInterface[] {
   const wanted = new Set<string>(INVESTIGATION_TOOLS);

@@ -118,7 +118,11 @@ export function singlePriceBand(closeKrw: number, lowerLimitKrw: number, upperLi
 }
 
 /** True while `session` takes orders at `ms` (a trading day, inside its entry window). */
-export function acceptsOffHoursOrders(session: OffHoursSession, ms: number, isTradingDay: (yyyymmdd: string) => boolean = isKrxTradingDay): boolean {
+export function acceptsOffHoursOrders(
+  session: OffHoursSession,
+  ms: number,
+  isTradingDay: (yyyymmdd: string) => boolean = isKrxTradingDay,
+): boolean {
   const { date, secondOfDay: s } = kstParts(ms);
   const [from, to] = OFF_HOURS_ENTRY[session];
   return isTradingDay(date) && s >= from && s < to;

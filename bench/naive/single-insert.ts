@@ -3,6 +3,8 @@ import type { Db } from "../../db/database.js";
 import { TICK_COLUMNS, type TickRow } from "../../market/indicators/columns.js";
 
 export function insertOneByOne(db: Db, rows: TickRow[]): void {
-  const insert = db.prepare(`INSERT INTO ticks (${TICK_COLUMNS.map((c) => c.sql).join(",")}) VALUES (${TICK_COLUMNS.map(() => "?").join(",")})`);
+  const insert = db.prepare(
+    `INSERT INTO ticks (${TICK_COLUMNS.map((c) => c.sql).join(",")}) VALUES (${TICK_COLUMNS.map(() => "?").join(",")})`,
+  );
   for (const row of rows) insert.run(row);
 }

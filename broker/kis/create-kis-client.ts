@@ -68,16 +68,26 @@ export function createKisClient(options: CreateKisClientOptions): KisClient {
   const wireEnv: KisWireEnv = config.kisEnv === "sim" ? (options.simWireEnv ?? "real") : config.kisEnv;
   const { appKey, appSecret } = config.credentials;
 
-  const transport = options.transport ?? createAxiosTransport({
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
-  });
+  const transport =
+    options.transport ??
+    createAxiosTransport({
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+    });
   const rest = new KisRest(transport, restUrl, new RateLimiter(clock, sleep, resolveRate(config, wireEnv)));
   const validator = new ResponseValidator(log);
   const store = options.tokenStore ?? new FileTokenStore(config.dataDir, config.kisEnv, appKey, restUrl);
   const auth = new KisAuth({ rest, store, validator, clock, sleep, random, log, appKey, appSecret });
   const http = new KisHttp({
-    rest, tokens: auth, appKey, appSecret, wireEnv, validator, sleep, random, log,
+    rest,
+    tokens: auth,
+    appKey,
+    appSecret,
+    wireEnv,
+    validator,
+    sleep,
+    random,
+    log,
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.onCall ? { onCall: options.onCall } : {}),
   });

@@ -61,9 +61,9 @@ export function isAmbiguous(err: unknown): boolean {
 }
 
 export function orderOutcomeUnknown(what: string, cause: AppError): AppError {
-  return new AppError(
-    "BROKER_UNAVAILABLE",
-    `${what}: outcome UNKNOWN (${cause.message}); reconcile with daily orders before re-sending`,
-    { retryable: false, venueCode: ORDER_OUTCOME_UNKNOWN, cause },
-  );
+  return new AppError("BROKER_UNAVAILABLE", `${what}: outcome UNKNOWN (${cause.message}); reconcile with daily orders before re-sending`, {
+    retryable: false,
+    venueCode: ORDER_OUTCOME_UNKNOWN,
+    cause,
+  });
 }

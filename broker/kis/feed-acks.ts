@@ -71,7 +71,12 @@ export class AckTracker {
     if (entry === undefined) return;
     clearTimeout(entry.timer);
     entry.timer = setTimeout(() => {
-      this.settle(registrationKey(registration), new AppError("FEED_ERROR", `No ACK for ${entry.type} of ${registrationKey(registration)} within ${this.ackTimeoutMs} ms`, { retryable: true }));
+      this.settle(
+        registrationKey(registration),
+        new AppError("FEED_ERROR", `No ACK for ${entry.type} of ${registrationKey(registration)} within ${this.ackTimeoutMs} ms`, {
+          retryable: true,
+        }),
+      );
       onTimeout(registration);
     }, this.ackTimeoutMs);
   }

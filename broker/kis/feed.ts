@@ -32,8 +32,7 @@ export interface FeedStatus {
 }
 
 export type FeedAlertCode =
-  | "FRAME_DRIFT" | "FRAME_MALFORMED" | "FRAME_UNSUPPORTED" | "DECRYPT_FAILED" | "SUBSCRIBE_REFUSED" | "ACK_TIMEOUT"
-  | "SESSION_IN_USE";
+  "FRAME_DRIFT" | "FRAME_MALFORMED" | "FRAME_UNSUPPORTED" | "DECRYPT_FAILED" | "SUBSCRIBE_REFUSED" | "ACK_TIMEOUT" | "SESSION_IN_USE";
 
 export interface FeedAlert {
   code: FeedAlertCode;
@@ -208,7 +207,10 @@ export class KisFeed {
     if (this.closed) return;
     // Frames are decoded as bytes (only ASCII digits and codes are read), so ws's per-message
     // UTF-8 validation is work without a reader; control frames still go through JSON.parse.
-    const socket = new WebSocket(`${this.options.wsUrl.replace(/\/+$/, "")}/tryitout`, { perMessageDeflate: false, skipUTF8Validation: true });
+    const socket = new WebSocket(`${this.options.wsUrl.replace(/\/+$/, "")}/tryitout`, {
+      perMessageDeflate: false,
+      skipUTF8Validation: true,
+    });
     this.socket = socket;
     socket.on("open", () => this.onOpen());
     socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
@@ -221,9 +223,10 @@ export class KisFeed {
     this.attempt = 0;
     this.sentThisSession = new Set();
     this.aesByTrId.clear(); // new ACKs bring fresh keys
-    const gap = this.disconnectedAtMs === undefined
-      ? undefined
-      : { disconnectedAtMs: this.disconnectedAtMs, reconnectedAtMs: now, missedMs: now - this.disconnectedAtMs };
+    const gap =
+      this.disconnectedAtMs === undefined
+        ? undefined
+        : { disconnectedAtMs: this.disconnectedAtMs, reconnectedAtMs: now, missedMs: now - this.disconnectedAtMs };
     this.disconnectedAtMs = undefined;
     this.startIdleWatch();
     this.emit("status", gap ? { state: "connected", atMs: now, gap } : { state: "connected", atMs: now });
@@ -297,7 +300,11 @@ export class KisFeed {
       case "control":
         return this.onControl(frame.control);
       case "drift":
-        return this.alert("FRAME_DRIFT", `${frame.trId}: ${frame.tokens} fields for ${frame.count} records of ${frame.expectedWidth}; frame skipped`, { ...frame });
+        return this.alert(
+          "FRAME_DRIFT",
+          `${frame.trId}: ${frame.tokens} fields for ${frame.count} records of ${frame.expectedWidth}; frame skipped`,
+          { ...frame },
+        );
       case "unsupported":
         return this.log.debug("frame of an unsupported TR skipped", { trId: frame.trId });
       case "malformed":
@@ -342,7 +349,10 @@ export class KisFeed {
 
   private alert(code: FeedAlertCode, message: string, details?: Record<string, unknown>): void {
     this.log.warn(message, { alert: code });
-    this.emit("alert", details ? { code, message, atMs: this.options.clock.now(), details } : { code, message, atMs: this.options.clock.now() });
+    this.emit(
+      "alert",
+      details ? { code, message, atMs: this.options.clock.now(), details } : { code, message, atMs: this.options.clock.now() },
+    );
   }
 
   private emit<K extends keyof FeedEvents>(event: K, payload: FeedEvents[K]): void {

@@ -7,9 +7,23 @@ import { LAYOUTS, type RealtimeTrId } from "./realtime-layouts.js";
 
 /** Columns kept as strings: codes with leading zeros or letters, Y/N flags. Everything else is a number. */
 const TEXT_FIELDS = new Set([
-  "MKSC_SHRN_ISCD", "NEW_MKOP_CLS_CODE", "TRHT_YN", "HOUR_CLS_CODE", "MRKT_TRTM_CLS_CODE", "STCK_DEAL_CLS_CODE",
-  "KMID_CLS_CODE", "NMID_CLS_CODE", "BSTP_CLS_CODE", "TR_SUSP_REAS_CNTT", "MKOP_CLS_CODE", "ANTC_MKOP_CLS_CODE",
-  "DIVI_APP_CLS_CODE", "ISCD_STAT_CLS_CODE", "VI_CLS_CODE", "OVTM_VI_CLS_CODE", "EXCH_CLS_CODE",
+  "MKSC_SHRN_ISCD",
+  "NEW_MKOP_CLS_CODE",
+  "TRHT_YN",
+  "HOUR_CLS_CODE",
+  "MRKT_TRTM_CLS_CODE",
+  "STCK_DEAL_CLS_CODE",
+  "KMID_CLS_CODE",
+  "NMID_CLS_CODE",
+  "BSTP_CLS_CODE",
+  "TR_SUSP_REAS_CNTT",
+  "MKOP_CLS_CODE",
+  "ANTC_MKOP_CLS_CODE",
+  "DIVI_APP_CLS_CODE",
+  "ISCD_STAT_CLS_CODE",
+  "VI_CLS_CODE",
+  "OVTM_VI_CLS_CODE",
+  "EXCH_CLS_CODE",
 ]);
 
 export interface RecordLayout {
@@ -25,7 +39,9 @@ function layoutOf(trId: RealtimeTrId, fields: readonly string[]): RecordLayout {
 
 /** Plain (unencrypted) TRs this decoder understands; execution notices are decoded after decryption. */
 export const PLAIN_LAYOUTS: ReadonlyMap<string, RecordLayout> = new Map(
-  (Object.keys(LAYOUTS) as RealtimeTrId[]).filter((trId) => !trId.startsWith("H0STCNI")).map((trId) => [trId, layoutOf(trId, LAYOUTS[trId])]),
+  (Object.keys(LAYOUTS) as RealtimeTrId[])
+    .filter((trId) => !trId.startsWith("H0STCNI"))
+    .map((trId) => [trId, layoutOf(trId, LAYOUTS[trId])]),
 );
 
 /**
@@ -47,7 +63,10 @@ export class RecordBatch {
   /** The decoder's result for this batch, reused like the batch itself: no allocation per frame. */
   readonly frame: { kind: "data"; batch: RecordBatch };
 
-  constructor(readonly layout: RecordLayout, capacity: number) {
+  constructor(
+    readonly layout: RecordLayout,
+    capacity: number,
+  ) {
     this.frame = { kind: "data", batch: this };
     this.width = layout.fields.length;
     this.numbers = new Float64Array(capacity);
@@ -135,7 +154,8 @@ export class FrameDecoder {
     const known = knownIndex(raw, p1 + 1, p2);
     const count = parseCount(raw, p2 + 1, p3);
     if (count <= 0) return malformed(`expected a positive record count, received '${raw.toString("utf8", p2 + 1, p3)}'`, raw);
-    if (raw[0] === 49) return { kind: "encrypted", trId: raw.toString("latin1", p1 + 1, p2), count, payload: raw.toString("latin1", p3 + 1) };
+    if (raw[0] === 49)
+      return { kind: "encrypted", trId: raw.toString("latin1", p1 + 1, p2), count, payload: raw.toString("latin1", p3 + 1) };
     if (known < 0) return { kind: "unsupported", trId: raw.toString("latin1", p1 + 1, p2) };
     const batch = this.batchFor(known, count, raw);
     const tokens = scanPayload(raw, p3 + 1, batch);
@@ -265,8 +285,7 @@ function malformed(reason: string, raw: Buffer | string): DecodedFrame {
 }
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
-const obj = (v: unknown): Record<string, unknown> =>
-  typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {};
+const obj = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {});
 
 /** Reads an ACK or PINGPONG; anything that is not a JSON object is malformed. */
 export function decodeControl(raw: string): DecodedFrame {

@@ -150,7 +150,12 @@ export class KisHttp {
   constructor(private readonly deps: KisHttpDeps) {}
 
   /** One call: GET params go in the query, POST params in the JSON body (upper-case keys, string values). */
-  async call<S extends z.ZodType>(name: EndpointName, schema: S, params: Record<string, string>, trCont = ""): Promise<KisPage<z.infer<S>>> {
+  async call<S extends z.ZodType>(
+    name: EndpointName,
+    schema: S,
+    params: Record<string, string>,
+    trCont = "",
+  ): Promise<KisPage<z.infer<S>>> {
     const spec: EndpointSpec = ENDPOINTS[name];
     const trId = spec.trId[this.deps.wireEnv];
     if (trId === null) throw new AppError("BROKER_UNSUPPORTED", `KIS offers no paper (모의투자) version of ${name} (${spec.path})`);
@@ -163,7 +168,8 @@ export class KisHttp {
           policy: this.deps.retry ?? READ_RETRY,
           sleep: this.deps.sleep,
           random: this.deps.random,
-          onRetry: (err, attempt, delayMs) => this.deps.log.warn("retrying a KIS read", { endpoint: name, attempt, delayMs, error: errorMessage(err) }),
+          onRetry: (err, attempt, delayMs) =>
+            this.deps.log.warn("retrying a KIS read", { endpoint: name, attempt, delayMs, error: errorMessage(err) }),
         });
     try {
       return { data: this.deps.validator.validate(what, schema, res.data), trCont: res.headers["tr_cont"] ?? "" };
@@ -174,7 +180,12 @@ export class KisHttp {
   }
 
   /** Every page of a paged inquiry, following tr_cont and the ctx_area cursor, bounded. */
-  async callPages<S extends z.ZodType>(name: EndpointName, schema: S, params: Record<string, string>, cursor: Cursor = CTX_100): Promise<Array<z.infer<S>>> {
+  async callPages<S extends z.ZodType>(
+    name: EndpointName,
+    schema: S,
+    params: Record<string, string>,
+    cursor: Cursor = CTX_100,
+  ): Promise<Array<z.infer<S>>> {
     const maxPages = this.deps.maxPages ?? 20;
     const pages: Array<z.infer<S>> = [];
     let query = { ...params, [cursor.fk]: "", [cursor.nk]: "" };
@@ -187,13 +198,23 @@ export class KisHttp {
         throw new AppError("BROKER_RESPONSE_INVALID", `KIS ${name}: still more pages after ${maxPages}; narrow the query`);
       }
       const body = page.data as Record<string, unknown>;
-      query = { ...params, [cursor.fk]: String(body[cursor.fk.toLowerCase()] ?? ""), [cursor.nk]: String(body[cursor.nk.toLowerCase()] ?? "") };
+      query = {
+        ...params,
+        [cursor.fk]: String(body[cursor.fk.toLowerCase()] ?? ""),
+        [cursor.nk]: String(body[cursor.nk.toLowerCase()] ?? ""),
+      };
       trCont = "N";
     }
   }
 
   /** Sends with the current token; on EGW00123/EGW00121 re-issues once and sends once more. */
-  private async authorizedSend(spec: EndpointSpec, trId: string, what: string, params: Record<string, string>, trCont: string): Promise<HttpResponse> {
+  private async authorizedSend(
+    spec: EndpointSpec,
+    trId: string,
+    what: string,
+    params: Record<string, string>,
+    trCont: string,
+  ): Promise<HttpResponse> {
     const token = await this.deps.tokens.getAccessToken();
     try {
       return await this.send(spec, trId, what, params, trCont, token);
@@ -205,7 +226,14 @@ export class KisHttp {
     }
   }
 
-  private async send(spec: EndpointSpec, trId: string, what: string, params: Record<string, string>, trCont: string, token: string): Promise<HttpResponse> {
+  private async send(
+    spec: EndpointSpec,
+    trId: string,
+    what: string,
+    params: Record<string, string>,
+    trCont: string,
+    token: string,
+  ): Promise<HttpResponse> {
     const isOrder = spec.method === "POST";
     const headers = {
       authorization: `Bearer ${token}`,
@@ -217,7 +245,12 @@ export class KisHttp {
     };
     let res: HttpResponse;
     try {
-      res = await this.deps.rest.send({ method: spec.method, path: spec.path, headers, ...(isOrder ? { body: params } : { query: params }) });
+      res = await this.deps.rest.send({
+        method: spec.method,
+        path: spec.path,
+        headers,
+        ...(isOrder ? { body: params } : { query: params }),
+      });
     } catch (err) {
       if (err instanceof AppError) this.deps.onCall?.(trId, err);
       throw isOrder && err instanceof AppError && isAmbiguous(err) ? orderOutcomeUnknown(what, err) : err;

@@ -8,8 +8,25 @@ import type { KisCredentials, KisEnv } from "../../core/config.js";
 import { AppError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type {
-  AccountAssets, Balance, Bar, BuyingPower, DailyOrder, IndexQuote, InvestorFlow, OpenOrder, OrderAck, OrderRef,
-  OrderCondition, OrderRequest, OrderType, PeriodProfit, ProgramTrade, Quote, RankingEntry, RecentTick, TradingDayInfo,
+  AccountAssets,
+  Balance,
+  Bar,
+  BuyingPower,
+  DailyOrder,
+  IndexQuote,
+  InvestorFlow,
+  OpenOrder,
+  OrderAck,
+  OrderRef,
+  OrderCondition,
+  OrderRequest,
+  OrderType,
+  PeriodProfit,
+  ProgramTrade,
+  Quote,
+  RankingEntry,
+  RecentTick,
+  TradingDayInfo,
 } from "../../core/types.js";
 import { KRX_CODE_PATTERN } from "../../venue/krx.js";
 import { orderDivision } from "./order-division.js";
@@ -20,20 +37,54 @@ import { CTX_HOLIDAY, type KisHttp } from "./http.js";
 import { parseNews, parseViEvents, type NewsHeadline, type ViEvent } from "./parse/events.js";
 import { NewsTitlesResponse, ViStatusResponse } from "./schemas/events.js";
 import {
-  dailyToOpenOrders, parseAccountAssets, parseAccountSummary, parseBuyingPower, parseDailyOrders, parseHoldings,
-  parseOpenOrders, parseOrderCash, parseOrderModify, parsePeriodProfit, parseSellable,
+  dailyToOpenOrders,
+  parseAccountAssets,
+  parseAccountSummary,
+  parseBuyingPower,
+  parseDailyOrders,
+  parseHoldings,
+  parseOpenOrders,
+  parseOrderCash,
+  parseOrderModify,
+  parsePeriodProfit,
+  parseSellable,
 } from "./parse/account.js";
 import {
-  parseChangeRanking, parseDailyBars, parseHolidays, parseIndex, parseIndexDailyBars, parseInvestorFlows, parseMinuteBars, parseProgramTrades,
-  parseQuote, parseRecentTicks, parseVolumeRanking,
+  parseChangeRanking,
+  parseDailyBars,
+  parseHolidays,
+  parseIndex,
+  parseIndexDailyBars,
+  parseInvestorFlows,
+  parseMinuteBars,
+  parseProgramTrades,
+  parseQuote,
+  parseRecentTicks,
+  parseVolumeRanking,
 } from "./parse/market.js";
 import {
-  AccountAssetsResponse, BalanceResponse, BuyingPowerResponse, DailyOrdersResponse, OpenOrdersResponse, OrderCashResponse,
-  OrderModifyResponse, PeriodProfitResponse, SellableResponse,
+  AccountAssetsResponse,
+  BalanceResponse,
+  BuyingPowerResponse,
+  DailyOrdersResponse,
+  OpenOrdersResponse,
+  OrderCashResponse,
+  OrderModifyResponse,
+  PeriodProfitResponse,
+  SellableResponse,
 } from "./schemas/account.js";
 import {
-  ChangeRankingResponse, DailyBarsResponse, HolidaysResponse, IndexDailyBarsResponse, IndexResponse, InvestorFlowsResponse, MinuteBarsResponse,
-  ProgramTradesResponse, QuoteResponse, RecentTicksResponse, VolumeRankingResponse,
+  ChangeRankingResponse,
+  DailyBarsResponse,
+  HolidaysResponse,
+  IndexDailyBarsResponse,
+  IndexResponse,
+  InvestorFlowsResponse,
+  MinuteBarsResponse,
+  ProgramTradesResponse,
+  QuoteResponse,
+  RecentTicksResponse,
+  VolumeRankingResponse,
 } from "./schemas/market.js";
 
 export interface KisClientDeps {
@@ -57,7 +108,8 @@ const DATE = /^\d{8}$/;
 const TIME = /^\d{6}$/;
 
 function checkSymbol(symbol: string): string {
-  if (!KRX_CODE_PATTERN.test(symbol)) throw new AppError("DATA_INVALID", `Expected a 6-character KRX code such as 005930, received '${symbol}'`);
+  if (!KRX_CODE_PATTERN.test(symbol))
+    throw new AppError("DATA_INVALID", `Expected a 6-character KRX code such as 005930, received '${symbol}'`);
   return symbol;
 }
 
@@ -75,7 +127,11 @@ function checkCount(name: string, value: number, allowZero = false): string {
 }
 
 /** ORD_DVSN and ORD_UNPR: only limit orders carry a price; market and best orders send "0". */
-function priceFields(type: OrderType, limitPriceKrw: number | undefined, condition?: OrderCondition): { ORD_DVSN: string; ORD_UNPR: string } {
+function priceFields(
+  type: OrderType,
+  limitPriceKrw: number | undefined,
+  condition?: OrderCondition,
+): { ORD_DVSN: string; ORD_UNPR: string } {
   const ORD_DVSN = orderDivision(type, condition);
   if (type !== "limit") return { ORD_DVSN, ORD_UNPR: "0" };
   return { ORD_DVSN, ORD_UNPR: checkCount("limitPriceKrw", limitPriceKrw ?? Number.NaN) };
@@ -121,12 +177,21 @@ export class KisClient implements Broker, MarketData {
     const bars = new Map<string, Bar>();
     let end = range.to;
     for (let call = 0; call < MAX_DAILY_BAR_CALLS && end >= range.from; call++) {
-      const params = { ...this.stock(symbol), FID_INPUT_DATE_1: range.from, FID_INPUT_DATE_2: end, FID_PERIOD_DIV_CODE: "D", FID_ORG_ADJ_PRC: "0" };
+      const params = {
+        ...this.stock(symbol),
+        FID_INPUT_DATE_1: range.from,
+        FID_INPUT_DATE_2: end,
+        FID_PERIOD_DIV_CODE: "D",
+        FID_ORG_ADJ_PRC: "0",
+      };
       const rows = parseDailyBars((await this.deps.http.call("dailyBars", DailyBarsResponse, params)).data);
       const inRange = rows.filter((bar) => bar.date >= range.from && bar.date <= end);
       for (const bar of inRange) bars.set(bar.date, bar);
       if (rows.length < DAILY_BARS_PER_CALL || inRange.length === 0) break;
-      end = addDays(inRange.reduce((oldest, bar) => (bar.date < oldest ? bar.date : oldest), end), -1);
+      end = addDays(
+        inRange.reduce((oldest, bar) => (bar.date < oldest ? bar.date : oldest), end),
+        -1,
+      );
     }
     return [...bars.values()].sort((a, b) => a.date.localeCompare(b.date));
   }
@@ -159,8 +224,16 @@ export class KisClient implements Broker, MarketData {
     const bars = new Map<string, Bar>();
     let until = "153000";
     for (let call = 0; call < MAX_MINUTE_BAR_CALLS; call++) {
-      const params = { ...this.stock(symbol), FID_INPUT_HOUR_1: until, FID_INPUT_DATE_1: date, FID_PW_DATA_INCU_YN: "N", FID_FAKE_TICK_INCU_YN: "" };
-      const rows = parseMinuteBars((await this.deps.http.call("minuteBarsOfDay", MinuteBarsResponse, params)).data).filter((bar) => bar.date === date && (bar.time ?? "") <= until);
+      const params = {
+        ...this.stock(symbol),
+        FID_INPUT_HOUR_1: until,
+        FID_INPUT_DATE_1: date,
+        FID_PW_DATA_INCU_YN: "N",
+        FID_FAKE_TICK_INCU_YN: "",
+      };
+      const rows = parseMinuteBars((await this.deps.http.call("minuteBarsOfDay", MinuteBarsResponse, params)).data).filter(
+        (bar) => bar.date === date && (bar.time ?? "") <= until,
+      );
       for (const bar of rows) bars.set(bar.time ?? "", bar);
       const oldest = rows.reduce((min, bar) => ((bar.time ?? min) < min ? (bar.time ?? min) : min), until);
       if (rows.length === 0 || oldest <= SESSION_OPEN) break;
@@ -171,9 +244,17 @@ export class KisClient implements Broker, MarketData {
 
   async getVolumeRanking(options: { limit?: number } = {}): Promise<RankingEntry[]> {
     const params = {
-      FID_COND_MRKT_DIV_CODE: "J", FID_COND_SCR_DIV_CODE: "20171", FID_INPUT_ISCD: "0000", FID_DIV_CLS_CODE: "0",
-      FID_BLNG_CLS_CODE: "0", FID_TRGT_CLS_CODE: "111111111", FID_TRGT_EXLS_CLS_CODE: "0000000000", FID_INPUT_PRICE_1: "",
-      FID_INPUT_PRICE_2: "", FID_VOL_CNT: "", FID_INPUT_DATE_1: "",
+      FID_COND_MRKT_DIV_CODE: "J",
+      FID_COND_SCR_DIV_CODE: "20171",
+      FID_INPUT_ISCD: "0000",
+      FID_DIV_CLS_CODE: "0",
+      FID_BLNG_CLS_CODE: "0",
+      FID_TRGT_CLS_CODE: "111111111",
+      FID_TRGT_EXLS_CLS_CODE: "0000000000",
+      FID_INPUT_PRICE_1: "",
+      FID_INPUT_PRICE_2: "",
+      FID_VOL_CNT: "",
+      FID_INPUT_DATE_1: "",
     };
     const ranking = parseVolumeRanking((await this.deps.http.call("volumeRanking", VolumeRankingResponse, params)).data);
     return ranking.slice(0, options.limit ?? ranking.length);
@@ -182,10 +263,20 @@ export class KisClient implements Broker, MarketData {
   /** The fluctuation ranking documents its parameters in lower case. */
   async getChangeRanking(options: { direction: "up" | "down"; limit?: number }): Promise<RankingEntry[]> {
     const params = {
-      fid_cond_mrkt_div_code: "J", fid_cond_scr_div_code: "20170", fid_input_iscd: "0000",
-      fid_rank_sort_cls_code: options.direction === "up" ? "0" : "1", fid_input_cnt_1: "0", fid_prc_cls_code: "1",
-      fid_input_price_1: "", fid_input_price_2: "", fid_vol_cnt: "", fid_trgt_cls_code: "0", fid_trgt_exls_cls_code: "0",
-      fid_div_cls_code: "0", fid_rsfl_rate1: "", fid_rsfl_rate2: "",
+      fid_cond_mrkt_div_code: "J",
+      fid_cond_scr_div_code: "20170",
+      fid_input_iscd: "0000",
+      fid_rank_sort_cls_code: options.direction === "up" ? "0" : "1",
+      fid_input_cnt_1: "0",
+      fid_prc_cls_code: "1",
+      fid_input_price_1: "",
+      fid_input_price_2: "",
+      fid_vol_cnt: "",
+      fid_trgt_cls_code: "0",
+      fid_trgt_exls_cls_code: "0",
+      fid_div_cls_code: "0",
+      fid_rsfl_rate1: "",
+      fid_rsfl_rate2: "",
     };
     const ranking = parseChangeRanking((await this.deps.http.call("changeRanking", ChangeRankingResponse, params)).data);
     return ranking.slice(0, options.limit ?? ranking.length);
@@ -200,7 +291,13 @@ export class KisClient implements Broker, MarketData {
   /** Daily closes of an index ("0001" = KOSPI) between two YYYYMMDD dates, oldest first (one page: up to 100 days). */
   async getIndexDailyBars(code: string, range: { from: string; to: string }): Promise<Array<{ date: string; close: number }>> {
     checkRange(range);
-    const params = { FID_COND_MRKT_DIV_CODE: "U", FID_INPUT_ISCD: code, FID_INPUT_DATE_1: range.from, FID_INPUT_DATE_2: range.to, FID_PERIOD_DIV_CODE: "D" };
+    const params = {
+      FID_COND_MRKT_DIV_CODE: "U",
+      FID_INPUT_ISCD: code,
+      FID_INPUT_DATE_1: range.from,
+      FID_INPUT_DATE_2: range.to,
+      FID_PERIOD_DIV_CODE: "D",
+    };
     return parseIndexDailyBars((await this.deps.http.call("indexDailyBars", IndexDailyBarsResponse, params)).data);
   }
 
@@ -215,8 +312,14 @@ export class KisClient implements Broker, MarketData {
   /** Market news titles, newest first: all, or those naming `symbol`; real only (BROKER_UNSUPPORTED on paper). */
   async getNews(options: { symbol?: string } = {}): Promise<NewsHeadline[]> {
     const params = {
-      FID_NEWS_OFER_ENTP_CODE: "", FID_COND_MRKT_CLS_CODE: "", FID_INPUT_ISCD: options.symbol === undefined ? "" : checkSymbol(options.symbol),
-      FID_TITL_CNTT: "", FID_INPUT_DATE_1: "", FID_INPUT_HOUR_1: "", FID_RANK_SORT_CLS_CODE: "", FID_INPUT_SRNO: "",
+      FID_NEWS_OFER_ENTP_CODE: "",
+      FID_COND_MRKT_CLS_CODE: "",
+      FID_INPUT_ISCD: options.symbol === undefined ? "" : checkSymbol(options.symbol),
+      FID_TITL_CNTT: "",
+      FID_INPUT_DATE_1: "",
+      FID_INPUT_HOUR_1: "",
+      FID_RANK_SORT_CLS_CODE: "",
+      FID_INPUT_SRNO: "",
     };
     return parseNews((await this.deps.http.call("newsTitles", NewsTitlesResponse, params)).data);
   }
@@ -226,9 +329,14 @@ export class KisClient implements Broker, MarketData {
     const date = options.date ?? kstParts(this.deps.clock.now()).date;
     checkRange({ from: date, to: date });
     const params = {
-      FID_DIV_CLS_CODE: "0", FID_COND_SCR_DIV_CODE: "20139", FID_MRKT_CLS_CODE: "0",
-      FID_INPUT_ISCD: options.symbol === undefined ? "" : checkSymbol(options.symbol), FID_RANK_SORT_CLS_CODE: "0",
-      FID_INPUT_DATE_1: date, FID_TRGT_CLS_CODE: "", FID_TRGT_EXLS_CLS_CODE: "",
+      FID_DIV_CLS_CODE: "0",
+      FID_COND_SCR_DIV_CODE: "20139",
+      FID_MRKT_CLS_CODE: "0",
+      FID_INPUT_ISCD: options.symbol === undefined ? "" : checkSymbol(options.symbol),
+      FID_RANK_SORT_CLS_CODE: "0",
+      FID_INPUT_DATE_1: date,
+      FID_TRGT_CLS_CODE: "",
+      FID_TRGT_EXLS_CLS_CODE: "",
     };
     return parseViEvents((await this.deps.http.call("viStatus", ViStatusResponse, params)).data);
   }
@@ -251,8 +359,12 @@ export class KisClient implements Broker, MarketData {
 
   async getBuyingPower(symbol: string, priceKrw: number, type: OrderType = "limit"): Promise<BuyingPower> {
     const params = {
-      ...this.account(), PDNO: checkSymbol(symbol), ORD_UNPR: checkCount("priceKrw", priceKrw, true),
-      ORD_DVSN: orderDivision(type), CMA_EVLU_AMT_ICLD_YN: "N", OVRS_ICLD_YN: "N",
+      ...this.account(),
+      PDNO: checkSymbol(symbol),
+      ORD_UNPR: checkCount("priceKrw", priceKrw, true),
+      ORD_DVSN: orderDivision(type),
+      CMA_EVLU_AMT_ICLD_YN: "N",
+      OVRS_ICLD_YN: "N",
     };
     return parseBuyingPower((await this.deps.http.call("buyingPower", BuyingPowerResponse, params)).data);
   }
@@ -283,7 +395,10 @@ export class KisClient implements Broker, MarketData {
     return ack;
   }
 
-  async modifyOrder(ref: OrderRef, change: { quantity: number; type: OrderType; condition?: OrderCondition; limitPriceKrw?: number; all?: boolean }): Promise<OrderAck> {
+  async modifyOrder(
+    ref: OrderRef,
+    change: { quantity: number; type: OrderType; condition?: OrderCondition; limitPriceKrw?: number; all?: boolean },
+  ): Promise<OrderAck> {
     const all = change.all ?? false;
     return this.modifyOrCancel(ref, {
       RVSE_CNCL_DVSN_CD: "01",
@@ -315,11 +430,17 @@ export class KisClient implements Broker, MarketData {
   }
 
   /** Newest first. A range straddling the 3-month boundary is split between the two tr_ids. */
-  async getDailyOrders(range: { from: string; to: string; symbol?: string; status?: "all" | "filled" | "unfilled" }): Promise<DailyOrder[]> {
+  async getDailyOrders(range: {
+    from: string;
+    to: string;
+    symbol?: string;
+    status?: "all" | "filled" | "unfilled";
+  }): Promise<DailyOrder[]> {
     checkRange(range);
     const boundary = monthsBefore(kstParts(this.deps.clock.now()).date, 3);
     const segments: Array<{ name: EndpointName; from: string; to: string }> = [];
-    if (range.to >= boundary) segments.push({ name: "dailyOrdersRecent", from: range.from > boundary ? range.from : boundary, to: range.to });
+    if (range.to >= boundary)
+      segments.push({ name: "dailyOrdersRecent", from: range.from > boundary ? range.from : boundary, to: range.to });
     if (range.from < boundary) {
       const lastOld = addDays(boundary, -1);
       segments.push({ name: "dailyOrdersOld", from: range.from, to: range.to < lastOld ? range.to : lastOld });
@@ -328,9 +449,18 @@ export class KisClient implements Broker, MarketData {
     const orders: DailyOrder[] = [];
     for (const segment of segments) {
       const params = {
-        ...this.account(), INQR_STRT_DT: segment.from, INQR_END_DT: segment.to, SLL_BUY_DVSN_CD: "00", INQR_DVSN: "00",
-        PDNO: range.symbol === undefined ? "" : checkSymbol(range.symbol), CCLD_DVSN: status, ORD_GNO_BRNO: "", ODNO: "",
-        INQR_DVSN_3: "00", INQR_DVSN_1: "", EXCG_ID_DVSN_CD: "KRX",
+        ...this.account(),
+        INQR_STRT_DT: segment.from,
+        INQR_END_DT: segment.to,
+        SLL_BUY_DVSN_CD: "00",
+        INQR_DVSN: "00",
+        PDNO: range.symbol === undefined ? "" : checkSymbol(range.symbol),
+        CCLD_DVSN: status,
+        ORD_GNO_BRNO: "",
+        ODNO: "",
+        INQR_DVSN_3: "00",
+        INQR_DVSN_1: "",
+        EXCG_ID_DVSN_CD: "KRX",
       };
       orders.push(...parseDailyOrders(await this.deps.http.callPages(segment.name, DailyOrdersResponse, params)));
     }
@@ -340,22 +470,39 @@ export class KisClient implements Broker, MarketData {
   async getPeriodProfit(range: { from: string; to: string }): Promise<PeriodProfit> {
     checkRange(range);
     const params = {
-      ...this.account(), PDNO: "", INQR_STRT_DT: range.from, INQR_END_DT: range.to, SORT_DVSN: "00", INQR_DVSN: "00", CBLC_DVSN: "00",
+      ...this.account(),
+      PDNO: "",
+      INQR_STRT_DT: range.from,
+      INQR_END_DT: range.to,
+      SORT_DVSN: "00",
+      INQR_DVSN: "00",
+      CBLC_DVSN: "00",
     };
     return parsePeriodProfit(await this.deps.http.callPages("periodProfit", PeriodProfitResponse, params));
   }
 
   private async modifyOrCancel(ref: OrderRef, fields: Record<string, string>): Promise<OrderAck> {
     const body = {
-      ...this.account(), KRX_FWDG_ORD_ORGNO: ref.orgNo, ORGN_ODNO: ref.orderNo, CNDT_PRIC: "", EXCG_ID_DVSN_CD: "KRX", ...fields,
+      ...this.account(),
+      KRX_FWDG_ORD_ORGNO: ref.orgNo,
+      ORGN_ODNO: ref.orderNo,
+      CNDT_PRIC: "",
+      EXCG_ID_DVSN_CD: "KRX",
+      ...fields,
     };
     return parseOrderModify((await this.deps.http.call("orderModifyCancel", OrderModifyResponse, body)).data);
   }
 
   private balancePages() {
     const params = {
-      ...this.account(), AFHR_FLPR_YN: "N", OFL_YN: "", INQR_DVSN: "02", UNPR_DVSN: "01", FUND_STTL_ICLD_YN: "N",
-      FNCG_AMT_AUTO_RDPT_YN: "N", PRCS_DVSN: "00",
+      ...this.account(),
+      AFHR_FLPR_YN: "N",
+      OFL_YN: "",
+      INQR_DVSN: "02",
+      UNPR_DVSN: "01",
+      FUND_STTL_ICLD_YN: "N",
+      FNCG_AMT_AUTO_RDPT_YN: "N",
+      PRCS_DVSN: "00",
     };
     return this.deps.http.callPages("balance", BalanceResponse, params);
   }

@@ -8,18 +8,28 @@ import { H0STCNI0_FIELDS, fieldIndex } from "./realtime-layouts.js";
 
 const F = (name: string) => fieldIndex(H0STCNI0_FIELDS, name);
 const N = {
-  account: F("ACNT_NO"), order: F("ODER_NO"), original: F("OODER_NO"), side: F("SELN_BYOV_CLS"),
-  correction: F("RCTF_CLS"), symbol: F("STCK_SHRN_ISCD"), quantity: F("CNTG_QTY"), price: F("CNTG_UNPR"),
-  time: F("STCK_CNTG_HOUR"), refused: F("RFUS_YN"), filled: F("CNTG_YN"), accepted: F("ACPT_YN"),
-  branch: F("BRNC_NO"), orderQuantity: F("ODER_QTY"), name: F("CNTG_ISNM40"), orderPrice: F("ODER_PRC"),
+  account: F("ACNT_NO"),
+  order: F("ODER_NO"),
+  original: F("OODER_NO"),
+  side: F("SELN_BYOV_CLS"),
+  correction: F("RCTF_CLS"),
+  symbol: F("STCK_SHRN_ISCD"),
+  quantity: F("CNTG_QTY"),
+  price: F("CNTG_UNPR"),
+  time: F("STCK_CNTG_HOUR"),
+  refused: F("RFUS_YN"),
+  filled: F("CNTG_YN"),
+  accepted: F("ACPT_YN"),
+  branch: F("BRNC_NO"),
+  orderQuantity: F("ODER_QTY"),
+  name: F("CNTG_ISNM40"),
+  orderPrice: F("ODER_PRC"),
 };
 /** Fields #0–#16 are stable across every published layout. */
 const STABLE_WIDTH = N.orderQuantity + 1;
 const CURRENT_WIDTH = H0STCNI0_FIELDS.length;
 
-export type NoticeDecodeResult =
-  | { ok: true; notices: ExecutionNotice[]; width: number }
-  | { ok: false; tokens: number; count: number };
+export type NoticeDecodeResult = { ok: true; notices: ExecutionNotice[]; width: number } | { ok: false; tokens: number; count: number };
 
 /** Event per the §7.3 table: CNTG_YN, RFUS_YN, ACPT_YN, RCTF_CLS. */
 function eventOf(f: readonly string[], o: number): NoticeEvent {

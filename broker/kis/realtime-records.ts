@@ -10,31 +10,62 @@ import { H0STASP0_FIELDS, H0STCNT0_FIELDS, H0STPGM0_FIELDS, fieldIndex } from ".
 
 const T = (name: string) => fieldIndex(H0STCNT0_FIELDS, name);
 const TRADE = {
-  symbol: T("MKSC_SHRN_ISCD"), time: T("STCK_CNTG_HOUR"), price: T("STCK_PRPR"), change: T("PRDY_VRSS"),
-  changeRate: T("PRDY_CTRT"), open: T("STCK_OPRC"), high: T("STCK_HGPR"), low: T("STCK_LWPR"),
-  ask: T("ASKP1"), bid: T("BIDP1"), volume: T("CNTG_VOL"), cumVolume: T("ACML_VOL"), cumValue: T("ACML_TR_PBMN"),
-  power: T("CTTR"), sellTotal: T("SELN_CNTG_SMTN"), buyTotal: T("SHNU_CNTG_SMTN"), side: T("CCLD_DVSN"),
-  date: T("BSOP_DATE"), halted: T("TRHT_YN"), askQty: T("ASKP_RSQN1"), bidQty: T("BIDP_RSQN1"),
-  totalAsk: T("TOTAL_ASKP_RSQN"), totalBid: T("TOTAL_BIDP_RSQN"), hourClass: T("HOUR_CLS_CODE"), viRef: T("VI_STND_PRC"),
+  symbol: T("MKSC_SHRN_ISCD"),
+  time: T("STCK_CNTG_HOUR"),
+  price: T("STCK_PRPR"),
+  change: T("PRDY_VRSS"),
+  changeRate: T("PRDY_CTRT"),
+  open: T("STCK_OPRC"),
+  high: T("STCK_HGPR"),
+  low: T("STCK_LWPR"),
+  ask: T("ASKP1"),
+  bid: T("BIDP1"),
+  volume: T("CNTG_VOL"),
+  cumVolume: T("ACML_VOL"),
+  cumValue: T("ACML_TR_PBMN"),
+  power: T("CTTR"),
+  sellTotal: T("SELN_CNTG_SMTN"),
+  buyTotal: T("SHNU_CNTG_SMTN"),
+  side: T("CCLD_DVSN"),
+  date: T("BSOP_DATE"),
+  halted: T("TRHT_YN"),
+  askQty: T("ASKP_RSQN1"),
+  bidQty: T("BIDP_RSQN1"),
+  totalAsk: T("TOTAL_ASKP_RSQN"),
+  totalBid: T("TOTAL_BIDP_RSQN"),
+  hourClass: T("HOUR_CLS_CODE"),
+  viRef: T("VI_STND_PRC"),
 };
 
 const B = (name: string) => fieldIndex(H0STASP0_FIELDS, name);
 const BOOK = {
-  symbol: B("MKSC_SHRN_ISCD"), time: B("BSOP_HOUR"), hourClass: B("HOUR_CLS_CODE"), ask1: B("ASKP1"), bid1: B("BIDP1"),
-  askQty1: B("ASKP_RSQN1"), bidQty1: B("BIDP_RSQN1"), totalAsk: B("TOTAL_ASKP_RSQN"), totalBid: B("TOTAL_BIDP_RSQN"),
+  symbol: B("MKSC_SHRN_ISCD"),
+  time: B("BSOP_HOUR"),
+  hourClass: B("HOUR_CLS_CODE"),
+  ask1: B("ASKP1"),
+  bid1: B("BIDP1"),
+  askQty1: B("ASKP_RSQN1"),
+  bidQty1: B("BIDP_RSQN1"),
+  totalAsk: B("TOTAL_ASKP_RSQN"),
+  totalBid: B("TOTAL_BIDP_RSQN"),
   expected: B("ANTC_CNPR"),
 };
 
 const P = (name: string) => fieldIndex(H0STPGM0_FIELDS, name);
 const PROGRAM = {
-  symbol: P("MKSC_SHRN_ISCD"), time: P("STCK_CNTG_HOUR"), sellVolume: P("SELN_CNQN"), sellValue: P("SELN_TR_PBMN"),
-  buyVolume: P("SHNU_CNQN"), buyValue: P("SHNU_TR_PBMN"), netVolume: P("NTBY_CNQN"), netValue: P("NTBY_TR_PBMN"),
+  symbol: P("MKSC_SHRN_ISCD"),
+  time: P("STCK_CNTG_HOUR"),
+  sellVolume: P("SELN_CNQN"),
+  sellValue: P("SELN_TR_PBMN"),
+  buyVolume: P("SHNU_CNQN"),
+  buyValue: P("SHNU_TR_PBMN"),
+  netVolume: P("NTBY_CNQN"),
+  netValue: P("NTBY_TR_PBMN"),
 };
 
 const DAY_MS = 86_400_000;
 
-const secondsOf = (hhmmss: number): number =>
-  Math.floor(hhmmss / 10_000) * 3600 + (Math.floor(hhmmss / 100) % 100) * 60 + (hhmmss % 100);
+const secondsOf = (hhmmss: number): number => Math.floor(hhmmss / 10_000) * 3600 + (Math.floor(hhmmss / 100) % 100) * 60 + (hhmmss % 100);
 
 /** Date.UTC is costly per record; every record of a day shares its start. */
 let cachedDate = -1;
@@ -68,10 +99,31 @@ function aggressorOf(code: number | undefined): Side | undefined {
 /** A TradeTick to fill: every field present from the start, so all ticks share one shape. */
 export function blankTradeTick(): TradeTick {
   return {
-    symbol: "", exchangeTimeMs: 0, receivedAtMs: 0, priceKrw: 0, changeKrw: 0, changeRate: 0, openKrw: 0, highKrw: 0, lowKrw: 0,
-    volume: 0, cumulativeVolume: 0, cumulativeValueKrw: 0, askKrw: 0, bidKrw: 0, askQuantity: 0, bidQuantity: 0,
-    totalAskQuantity: 0, totalBidQuantity: 0, buyPower: 0, cumulativeBuyVolume: 0, cumulativeSellVolume: 0, aggressor: undefined,
-    halted: false, viActive: false, viReferencePriceKrw: 0,
+    symbol: "",
+    exchangeTimeMs: 0,
+    receivedAtMs: 0,
+    priceKrw: 0,
+    changeKrw: 0,
+    changeRate: 0,
+    openKrw: 0,
+    highKrw: 0,
+    lowKrw: 0,
+    volume: 0,
+    cumulativeVolume: 0,
+    cumulativeValueKrw: 0,
+    askKrw: 0,
+    bidKrw: 0,
+    askQuantity: 0,
+    bidQuantity: 0,
+    totalAskQuantity: 0,
+    totalBidQuantity: 0,
+    buyPower: 0,
+    cumulativeBuyVolume: 0,
+    cumulativeSellVolume: 0,
+    aggressor: undefined,
+    halted: false,
+    viActive: false,
+    viReferencePriceKrw: 0,
   };
 }
 

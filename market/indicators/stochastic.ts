@@ -16,7 +16,10 @@ class MonotonicDeque {
   private head = 0;
   private size = 0;
 
-  constructor(private readonly capacity: number, private readonly sign: 1 | -1) {
+  constructor(
+    private readonly capacity: number,
+    private readonly sign: 1 | -1,
+  ) {
     this.seqs = new Float64Array(capacity);
     this.values = new Float64Array(capacity);
   }
@@ -59,7 +62,10 @@ export class Stochastic {
   k = NaN;
   dValue = NaN;
 
-  constructor(readonly kPeriod = 14, readonly dPeriod = 3) {
+  constructor(
+    readonly kPeriod = 14,
+    readonly dPeriod = 3,
+  ) {
     this.highs = new MonotonicDeque(kPeriod, -1);
     this.lows = new MonotonicDeque(kPeriod, 1);
     this.d = new RollingMean(dPeriod);

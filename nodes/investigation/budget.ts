@@ -2,7 +2,14 @@
 import type { InvestigationSettings } from "../../core/config.js";
 import type { Investigation } from "../../state/investigation.js";
 
-export const freshInvestigation = (startedAtMs: number): Investigation => ({ rounds: 0, toolCalls: 0, inputTokens: 0, startedAtMs, cut: null, done: false });
+export const freshInvestigation = (startedAtMs: number): Investigation => ({
+  rounds: 0,
+  toolCalls: 0,
+  inputTokens: 0,
+  startedAtMs,
+  cut: null,
+  done: false,
+});
 
 /** Why the loop may not ask the model again, or null while it may. */
 export function budgetCut(spent: Investigation, budget: InvestigationSettings, nowMs: number): string | null {

@@ -50,9 +50,21 @@ export function createInvestigate<S extends InvestigationState>(deps: Investigat
 
     const opening = state.messages.length === 0 ? deps.brief(state) : [];
     const turn = await deps.investigator.next([...state.messages, ...opening], state);
-    if (turn.call) deps.llmCalls.record({ ...turn.call, runId: state.runId, node: "investigate", provider: deps.investigator.provider, promptVersion: deps.promptVersion(state) });
+    if (turn.call)
+      deps.llmCalls.record({
+        ...turn.call,
+        runId: state.runId,
+        node: "investigate",
+        provider: deps.investigator.provider,
+        promptVersion: deps.promptVersion(state),
+      });
     const asked = (turn.message.tool_calls?.length ?? 0) + (turn.message.invalid_tool_calls?.length ?? 0);
-    const investigation = { ...spent, rounds: spent.rounds + 1, inputTokens: spent.inputTokens + (turn.call?.inputTokens ?? 0), done: asked === 0 || turn.failure !== undefined };
+    const investigation = {
+      ...spent,
+      rounds: spent.rounds + 1,
+      inputTokens: spent.inputTokens + (turn.call?.inputTokens ?? 0),
+      done: asked === 0 || turn.failure !== undefined,
+    };
     return {
       messages: [...opening, turn.message],
       investigation,
@@ -62,5 +74,7 @@ export function createInvestigate<S extends InvestigationState>(deps: Investigat
 }
 
 /** investigate → tools while the model asks for them, else on to the graph's next node. */
-export const routeAfterInvestigate = <Next extends string>(next: Next) => (state: InvestigationState): "tools" | Next =>
-  state.investigation && !state.investigation.done ? "tools" : next;
+export const routeAfterInvestigate =
+  <Next extends string>(next: Next) =>
+  (state: InvestigationState): "tools" | Next =>
+    state.investigation && !state.investigation.done ? "tools" : next;

@@ -41,7 +41,10 @@ export const MAX_RESULT_CHARS = 2_400;
 /** Runs whose cache is kept (Studio may interleave a few). */
 const CACHED_RUNS = 8;
 
-const compact = (text: string) => (text.length <= MAX_RESULT_CHARS ? text : `${text.slice(0, MAX_RESULT_CHARS)}… (cut at ${MAX_RESULT_CHARS} characters: ask for fewer rows)`);
+const compact = (text: string) =>
+  text.length <= MAX_RESULT_CHARS
+    ? text
+    : `${text.slice(0, MAX_RESULT_CHARS)}… (cut at ${MAX_RESULT_CHARS} characters: ask for fewer rows)`;
 
 const refusal = (call: { id?: string | undefined; name?: string | undefined }, reason: string) =>
   new ToolMessage({ status: "error", content: `Error: ${reason}`, name: call.name ?? "unknown", tool_call_id: call.id ?? "" });
@@ -62,12 +65,24 @@ export class InvestigationToolNode<S extends InvestigationState> extends ToolNod
     const spent = state.investigation;
     const left = spent ? toolCallsLeft(spent, this.deps.budget) : 0;
     const universe = this.deps.universe?.(state) ?? null;
-    const answers = await Promise.all(calls.map((call, i) =>
-      i < left ? this.answer(call, state, universe, config) : Promise.resolve(refusal(call, `not run: this investigation's budget of ${this.deps.budget.maxToolCalls} tool calls is spent`)),
-    ));
+    const answers = await Promise.all(
+      calls.map((call, i) =>
+        i < left
+          ? this.answer(call, state, universe, config)
+          : Promise.resolve(refusal(call, `not run: this investigation's budget of ${this.deps.budget.maxToolCalls} tool calls is spent`)),
+      ),
+    );
     const invalid = (ai?.invalid_tool_calls ?? []).map((call) => {
       const reason = `the arguments of ${call.name ?? "this call"} are not valid JSON: ${call.error ?? String(call.args).slice(0, 200)}`;
-      this.deps.ledger.record({ runId: state.runId, tool: call.name ?? "unknown", args: call.args ?? null, latencyMs: 0, resultChars: 0, error: reason, cached: false });
+      this.deps.ledger.record({
+        runId: state.runId,
+        tool: call.name ?? "unknown",
+        args: call.args ?? null,
+        latencyMs: 0,
+        resultChars: 0,
+        error: reason,
+        cached: false,
+      });
       return refusal(call, reason);
     });
     const counted = Math.min(calls.length, left) + invalid.length;
@@ -77,10 +92,23 @@ export class InvestigationToolNode<S extends InvestigationState> extends ToolNod
     };
   }
 
-  private async answer(call: ToolCall, state: S, universe: ReadonlySet<string> | null, config: LangGraphRunnableConfig): Promise<ToolMessage> {
+  private async answer(
+    call: ToolCall,
+    state: S,
+    universe: ReadonlySet<string> | null,
+    config: LangGraphRunnableConfig,
+  ): Promise<ToolMessage> {
     const record = (message: ToolMessage, latencyMs: number, cached: boolean) => {
       const text = contentText(message.content);
-      this.deps.ledger.record({ runId: state.runId, tool: call.name, args: call.args, latencyMs, resultChars: text.length, cached, ...(message.status === "error" ? { error: text } : {}) });
+      this.deps.ledger.record({
+        runId: state.runId,
+        tool: call.name,
+        args: call.args,
+        latencyMs,
+        resultChars: text.length,
+        cached,
+        ...(message.status === "error" ? { error: text } : {}),
+      });
       return message;
     };
     const symbol = (call.args as { symbol?: unknown } | undefined)?.symbol;
@@ -93,14 +121,24 @@ export class InvestigationToolNode<S extends InvestigationState> extends ToolNod
     const pending = runCache.get(key);
     if (pending) {
       const content = await pending;
-      if (content !== null) return record(new ToolMessage({ status: "success", content, name: call.name, tool_call_id: call.id ?? "" }), 0, true);
+      if (content !== null)
+        return record(new ToolMessage({ status: "success", content, name: call.name, tool_call_id: call.id ?? "" }), 0, true);
     }
     const started = performance.now();
     const running = this.runTool(call, config, state).then((out) => {
-      const message = out instanceof ToolMessage ? out : refusal(call, "the tool answered with a command, which investigation tools may not");
-      return new ToolMessage({ status: message.status ?? "success", content: compact(contentText(message.content)), name: call.name, tool_call_id: call.id ?? "" });
+      const message =
+        out instanceof ToolMessage ? out : refusal(call, "the tool answered with a command, which investigation tools may not");
+      return new ToolMessage({
+        status: message.status ?? "success",
+        content: compact(contentText(message.content)),
+        name: call.name,
+        tool_call_id: call.id ?? "",
+      });
     });
-    runCache.set(key, running.then((m) => (m.status === "error" ? null : contentText(m.content))));
+    runCache.set(
+      key,
+      running.then((m) => (m.status === "error" ? null : contentText(m.content))),
+    );
     return record(await running, Math.round(performance.now() - started), false);
   }
 

@@ -66,7 +66,12 @@ export function createActivate(deps: ActivateDeps) {
     if (version === null || !record) return { activation: { status: "unchanged", note: "no new version: the prompt stays as it is" } };
     // Decided elsewhere meanwhile (`kis-agent prompts approve|reject`), or a resumed run.
     if (record.status !== "proposed") {
-      return { activation: { status: record.status === "active" ? "active" : "rejected", note: `v${version} is ${record.status}${record.statusReason ? `: ${record.statusReason}` : ""}` } };
+      return {
+        activation: {
+          status: record.status === "active" ? "active" : "rejected",
+          note: `v${version} is ${record.status}${record.statusReason ? `: ${record.statusReason}` : ""}`,
+        },
+      };
     }
     const gate = await evaluate(state, version);
     if (gate && !gate.pass) {
@@ -76,7 +81,11 @@ export function createActivate(deps: ActivateDeps) {
     let reason = `activated automatically (PROMPT_ACTIVATION=auto)${gate ? `; ${gate.reason}` : ""}`;
     if (deps.mode === "approval") {
       const answer = interrupt<PromptApprovalRequest, PromptApprovalAnswer>({
-        runId: state.runId, version, parentVersion: state.parentVersion, changeLog: record.changeLog, diff: record.diff,
+        runId: state.runId,
+        version,
+        parentVersion: state.parentVersion,
+        changeLog: record.changeLog,
+        diff: record.diff,
         ...(gate ? { evaluation: { reason: gate.reason, comparison: gate.comparison } } : {}),
       });
       if (answer?.approve !== true) {

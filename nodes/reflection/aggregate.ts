@@ -10,7 +10,13 @@ import { errorMessage } from "../../core/errors.js";
 import type { DailyOrder } from "../../core/types.js";
 import type { Trade, TradesRepo } from "../../db/trades-repo.js";
 import type { RuleSnapshot } from "../../rules/fields.js";
-import type { NotableTrade, ReflectionStats, ReflectionStateUpdate, ReflectionStateValue, TradeSample } from "../../state/reflection-state.js";
+import type {
+  NotableTrade,
+  ReflectionStats,
+  ReflectionStateUpdate,
+  ReflectionStateValue,
+  TradeSample,
+} from "../../state/reflection-state.js";
 import { buildLedger, execution, realizedPnlKrw, type BrokerFill, type RoundTrip } from "../../ledger/round-trips.js";
 import { backfillTradePnl } from "../../ledger/trade-pnl.js";
 
@@ -43,14 +49,24 @@ async function brokerView(deps: AggregateDeps, from: string, periodFrom: string,
   } catch (err) {
     gaps.push(`KIS period profit: ${errorMessage(err)}`);
   }
-  const fills = new Map<string, BrokerFill>(orders.map((o) => [o.orderNo, { filledQuantity: o.filledQuantity, averageFillPriceKrw: o.averageFillPriceKrw }]));
+  const fills = new Map<string, BrokerFill>(
+    orders.map((o) => [o.orderNo, { filledQuantity: o.filledQuantity, averageFillPriceKrw: o.averageFillPriceKrw }]),
+  );
   return { orders, profit, fills };
 }
 
 const JUSTIFICATION_CHARS = 500;
 
 function notable(trip: RoundTrip | undefined, pnlKrw: number): NotableTrade | null {
-  return trip ? { tradeId: trip.entry.id, symbol: trip.symbol, pnlKrw, justification: trip.entry.justificationText.slice(0, JUSTIFICATION_CHARS), snapshot: trip.entry.marketSnapshot as RuleSnapshot } : null;
+  return trip
+    ? {
+        tradeId: trip.entry.id,
+        symbol: trip.symbol,
+        pnlKrw,
+        justification: trip.entry.justificationText.slice(0, JUSTIFICATION_CHARS),
+        snapshot: trip.entry.marketSnapshot as RuleSnapshot,
+      }
+    : null;
 }
 
 /** One sample per executed entry with an outcome: its closed round trips, else its 7-day mark. */
@@ -63,8 +79,13 @@ function samples(deps: AggregateDeps, trades: Trade[], trips: RoundTrip[], fills
     if (pnlKrw === undefined) continue;
     const last = own[own.length - 1];
     out.push({
-      tradeId: trade.id, symbol: trade.ticker, entryAtMs: trade.timestampMs, pnlKrw, holdingMs: last ? last.exitAtMs - last.entryAtMs : null,
-      trigger: deps.runTrigger(trade.runId) ?? "unknown", snapshot: (trade.marketSnapshot ?? { symbol: null }) as RuleSnapshot,
+      tradeId: trade.id,
+      symbol: trade.ticker,
+      entryAtMs: trade.timestampMs,
+      pnlKrw,
+      holdingMs: last ? last.exitAtMs - last.entryAtMs : null,
+      trigger: deps.runTrigger(trade.runId) ?? "unknown",
+      snapshot: (trade.marketSnapshot ?? { symbol: null }) as RuleSnapshot,
     });
   }
   return out;
@@ -84,20 +105,26 @@ export function createAggregate(deps: AggregateDeps) {
     const byEntry = [...inPeriod].sort((a, b) => a.pnlKrw - b.pnlKrw);
     const wins = inPeriod.filter((t) => t.pnlKrw > 0).length;
     const stats: ReflectionStats = {
-      fromMs, toMs: nowMs,
+      fromMs,
+      toMs: nowMs,
       trades: trades.filter((t) => t.timestampMs >= fromMs && execution(t, { byOrderNo: fills })).length,
       closed: inPeriod.length,
       realisedPnlKrw: realizedPnlKrw(inPeriod, fromMs),
-      wins, losses: inPeriod.filter((t) => t.pnlKrw < 0).length,
+      wins,
+      losses: inPeriod.filter((t) => t.pnlKrw < 0).length,
       winRatePct: inPeriod.length > 0 ? Math.round((wins / inPeriod.length) * 1000) / 10 : null,
-      avgHoldingMs: inPeriod.length > 0 ? Math.round(inPeriod.reduce((sum, t) => sum + (t.exitAtMs - t.entryAtMs), 0) / inPeriod.length) : null,
+      avgHoldingMs:
+        inPeriod.length > 0 ? Math.round(inPeriod.reduce((sum, t) => sum + (t.exitAtMs - t.entryAtMs), 0) / inPeriod.length) : null,
       best: inPeriod.length > 0 ? notable(byEntry[byEntry.length - 1], byEntry[byEntry.length - 1]?.pnlKrw ?? 0) : null,
       worst: inPeriod.length > 0 ? notable(byEntry[0], byEntry[0]?.pnlKrw ?? 0) : null,
       broker: {
-        orders: orders.length, filledOrders: orders.filter((o) => o.filledQuantity > 0).length,
-        realisedPnlKrw: profit?.totalRealizedPnlKrw ?? null, feeKrw: profit?.totalFeeKrw ?? null,
+        orders: orders.length,
+        filledOrders: orders.filter((o) => o.filledQuantity > 0).length,
+        realisedPnlKrw: profit?.totalRealizedPnlKrw ?? null,
+        feeKrw: profit?.totalFeeKrw ?? null,
       },
-      backfilled, gaps,
+      backfilled,
+      gaps,
     };
     const alerts = gaps.map((g) => `aggregate: ${g}`);
     return { stats, samples: samples(deps, trades, trips, fills), ...(alerts.length > 0 ? { alerts } : {}) };

@@ -9,7 +9,8 @@ import type { RuleCandidate, RuleVerdict } from "../../rules/rule-schema.js";
 import type { Pattern, ReflectionStateUpdate, ReflectionStateValue } from "../../state/reflection-state.js";
 import { PATTERN_THRESHOLDS } from "./pattern-stats.js";
 
-const won = (p: Pattern) => `최근 ${p.support}건 중 ${p.wins}승 ${p.losses}패 (승률 ${p.winRatePct}%), 손익 ${p.totalPnlKrw.toLocaleString("en-US")}원`;
+const won = (p: Pattern) =>
+  `최근 ${p.support}건 중 ${p.wins}승 ${p.losses}패 (승률 ${p.winRatePct}%), 손익 ${p.totalPnlKrw.toLocaleString("en-US")}원`;
 const evidence = (p: Pattern) => ({ support: p.support, wins: p.wins, losses: p.losses, totalPnlKrw: p.totalPnlKrw, tradeIds: p.tradeIds });
 
 /** A bucket that only lost, on enough trades, is a risk-management rule; otherwise an entry criterion. */
@@ -45,13 +46,14 @@ export function createGenerateRules(thresholds = PATTERN_THRESHOLDS) {
       if (!p.suggestion) continue;
       const raw = fromModel(p);
       const checked = checkCandidate(raw);
-      const reason = p.kind === "success"
-        ? "a success pattern makes no rule: learned rules only tighten trading"
-        : !checked.ok
-          ? checked.reason
-          : p.support < thresholds.minSupport || p.totalPnlKrw >= 0
-            ? `not supported by the trades: ${p.support} matching, P&L ${p.totalPnlKrw} KRW`
-            : null;
+      const reason =
+        p.kind === "success"
+          ? "a success pattern makes no rule: learned rules only tighten trading"
+          : !checked.ok
+            ? checked.reason
+            : p.support < thresholds.minSupport || p.totalPnlKrw >= 0
+              ? `not supported by the trades: ${p.support} matching, P&L ${p.totalPnlKrw} KRW`
+              : null;
       if (reason === null && checked.ok) candidates.push(checked.candidate);
       else verdicts.push({ outcome: "rejected", reason: reason ?? "refused", candidate: raw });
     }

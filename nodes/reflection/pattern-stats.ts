@@ -40,9 +40,11 @@ function buckets(field: string, edges: readonly number[]): Array<{ label: string
   for (let i = 0; i < edges.length; i++) {
     const lo = edges[i] as number;
     const hi = edges[i + 1];
-    out.push(hi === undefined
-      ? { label: `${field} ≥ ${lo}`, condition: `${field} >= ${lo}`, contains: (v) => v >= lo }
-      : { label: `${lo} ≤ ${field} < ${hi}`, condition: `${field} >= ${lo} and ${field} < ${hi}`, contains: (v) => v >= lo && v < hi });
+    out.push(
+      hi === undefined
+        ? { label: `${field} ≥ ${lo}`, condition: `${field} >= ${lo}`, contains: (v) => v >= lo }
+        : { label: `${lo} ≤ ${field} < ${hi}`, condition: `${field} >= ${lo} and ${field} < ${hi}`, contains: (v) => v >= lo && v < hi },
+    );
   }
   return out;
 }
@@ -57,7 +59,15 @@ function groups(samples: readonly TradeSample[]): Group[] {
   const out: Group[] = [];
   for (const [field, edges] of Object.entries(BUCKET_EDGES)) {
     for (const b of buckets(field, edges)) {
-      out.push({ feature: field, label: b.label, condition: b.condition, members: samples.filter((s) => { const v = readField(s.snapshot, field); return v !== null && b.contains(v); }) });
+      out.push({
+        feature: field,
+        label: b.label,
+        condition: b.condition,
+        members: samples.filter((s) => {
+          const v = readField(s.snapshot, field);
+          return v !== null && b.contains(v);
+        }),
+      });
     }
   }
   for (const trigger of new Set(samples.map((s) => s.trigger))) {
@@ -73,7 +83,9 @@ function groups(samples: readonly TradeSample[]): Group[] {
 export function outcomeOf(members: readonly TradeSample[]) {
   const wins = members.filter((s) => s.pnlKrw > 0).length;
   return {
-    support: members.length, wins, losses: members.filter((s) => s.pnlKrw < 0).length,
+    support: members.length,
+    wins,
+    losses: members.filter((s) => s.pnlKrw < 0).length,
     winRatePct: members.length > 0 ? Math.round((wins / members.length) * 1000) / 10 : 0,
     totalPnlKrw: members.reduce((sum, s) => sum + s.pnlKrw, 0),
     tradeIds: members.map((s) => s.tradeId).slice(0, 20),
@@ -96,7 +108,12 @@ export function statisticalPatterns(samples: readonly TradeSample[], t = PATTERN
   for (const g of groups(samples)) {
     const o = outcomeOf(g.members);
     if (o.support < t.minSupport) continue;
-    const kind = o.winRatePct <= t.failureWinRatePct && o.totalPnlKrw < 0 ? "failure" : o.winRatePct >= t.successWinRatePct && o.totalPnlKrw > 0 ? "success" : null;
+    const kind =
+      o.winRatePct <= t.failureWinRatePct && o.totalPnlKrw < 0
+        ? "failure"
+        : o.winRatePct >= t.successWinRatePct && o.totalPnlKrw > 0
+          ? "success"
+          : null;
     if (kind) patterns.push({ kind, feature: g.feature, label: g.label, condition: g.condition, ...o, source: "statistics" });
   }
   return patterns.sort((a, b) => b.support - a.support || Math.abs(b.totalPnlKrw) - Math.abs(a.totalPnlKrw));

@@ -22,7 +22,9 @@ function changeLog(added: string[], retired: string[], merged: string[], refused
     retired.length > 0 ? `retired ${retired.join(", ")}` : "",
     merged.length > 0 ? `merged into ${merged.join(", ")}` : "",
     refused > 0 ? `${refused} candidate(s) refused` : "",
-  ].filter(Boolean).join("; ");
+  ]
+    .filter(Boolean)
+    .join("; ");
 }
 
 export function createRewritePrompt(deps: RewritePromptDeps) {
@@ -42,9 +44,20 @@ export function createRewritePrompt(deps: RewritePromptDeps) {
       if (refusal) return null;
       const refused = verdicts.filter((v) => v.outcome === "rejected").length;
       return {
-        parentVersion: parent.version, text, diff: unifiedDiff(parent.text, text, { from: `v${parent.version}`, to: `v${next}` }),
-        rulesAdded: change.added, rulesRetired: change.retired, reflectionRunId: state.runId, author: "reflection",
-        changeLog: changeLog(change.added.map((r) => r.id), change.retired, change.updated.map((r) => r.id), refused), verdicts,
+        parentVersion: parent.version,
+        text,
+        diff: unifiedDiff(parent.text, text, { from: `v${parent.version}`, to: `v${next}` }),
+        rulesAdded: change.added,
+        rulesRetired: change.retired,
+        reflectionRunId: state.runId,
+        author: "reflection",
+        changeLog: changeLog(
+          change.added.map((r) => r.id),
+          change.retired,
+          change.updated.map((r) => r.id),
+          refused,
+        ),
+        verdicts,
       };
     });
     const alerts = refusal ? [`rewritePrompt: refused — ${refusal}`] : [];

@@ -14,7 +14,12 @@ const TIMEOUT_MS = 5_000;
 async function postJson(name: string, url: string, body: unknown): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
   } catch (err) {
     // fetch's own message names no URL, but its cause may; keep only the reason.
     const cause = (err as { cause?: { code?: unknown } }).cause?.code;
@@ -29,7 +34,13 @@ const title = (a: OutgoingAlert) => `[kis-agent] ${a.severity.toUpperCase()} ${a
 /** The document a webhook receives. */
 export function webhookBody(a: OutgoingAlert) {
   return {
-    id: a.id, createdAt: new Date(a.createdAtMs).toISOString(), severity: a.severity, source: a.source, code: a.code, message: a.message, details: a.details,
+    id: a.id,
+    createdAt: new Date(a.createdAtMs).toISOString(),
+    severity: a.severity,
+    source: a.source,
+    code: a.code,
+    message: a.message,
+    details: a.details,
     ...(a.link ? { link: a.link } : {}),
   };
 }
@@ -76,11 +87,21 @@ export function createChannels(settings: AlertSettings): AlertChannel[] {
   }
   if (smtpUrl && settings.emailTo.length > 0) {
     registerUrlSecrets(smtpUrl);
-    const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS });
+    const transport = nodemailer.createTransport({
+      url: smtpUrl,
+      connectionTimeout: TIMEOUT_MS,
+      greetingTimeout: TIMEOUT_MS,
+      socketTimeout: TIMEOUT_MS,
+    });
     channels.push({
       name: "email",
       async send(a) {
-        await transport.sendMail({ from: settings.emailFrom, to: settings.emailTo, subject: `${title(a)}: ${a.message.split("\n")[0]?.slice(0, 120) ?? ""}`, text: emailText(a) });
+        await transport.sendMail({
+          from: settings.emailFrom,
+          to: settings.emailTo,
+          subject: `${title(a)}: ${a.message.split("\n")[0]?.slice(0, 120) ?? ""}`,
+          text: emailText(a),
+        });
       },
       close: () => transport.close(),
     });

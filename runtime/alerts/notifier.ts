@@ -69,7 +69,10 @@ class ChannelSender {
     if (this.queue.length >= this.options.maxQueue) {
       const dropped = this.queue.shift();
       this.stats.dropped++;
-      this.options.log.warn("alert queue full: oldest alert not sent (it stays in the database)", { channel: this.channel.name, alertId: dropped?.id });
+      this.options.log.warn("alert queue full: oldest alert not sent (it stays in the database)", {
+        channel: this.channel.name,
+        alertId: dropped?.id,
+      });
     }
     this.queue.push(alert);
     this.running ??= this.run().finally(() => {
@@ -85,7 +88,11 @@ class ChannelSender {
     for (let alert = this.queue.shift(); alert; alert = this.queue.shift()) {
       if (!this.withinRate()) {
         this.stats.dropped++;
-        this.options.log.warn("alert rate limit reached: not sent (it stays in the database)", { channel: this.channel.name, alertId: alert.id, code: alert.code });
+        this.options.log.warn("alert rate limit reached: not sent (it stays in the database)", {
+          channel: this.channel.name,
+          alertId: alert.id,
+          code: alert.code,
+        });
         continue;
       }
       await this.deliver(alert);
@@ -110,7 +117,13 @@ class ChannelSender {
       } catch (err) {
         if (attempt >= attempts) {
           this.stats.failed++;
-          log.warn("alert not delivered (it stays in the database)", { channel: this.channel.name, alertId: alert.id, code: alert.code, attempts, error: errorMessage(err) });
+          log.warn("alert not delivered (it stays in the database)", {
+            channel: this.channel.name,
+            alertId: alert.id,
+            code: alert.code,
+            attempts,
+            error: errorMessage(err),
+          });
           return;
         }
         await sleep(backoffMs * 2 ** (attempt - 1));
@@ -120,7 +133,15 @@ class ChannelSender {
 }
 
 export function createNotifier(options: NotifierOptions): Notifier {
-  const settings = { maxQueue: 200, attempts: 3, backoffMs: 1_000, perMinute: 30, now: Date.now, ...options, log: options.log.child({ module: "alerts" }) };
+  const settings = {
+    maxQueue: 200,
+    attempts: 3,
+    backoffMs: 1_000,
+    perMinute: 30,
+    now: Date.now,
+    ...options,
+    log: options.log.child({ module: "alerts" }),
+  };
   const stats: NotifierStats = { sent: 0, failed: 0, dropped: 0 };
   const senders = options.channels.map((c) => new ChannelSender(c, settings, stats));
   return {

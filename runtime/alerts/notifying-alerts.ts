@@ -31,7 +31,11 @@ export function consoleLink(consoleUrl: string | undefined, details: Record<stri
   return `${consoleUrl.replace(/\/+$/, "")}/runs/${encodeURIComponent(runId)}`;
 }
 
-export function withNotifications(repo: AlertsRepo, notifier: Notifier, options: { consoleUrl?: string; dedupeWindowMs?: number } = {}): AlertsRepo {
+export function withNotifications(
+  repo: AlertsRepo,
+  notifier: Notifier,
+  options: { consoleUrl?: string; dedupeWindowMs?: number } = {},
+): AlertsRepo {
   const windowMs = options.dedupeWindowMs ?? DEDUPE_WINDOW_MS;
   return {
     ...repo,
@@ -54,7 +58,11 @@ export interface Alerting {
 }
 
 /** The channels the environment configures (none is fine: alerts then stay in the database). */
-export function createAlerting(config: Pick<AppConfig, "alerts">, log: Logger, overrides: Partial<Omit<NotifierOptions, "channels" | "log">> = {}): Alerting {
+export function createAlerting(
+  config: Pick<AppConfig, "alerts">,
+  log: Logger,
+  overrides: Partial<Omit<NotifierOptions, "channels" | "log">> = {},
+): Alerting {
   const notifier = createNotifier({ channels: createChannels(config.alerts), log, ...overrides });
   const consoleUrl = config.alerts.consoleUrl;
   return { notifier, wrap: (repo) => withNotifications(repo, notifier, consoleUrl ? { consoleUrl } : {}) };

@@ -63,17 +63,23 @@ function validate(options: SimExchangeOptions): Required<Omit<SimExchangeOptions
     throw new AppError("DATA_INVALID", message);
   };
   if (!Number.isInteger(resolved.seed)) fail(`Expected an integer seed, received ${resolved.seed}`);
-  if (!Number.isInteger(resolved.initialCashKrw) || resolved.initialCashKrw < 0) fail(`Expected a non-negative integer initialCashKrw, received ${resolved.initialCashKrw}`);
-  for (const [name, rate] of [["commissionRate", resolved.commissionRate], ["sellTaxRate", resolved.sellTaxRate]] as const) {
+  if (!Number.isInteger(resolved.initialCashKrw) || resolved.initialCashKrw < 0)
+    fail(`Expected a non-negative integer initialCashKrw, received ${resolved.initialCashKrw}`);
+  for (const [name, rate] of [
+    ["commissionRate", resolved.commissionRate],
+    ["sellTaxRate", resolved.sellTaxRate],
+  ] as const) {
     if (!(rate >= 0 && rate < 0.1)) fail(`Expected ${name} in [0, 0.1), received ${rate}`);
   }
-  if (!Number.isInteger(resolved.historyDays) || resolved.historyDays < 0 || resolved.historyDays > 2_000) fail(`Expected historyDays in 0–2000, received ${resolved.historyDays}`);
+  if (!Number.isInteger(resolved.historyDays) || resolved.historyDays < 0 || resolved.historyDays > 2_000)
+    fail(`Expected historyDays in 0–2000, received ${resolved.historyDays}`);
   if (resolved.symbols.length === 0) fail("Expected at least one symbol, received none");
   const seen = new Set<string>();
   for (const s of resolved.symbols) {
     if (!KRX_CODE_PATTERN.test(s.code) || seen.has(s.code)) fail(`Expected unique 6-character KRX codes, received ${s.code}`);
     if (!isOnTickGrid(s.previousCloseKrw)) fail(`Expected ${s.code}'s previous close on the tick grid, received ${s.previousCloseKrw}`);
-    if (!Number.isInteger(s.sharesOutstanding) || s.sharesOutstanding <= 0) fail(`Expected positive shares outstanding for ${s.code}, received ${s.sharesOutstanding}`);
+    if (!Number.isInteger(s.sharesOutstanding) || s.sharesOutstanding <= 0)
+      fail(`Expected positive shares outstanding for ${s.code}, received ${s.sharesOutstanding}`);
     seen.add(s.code);
   }
   return resolved;
@@ -82,7 +88,13 @@ function validate(options: SimExchangeOptions): Required<Omit<SimExchangeOptions
 export function createSimExchange(options: SimExchangeOptions): SimCore {
   const recorded: RecordedMarket | undefined = options.market && loadMarketData(options.market);
   const narrowed = options.market?.kind === "generated" ? options.market.symbols : undefined;
-  const listing = options.symbols ? {} : recorded ? { symbols: recordedSymbols(recorded, currentOrNextSession(options.clock.now()).date) } : narrowed ? { symbols: listingOf(narrowed) } : {};
+  const listing = options.symbols
+    ? {}
+    : recorded
+      ? { symbols: recordedSymbols(recorded, currentOrNextSession(options.clock.now()).date) }
+      : narrowed
+        ? { symbols: listingOf(narrowed) }
+        : {};
   const config = validate({ ...options, ...listing });
   const clock = options.clock;
   let listeners: Array<(event: ExchangeEvent) => void> = [];
@@ -91,7 +103,14 @@ export function createSimExchange(options: SimExchangeOptions): SimCore {
   };
 
   const build = (seed: number): Core => {
-    const market = new MarketEngine({ seed, startMs: clock.now(), symbols: config.symbols, historyDays: config.historyDays, emit, ...(recorded ? { recorded } : {}) });
+    const market = new MarketEngine({
+      seed,
+      startMs: clock.now(),
+      symbols: config.symbols,
+      historyDays: config.historyDays,
+      emit,
+      ...(recorded ? { recorded } : {}),
+    });
     const matching = new MatchingEngine({
       clock,
       emit,
@@ -110,7 +129,10 @@ export function createSimExchange(options: SimExchangeOptions): SimCore {
   let core = build(config.seed);
   if (options.accounts) {
     if (options.accounts.savedAtMs > clock.now()) {
-      throw new AppError("CONFIG_INVALID", `Expected the clock at or after the accounts' saved time ${formatKstIso(options.accounts.savedAtMs)}, received ${formatKstIso(clock.now())}: the simulated time must not run backwards`);
+      throw new AppError(
+        "CONFIG_INVALID",
+        `Expected the clock at or after the accounts' saved time ${formatKstIso(options.accounts.savedAtMs)}, received ${formatKstIso(clock.now())}: the simulated time must not run backwards`,
+      );
     }
     // The day so far is generated first, so restored resting orders never meet earlier prints.
     core.market.advanceTo(clock.now());

@@ -50,17 +50,51 @@ export function dayRegime(seed: number, code: string, date: string): DayRegime {
   const v = rng.next();
   const never = CONTINUOUS_MINUTES;
   if (pick < REGIME_ODDS.news) {
-    return { kind: "news", volumeFactor: 2.3 + 1.7 * u, volatility: 1.3, trendSigmas: 2 + 2 * v, turnMinute: never, afterTurnSigmas: 0, ...headline(seed, code, date, 1) };
+    return {
+      kind: "news",
+      volumeFactor: 2.3 + 1.7 * u,
+      volatility: 1.3,
+      trendSigmas: 2 + 2 * v,
+      turnMinute: never,
+      afterTurnSigmas: 0,
+      ...headline(seed, code, date, 1),
+    };
   }
   if (pick < REGIME_ODDS.news + REGIME_ODDS.selloff) {
-    return { kind: "selloff", volumeFactor: 1.8 + 1.2 * u, volatility: 1.4, trendSigmas: -(2 + 2 * v), turnMinute: never, afterTurnSigmas: 0, ...headline(seed, code, date, -1) };
+    return {
+      kind: "selloff",
+      volumeFactor: 1.8 + 1.2 * u,
+      volatility: 1.4,
+      trendSigmas: -(2 + 2 * v),
+      turnMinute: never,
+      afterTurnSigmas: 0,
+      ...headline(seed, code, date, -1),
+    };
   }
   if (pick < REGIME_ODDS.news + REGIME_ODDS.selloff + REGIME_ODDS.reversal) {
     // A run one way into the afternoon (turning between about 13:35 and 14:35), then more than all of it back.
     const trendSigmas = (rng.next() < 0.5 ? 1 : -1) * (1.5 + 1.5 * v);
     const turnMinute = Math.floor(CONTINUOUS_MINUTES * (0.72 + 0.16 * rng.next()));
-    return { kind: "reversal", volumeFactor: 1.5 + u, volatility: 1.2, trendSigmas, turnMinute, afterTurnSigmas: -trendSigmas * (1.3 + 0.5 * rng.next()), jumpMinute: never, jumpReturn: 0 };
+    return {
+      kind: "reversal",
+      volumeFactor: 1.5 + u,
+      volatility: 1.2,
+      trendSigmas,
+      turnMinute,
+      afterTurnSigmas: -trendSigmas * (1.3 + 0.5 * rng.next()),
+      jumpMinute: never,
+      jumpReturn: 0,
+    };
   }
   const volumeFactor = clamp(Math.exp(QUIET_VOLUME_SPREAD * rng.normal()), 0.7, 1.4);
-  return { kind: "quiet", volumeFactor, volatility: 1, trendSigmas: 0, turnMinute: never, afterTurnSigmas: 0, jumpMinute: never, jumpReturn: 0 };
+  return {
+    kind: "quiet",
+    volumeFactor,
+    volatility: 1,
+    trendSigmas: 0,
+    turnMinute: never,
+    afterTurnSigmas: 0,
+    jumpMinute: never,
+    jumpReturn: 0,
+  };
 }

@@ -56,7 +56,12 @@ function regimeReturn(regime: DayRegime, sigma: number, rng: Rng): number {
 }
 
 /** A reversal day's extreme: where the run peaked (or bottomed) before the turn, inside the band. */
-function reversalExtreme(regime: DayRegime, openKrw: number, sigma: number, band: { upperKrw: number; lowerKrw: number }): { highKrw: number; lowKrw: number } {
+function reversalExtreme(
+  regime: DayRegime,
+  openKrw: number,
+  sigma: number,
+  band: { upperKrw: number; lowerKrw: number },
+): { highKrw: number; lowKrw: number } {
   if (regime.kind !== "reversal") return { highKrw: 0, lowKrw: Number.POSITIVE_INFINITY };
   const peak = openKrw * (1 + regime.trendSigmas * sigma);
   return regime.trendSigmas > 0
@@ -68,7 +73,13 @@ function reversalExtreme(regime: DayRegime, openKrw: number, sigma: number, band
  * Closes walk backwards from the previous close so the last bar ends exactly on it; `regimes`
  * holds each date's regime. Volumes follow the regime's factor around the typical day.
  */
-export function seedHistory(info: SymbolInfo, params: SymbolParams, dates: readonly string[], regimes: readonly DayRegime[], rng: Rng): SeededHistory {
+export function seedHistory(
+  info: SymbolInfo,
+  params: SymbolParams,
+  dates: readonly string[],
+  regimes: readonly DayRegime[],
+  rng: Rng,
+): SeededHistory {
   const n = dates.length;
   const sigma = params.dailySigma;
   const closes = new Array<number>(n + 1);
@@ -91,7 +102,12 @@ export function seedHistory(info: SymbolInfo, params: SymbolParams, dates: reado
     const volume = Math.max(1, Math.round(typicalVolume * regime.volumeFactor * Math.exp(0.1 * rng.normal())));
     const date = dates[i]!;
     bars.push({
-      date, openKrw: open, highKrw: high, lowKrw: low, closeKrw: close, volume,
+      date,
+      openKrw: open,
+      highKrw: high,
+      lowKrw: low,
+      closeKrw: close,
+      volume,
       tradeValueKrw: Math.round((volume * (open + high + low + close)) / 4),
     });
     flows.push(investorDay(date, close, volume, close / prev - 1, rng));

@@ -77,10 +77,28 @@ export function minuteBarsOfPastDay(code: string, day: Bar): Bar[] {
     const close = prices[m] ?? previous;
     const open = m === 0 ? day.openKrw : previous;
     const v = vols[m] ?? 0;
-    bars.push({ date: day.date, time: hhmmss(m), openKrw: open, highKrw: Math.max(open, close), lowKrw: Math.min(open, close), closeKrw: close, volume: v, tradeValueKrw: v * close });
+    bars.push({
+      date: day.date,
+      time: hhmmss(m),
+      openKrw: open,
+      highKrw: Math.max(open, close),
+      lowKrw: Math.min(open, close),
+      closeKrw: close,
+      volume: v,
+      tradeValueKrw: v * close,
+    });
     previous = close;
   }
   const auction = vols[CONTINUOUS_MINUTES] ?? 0;
-  bars.push({ date: day.date, time: "153000", openKrw: day.closeKrw, highKrw: day.closeKrw, lowKrw: day.closeKrw, closeKrw: day.closeKrw, volume: auction, tradeValueKrw: auction * day.closeKrw });
+  bars.push({
+    date: day.date,
+    time: "153000",
+    openKrw: day.closeKrw,
+    highKrw: day.closeKrw,
+    lowKrw: day.closeKrw,
+    closeKrw: day.closeKrw,
+    volume: auction,
+    tradeValueKrw: auction * day.closeKrw,
+  });
   return bars;
 }

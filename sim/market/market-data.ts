@@ -77,7 +77,8 @@ function fromHistory(dir: string): RecordedMarket {
       days.push({ code, date, prints });
     }
   }
-  if (days.length === 0) throw new AppError("DATA_INVALID", `Expected minute history in ${dir}/minute (run kis-agent history fetch), found none`);
+  if (days.length === 0)
+    throw new AppError("DATA_INVALID", `Expected minute history in ${dir}/minute (run kis-agent history fetch), found none`);
   return { source: `history ${dir}`, days, dailyBars: dailyBarsOf(dir, new Set([...codes, ...minuteDays.keys()])) };
 }
 
@@ -114,8 +115,15 @@ export function recordedSymbols(market: RecordedMarket, firstDay: string): Symbo
   return codes.map((code) => {
     const known = DEFAULT_UNIVERSE.find((s) => s.code === code);
     const before = (market.dailyBars.get(code) ?? []).filter((b) => b.date < firstDay).at(-1);
-    const first = market.days.filter((d) => d.code === code && d.prints.length > 0).sort((a, b) => a.date.localeCompare(b.date))[0]?.prints[0];
+    const first = market.days.filter((d) => d.code === code && d.prints.length > 0).sort((a, b) => a.date.localeCompare(b.date))[0]
+      ?.prints[0];
     const previousCloseKrw = before?.closeKrw ?? first?.priceKrw ?? known?.previousCloseKrw ?? 1;
-    return { code, name: known?.name ?? code, market: known?.market ?? "KOSPI", sharesOutstanding: known?.sharesOutstanding ?? UNKNOWN_SHARES, previousCloseKrw };
+    return {
+      code,
+      name: known?.name ?? code,
+      market: known?.market ?? "KOSPI",
+      sharesOutstanding: known?.sharesOutstanding ?? UNKNOWN_SHARES,
+      previousCloseKrw,
+    };
   });
 }

@@ -10,7 +10,17 @@ import type { Market, Side } from "../../core/types.js";
 import { addDays, fromKst, kstParts } from "../../core/clock.js";
 import { OFF_HOURS_TIMES, type OffHoursSession, SESSION_TIMES } from "../../venue/krx.js";
 import { isKrxTradingDay } from "../../venue/krx-calendar.js";
-import type { Bar, BookSnapshot, ExchangeEvent, Headline, IndexState, InvestorDay, SymbolInfo, SymbolState, TradePrint } from "../exchange.js";
+import type {
+  Bar,
+  BookSnapshot,
+  ExchangeEvent,
+  Headline,
+  IndexState,
+  InvestorDay,
+  SymbolInfo,
+  SymbolState,
+  TradePrint,
+} from "../exchange.js";
 import { dayRegime } from "./day-regime.js";
 import { investorDay, seedHistory, type SeededHistory, tradingDaysBefore } from "./history.js";
 import { MarketIndex } from "./market-index.js";
@@ -35,10 +45,13 @@ export interface MarketHooks extends OffHoursHooks {
 }
 
 const NO_HOOKS: MarketHooks = {
-  onPrint: () => undefined, onAuction: () => undefined, onDayEnd: () => undefined,
-  onPostCloseMatching: () => undefined, onSinglePrice: () => undefined, onOffHoursEnd: () => undefined,
+  onPrint: () => undefined,
+  onAuction: () => undefined,
+  onDayEnd: () => undefined,
+  onPostCloseMatching: () => undefined,
+  onSinglePrice: () => undefined,
+  onOffHoursEnd: () => undefined,
 };
-
 
 /** Index codes and their levels on the first simulated day. */
 export const INDEX_START: Record<Market, { code: string; previousClose: number }> = {
@@ -158,7 +171,12 @@ export class MarketEngine {
    */
   indicative(code: string, ms: number): { priceKrw: number; quantity: number } | undefined {
     const sym = this.byCode.get(code);
-    const [from, to] = this.stage === "pre-open" ? [this.day.preOpenMs, this.day.openMs] : this.stage === "closing-auction" ? [this.day.closingAuctionMs, this.day.closeMs] : [0, 0];
+    const [from, to] =
+      this.stage === "pre-open"
+        ? [this.day.preOpenMs, this.day.openMs]
+        : this.stage === "closing-auction"
+          ? [this.day.closingAuctionMs, this.day.closeMs]
+          : [0, 0];
     if (!sym || to === 0 || ms < from || ms >= to) return undefined;
     return sym.indicative((ms - from) / (to - from));
   }
@@ -181,8 +199,13 @@ export class MarketEngine {
     if (!sym || !this.dayStarted || sym.state.volume === 0 || this.day.date < from || this.day.date > to) return bars;
     const s = sym.state;
     bars.push({
-      date: this.day.date, openKrw: s.openKrw, highKrw: s.highKrw, lowKrw: s.lowKrw, closeKrw: s.lastKrw,
-      volume: s.volume, tradeValueKrw: s.tradeValueKrw,
+      date: this.day.date,
+      openKrw: s.openKrw,
+      highKrw: s.highKrw,
+      lowKrw: s.lowKrw,
+      closeKrw: s.lastKrw,
+      volume: s.volume,
+      tradeValueKrw: s.tradeValueKrw,
     });
     return bars;
   }
@@ -331,10 +354,16 @@ export class MarketEngine {
       const history = this.history.get(s.info.code);
       if (!history || s.volume === 0) return;
       history.bars.push({
-        date: this.day.date, openKrw: s.openKrw, highKrw: s.highKrw, lowKrw: s.lowKrw, closeKrw: s.lastKrw,
-        volume: s.volume, tradeValueKrw: s.tradeValueKrw,
+        date: this.day.date,
+        openKrw: s.openKrw,
+        highKrw: s.highKrw,
+        lowKrw: s.lowKrw,
+        closeKrw: s.lastKrw,
+        volume: s.volume,
+        tradeValueKrw: s.tradeValueKrw,
       });
-      if (!this.recorded) history.flows.push(investorDay(this.day.date, s.lastKrw, s.volume, s.lastKrw / s.basePriceKrw - 1, this.flowRngs[i]!));
+      if (!this.recorded)
+        history.flows.push(investorDay(this.day.date, s.lastKrw, s.volume, s.lastKrw / s.basePriceKrw - 1, this.flowRngs[i]!));
     });
     this.dayStarted = false;
     this.hooks.onDayEnd(t);
@@ -351,7 +380,15 @@ export class MarketEngine {
   /** 15:40 장후 시간외 matching, 16:00 its end, single-price rounds 16:10–18:00, then their end. */
   private scheduleAfterHours(date: string, closeMs: number): void {
     this.closedDate = date;
-    this.marks.push(...afterHoursMarks(this.seed, date, closeMs, this.symbols.map((sym) => sym.state), () => this.hooks));
+    this.marks.push(
+      ...afterHoursMarks(
+        this.seed,
+        date,
+        closeMs,
+        this.symbols.map((sym) => sym.state),
+        () => this.hooks,
+      ),
+    );
   }
 
   private runMarks(untilMs: number): void {

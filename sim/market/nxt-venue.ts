@@ -91,9 +91,12 @@ export function integratedState(krx: SymbolState, nxt: SymbolState): SymbolState
   const low = krx.lowKrw === 0 || (nxt.lowKrw > 0 && nxt.lowKrw < krx.lowKrw) ? nxt : krx;
   return {
     ...krx,
-    openKrw: opened.openKrw, openMs: opened.openMs ?? 0,
-    highKrw: high.highKrw, highMs: high.highMs ?? 0,
-    lowKrw: low.lowKrw, lowMs: low.lowMs ?? 0,
+    openKrw: opened.openKrw,
+    openMs: opened.openMs ?? 0,
+    highKrw: high.highKrw,
+    highMs: high.highMs ?? 0,
+    lowKrw: low.lowKrw,
+    lowMs: low.lowMs ?? 0,
     lastKrw: latestIsNxt ? nxt.lastKrw : krx.lastKrw,
     lastTradeMs: Math.max(krx.lastTradeMs, nxt.lastTradeMs),
     volume: krx.volume + nxt.volume,
@@ -109,7 +112,8 @@ export function integratedState(krx: SymbolState, nxt: SymbolState): SymbolState
 
 /** The integrated book: both venues quote the same prices here, so queues add level by level. */
 export function integratedBook(krx: BookSnapshot, nxt: BookSnapshot): BookSnapshot {
-  const merge = (k: BookSnapshot["asks"], n: BookSnapshot["asks"]) => k.map((l, i) => ({ priceKrw: l.priceKrw, quantity: l.quantity + (n[i]?.priceKrw === l.priceKrw ? n[i]!.quantity : 0) }));
+  const merge = (k: BookSnapshot["asks"], n: BookSnapshot["asks"]) =>
+    k.map((l, i) => ({ priceKrw: l.priceKrw, quantity: l.quantity + (n[i]?.priceKrw === l.priceKrw ? n[i]!.quantity : 0) }));
   const asks = merge(krx.asks, nxt.asks);
   const bids = merge(krx.bids, nxt.bids);
   const sum = (levels: typeof asks) => levels.reduce((t, l) => t + l.quantity, 0);

@@ -29,7 +29,14 @@ export interface Mark {
  * How many shares the rest of the market offers orders of one side at a closing-price session's
  * fixed price: a seeded 0.05–0.3 % of a day's volume, per symbol, day, session and side.
  */
-export function offHoursQuantity(seed: number, code: string, date: string, session: OffHoursSession, side: Side, dayVolume: number): number {
+export function offHoursQuantity(
+  seed: number,
+  code: string,
+  date: string,
+  session: OffHoursSession,
+  side: Side,
+  dayVolume: number,
+): number {
   const rng = new Rng(deriveSeed(seed, `off-hours:${code}:${date}:${session}:${side}`));
   return Math.max(1, Math.round(dayVolume * (0.0005 + 0.0025 * rng.next())));
 }
@@ -39,7 +46,13 @@ export function offHoursQuantity(seed: number, code: string, date: string, sessi
  * round prices walk from its close on a stream seeded by symbol and day; `hooks` is read when a
  * mark runs.
  */
-export function afterHoursMarks(seed: number, date: string, closeMs: number, states: readonly SymbolState[], hooks: () => OffHoursHooks): Mark[] {
+export function afterHoursMarks(
+  seed: number,
+  date: string,
+  closeMs: number,
+  states: readonly SymbolState[],
+  hooks: () => OffHoursHooks,
+): Mark[] {
   const at = (secondOfDay: number) => closeMs + (secondOfDay - SESSION_TIMES.close) * 1000;
   const postCloseMs = at(OFF_HOURS_TIMES.postCloseMatchStart);
   const marks: Mark[] = [
@@ -51,10 +64,14 @@ export function afterHoursMarks(seed: number, date: string, closeMs: number, sta
   const roundMs = OFF_HOURS_TIMES.singlePriceRoundSeconds * 1000;
   for (let t = at(OFF_HOURS_TIMES.singlePriceStart) + roundMs; t <= at(SESSION_TIMES.afterHoursEnd); t += roundMs) {
     const roundAt = t;
-    marks.push({ atMs: roundAt, run: () => states.forEach((s, i) => {
-      walk[i] = walk[i]! + 0.002 * rngs[i]!.normal();
-      if (!s.halted) hooks().onSinglePrice(s.info.code, singlePricePrint(s, walk[i]!), roundAt);
-    }) });
+    marks.push({
+      atMs: roundAt,
+      run: () =>
+        states.forEach((s, i) => {
+          walk[i] = walk[i]! + 0.002 * rngs[i]!.normal();
+          if (!s.halted) hooks().onSinglePrice(s.info.code, singlePricePrint(s, walk[i]!), roundAt);
+        }),
+    });
   }
   marks.push({ atMs: at(SESSION_TIMES.afterHoursEnd), run: () => hooks().onOffHoursEnd("SINGLE_PRICE") });
   return marks;

@@ -47,8 +47,16 @@ export function clampBestBid(bidKrw: number, band: BookBand): number {
 function tickDistance(fromKrw: number, toKrw: number): number {
   let k = 0;
   let p = fromKrw;
-  if (toKrw > fromKrw) while (p < toKrw && k < BOOK_LEVELS) { p += tickSize(p); k++; }
-  else while (p > toKrw && k > -BOOK_LEVELS) { p -= tickSize(p - 1); k--; }
+  if (toKrw > fromKrw)
+    while (p < toKrw && k < BOOK_LEVELS) {
+      p += tickSize(p);
+      k++;
+    }
+  else
+    while (p > toKrw && k > -BOOK_LEVELS) {
+      p -= tickSize(p - 1);
+      k--;
+    }
   return k;
 }
 

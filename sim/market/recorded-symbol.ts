@@ -38,7 +38,11 @@ export class RecordedSymbolMarket extends SymbolMarket {
   private continuous = false;
   private planned: { fromKrw: number; take: Take } | undefined;
 
-  constructor(info: SymbolInfo, seed: number, private readonly days: ReadonlyMap<string, readonly RecordedPrint[]>) {
+  constructor(
+    info: SymbolInfo,
+    seed: number,
+    private readonly days: ReadonlyMap<string, readonly RecordedPrint[]>,
+  ) {
     super(info, seed);
   }
 
@@ -46,7 +50,14 @@ export class RecordedSymbolMarket extends SymbolMarket {
     return this.continuous && this.cursor < this.continuousEnd ? this.prints[this.cursor]!.timeMs + SECOND_END_MS : Infinity;
   }
 
-  override startDay(date: string, sessionOpenMs: number, basePriceKrw: number, previousDayVolume: number, marketReturn: number, regime: DayRegime): void {
+  override startDay(
+    date: string,
+    sessionOpenMs: number,
+    basePriceKrw: number,
+    previousDayVolume: number,
+    marketReturn: number,
+    regime: DayRegime,
+  ): void {
     super.startDay(date, sessionOpenMs, basePriceKrw, previousDayVolume, marketReturn, regime);
     const day = sessionDay(date);
     const prints = (this.prints = this.days.get(date) ?? []);
@@ -84,7 +95,10 @@ export class RecordedSymbolMarket extends SymbolMarket {
     if (!a || a.take.quantity === 0) return undefined;
     const band = priceLimits(this.state.basePriceKrw);
     const f = progress < 0 ? 0 : progress > 1 ? 1 : progress;
-    return { priceKrw: toGridInBand(a.fromKrw + (a.take.priceKrw - a.fromKrw) * f, band), quantity: Math.max(1, Math.round(a.take.quantity * f)) };
+    return {
+      priceKrw: toGridInBand(a.fromKrw + (a.take.priceKrw - a.fromKrw) * f, band),
+      quantity: Math.max(1, Math.round(a.take.quantity * f)),
+    };
   }
 
   override resumeAfterAuction(priceKrw: number, timeMs: number, scheduleArrivals: boolean): void {
@@ -187,6 +201,9 @@ export class RecordedSymbolMarket extends SymbolMarket {
     if (p?.quote) return this.applyQuote(p.quote, timeMs);
     const level = p ? [p.priceKrw] : [];
     const quantity = p ? [p.quantity] : [];
-    this.applyQuote({ askPricesKrw: level, bidPricesKrw: level, askQuantities: quantity, bidQuantities: quantity, imbalance: null }, timeMs);
+    this.applyQuote(
+      { askPricesKrw: level, bidPricesKrw: level, askQuantities: quantity, bidQuantities: quantity, imbalance: null },
+      timeMs,
+    );
   }
 }

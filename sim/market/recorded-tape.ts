@@ -66,8 +66,10 @@ function levels(row: TickRow, first: number, count: number): number[] {
 function quoteAfter(row: TickRow, deeper: TickRow): RecordedQuote | undefined {
   if (num(row, COL.ask1) <= 0 && num(row, COL.bid1) <= 0) return undefined;
   const quote: RecordedQuote = {
-    askPricesKrw: levels(deeper, COL.ask1, 5), bidPricesKrw: levels(deeper, COL.bid1, 5),
-    askQuantities: levels(deeper, COL.ask1_qty, 3), bidQuantities: levels(deeper, COL.bid1_qty, 3),
+    askPricesKrw: levels(deeper, COL.ask1, 5),
+    bidPricesKrw: levels(deeper, COL.bid1, 5),
+    askQuantities: levels(deeper, COL.ask1_qty, 3),
+    bidQuantities: levels(deeper, COL.bid1_qty, 3),
     imbalance: typeof row[COL.bid_ask_imbalance] === "number" ? (row[COL.bid_ask_imbalance] as number) : null,
   };
   quote.askPricesKrw[0] = num(row, COL.ask1);
@@ -78,7 +80,13 @@ function quoteAfter(row: TickRow, deeper: TickRow): RecordedQuote | undefined {
 }
 
 /** The aggressor side of a print (see the header). */
-export function inferAggressor(priceKrw: number, quantity: number, before: RecordedQuote | undefined, after: RecordedQuote | undefined, tick: { lastKrw: number; lastSide: Side }): Side {
+export function inferAggressor(
+  priceKrw: number,
+  quantity: number,
+  before: RecordedQuote | undefined,
+  after: RecordedQuote | undefined,
+  tick: { lastKrw: number; lastSide: Side },
+): Side {
   const ask = before?.askPricesKrw[0] ?? 0;
   const bid = before?.bidPricesKrw[0] ?? 0;
   if (ask > 0 && priceKrw === ask && quantity === before?.askQuantities[0]) return "buy";
@@ -103,8 +111,12 @@ export function printsFromTickRows(rows: readonly TickRow[]): RecordedPrint[] {
     tick.lastSide = aggressor;
     const program = row[COL.net_program];
     prints.push({
-      timeMs: num(row, COL.time_ms), priceKrw, quantity, aggressor,
-      ...(quote ? { quote } : {}), ...(typeof program === "number" ? { programNet: program } : {}),
+      timeMs: num(row, COL.time_ms),
+      priceKrw,
+      quantity,
+      aggressor,
+      ...(quote ? { quote } : {}),
+      ...(typeof program === "number" ? { programNet: program } : {}),
     });
   });
   return prints;
@@ -117,10 +129,12 @@ export function printsFromTickRows(rows: readonly TickRow[]): RecordedPrint[] {
 export function printsFromMinuteBars(bars: readonly Bar[], minuteStartMs: (bar: Bar) => number): RecordedPrint[] {
   let last = 0;
   let lastSide: Side = "buy";
-  return bars.filter((b) => b.volume > 0).map((b) => {
-    const aggressor: Side = b.closeKrw > last ? "buy" : b.closeKrw < last ? "sell" : lastSide;
-    last = b.closeKrw;
-    lastSide = aggressor;
-    return { timeMs: minuteStartMs(b) + 59_000, priceKrw: b.closeKrw, quantity: b.volume, aggressor };
-  });
+  return bars
+    .filter((b) => b.volume > 0)
+    .map((b) => {
+      const aggressor: Side = b.closeKrw > last ? "buy" : b.closeKrw < last ? "sell" : lastSide;
+      last = b.closeKrw;
+      lastSide = aggressor;
+      return { timeMs: minuteStartMs(b) + 59_000, priceKrw: b.closeKrw, quantity: b.volume, aggressor };
+    });
 }

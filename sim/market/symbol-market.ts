@@ -32,9 +32,27 @@ export function toGridInBand(priceKrw: number, band: BookBand): number {
 /** A symbol's statistics before its first day; one creation site, so every venue's state shares a shape (the print path stays monomorphic). */
 export function blankSymbolState(info: SymbolInfo): SymbolState {
   return {
-    info, basePriceKrw: 0, upperLimitKrw: 0, lowerLimitKrw: 0, openKrw: 0, highKrw: 0, lowKrw: 0, lastKrw: 0,
-    volume: 0, tradeValueKrw: 0, buyVolume: 0, sellVolume: 0, buyCount: 0, sellCount: 0, previousDayVolume: 0,
-    halted: false, lastTradeMs: 0, openMs: 0, highMs: 0, lowMs: 0, previousDaySameTimeVolume: 0,
+    info,
+    basePriceKrw: 0,
+    upperLimitKrw: 0,
+    lowerLimitKrw: 0,
+    openKrw: 0,
+    highKrw: 0,
+    lowKrw: 0,
+    lastKrw: 0,
+    volume: 0,
+    tradeValueKrw: 0,
+    buyVolume: 0,
+    sellVolume: 0,
+    buyCount: 0,
+    sellCount: 0,
+    previousDayVolume: 0,
+    halted: false,
+    lastTradeMs: 0,
+    openMs: 0,
+    highMs: 0,
+    lowMs: 0,
+    previousDaySameTimeVolume: 0,
   };
 }
 
@@ -87,7 +105,14 @@ export class SymbolMarket {
   }
 
   /** Resets the day: base price, limits, statistics, book, tape; `marketReturn` and `regime` steer its drift. */
-  startDay(date: string, sessionOpenMs: number, basePriceKrw: number, previousDayVolume: number, marketReturn: number, regime: DayRegime): void {
+  startDay(
+    date: string,
+    sessionOpenMs: number,
+    basePriceKrw: number,
+    previousDayVolume: number,
+    marketReturn: number,
+    regime: DayRegime,
+  ): void {
     const s = this.state;
     const { upperKrw, lowerKrw } = priceLimits(basePriceKrw);
     this.band.upperKrw = s.upperLimitKrw = upperKrw;
@@ -160,7 +185,10 @@ export class SymbolMarket {
     const a = this.auction;
     if (!a) return undefined;
     const f = progress < 0 ? 0 : progress > 1 ? 1 : progress;
-    return { priceKrw: toGridInBand(a.fromKrw + (a.take.priceKrw - a.fromKrw) * f, this.band), quantity: Math.max(1, Math.round(a.take.quantity * f)) };
+    return {
+      priceKrw: toGridInBand(a.fromKrw + (a.take.priceKrw - a.fromKrw) * f, this.band),
+      quantity: Math.max(1, Math.round(a.take.quantity * f)),
+    };
   }
 
   private auctionQuantity(share: number): number {

@@ -5,10 +5,18 @@
 import type { SymbolInfo } from "../exchange.js";
 
 const kospi = (code: string, name: string, previousCloseKrw: number, sharesOutstanding: number): SymbolInfo => ({
-  code, name, market: "KOSPI", previousCloseKrw, sharesOutstanding,
+  code,
+  name,
+  market: "KOSPI",
+  previousCloseKrw,
+  sharesOutstanding,
 });
 const kosdaq = (code: string, name: string, previousCloseKrw: number, sharesOutstanding: number): SymbolInfo => ({
-  code, name, market: "KOSDAQ", previousCloseKrw, sharesOutstanding,
+  code,
+  name,
+  market: "KOSDAQ",
+  previousCloseKrw,
+  sharesOutstanding,
 });
 
 export const DEFAULT_UNIVERSE: readonly SymbolInfo[] = [

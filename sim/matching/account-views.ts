@@ -20,12 +20,18 @@ export function openOrdersOf(account: Account): SimOrder[] {
 
 /** Orders placed on the dates (inclusive), newest first. */
 export function ordersBetween(account: Account, from: string, to: string): SimOrder[] {
-  return account.orders.filter((o) => inRange(o.placedMs, from, to)).reverse().map((o) => ({ ...o }));
+  return account.orders
+    .filter((o) => inRange(o.placedMs, from, to))
+    .reverse()
+    .map((o) => ({ ...o }));
 }
 
 /** Fills on the dates (inclusive), newest first. */
 export function fillsBetween(account: Account, from: string, to: string): SimFill[] {
-  return account.fills.filter((f) => inRange(f.timeMs, from, to)).reverse().map((f) => ({ ...f }));
+  return account.fills
+    .filter((f) => inRange(f.timeMs, from, to))
+    .reverse()
+    .map((f) => ({ ...f }));
 }
 
 /** Days with fills between the dates (inclusive), newest first. */

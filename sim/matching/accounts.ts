@@ -65,7 +65,14 @@ function position(account: Account, code: string): Position {
  * average-cost figure, imitated because the simulator is the exchange; the product's P&L is the
  * FIFO ledger in ledger/, which reads fills and never this number.
  */
-export function settleFill(account: Account, order: SimOrder, quantity: number, priceKrw: number, timeMs: number, fees: FeeSchedule): SimFill {
+export function settleFill(
+  account: Account,
+  order: SimOrder,
+  quantity: number,
+  priceKrw: number,
+  timeMs: number,
+  fees: FeeSchedule,
+): SimFill {
   const amount = quantity * priceKrw;
   const feeKrw = commissionKrw(amount, fees);
   const taxKrw = order.side === "sell" ? sellTaxKrw(amount, fees) : 0;
@@ -91,7 +98,17 @@ export function settleFill(account: Account, order: SimOrder, quantity: number, 
   order.filledQuantity += quantity;
   order.filledAmountKrw += amount;
   refreshStatus(order);
-  const fill: SimFill = { accountId: account.id, orderNo: order.orderNo, code: order.code, side: order.side, quantity, priceKrw, timeMs, feeKrw, taxKrw };
+  const fill: SimFill = {
+    accountId: account.id,
+    orderNo: order.orderNo,
+    code: order.code,
+    side: order.side,
+    quantity,
+    priceKrw,
+    timeMs,
+    feeKrw,
+    taxKrw,
+  };
   account.fills.push(fill);
   return fill;
 }

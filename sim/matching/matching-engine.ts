@@ -10,7 +10,17 @@ import type { Clock } from "../../core/clock.js";
 import { kstParts } from "../../core/clock.js";
 import { OFF_HOURS_TIMES, type OffHoursSession, sessionPhase } from "../../venue/krx.js";
 import type {
-  AccountView, DailyPnl, ExchangeEvent, NewOrder, OrderCondition, OrderResult, OrderType, SimFill, SimOrder, SymbolState, TradePrint,
+  AccountView,
+  DailyPnl,
+  ExchangeEvent,
+  NewOrder,
+  OrderCondition,
+  OrderResult,
+  OrderType,
+  SimFill,
+  SimOrder,
+  SymbolState,
+  TradePrint,
 } from "../exchange.js";
 import { type Account, createAccount, openSellQuantity, refreshStatus, remainingQuantity, rollPositions, settleFill } from "./accounts.js";
 import { accountView, dailyPnlBetween, fillsBetween, openOrdersOf, ordersBetween } from "./account-views.js";
@@ -19,7 +29,16 @@ import { buyCostKrw, type FeeSchedule } from "../../core/fees.js";
 import type { MarketPort } from "./market-port.js";
 import { bookQuantity, priceAtEntry } from "./order-pricing.js";
 import {
-  checkCancelSession, checkCash, checkPrice, checkQuantity, checkSellable, checkSymbol, checkTradable, firstRejection, offHoursSessionOf, type Rejection,
+  checkCancelSession,
+  checkCash,
+  checkPrice,
+  checkQuantity,
+  checkSellable,
+  checkSymbol,
+  checkTradable,
+  firstRejection,
+  offHoursSessionOf,
+  type Rejection,
 } from "./order-checks.js";
 
 /** The branch (KRX forwarding org) number every simulated order carries. */
@@ -41,7 +60,10 @@ export interface OrderChange {
   all: boolean;
 }
 
-type OrderFields = Pick<SimOrder, "code" | "side" | "type" | "condition" | "quantity" | "priceKrw" | "appKey" | "originalOrderNo" | "revision">;
+type OrderFields = Pick<
+  SimOrder,
+  "code" | "side" | "type" | "condition" | "quantity" | "priceKrw" | "appKey" | "originalOrderNo" | "revision"
+>;
 
 const failed = (r: Rejection): OrderResult => ({ ok: false, reason: r.reason, message: r.message });
 
@@ -103,7 +125,10 @@ export class MatchingEngine {
         priceKrw = priced;
         return undefined;
       },
-      () => (request.side === "buy" ? checkCash(this.reserveKrw(request.quantity, this.reservePrice(request.type, priceKrw, state!)), this.orderableCashKrw(account)) : undefined),
+      () =>
+        request.side === "buy"
+          ? checkCash(this.reserveKrw(request.quantity, this.reservePrice(request.type, priceKrw, state!)), this.orderableCashKrw(account))
+          : undefined,
       () => (request.side === "sell" ? checkSellable(request.quantity, this.sellable(account, request.code)) : undefined),
     );
     if (rejection) {
@@ -133,16 +158,35 @@ export class MatchingEngine {
       () => checkTradable(state, type, condition, now),
       () => checkPrice(type, change.priceKrw ?? original.priceKrw, state),
       () => {
-        const priced = priceAtEntry(type, original.side, change.priceKrw ?? original.priceKrw, state, this.options.market.book(original.code));
+        const priced = priceAtEntry(
+          type,
+          original.side,
+          change.priceKrw ?? original.priceKrw,
+          state,
+          this.options.market.book(original.code),
+        );
         if (typeof priced !== "number") return priced;
         priceKrw = priced;
         return undefined;
       },
-      () => (original.side === "buy" ? checkCash(this.reserveKrw(quantity ?? 0, this.reservePrice(type, priceKrw, state)), this.orderableCashKrw(account) + released) : undefined),
+      () =>
+        original.side === "buy"
+          ? checkCash(this.reserveKrw(quantity ?? 0, this.reservePrice(type, priceKrw, state)), this.orderableCashKrw(account) + released)
+          : undefined,
     );
     if (rejection || quantity === undefined) return failed(rejection ?? { reason: "INVALID_QUANTITY", message: "Expected a quantity" });
     this.withdraw(original, quantity);
-    const fields: OrderFields = { code: original.code, side: original.side, type, ...withCondition(condition), quantity, priceKrw, appKey: original.appKey, originalOrderNo: orderNo, revision: "modify" };
+    const fields: OrderFields = {
+      code: original.code,
+      side: original.side,
+      type,
+      ...withCondition(condition),
+      quantity,
+      priceKrw,
+      appKey: original.appKey,
+      originalOrderNo: orderNo,
+      revision: "modify",
+    };
     const order = this.newOrder(account, fields, now, state);
     this.options.emit({ kind: "order", order, action: "modified" });
     this.execute(account, order, now);
@@ -156,12 +200,22 @@ export class MatchingEngine {
     if ("reason" in found) return failed(found);
     const { original, remaining, state } = found;
     const quantity = change.all ? remaining : change.quantity;
-    const rejection = firstRejection(() => checkQuantity(quantity, remaining), () => checkCancelSession(original.type, now));
+    const rejection = firstRejection(
+      () => checkQuantity(quantity, remaining),
+      () => checkCancelSession(original.type, now),
+    );
     if (rejection || quantity === undefined) return failed(rejection ?? { reason: "INVALID_QUANTITY", message: "Expected a quantity" });
     this.withdraw(original, quantity);
     const fields: OrderFields = {
-      code: original.code, side: original.side, type: original.type, ...withCondition(original.condition), quantity, priceKrw: original.priceKrw,
-      appKey: original.appKey, originalOrderNo: orderNo, revision: "cancel",
+      code: original.code,
+      side: original.side,
+      type: original.type,
+      ...withCondition(original.condition),
+      quantity,
+      priceKrw: original.priceKrw,
+      appKey: original.appKey,
+      originalOrderNo: orderNo,
+      revision: "cancel",
     };
     const record = this.newOrder(this.accountOf(accountId), fields, now, state);
     record.cancelledQuantity = quantity;
@@ -265,16 +319,26 @@ export class MatchingEngine {
   private findOpen(accountId: string, orderNo: string): Rejection | { original: SimOrder; remaining: number; state: SymbolState } {
     const original = this.byOrderNo.get(orderNo);
     const state = original && this.options.market.state(original.code);
-    if (!original || original.accountId !== accountId || !state) return { reason: "ORDER_NOT_FOUND", message: `Expected an order of account ${accountId}, received order number ${orderNo}` };
+    if (!original || original.accountId !== accountId || !state)
+      return { reason: "ORDER_NOT_FOUND", message: `Expected an order of account ${accountId}, received order number ${orderNo}` };
     const remaining = remainingQuantity(original);
-    if (remaining <= 0) return { reason: "NOTHING_TO_CANCEL", message: `Order ${orderNo} has no remaining quantity (status ${original.status})` };
+    if (remaining <= 0)
+      return { reason: "NOTHING_TO_CANCEL", message: `Order ${orderNo} has no remaining quantity (status ${original.status})` };
     return { original, remaining, state };
   }
 
   private newOrder(account: Account, fields: OrderFields, now: number, state: SymbolState): SimOrder {
     const order: SimOrder = {
-      accountId: account.id, orderNo: String(++this.lastOrderNo).padStart(10, "0"), orgNo: BRANCH_ORG_NO,
-      ...fields, filledQuantity: 0, filledAmountKrw: 0, cancelledQuantity: 0, rejectedQuantity: 0, status: "open", placedMs: now,
+      accountId: account.id,
+      orderNo: String(++this.lastOrderNo).padStart(10, "0"),
+      orgNo: BRANCH_ORG_NO,
+      ...fields,
+      filledQuantity: 0,
+      filledAmountKrw: 0,
+      cancelledQuantity: 0,
+      rejectedQuantity: 0,
+      status: "open",
+      placedMs: now,
     };
     if (order.side === "buy") this.reservePerShare.set(order.orderNo, this.reservePrice(order.type, order.priceKrw, state));
     account.orders.push(order);
@@ -292,13 +356,15 @@ export class MatchingEngine {
       this.fillFromPool(order, now, account);
     } else if (sessionPhase(now) === "CONTINUOUS" && offHoursSessionOf(order.type) === undefined) {
       const limit = order.type === "market" ? 0 : order.priceKrw;
-      const allAvailable = order.condition !== "FOK" || bookQuantity(this.options.market.book(order.code), order.side, limit) >= order.quantity;
+      const allAvailable =
+        order.condition !== "FOK" || bookQuantity(this.options.market.book(order.code), order.side, limit) >= order.quantity;
       if (allAvailable) {
         for (const take of this.options.market.takeLiquidity(order.code, order.side, limit, remainingQuantity(order), now)) {
           this.fill(order, take.quantity, take.priceKrw, now, account);
         }
       }
-      if ((order.type === "market" || order.condition !== undefined) && order.status === "open") this.cancelRest(order, "unfilled-remainder");
+      if ((order.type === "market" || order.condition !== undefined) && order.status === "open")
+        this.cancelRest(order, "unfilled-remainder");
     }
     if (order.status === "open") this.rest(order);
   }
@@ -338,14 +404,31 @@ export class MatchingEngine {
 
   private prune(code: string): void {
     const list = this.resting.get(code);
-    if (list) this.resting.set(code, list.filter((o) => o.status === "open"));
+    if (list)
+      this.resting.set(
+        code,
+        list.filter((o) => o.status === "open"),
+      );
   }
 
   private emitRejected(accountId: string, request: NewOrder, priceKrw: number, now: number): void {
     const order: SimOrder = {
-      accountId, orderNo: "", orgNo: BRANCH_ORG_NO, code: request.code, side: request.side, type: request.type, ...withCondition(request.condition),
-      quantity: request.quantity, priceKrw, filledQuantity: 0, filledAmountKrw: 0, cancelledQuantity: 0,
-      rejectedQuantity: request.quantity, status: "rejected", placedMs: now, appKey: request.appKey,
+      accountId,
+      orderNo: "",
+      orgNo: BRANCH_ORG_NO,
+      code: request.code,
+      side: request.side,
+      type: request.type,
+      ...withCondition(request.condition),
+      quantity: request.quantity,
+      priceKrw,
+      filledQuantity: 0,
+      filledAmountKrw: 0,
+      cancelledQuantity: 0,
+      rejectedQuantity: request.quantity,
+      status: "rejected",
+      placedMs: now,
+      appKey: request.appKey,
     };
     this.options.emit({ kind: "order", order, action: "rejected" });
   }
@@ -361,7 +444,8 @@ export class MatchingEngine {
   private orderableCashKrw(account: Account): number {
     let reserved = 0;
     for (const o of account.orders) {
-      if (o.side === "buy" && o.status === "open") reserved += this.reserveKrw(remainingQuantity(o), this.reservePerShare.get(o.orderNo) ?? 0);
+      if (o.side === "buy" && o.status === "open")
+        reserved += this.reserveKrw(remainingQuantity(o), this.reservePerShare.get(o.orderNo) ?? 0);
     }
     return account.cashKrw - reserved;
   }

@@ -36,7 +36,12 @@ export interface RestoredAccounts {
   reservePerShare: Map<string, number>;
 }
 
-export function toSnapshot(accounts: Iterable<Account>, lastOrderNo: number, reservePerShare: ReadonlyMap<string, number>, nowMs: number): MatchingSnapshot {
+export function toSnapshot(
+  accounts: Iterable<Account>,
+  lastOrderNo: number,
+  reservePerShare: ReadonlyMap<string, number>,
+  nowMs: number,
+): MatchingSnapshot {
   const records: AccountRecord[] = [];
   const reserves: Record<string, number> = {};
   for (const a of accounts) {

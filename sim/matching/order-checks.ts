@@ -3,7 +3,13 @@
  * sellable shares. Each check returns a rejection or undefined; the first rejection wins.
  */
 import {
-  acceptsOffHoursOrders, acceptsRegularOrders, isOnTickGrid, type OffHoursSession, type SessionPhase, sessionPhase, singlePriceBand,
+  acceptsOffHoursOrders,
+  acceptsRegularOrders,
+  isOnTickGrid,
+  type OffHoursSession,
+  type SessionPhase,
+  sessionPhase,
+  singlePriceBand,
 } from "../../venue/krx.js";
 import type { OrderCondition, OrderRejectReason, OrderType, SymbolState } from "../exchange.js";
 
@@ -31,7 +37,13 @@ export function checkSession(phase: SessionPhase): Rejection | undefined {
 
 /** The off-hours session an order type belongs to; undefined for the regular session's types. */
 export function offHoursSessionOf(type: OrderType): OffHoursSession | undefined {
-  return type === "preOpenClose" ? "PRE_OPEN_CLOSE" : type === "postClose" ? "POST_CLOSE" : type === "singlePrice" ? "SINGLE_PRICE" : undefined;
+  return type === "preOpenClose"
+    ? "PRE_OPEN_CLOSE"
+    : type === "postClose"
+      ? "POST_CLOSE"
+      : type === "singlePrice"
+        ? "SINGLE_PRICE"
+        : undefined;
 }
 
 const OFF_HOURS_WINDOWS: Record<OffHoursSession, string> = {
@@ -54,7 +66,10 @@ export function checkOrderSession(type: OrderType, condition: OrderCondition | u
   const phase = sessionPhase(ms);
   if (condition === undefined && (type === "limit" || type === "market")) return checkSession(phase);
   if (phase === "CONTINUOUS") return undefined;
-  return reject("MARKET_CLOSED", `Expected continuous trading (09:00–15:20) for ${type}${condition ? ` ${condition}` : ""} orders, received phase ${phase}`);
+  return reject(
+    "MARKET_CLOSED",
+    `Expected continuous trading (09:00–15:20) for ${type}${condition ? ` ${condition}` : ""} orders, received phase ${phase}`,
+  );
 }
 
 /** A resting order can be cancelled while its own session takes orders. */
@@ -62,7 +77,12 @@ export function checkCancelSession(type: OrderType, ms: number): Rejection | und
   return offHoursSessionOf(type) ? checkOrderSession(type, undefined, ms) : checkSession(sessionPhase(ms));
 }
 
-export function checkTradable(state: SymbolState, type: OrderType, condition: OrderCondition | undefined, ms: number): Rejection | undefined {
+export function checkTradable(
+  state: SymbolState,
+  type: OrderType,
+  condition: OrderCondition | undefined,
+  ms: number,
+): Rejection | undefined {
   if (state.halted) return reject("HALTED", `Trading in ${state.info.code} is halted`);
   return checkOrderSession(type, condition, ms);
 }
@@ -70,8 +90,12 @@ export function checkTradable(state: SymbolState, type: OrderType, condition: Or
 /** Limit and single-price orders carry their own price: on the grid, inside the band. Other types are priced by the exchange. */
 export function checkPrice(type: OrderType, priceKrw: number | undefined, state: SymbolState): Rejection | undefined {
   if (type !== "limit" && type !== "singlePrice") return undefined;
-  if (priceKrw === undefined || !isOnTickGrid(priceKrw)) return reject("OFF_TICK_GRID", `Expected a limit price on the KRX tick grid, received ${priceKrw}`);
-  const band = type === "singlePrice" ? singlePriceBand(state.lastKrw, state.lowerLimitKrw, state.upperLimitKrw) : { lowerKrw: state.lowerLimitKrw, upperKrw: state.upperLimitKrw };
+  if (priceKrw === undefined || !isOnTickGrid(priceKrw))
+    return reject("OFF_TICK_GRID", `Expected a limit price on the KRX tick grid, received ${priceKrw}`);
+  const band =
+    type === "singlePrice"
+      ? singlePriceBand(state.lastKrw, state.lowerLimitKrw, state.upperLimitKrw)
+      : { lowerKrw: state.lowerLimitKrw, upperKrw: state.upperLimitKrw };
   if (priceKrw > band.upperKrw || priceKrw < band.lowerKrw) {
     return reject("OUTSIDE_PRICE_BAND", `Expected a price within ${band.lowerKrw}–${band.upperKrw}, received ${priceKrw}`);
   }
@@ -80,7 +104,10 @@ export function checkPrice(type: OrderType, priceKrw: number | undefined, state:
 
 export function checkCash(requiredKrw: number, orderableKrw: number): Rejection | undefined {
   if (requiredKrw <= orderableKrw) return undefined;
-  return reject("INSUFFICIENT_CASH", `Expected at most ${orderableKrw} KRW of orderable cash to be needed, received an order needing ${requiredKrw}`);
+  return reject(
+    "INSUFFICIENT_CASH",
+    `Expected at most ${orderableKrw} KRW of orderable cash to be needed, received an order needing ${requiredKrw}`,
+  );
 }
 
 export function checkSellable(quantity: number, sellable: number): Rejection | undefined {

@@ -11,7 +11,13 @@ import type { Rejection } from "./order-checks.js";
  * opposite (최유리) or same-side (최우선) quote, the previous close (장전 시간외) or today's close
  * (장후 시간외).
  */
-export function priceAtEntry(type: OrderType, side: Side, priceKrw: number | undefined, state: SymbolState, book: BookSnapshot | undefined): number | Rejection {
+export function priceAtEntry(
+  type: OrderType,
+  side: Side,
+  priceKrw: number | undefined,
+  state: SymbolState,
+  book: BookSnapshot | undefined,
+): number | Rejection {
   switch (type) {
     case "limit":
     case "singlePrice":
@@ -27,7 +33,10 @@ export function priceAtEntry(type: OrderType, side: Side, priceKrw: number | und
       const asks = (type === "best") === (side === "buy");
       const quote = book && (asks ? book.asks[0] : book.bids[0]);
       if (quote && quote.priceKrw > 0 && quote.quantity > 0) return quote.priceKrw;
-      return { reason: "NO_QUOTE", message: `Expected a best ${asks ? "ask" : "bid"} in ${state.info.code} to price a ${type} order, found none` };
+      return {
+        reason: "NO_QUOTE",
+        message: `Expected a best ${asks ? "ask" : "bid"} in ${state.info.code} to price a ${type} order, found none`,
+      };
     }
   }
 }

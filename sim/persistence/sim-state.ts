@@ -15,46 +15,56 @@ const count = z.number().int().nonnegative();
 const yyyymmdd = z.string().regex(/^\d{8}$/);
 const side = z.enum(["buy", "sell"]);
 
-const SimOrderSchema = z.object({
-  accountId: z.string(),
-  orderNo: z.string().regex(/^\d{10}$/),
-  orgNo: z.string(),
-  originalOrderNo: z.string().optional(),
-  revision: z.enum(["modify", "cancel"]).optional(),
-  code: z.string(),
-  side,
-  type: z.enum(["limit", "market"]),
-  quantity: count,
-  priceKrw: krw,
-  filledQuantity: count,
-  filledAmountKrw: krw,
-  cancelledQuantity: count,
-  rejectedQuantity: count,
-  status: z.enum(["open", "filled", "cancelled", "rejected"]),
-  placedMs: z.number().int(),
-  appKey: z.string(),
-}).strict();
+const SimOrderSchema = z
+  .object({
+    accountId: z.string(),
+    orderNo: z.string().regex(/^\d{10}$/),
+    orgNo: z.string(),
+    originalOrderNo: z.string().optional(),
+    revision: z.enum(["modify", "cancel"]).optional(),
+    code: z.string(),
+    side,
+    type: z.enum(["limit", "market"]),
+    quantity: count,
+    priceKrw: krw,
+    filledQuantity: count,
+    filledAmountKrw: krw,
+    cancelledQuantity: count,
+    rejectedQuantity: count,
+    status: z.enum(["open", "filled", "cancelled", "rejected"]),
+    placedMs: z.number().int(),
+    appKey: z.string(),
+  })
+  .strict();
 
-const SimFillSchema = z.object({
-  accountId: z.string(),
-  orderNo: z.string(),
-  code: z.string(),
-  side,
-  quantity: count,
-  priceKrw: krw,
-  timeMs: z.number().int(),
-  feeKrw: krw,
-  taxKrw: krw,
-}).strict();
+const SimFillSchema = z
+  .object({
+    accountId: z.string(),
+    orderNo: z.string(),
+    code: z.string(),
+    side,
+    quantity: count,
+    priceKrw: krw,
+    timeMs: z.number().int(),
+    feeKrw: krw,
+    taxKrw: krw,
+  })
+  .strict();
 
-const AccountRecordSchema = z.object({
-  id: z.string(),
-  cashKrw: krw,
-  positions: z.array(z.object({ code: z.string(), quantity: count, purchaseAmountKrw: krw, boughtToday: count, soldToday: count }).strict()),
-  orders: z.array(SimOrderSchema),
-  fills: z.array(SimFillSchema),
-  dailyPnl: z.array(z.object({ date: yyyymmdd, buyAmountKrw: krw, sellAmountKrw: krw, realizedPnlKrw: krw, feeKrw: krw, taxKrw: krw }).strict()),
-}).strict();
+const AccountRecordSchema = z
+  .object({
+    id: z.string(),
+    cashKrw: krw,
+    positions: z.array(
+      z.object({ code: z.string(), quantity: count, purchaseAmountKrw: krw, boughtToday: count, soldToday: count }).strict(),
+    ),
+    orders: z.array(SimOrderSchema),
+    fills: z.array(SimFillSchema),
+    dailyPnl: z.array(
+      z.object({ date: yyyymmdd, buyAmountKrw: krw, sellAmountKrw: krw, realizedPnlKrw: krw, feeKrw: krw, taxKrw: krw }).strict(),
+    ),
+  })
+  .strict();
 
 export interface SimState {
   version: 1;
@@ -63,16 +73,20 @@ export interface SimState {
   accounts: MatchingSnapshot;
 }
 
-const SimStateSchema = z.object({
-  version: z.literal(1),
-  seed: z.number().int(),
-  accounts: z.object({
-    savedAtMs: z.number().int(),
-    lastOrderNo: count,
-    accounts: z.array(AccountRecordSchema),
-    reservePerShareKrw: z.record(z.string(), krw),
-  }).strict(),
-}).strict();
+const SimStateSchema = z
+  .object({
+    version: z.literal(1),
+    seed: z.number().int(),
+    accounts: z
+      .object({
+        savedAtMs: z.number().int(),
+        lastOrderNo: count,
+        accounts: z.array(AccountRecordSchema),
+        reservePerShareKrw: z.record(z.string(), krw),
+      })
+      .strict(),
+  })
+  .strict();
 
 /** A stable, one-way stand-in for an app key: notices are routed by key, but the key is a secret. */
 export function appKeyFingerprint(appKey: string): string {
@@ -94,6 +108,7 @@ export function parseSimState(text: string, source: string): SimState {
     throw new AppError("DATA_INVALID", `Expected JSON in the simulator state file ${source}`, { cause: err });
   }
   const result = SimStateSchema.safeParse(raw);
-  if (!result.success) throw new AppError("DATA_INVALID", `Expected a version 1 simulator state file in ${source}: ${z.prettifyError(result.error)}`);
+  if (!result.success)
+    throw new AppError("DATA_INVALID", `Expected a version 1 simulator state file in ${source}: ${z.prettifyError(result.error)}`);
   return result.data;
 }

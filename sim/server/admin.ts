@@ -30,7 +30,10 @@ class AdminError extends Error {
 }
 
 const ResetRequest = z.object({ seed: z.number().int().optional() }).strict();
-const ClockRequest = z.union([z.object({ advanceMs: z.number().int().nonnegative() }).strict(), z.object({ toMs: z.number().int() }).strict()]);
+const ClockRequest = z.union([
+  z.object({ advanceMs: z.number().int().nonnegative() }).strict(),
+  z.object({ toMs: z.number().int() }).strict(),
+]);
 const ALL_DATES = ["00000101", "99991231"] as const;
 
 function parse<T>(schema: z.ZodType<T>, raw: string): T {
@@ -55,7 +58,8 @@ export function createAdmin(deps: AdminDeps) {
   const { exchange, clock } = deps;
 
   function moveClock(raw: string) {
-    if (!(clock instanceof ManualClock)) throw new AdminError(409, "The clock is not stepped: start the simulator with a ManualClock to move it");
+    if (!(clock instanceof ManualClock))
+      throw new AdminError(409, "The clock is not stepped: start the simulator with a ManualClock to move it");
     const req = parse(ClockRequest, raw);
     const target = "advanceMs" in req ? clock.now() + req.advanceMs : req.toMs;
     if (target < clock.now()) throw new AdminError(400, `Expected a time at or after ${clock.now()}, received ${target}`);

@@ -18,7 +18,8 @@ export type RestRateLimits = Readonly<Record<KisWireEnv, number>>;
 /** KIS's own figures: what a default-started simulator enforces. */
 export const KIS_REST_LIMITS: RestRateLimits = KIS_RATE_LIMITS;
 
-export const restRateLimits = (perSec: number | undefined): RestRateLimits => (perSec === undefined ? KIS_REST_LIMITS : { real: perSec, paper: perSec });
+export const restRateLimits = (perSec: number | undefined): RestRateLimits =>
+  perSec === undefined ? KIS_REST_LIMITS : { real: perSec, paper: perSec };
 
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();

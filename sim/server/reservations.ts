@@ -72,7 +72,11 @@ export class ReservationBook {
     for (const r of this.items) {
       if (r.status !== "waiting" || r.orderDate > date || (r.orderDate === date && secondOfDay < SESSION_TIMES.preOpenStart)) continue;
       const result = exchange.placeOrder(r.accountId, {
-        code: r.code, side: r.side, type: r.type, quantity: r.quantity, appKey: r.appKey,
+        code: r.code,
+        side: r.side,
+        type: r.type,
+        quantity: r.quantity,
+        appKey: r.appKey,
         ...(r.type === "limit" ? { priceKrw: r.priceKrw } : {}),
       });
       r.sentMs = this.clock.now();

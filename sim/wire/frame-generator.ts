@@ -47,19 +47,52 @@ export function tradeFields(spec: TradeSpec, overrides: Fields = {}): string[] {
   const change = spec.priceKrw - prev;
   const ask = stepTicks(spec.priceKrw, 1);
   return ordered(H0STCNT0_FIELDS, {
-    MKSC_SHRN_ISCD: spec.symbol, STCK_CNTG_HOUR: hhmmss(spec.secondOfDay), STCK_PRPR: String(spec.priceKrw),
-    PRDY_VRSS_SIGN: change > 0 ? "2" : change < 0 ? "5" : "3", PRDY_VRSS: String(change),
-    PRDY_CTRT: ((change / prev) * 100).toFixed(2), WGHN_AVRG_STCK_PRC: (spec.priceKrw * 0.999).toFixed(2),
-    STCK_OPRC: String(prev), STCK_HGPR: String(Math.max(prev, spec.priceKrw)), STCK_LWPR: String(Math.min(prev, spec.priceKrw)),
-    ASKP1: String(ask), BIDP1: String(spec.priceKrw), CNTG_VOL: String(spec.volume), ACML_VOL: "1234567",
-    ACML_TR_PBMN: "90412345678", SELN_CNTG_CSNU: "4521", SHNU_CNTG_CSNU: "5012", NTBY_CNTG_CSNU: "491", CTTR: "103.52",
-    SELN_CNTG_SMTN: "600123", SHNU_CNTG_SMTN: "621245", CCLD_DVSN: spec.side === "sell" ? "5" : "1", SHNU_RATE: "50.86",
-    PRDY_VOL_VRSS_ACML_VOL_RATE: "87.12", OPRC_HOUR: "090000", OPRC_VRSS_PRPR_SIGN: "2", OPRC_VRSS_PRPR: "100",
-    HGPR_HOUR: "093512", HGPR_VRSS_PRPR_SIGN: "5", HGPR_VRSS_PRPR: "-200", LWPR_HOUR: "090112", LWPR_VRSS_PRPR_SIGN: "2",
-    LWPR_VRSS_PRPR: "300", BSOP_DATE: spec.date ?? "20260105", NEW_MKOP_CLS_CODE: "20", TRHT_YN: "N",
-    ASKP_RSQN1: "1523", BIDP_RSQN1: "2871", TOTAL_ASKP_RSQN: "152340", TOTAL_BIDP_RSQN: "198231", VOL_TNRT: "0.21",
-    PRDY_SMNS_HOUR_ACML_VOL: "1100231", PRDY_SMNS_HOUR_ACML_VOL_RATE: "112.21", HOUR_CLS_CODE: spec.hourClass ?? "0",
-    MRKT_TRTM_CLS_CODE: "", VI_STND_PRC: "0",
+    MKSC_SHRN_ISCD: spec.symbol,
+    STCK_CNTG_HOUR: hhmmss(spec.secondOfDay),
+    STCK_PRPR: String(spec.priceKrw),
+    PRDY_VRSS_SIGN: change > 0 ? "2" : change < 0 ? "5" : "3",
+    PRDY_VRSS: String(change),
+    PRDY_CTRT: ((change / prev) * 100).toFixed(2),
+    WGHN_AVRG_STCK_PRC: (spec.priceKrw * 0.999).toFixed(2),
+    STCK_OPRC: String(prev),
+    STCK_HGPR: String(Math.max(prev, spec.priceKrw)),
+    STCK_LWPR: String(Math.min(prev, spec.priceKrw)),
+    ASKP1: String(ask),
+    BIDP1: String(spec.priceKrw),
+    CNTG_VOL: String(spec.volume),
+    ACML_VOL: "1234567",
+    ACML_TR_PBMN: "90412345678",
+    SELN_CNTG_CSNU: "4521",
+    SHNU_CNTG_CSNU: "5012",
+    NTBY_CNTG_CSNU: "491",
+    CTTR: "103.52",
+    SELN_CNTG_SMTN: "600123",
+    SHNU_CNTG_SMTN: "621245",
+    CCLD_DVSN: spec.side === "sell" ? "5" : "1",
+    SHNU_RATE: "50.86",
+    PRDY_VOL_VRSS_ACML_VOL_RATE: "87.12",
+    OPRC_HOUR: "090000",
+    OPRC_VRSS_PRPR_SIGN: "2",
+    OPRC_VRSS_PRPR: "100",
+    HGPR_HOUR: "093512",
+    HGPR_VRSS_PRPR_SIGN: "5",
+    HGPR_VRSS_PRPR: "-200",
+    LWPR_HOUR: "090112",
+    LWPR_VRSS_PRPR_SIGN: "2",
+    LWPR_VRSS_PRPR: "300",
+    BSOP_DATE: spec.date ?? "20260105",
+    NEW_MKOP_CLS_CODE: "20",
+    TRHT_YN: "N",
+    ASKP_RSQN1: "1523",
+    BIDP_RSQN1: "2871",
+    TOTAL_ASKP_RSQN: "152340",
+    TOTAL_BIDP_RSQN: "198231",
+    VOL_TNRT: "0.21",
+    PRDY_SMNS_HOUR_ACML_VOL: "1100231",
+    PRDY_SMNS_HOUR_ACML_VOL_RATE: "112.21",
+    HOUR_CLS_CODE: spec.hourClass ?? "0",
+    MRKT_TRTM_CLS_CODE: "",
+    VI_STND_PRC: "0",
     ...overrides,
   });
 }
@@ -85,7 +118,11 @@ export function bookFields(spec: BookSpec, overrides: Fields = {}): string[] {
     bid = stepTicks(bid, -1);
   }
   Object.assign(values, {
-    TOTAL_ASKP_RSQN: "152340", TOTAL_BIDP_RSQN: "198231", ACML_VOL: "1234567", STCK_DEAL_CLS_CODE: "", ...overrides,
+    TOTAL_ASKP_RSQN: "152340",
+    TOTAL_BIDP_RSQN: "198231",
+    ACML_VOL: "1234567",
+    STCK_DEAL_CLS_CODE: "",
+    ...overrides,
   });
   return ordered(H0STASP0_FIELDS, values);
 }
@@ -93,10 +130,17 @@ export function bookFields(spec: BookSpec, overrides: Fields = {}): string[] {
 /** One H0STPGM0 record's fields; volumes are cumulative for the day. */
 export function programFields(symbol: string, secondOfDay: number, buyVolume: number, sellVolume: number): string[] {
   return ordered(H0STPGM0_FIELDS, {
-    MKSC_SHRN_ISCD: symbol, STCK_CNTG_HOUR: hhmmss(secondOfDay), SELN_CNQN: String(sellVolume),
-    SELN_TR_PBMN: String(sellVolume * 70_000), SHNU_CNQN: String(buyVolume), SHNU_TR_PBMN: String(buyVolume * 70_000),
-    NTBY_CNQN: String(buyVolume - sellVolume), NTBY_TR_PBMN: String((buyVolume - sellVolume) * 70_000),
-    SELN_RSQN: "1200", SHNU_RSQN: "1500", WHOL_NTBY_QTY: "300",
+    MKSC_SHRN_ISCD: symbol,
+    STCK_CNTG_HOUR: hhmmss(secondOfDay),
+    SELN_CNQN: String(sellVolume),
+    SELN_TR_PBMN: String(sellVolume * 70_000),
+    SHNU_CNQN: String(buyVolume),
+    SHNU_TR_PBMN: String(buyVolume * 70_000),
+    NTBY_CNQN: String(buyVolume - sellVolume),
+    NTBY_TR_PBMN: String((buyVolume - sellVolume) * 70_000),
+    SELN_RSQN: "1200",
+    SHNU_RSQN: "1500",
+    WHOL_NTBY_QTY: "300",
   });
 }
 
@@ -122,10 +166,16 @@ export function tradeFrames(seed: number, frames: number, symbols: string[], max
       const move = Math.floor(rnd() * 3) - 1;
       prices[s] = Math.max(1_000, stepTicks(prices[s] ?? 10_000, move));
       if (rnd() < 0.05) second++;
-      records.push(tradeFields({
-        symbol: symbols[s] ?? "005930", priceKrw: prices[s] ?? 10_000, volume: 1 + Math.floor(rnd() * 500),
-        secondOfDay: second, previousCloseKrw: 10_000 + s * 7_350, side: rnd() < 0.5 ? "buy" : "sell",
-      }));
+      records.push(
+        tradeFields({
+          symbol: symbols[s] ?? "005930",
+          priceKrw: prices[s] ?? 10_000,
+          volume: 1 + Math.floor(rnd() * 500),
+          secondOfDay: second,
+          previousCloseKrw: 10_000 + s * 7_350,
+          side: rnd() < 0.5 ? "buy" : "sell",
+        }),
+      );
     }
     out.push(flatten(dataFrame(REALTIME_TR.trade.real, records)));
   }

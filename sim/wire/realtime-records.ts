@@ -48,20 +48,56 @@ function writeTrade({ trade, state: s, book }: TradeRecordInput, marketOperation
   const bid = book.bids[0]!;
   const volume = s.volume;
   const sameTime = s.previousDaySameTimeVolume ?? 0;
-  w.begin(RECORD_BYTES).text(s.info.code).sep().time(trade.timeMs).sep().int(p).sep().int(limitSign(p, base, s.upperLimitKrw, s.lowerLimitKrw)).sep();
-  w.int(p - base).sep().fixed2(((p - base) / base) * 100).sep().fixed2(volume > 0 ? s.tradeValueKrw / volume : p).sep();
+  w.begin(RECORD_BYTES)
+    .text(s.info.code)
+    .sep()
+    .time(trade.timeMs)
+    .sep()
+    .int(p)
+    .sep()
+    .int(limitSign(p, base, s.upperLimitKrw, s.lowerLimitKrw))
+    .sep();
+  w.int(p - base)
+    .sep()
+    .fixed2(((p - base) / base) * 100)
+    .sep()
+    .fixed2(volume > 0 ? s.tradeValueKrw / volume : p)
+    .sep();
   w.int(s.openKrw).sep().int(s.highKrw).sep().int(s.lowKrw).sep().int(ask.priceKrw).sep().int(bid.priceKrw).sep();
   w.int(trade.quantity).sep().int(volume).sep().int(s.tradeValueKrw).sep();
-  w.int(s.sellCount).sep().int(s.buyCount).sep().int(s.buyCount - s.sellCount).sep();
-  w.fixed2(s.sellVolume > 0 ? (s.buyVolume / s.sellVolume) * 100 : 0).sep().int(s.sellVolume).sep().int(s.buyVolume).sep();
-  w.int(trade.aggressor === "buy" ? 1 : 5).sep().fixed2(volume > 0 ? (s.buyVolume / volume) * 100 : 0).sep();
+  w.int(s.sellCount)
+    .sep()
+    .int(s.buyCount)
+    .sep()
+    .int(s.buyCount - s.sellCount)
+    .sep();
+  w.fixed2(s.sellVolume > 0 ? (s.buyVolume / s.sellVolume) * 100 : 0)
+    .sep()
+    .int(s.sellVolume)
+    .sep()
+    .int(s.buyVolume)
+    .sep();
+  w.int(trade.aggressor === "buy" ? 1 : 5)
+    .sep()
+    .fixed2(volume > 0 ? (s.buyVolume / volume) * 100 : 0)
+    .sep();
   w.fixed2(s.previousDayVolume > 0 ? (volume / s.previousDayVolume) * 100 : 0).sep();
   extremum(s.openMs ?? trade.timeMs, p - s.openKrw);
   extremum(s.highMs ?? trade.timeMs, p - s.highKrw);
   extremum(s.lowMs ?? trade.timeMs, p - s.lowKrw);
-  w.date(trade.timeMs).sep().text(marketOperation).sep().text(s.halted ? "Y" : "N").sep();
+  w.date(trade.timeMs)
+    .sep()
+    .text(marketOperation)
+    .sep()
+    .text(s.halted ? "Y" : "N")
+    .sep();
   w.int(ask.quantity).sep().int(bid.quantity).sep().int(book.totalAskQuantity).sep().int(book.totalBidQuantity).sep();
-  w.fixed2((volume / s.info.sharesOutstanding) * 100).sep().int(sameTime).sep().fixed2(sameTime > 0 ? (volume / sameTime) * 100 : 0).sep();
+  w.fixed2((volume / s.info.sharesOutstanding) * 100)
+    .sep()
+    .int(sameTime)
+    .sep()
+    .fixed2(sameTime > 0 ? (volume / sameTime) * 100 : 0)
+    .sep();
   w.text(hourClass).sep().text("0");
 }
 
@@ -99,7 +135,10 @@ export function bookRecord(book: BookSnapshot, state: SymbolState, venues?: Venu
   levels(book.bids, "quantity");
   w.int(book.totalAskQuantity).sep().int(book.totalBidQuantity).sep().int(0).sep().int(0).sep();
   w.int(indicative).sep().int(indicativeQuantity).sep().int(indicativeQuantity).sep().int(change).sep().int(diffSign(change)).sep();
-  w.fixed2(auction ? (change / state.basePriceKrw) * 100 : 0).sep().int(state.volume).sep();
+  w.fixed2(auction ? (change / state.basePriceKrw) * 100 : 0)
+    .sep()
+    .int(state.volume)
+    .sep();
   w.int(0).sep().int(0).sep().int(0).sep().int(0).sep().int(0);
   if (venues) {
     w.sep().int(midPoint(venues.krx)).sep().int(0).sep().text("0");
@@ -118,7 +157,12 @@ function midPoint(book: BookSnapshot): number {
 /** H0STPGM0 국내주식 실시간프로그램매매, 11 fields (cumulative for the day). */
 export function programRecord(p: ProgramPrint): string {
   w.begin(RECORD_BYTES).text(p.code).sep().time(p.timeMs).sep().int(p.sellVolume).sep().int(p.sellValueKrw).sep().int(p.buyVolume).sep();
-  w.int(p.buyValueKrw).sep().int(p.buyVolume - p.sellVolume).sep().int(p.buyValueKrw - p.sellValueKrw).sep();
+  w.int(p.buyValueKrw)
+    .sep()
+    .int(p.buyVolume - p.sellVolume)
+    .sep()
+    .int(p.buyValueKrw - p.sellValueKrw)
+    .sep();
   w.int(0).sep().int(0).sep().int(0);
   return w.finish();
 }
@@ -159,13 +203,37 @@ export function noticeRecord({ event, htsId, accountNo10, accountName, symbolNam
   const [correction, refused, accepted] = isFill ? ["0", "0", "2"] : acknowledgementCodes(event);
   const quantity = isFill ? event.fill.quantity : o.quantity;
   const priceKrw = isFill ? event.fill.priceKrw : o.priceKrw;
-  const time = w.begin(RECORD_BYTES).time(isFill ? event.fill.timeMs : o.placedMs).finish();
+  const time = w
+    .begin(RECORD_BYTES)
+    .time(isFill ? event.fill.timeMs : o.placedMs)
+    .finish();
   return [
-    htsId, accountNo10, o.orderNo, o.originalOrderNo ?? "", o.side === "sell" ? "01" : "02", correction,
-    divisionCode(o.type, o.condition), "0", o.code, quantity, priceKrw, time,
-    refused, isFill ? "2" : "1", accepted, o.orgNo, o.quantity, accountName,
-    "0", "1", "Y", "", "10", "",
-    symbolName ?? o.code, o.priceKrw,
+    htsId,
+    accountNo10,
+    o.orderNo,
+    o.originalOrderNo ?? "",
+    o.side === "sell" ? "01" : "02",
+    correction,
+    divisionCode(o.type, o.condition),
+    "0",
+    o.code,
+    quantity,
+    priceKrw,
+    time,
+    refused,
+    isFill ? "2" : "1",
+    accepted,
+    o.orgNo,
+    o.quantity,
+    accountName,
+    "0",
+    "1",
+    "Y",
+    "",
+    "10",
+    "",
+    symbolName ?? o.code,
+    o.priceKrw,
   ].join("^");
 }
 

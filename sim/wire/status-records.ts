@@ -40,8 +40,17 @@ export interface MarketStatusInput {
 export function marketStatusRecord({ code, halted, viActive, timeMs }: MarketStatusInput): string {
   const [current, next] = marketOperationCodes(timeMs);
   return [
-    code, halted ? "Y" : "N", halted ? "거래정지" : "", current, next, "0",
-    "", halted ? "58" : "55", viActive ? "1" : "N", "N", "1",
+    code,
+    halted ? "Y" : "N",
+    halted ? "거래정지" : "",
+    current,
+    next,
+    "0",
+    "",
+    halted ? "58" : "55",
+    viActive ? "1" : "N",
+    "N",
+    "1",
   ].join("^");
 }
 
@@ -62,12 +71,35 @@ export function indexRecord({ index: x, timeMs, previous }: IndexRecordInput): s
   const sinceHigh = x.value - x.high;
   const sinceLow = x.value - x.low;
   return [
-    x.code, kstParts(timeMs).time, fixed2(x.value), String(diffSign(change)), fixed2(change), String(x.volume),
-    String(x.tradeValueKrw), String(x.volume - (previous?.volume ?? 0)), String(x.tradeValueKrw - (previous?.tradeValueKrw ?? 0)),
-    rate(x.value, x.previousClose), fixed2(x.open), fixed2(x.high),
-    fixed2(x.low), fixed2(sinceOpen), String(diffSign(sinceOpen)), fixed2(sinceHigh), String(diffSign(sinceHigh)), fixed2(sinceLow),
-    String(diffSign(sinceLow)), rate(x.open, x.previousClose), rate(x.high, x.previousClose), rate(x.low, x.previousClose),
-    String(x.upperLimitCount), String(x.advancers), String(x.unchanged), String(x.decliners), String(x.lowerLimitCount), "0", "0",
+    x.code,
+    kstParts(timeMs).time,
+    fixed2(x.value),
+    String(diffSign(change)),
+    fixed2(change),
+    String(x.volume),
+    String(x.tradeValueKrw),
+    String(x.volume - (previous?.volume ?? 0)),
+    String(x.tradeValueKrw - (previous?.tradeValueKrw ?? 0)),
+    rate(x.value, x.previousClose),
+    fixed2(x.open),
+    fixed2(x.high),
+    fixed2(x.low),
+    fixed2(sinceOpen),
+    String(diffSign(sinceOpen)),
+    fixed2(sinceHigh),
+    String(diffSign(sinceHigh)),
+    fixed2(sinceLow),
+    String(diffSign(sinceLow)),
+    rate(x.open, x.previousClose),
+    rate(x.high, x.previousClose),
+    rate(x.low, x.previousClose),
+    String(x.upperLimitCount),
+    String(x.advancers),
+    String(x.unchanged),
+    String(x.decliners),
+    String(x.lowerLimitCount),
+    "0",
+    "0",
     fixed2(previous ? x.value - previous.value : 0),
   ].join("^");
 }

@@ -5,7 +5,16 @@
  * (0.033333 / 0.057735) × √252 = 9.17; the worst fall is 110 → 99, 10 %.
  */
 import { describe, expect, it } from "vitest";
-import { dailyReturns, maxDrawdownPct, performance, sharpeRatio, sortinoRatio, totalReturnPct, tripFigures, turnover } from "../../backtest/metrics.js";
+import {
+  dailyReturns,
+  maxDrawdownPct,
+  performance,
+  sharpeRatio,
+  sortinoRatio,
+  totalReturnPct,
+  tripFigures,
+  turnover,
+} from "../../backtest/metrics.js";
 import type { Trade } from "../../db/trades-repo.js";
 import { buildLedger } from "../../ledger/round-trips.js";
 
@@ -13,8 +22,19 @@ let nextId = 1;
 function trade(ticker: string, action: "buy" | "sell", quantity: number, priceKrw: number, atMs: number): Trade {
   const id = nextId++;
   return {
-    id, runId: "r", ticker, action, quantity, priceKrw, timestampMs: atMs, justificationText: "", marketSnapshot: {}, portfolioBefore: {},
-    executionStatus: "FILLED", createdAtMs: atMs, updatedAtMs: atMs,
+    id,
+    runId: "r",
+    ticker,
+    action,
+    quantity,
+    priceKrw,
+    timestampMs: atMs,
+    justificationText: "",
+    marketSnapshot: {},
+    portfolioBefore: {},
+    executionStatus: "FILLED",
+    createdAtMs: atMs,
+    updatedAtMs: atMs,
   };
 }
 
@@ -47,8 +67,10 @@ describe("backtest metrics", () => {
     // Win: buy 10 × 70,000 (commission 105), sell 10 × 71,000 (106 + tax 1,420) → 10,000 − 1,631 = 8,369.
     // Loss: buy 10 × 70,000 (105), sell 10 × 69,000 (103 + tax 1,380) → −10,000 − 1,588 = −11,588.
     const { trips } = buildLedger([
-      trade("005930", "buy", 10, 70_000, 1), trade("005930", "sell", 10, 71_000, 2),
-      trade("000660", "buy", 10, 70_000, 3), trade("000660", "sell", 10, 69_000, 4),
+      trade("005930", "buy", 10, 70_000, 1),
+      trade("005930", "sell", 10, 71_000, 2),
+      trade("000660", "buy", 10, 70_000, 3),
+      trade("000660", "sell", 10, 69_000, 4),
     ]);
     expect(tripFigures(trips)).toEqual({ roundTrips: 2, realisedPnlKrw: 8_369 - 11_588, winRatePct: 50, profitFactor: 0.72 });
     expect(tripFigures([])).toEqual({ roundTrips: 0, realisedPnlKrw: 0, winRatePct: null, profitFactor: null });
@@ -62,6 +84,14 @@ describe("backtest metrics", () => {
 
   it("performance puts them together", () => {
     const p = performance({ startValueKrw: 100, closesKrw: closes, trips: [], tradedValueKrw: 200 });
-    expect(p).toMatchObject({ totalReturnPct: 8.9, sharpe: 4.58, sortino: 9.17, maxDrawdownPct: 10, turnover: 1.89, roundTrips: 0, dailyReturnsPct: [10, -10, 10] });
+    expect(p).toMatchObject({
+      totalReturnPct: 8.9,
+      sharpe: 4.58,
+      sortino: 9.17,
+      maxDrawdownPct: 10,
+      turnover: 1.89,
+      roundTrips: 0,
+      dailyReturnsPct: [10, -10, 10],
+    });
   });
 });

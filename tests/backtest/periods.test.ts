@@ -18,7 +18,14 @@ describe("backtest periods and environment", () => {
   });
 
   it("a backtest never sees the KIS account, only the simulator's settings", () => {
-    const env = backtestEnv({ KIS_APP_KEY: "k", KIS_APP_SECRET: "s", KIS_ACCOUNT_NO: "1", KIS_ENV: "real", KIS_SIM_SEED: "7", LLM_PROVIDER: "offline" });
+    const env = backtestEnv({
+      KIS_APP_KEY: "k",
+      KIS_APP_SECRET: "s",
+      KIS_ACCOUNT_NO: "1",
+      KIS_ENV: "real",
+      KIS_SIM_SEED: "7",
+      LLM_PROVIDER: "offline",
+    });
     expect(env).toEqual({ KIS_SIM_SEED: "7", LLM_PROVIDER: "offline" });
   });
 

@@ -12,7 +12,10 @@ describe("KIS call window", () => {
     w.record("TTTC8434R", new AppError("BROKER_RATE_LIMITED", "EGW00201"));
     now += 1;
     expect(w.summary()).toEqual({
-      windowMs: 60_000, calls: 4, errors: 2, errorRate: 0.5,
+      windowMs: 60_000,
+      calls: 4,
+      errors: 2,
+      errorRate: 0.5,
       byTrId: { FHKST01010100: { calls: 2, errors: 1 }, TTTC0802U: { calls: 1, errors: 0 }, TTTC8434R: { calls: 1, errors: 1 } },
     });
   });

@@ -25,7 +25,10 @@ afterEach(async () => {
 /** Starts the command and resolves with its first stdout line. */
 async function start(env: Record<string, string>, args: string[]): Promise<string> {
   dir = mkdtempSync(join(tmpdir(), "kis-console-cli-"));
-  child = spawn(process.execPath, ["bin/kis-agent.js", "console", ...args], { env: { ...process.env, KIS_ENV: "sim", DATA_DIR: dir, LOG_LEVEL: "silent", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  child = spawn(process.execPath, ["bin/kis-agent.js", "console", ...args], {
+    env: { ...process.env, KIS_ENV: "sim", DATA_DIR: dir, LOG_LEVEL: "silent", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stderr?.on("data", (d: Buffer) => (err += d.toString()));

@@ -25,8 +25,16 @@ afterEach(async () => {
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = {
-    ...process.env, DATA_DIR: elsewhere, KIS_ENV: "sim", KIS_SIM_URL: h.sim.restUrl, KIS_SIM_RATE_LIMIT: "1000", LOG_LEVEL: "warn",
-    KIS_APP_KEY: TEST_APP_KEY, KIS_APP_SECRET: TEST_APP_SECRET, KIS_ACCOUNT_NO: "50001234-01", PROMPT_ACTIVATION: "auto",
+    ...process.env,
+    DATA_DIR: elsewhere,
+    KIS_ENV: "sim",
+    KIS_SIM_URL: h.sim.restUrl,
+    KIS_SIM_RATE_LIMIT: "1000",
+    LOG_LEVEL: "warn",
+    KIS_APP_KEY: TEST_APP_KEY,
+    KIS_APP_SECRET: TEST_APP_SECRET,
+    KIS_ACCOUNT_NO: "50001234-01",
+    PROMPT_ACTIVATION: "auto",
   };
   const child = spawn(process.execPath, ["bin/kis-agent.js", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";

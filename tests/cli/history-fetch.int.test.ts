@@ -37,7 +37,10 @@ afterAll(async () => {
 /** Runs the CLI; `killAfter` fetched items kills it with SIGKILL (no chance to clean up). */
 async function cli(dataDir: string, extra: string[], killAfter?: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = { ...process.env, KIS_ENV: "sim", KIS_SIM_URL: sim.restUrl, LOG_LEVEL: "warn" };
-  const child = spawn(process.execPath, ["bin/kis-agent.js", "--data-dir", dataDir, ...ARGS, ...extra], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["bin/kis-agent.js", "--data-dir", dataDir, ...ARGS, ...extra], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -50,7 +53,10 @@ async function cli(dataDir: string, extra: string[], killAfter?: number): Promis
 }
 
 const listFiles = (dir: string): string[] =>
-  readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length)).sort();
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length))
+    .sort();
 
 describe("kis-agent history fetch", () => {
   it("resumes after a kill, skipping stored symbol-days, and ends with the same files as one clean fetch", async () => {
@@ -71,7 +77,8 @@ describe("kis-agent history fetch", () => {
     expect(files).toHaveLength(ITEMS);
     expect(files.some((f) => f.endsWith(".partial"))).toBe(false);
     expect(listFiles(join(interrupted, "history"))).toEqual(files);
-    for (const f of files) expect(readFileSync(join(interrupted, "history", f), "utf8")).toBe(readFileSync(join(clean, "history", f), "utf8"));
+    for (const f of files)
+      expect(readFileSync(join(interrupted, "history", f), "utf8")).toBe(readFileSync(join(clean, "history", f), "utf8"));
 
     // A third run asks for nothing.
     const again = await cli(clean, ["--json"]);
@@ -83,7 +90,10 @@ describe("kis-agent history fetch", () => {
     expect(exchange.symbols().map((s) => s.code)).toEqual(["000660", "005930"]);
     exchange.advanceTo(fromKst("20261014", "153100"));
     const day = exchange.dailyBars("005930", "20261014", "20261014")[0];
-    const stored = readFileSync(join(clean, "history", "minute", "005930", "20261014.csv"), "utf8").trim().split("\n").slice(1);
+    const stored = readFileSync(join(clean, "history", "minute", "005930", "20261014.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1);
     expect(day?.closeKrw).toBe(Number(stored.at(-1)?.split(",")[4]));
     expect(day?.volume).toBe(stored.reduce((n, line) => n + Number(line.split(",")[5]), 0));
   }, 240_000);
@@ -91,7 +101,11 @@ describe("kis-agent history fetch", () => {
   it("refuses bad arguments before connecting", async () => {
     const dir = tempDir();
     const env = { ...process.env, KIS_ENV: "sim", KIS_SIM_URL: sim.restUrl, LOG_LEVEL: "warn" };
-    const child = spawn(process.execPath, ["bin/kis-agent.js", "--data-dir", dir, "history", "fetch", "--symbols", "5930", "--from", "20261001", "--to", "20261002"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["bin/kis-agent.js", "--data-dir", dir, "history", "fetch", "--symbols", "5930", "--from", "20261001", "--to", "20261002"],
+      { env, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const [code] = (await once(child, "exit")) as [number];

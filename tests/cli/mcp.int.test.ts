@@ -46,7 +46,16 @@ function startCli(args: string[], env: Record<string, string> = {}): ChildProces
   const [command, prefix] = args.includes("--http") ? [process.execPath, ["bin/kis-agent.js"]] : ["npx", ["tsx", "cli/index.ts"]];
   return spawn(command, [...prefix, "mcp", ...args], {
     cwd: ROOT,
-    env: { ...process.env, KIS_ENV: "sim", KIS_SIM_URL: "", DATA_DIR: dataDir, KIS_SIM_START: SIM_START, LOG_LEVEL: "debug", MCP_TOKEN: "", ...env },
+    env: {
+      ...process.env,
+      KIS_ENV: "sim",
+      KIS_SIM_URL: "",
+      DATA_DIR: dataDir,
+      KIS_SIM_START: SIM_START,
+      LOG_LEVEL: "debug",
+      MCP_TOKEN: "",
+      ...env,
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
 }
@@ -107,7 +116,11 @@ describe("kis-agent mcp (stdio)", () => {
   beforeAll(async () => {
     child = startCli([]);
     peer = stdioPeer(child);
-    initialized = await peer.request("initialize", { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw-test", version: "0" } });
+    initialized = await peer.request("initialize", {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "raw-test", version: "0" },
+    });
     peer.send({ jsonrpc: "2.0", method: "notifications/initialized" });
   }, 120_000);
 
@@ -122,13 +135,21 @@ describe("kis-agent mcp (stdio)", () => {
 
   it("lists the typed read tools, none of which touches an order", async () => {
     const { result } = await peer.request("tools/list");
-    const tools = (result?.["tools"] ?? []) as Array<{ name: string; inputSchema: Record<string, unknown>; annotations?: Record<string, unknown> }>;
+    const tools = (result?.["tools"] ?? []) as Array<{
+      name: string;
+      inputSchema: Record<string, unknown>;
+      annotations?: Record<string, unknown>;
+    }>;
 
     expect(tools.length).toBeGreaterThanOrEqual(16);
     expect(tools.find((t) => t.name === "get_quote")?.inputSchema).toMatchObject({
-      type: "object", required: ["symbol"], properties: { symbol: { type: "string", pattern: "^[0-9A-Z]{6}$" } },
+      type: "object",
+      required: ["symbol"],
+      properties: { symbol: { type: "string", pattern: "^[0-9A-Z]{6}$" } },
     });
-    expect(tools.find((t) => t.name === "get_daily_bars")?.inputSchema).toMatchObject({ required: expect.arrayContaining(["symbol", "from", "to"]) });
+    expect(tools.find((t) => t.name === "get_daily_bars")?.inputSchema).toMatchObject({
+      required: expect.arrayContaining(["symbol", "from", "to"]),
+    });
     for (const t of tools) {
       expect(t.name).not.toMatch(/(^|_)(place|cancel|modify|buy|sell|order)(_|$)/);
       expect(t.annotations?.["readOnlyHint"]).toBe(true);
@@ -157,7 +178,8 @@ describe("kis-agent mcp (stdio)", () => {
 
   it("returns a bad argument and an unknown tool as error results, and keeps serving", async () => {
     const bad = (await peer.request("tools/call", { name: "get_quote", arguments: { symbol: "5930" } })).result as unknown as ToolResult;
-    const order = (await peer.request("tools/call", { name: "place_order", arguments: { symbol: "005930", side: "buy", quantity: 1 } })).result as unknown as ToolResult;
+    const order = (await peer.request("tools/call", { name: "place_order", arguments: { symbol: "005930", side: "buy", quantity: 1 } }))
+      .result as unknown as ToolResult;
     const after = (await peer.request("tools/call", { name: "get_market_index", arguments: {} })).result as unknown as ToolResult;
 
     expect(bad.isError).toBe(true);
@@ -202,16 +224,22 @@ describe("kis-agent mcp --http", () => {
   it("prints the URL and a generated token; 401 without it, tools/call with it; exits 0 on SIGTERM", async () => {
     const child = startCli(["--http", "--port", "0"]);
     try {
-      const [, url = "", token = ""] = await stderrMatch(child, /(http:\/\/127\.0\.0\.1:\d+\/mcp)\s+send the header\s+Authorization: Bearer (\S+)/);
+      const [, url = "", token = ""] = await stderrMatch(
+        child,
+        /(http:\/\/127\.0\.0\.1:\d+\/mcp)\s+send the header\s+Authorization: Bearer (\S+)/,
+      );
 
       const anonymous = await fetch(url, {
-        method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
         body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
       });
       expect(anonymous.status).toBe(401);
 
       const client = new Client({ name: "test", version: "0" });
-      await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }),
+      );
       const call = (await client.callTool({ name: "get_quote", arguments: { symbol: "000660" } })) as ToolResult;
       await client.close();
       expect(call.isError).toBeFalsy();
@@ -234,8 +262,14 @@ describe("kis-agent mcp --http", () => {
       const [, url = ""] = await stderrMatch(child, /(http:\/\/127\.0\.0\.1:\d+\/mcp)\s+send the header/);
       const init = (authorization: string) =>
         fetch(url, {
-          method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization },
-          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "0" } } }),
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization },
+          body: JSON.stringify({
+            jsonrpc: "2.0",
+            id: 1,
+            method: "initialize",
+            params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "0" } },
+          }),
         });
 
       expect((await init(`Bearer ${token}`)).status).toBe(200);

@@ -62,11 +62,27 @@ beforeAll(() => {
   store = createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: dir });
   const seed = store.active().text;
   const rule = {
-    id: "R2.1", category: "entry_criteria" as const, text: "어떤 종목도 매수하지 않음", condition: "priceKrw > 0", action: "block_entry" as const, priority: 10,
-    rationale: "a deliberately worse version: it blocks every entry", evidence: { support: 0, wins: 0, losses: 0, totalPnlKrw: 0, tradeIds: [] },
+    id: "R2.1",
+    category: "entry_criteria" as const,
+    text: "어떤 종목도 매수하지 않음",
+    condition: "priceKrw > 0",
+    action: "block_entry" as const,
+    priority: 10,
+    rationale: "a deliberately worse version: it blocks every entry",
+    evidence: { support: 0, wins: 0, losses: 0, totalPnlKrw: 0, tradeIds: [] },
   };
   const text = renderPrompt(replaceSection(parsePrompt(seed), "rules", renderRulesSection([rule])));
-  store.propose(() => ({ parentVersion: 1, text, diff: "", rulesAdded: [rule], rulesRetired: [], reflectionRunId: "reflection-test", author: "test", changeLog: "blocks every entry", verdicts: [] }));
+  store.propose(() => ({
+    parentVersion: 1,
+    text,
+    diff: "",
+    rulesAdded: [rule],
+    rulesRetired: [],
+    reflectionRunId: "reflection-test",
+    author: "test",
+    changeLog: "blocks every entry",
+    verdicts: [],
+  }));
 });
 
 afterAll(() => {
@@ -97,7 +113,14 @@ describe("prompts eval", () => {
 
 describe("the activation gate", () => {
   it("keeps a reflection's version that loses beyond the tolerance inactive, with the reason in prompts log", async () => {
-    const config = loadConfig({ KIS_ENV: "sim", DATA_DIR: dir, KIS_SIM_SEED: "42", PROMPT_EVAL_TOLERANCE_PCT: "0.1", PROMPT_EVAL_DAYS: "1", PROMPT_EVAL_SEEDS: "1" });
+    const config = loadConfig({
+      KIS_ENV: "sim",
+      DATA_DIR: dir,
+      KIS_SIM_SEED: "42",
+      PROMPT_EVAL_TOLERANCE_PCT: "0.1",
+      PROMPT_EVAL_DAYS: "1",
+      PROMPT_EVAL_SEEDS: "1",
+    });
     const rt = { config, db, prompts: store, clock, log: silentLogger } as unknown as Runtime;
     const gate = createPromptGate(rt);
     expect(gate).toBeDefined();
@@ -105,10 +128,14 @@ describe("the activation gate", () => {
     const update = await activate({ runId: "reflection-test", proposedVersion: 2, parentVersion: 1 } as ReflectionStateValue);
     expect(update.activation?.status).toBe("rejected");
     expect(store.active().version).toBe(1);
-    expect(store.record(2)?.statusReason).toMatch(/^evaluation: v2 lost to active v1 beyond the 0\.1 pp tolerance over 1 day\(s\) × 1 seed\(s\)/);
+    expect(store.record(2)?.statusReason).toMatch(
+      /^evaluation: v2 lost to active v1 beyond the 0\.1 pp tolerance over 1 day\(s\) × 1 seed\(s\)/,
+    );
     const log = await cli(["log"]);
     expect(log.stdout).toContain("v2 rejected: evaluation: v2 lost to active v1");
     expect(log.stdout).toMatch(/pp vs v1 \(fail\)/);
-    expect(createPromptGate({ ...rt, config: { ...config, promptEval: { ...config.promptEval, gate: false } } } as Runtime)).toBeUndefined();
+    expect(
+      createPromptGate({ ...rt, config: { ...config, promptEval: { ...config.promptEval, gate: false } } } as Runtime),
+    ).toBeUndefined();
   }, 900_000);
 });

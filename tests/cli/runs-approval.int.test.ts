@@ -17,8 +17,16 @@ afterEach(async () => {
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
   const env = {
-    ...process.env, DATA_DIR: s?.h.dataDir ?? "", KIS_ENV: "sim", KIS_SIM_URL: s?.h.sim.restUrl ?? "", LOG_LEVEL: "warn", LLM_PROVIDER: "offline",
-    KIS_APP_KEY: TEST_APP_KEY, KIS_APP_SECRET: TEST_APP_SECRET, KIS_ACCOUNT_NO: "50001234-01", APPROVAL_MODE: "always",
+    ...process.env,
+    DATA_DIR: s?.h.dataDir ?? "",
+    KIS_ENV: "sim",
+    KIS_SIM_URL: s?.h.sim.restUrl ?? "",
+    LOG_LEVEL: "warn",
+    LLM_PROVIDER: "offline",
+    KIS_APP_KEY: TEST_APP_KEY,
+    KIS_APP_SECRET: TEST_APP_SECRET,
+    KIS_ACCOUNT_NO: "50001234-01",
+    APPROVAL_MODE: "always",
   };
   const child = spawn(process.execPath, ["bin/kis-agent.js", "runs", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
@@ -36,7 +44,10 @@ describe("kis-agent runs with a pending approval", () => {
     await rt.close();
     await moveSimClock(s.h, { advanceMs: 120_000 });
 
-    const listed = JSON.parse((await cli(["--json"])).stdout) as Array<{ runId: string; pendingApproval: { ageSeconds: number; expiresInSeconds: number } | null }>;
+    const listed = JSON.parse((await cli(["--json"])).stdout) as Array<{
+      runId: string;
+      pendingApproval: { ageSeconds: number; expiresInSeconds: number } | null;
+    }>;
     const pending = listed.find((r) => r.runId === first.runId)?.pendingApproval;
     expect(pending?.ageSeconds).toBeGreaterThanOrEqual(120);
     expect(pending?.ageSeconds).toBeLessThan(180);
@@ -46,10 +57,17 @@ describe("kis-agent runs with a pending approval", () => {
     await moveSimClock(s.h, { advanceMs: 600_000 });
     const text = await cli(["approve", first.runId]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/approval expired: the answer came \d+ s after the decision, over the 600 s approval TTL\. Nothing was sent; the run ended as expired\./);
+    expect(text.stdout).toMatch(
+      /approval expired: the answer came \d+ s after the decision, over the 600 s approval TTL\. Nothing was sent; the run ended as expired\./,
+    );
     const asJson = await cli(["approve", second.runId, "--json"]);
     expect(asJson.code).toBe(1);
-    expect(JSON.parse(asJson.stdout)).toMatchObject({ runId: second.runId, status: "expired", orders: [], approval: { decision: "expired" } });
+    expect(JSON.parse(asJson.stdout)).toMatchObject({
+      runId: second.runId,
+      status: "expired",
+      orders: [],
+      approval: { decision: "expired" },
+    });
     expect(s.h.sim.exchange.orders(ACCOUNT, "20260101", "20271231")).toEqual([]);
     expect((await cli(["approve", first.runId])).code).not.toBe(0); // no longer waiting
   }, 180_000);

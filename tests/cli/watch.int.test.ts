@@ -43,7 +43,11 @@ let lines: WatchLine[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "watch-cli-"));
   watch = await cli(["watch", "005930", "--seconds", "5", "--json"]);
-  lines = watch.stdout.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as WatchLine);
+  lines = watch.stdout
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as WatchLine);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,7 +60,10 @@ describe("kis-agent watch --json", () => {
     const times = lines.map((l) => Date.parse(l.time));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     lines.forEach((line, i) => {
-      const expected = textbookIndicators(lines.slice(0, i + 1).map((l) => l.priceKrw), lines.slice(0, i + 1).map((l) => l.volume));
+      const expected = textbookIndicators(
+        lines.slice(0, i + 1).map((l) => l.priceKrw),
+        lines.slice(0, i + 1).map((l) => l.volume),
+      );
       for (const [name, value] of Object.entries(expected)) {
         const got = line[name as keyof typeof expected];
         expect({ i, name, got, value, close: closeTo(got, value) }).toMatchObject({ close: true });
@@ -88,7 +95,11 @@ describe("kis-agent ticks export", () => {
     const res = await cli(["ticks", "export", "--date", "20261123", "--out", out, "--json"]);
     expect(res.code).toBe(0);
     const path = join(out, "005930_44indicators_realtime_20261123.csv");
-    expect(JSON.parse(res.stdout)).toMatchObject({ date: "20261123", directory: out, files: [{ symbol: "005930", path, rows: lines.length }] });
+    expect(JSON.parse(res.stdout)).toMatchObject({
+      date: "20261123",
+      directory: out,
+      files: [{ symbol: "005930", path, rows: lines.length }],
+    });
     const csv = readFileSync(path, "utf8").trimEnd().split("\n");
     expect(csv).toHaveLength(lines.length + 1);
     expect(csv.slice(1).map((row) => Number(row.split(",")[2]))).toEqual(lines.map((l) => l.priceKrw));

@@ -68,15 +68,34 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), "kis-console-e2e-"));
   // A week (Mon 23 – Fri 27 Nov 2026) at one-minute steps; the weekly reflection proposes a version a person must approve.
-  const week = await runReplay({ days: 5, seed: 42, dataDir: dir, startDate: "20261123", stepMs: 60_000, env: { LLM_PROVIDER: "offline", LOG_LEVEL: "silent", PROMPT_ACTIVATION: "approval" } });
+  const week = await runReplay({
+    days: 5,
+    seed: 42,
+    dataDir: dir,
+    startDate: "20261123",
+    stepMs: 60_000,
+    env: { LLM_PROVIDER: "offline", LOG_LEVEL: "silent", PROMPT_ACTIVATION: "approval" },
+  });
   expect(week.prompt.status).toBe("proposed");
   proposedVersion = week.prompt.newVersion ?? 0;
 
   mock = await startLlmMock("openai", [{ kind: "content", text: planJson([limitBuy]) }]);
   config = loadConfig({
-    KIS_ENV: "sim", DATA_DIR: dir, LOG_LEVEL: "silent", KIS_SIM_SEED: "42", KIS_SIM_START: "2026-11-30T10:00:00+09:00", KIS_SIM_RATE_LIMIT: "0",
-    KIS_APP_KEY: TEST_APP_KEY, KIS_APP_SECRET: TEST_APP_SECRET, LLM_PROVIDER: "openai", OPENAI_API_KEY: TEST_LLM_KEY, OPENAI_BASE_URL: mock.baseUrl,
-    APPROVAL_MODE: "always", ALERT_WEBHOOK_URL: WEBHOOK, CONSOLE_TOKEN: TOKEN, WATCHLIST: "005930,000660,035420",
+    KIS_ENV: "sim",
+    DATA_DIR: dir,
+    LOG_LEVEL: "silent",
+    KIS_SIM_SEED: "42",
+    KIS_SIM_START: "2026-11-30T10:00:00+09:00",
+    KIS_SIM_RATE_LIMIT: "0",
+    KIS_APP_KEY: TEST_APP_KEY,
+    KIS_APP_SECRET: TEST_APP_SECRET,
+    LLM_PROVIDER: "openai",
+    OPENAI_API_KEY: TEST_LLM_KEY,
+    OPENAI_BASE_URL: mock.baseUrl,
+    APPROVAL_MODE: "always",
+    ALERT_WEBHOOK_URL: WEBHOOK,
+    CONSOLE_TOKEN: TOKEN,
+    WATCHLIST: "005930,000660,035420",
   });
   // The run waits in its own process's runtime, as under `kis-agent start`; the console answers it later with its own.
   const rt = await createRuntime({ config, log: silentLogger });
@@ -89,7 +108,11 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
   page.on("response", (res) => {
-    if (res.url().startsWith(handle.url) && !res.url().includes("/api/live")) void res.text().then((body) => received.push({ url: res.url(), body }), () => undefined);
+    if (res.url().startsWith(handle.url) && !res.url().includes("/api/live"))
+      void res.text().then(
+        (body) => received.push({ url: res.url(), body }),
+        () => undefined,
+      );
   });
 }, 900_000);
 
@@ -140,12 +163,16 @@ describe.skipIf(!hasChromium)("the console in headless Chromium", () => {
     await page.waitForSelector("[data-testid=approve-run]");
     await shot("run-waiting");
     await page.click("[data-testid=approve-run]");
-    await page.waitForFunction(() => !document.querySelector("[data-testid=run-status]")?.textContent?.includes("interrupted"), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector("[data-testid=run-status]")?.textContent?.includes("interrupted"), undefined, {
+      timeout: 60_000,
+    });
     expect(await page.textContent("[data-testid=run-status]")).toContain("succeeded");
     const ledger = openLedger(config);
     try {
       expect(ledger.repos.runs.get(waitingRunId)?.status).toBe("succeeded");
-      expect(ledger.db.prepare("SELECT symbol, side, quantity FROM order_intents WHERE run_id = ?").all(waitingRunId)).toEqual([{ symbol: "005930", side: "buy", quantity: 2 }]);
+      expect(ledger.db.prepare("SELECT symbol, side, quantity FROM order_intents WHERE run_id = ?").all(waitingRunId)).toEqual([
+        { symbol: "005930", side: "buy", quantity: 2 },
+      ]);
     } finally {
       ledger.close();
     }
@@ -179,7 +206,11 @@ describe.skipIf(!hasChromium)("the console in headless Chromium", () => {
   });
 
   it("refuses a state change from a page on another origin, even with the browser's cookie", async () => {
-    const evil: Server = createServer((_req, res) => res.end(`<!doctype html><form method="post" action="${handle.url}/api/halt"><input name="reason" value="forged"></form><script>document.forms[0].submit()</script>`));
+    const evil: Server = createServer((_req, res) =>
+      res.end(
+        `<!doctype html><form method="post" action="${handle.url}/api/halt"><input name="reason" value="forged"></form><script>document.forms[0].submit()</script>`,
+      ),
+    );
     await new Promise<void>((r) => evil.listen(0, "127.0.0.1", r));
     try {
       const answer = page.waitForResponse((res) => res.url() === `${handle.url}/api/halt`);
@@ -198,6 +229,7 @@ describe.skipIf(!hasChromium)("the console in headless Chromium", () => {
 
   it("received no secret in any answer while browsing", () => {
     expect(received.length).toBeGreaterThan(20);
-    for (const { url, body } of received) for (const secret of SECRETS) expect(body.includes(secret), `${url} contains a secret`).toBe(false);
+    for (const { url, body } of received)
+      for (const secret of SECRETS) expect(body.includes(secret), `${url} contains a secret`).toBe(false);
   });
 });

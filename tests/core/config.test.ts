@@ -65,13 +65,28 @@ describe("loadConfig", () => {
   });
 
   it("parses simulator settings from the environment", () => {
-    const config = loadConfig({ KIS_SIM_SEED: "7", KIS_SIM_SPEED: "60", KIS_SIM_START: "2026-11-23T09:00:00+09:00", KIS_SIM_RATE_LIMIT: "0" });
+    const config = loadConfig({
+      KIS_SIM_SEED: "7",
+      KIS_SIM_SPEED: "60",
+      KIS_SIM_START: "2026-11-23T09:00:00+09:00",
+      KIS_SIM_RATE_LIMIT: "0",
+    });
     expect(config.sim).toEqual({ seed: 7, speed: 60, start: "2026-11-23T09:00:00+09:00", rateLimitPerSec: 0 });
   });
 
   it("turns alert channels on from their variables, and an e-mail channel needs both ends", () => {
-    const config = loadConfig({ ALERT_WEBHOOK_URL: "https://hooks.example.com/x?token=t", SMTP_URL: "smtp://u:p@mail.example.com:587", ALERT_EMAIL_TO: "a@example.com, b@example.com", HEALTH_API_ERROR_RATE: "0.2" });
-    expect(config.alerts).toEqual({ webhookUrl: "https://hooks.example.com/x?token=t", smtpUrl: "smtp://u:p@mail.example.com:587", emailTo: ["a@example.com", "b@example.com"], emailFrom: "kis-agent <kis-agent@localhost>" });
+    const config = loadConfig({
+      ALERT_WEBHOOK_URL: "https://hooks.example.com/x?token=t",
+      SMTP_URL: "smtp://u:p@mail.example.com:587",
+      ALERT_EMAIL_TO: "a@example.com, b@example.com",
+      HEALTH_API_ERROR_RATE: "0.2",
+    });
+    expect(config.alerts).toEqual({
+      webhookUrl: "https://hooks.example.com/x?token=t",
+      smtpUrl: "smtp://u:p@mail.example.com:587",
+      emailTo: ["a@example.com", "b@example.com"],
+      emailFrom: "kis-agent <kis-agent@localhost>",
+    });
     expect(config.health).toEqual({ apiErrorRate: 0.2, apiWindowMs: 300_000 });
     expect(() => loadConfig({ SMTP_URL: "smtp://mail.example.com" })).toThrow(/SMTP_URL needs ALERT_EMAIL_TO/);
     expect(() => loadConfig({ SLACK_WEBHOOK_URL: "ftp://hooks.slack.com/services/SECRETPATH" })).toThrow(/SLACK_WEBHOOK_URL/);

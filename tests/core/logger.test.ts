@@ -3,7 +3,12 @@ import { createLogger, registerSecret } from "../../core/logger.js";
 
 function capture() {
   const lines: Array<Record<string, unknown>> = [];
-  const log = createLogger("debug", (line) => lines.push(JSON.parse(line) as Record<string, unknown>), {}, () => 0);
+  const log = createLogger(
+    "debug",
+    (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+    {},
+    () => 0,
+  );
   return { log, lines, text: () => JSON.stringify(lines) };
 }
 

@@ -45,7 +45,7 @@ describe("opening one data directory from several processes", () => {
     // Every child has loaded its modules before any opens the file, so the opens really overlap.
     await Promise.all(children.map(readyLine));
     for (const c of children) c.proc.stdin.write("go\n");
-    const codes = await Promise.all(children.map(async (c) => (c.proc.exitCode ?? ((await once(c.proc, "exit")) as [number])[0])));
+    const codes = await Promise.all(children.map(async (c) => c.proc.exitCode ?? ((await once(c.proc, "exit")) as [number])[0]));
     expect(children.map((c) => c.stderr)).toEqual(Array(PROCESSES).fill(""));
     expect(codes).toEqual(Array(PROCESSES).fill(0));
     const latest = loadMigrations().at(-1)?.version;

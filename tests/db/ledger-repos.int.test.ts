@@ -36,12 +36,31 @@ describe("TradingStateRepo", () => {
 describe("AlertsRepo", () => {
   it("stores alerts with details and lists the newest first", () => {
     const repo = createAlertsRepo(t.db);
-    repo.insert({ severity: "warn", source: "plan", code: "PLAN_INVALID", message: "model output failed validation", details: { issues: 2 } }, 1_000);
+    repo.insert(
+      { severity: "warn", source: "plan", code: "PLAN_INVALID", message: "model output failed validation", details: { issues: 2 } },
+      1_000,
+    );
     repo.insert({ severity: "critical", source: "diagnose", code: "RECONCILE_MISMATCH", message: "cash differs" }, 2_000);
 
     expect(repo.listRecent(10)).toEqual([
-      { id: 2, createdAtMs: 2_000, severity: "critical", source: "diagnose", code: "RECONCILE_MISMATCH", message: "cash differs", details: {} },
-      { id: 1, createdAtMs: 1_000, severity: "warn", source: "plan", code: "PLAN_INVALID", message: "model output failed validation", details: { issues: 2 } },
+      {
+        id: 2,
+        createdAtMs: 2_000,
+        severity: "critical",
+        source: "diagnose",
+        code: "RECONCILE_MISMATCH",
+        message: "cash differs",
+        details: {},
+      },
+      {
+        id: 1,
+        createdAtMs: 1_000,
+        severity: "warn",
+        source: "plan",
+        code: "PLAN_INVALID",
+        message: "model output failed validation",
+        details: { issues: 2 },
+      },
     ]);
   });
 });
@@ -57,8 +76,19 @@ describe("RunsRepo", () => {
     repo.finish("r1", { status: "succeeded", summary: "bought 005930" }, 9_000);
 
     expect(repo.get("r1")).toEqual({
-      runId: "r1", graph: "trading", trigger: "schedule", status: "succeeded", promptVersion: "v1", llmCalls: 2, inputTokens: 2_000,
-      outputTokens: 400, costUsdMicros: 4_000, orders: 2, summary: "bought 005930", startedAtMs: 1_000, endedAtMs: 9_000,
+      runId: "r1",
+      graph: "trading",
+      trigger: "schedule",
+      status: "succeeded",
+      promptVersion: "v1",
+      llmCalls: 2,
+      inputTokens: 2_000,
+      outputTokens: 400,
+      costUsdMicros: 4_000,
+      orders: 2,
+      summary: "bought 005930",
+      startedAtMs: 1_000,
+      endedAtMs: 9_000,
     });
     expect(repo.listRecent().map((r) => r.runId)).toEqual(["r2", "r1"]);
     expect(repo.get("r2")).toMatchObject({ status: "running" });
@@ -80,10 +110,30 @@ describe("RiskEventsRepo", () => {
     const original = { side: "buy", symbol: "005930", quantity: 10, limitPriceKrw: 70_050 };
     const adjusted = { symbol: "005930", side: "buy", quantity: 10, type: "limit", limitPriceKrw: 70_000 };
 
-    repo.insertMany([
-      { runId: "r1", symbol: "005930", side: "buy", kind: "adjustment", code: "TICK_ROUNDED", reason: "rounded down", originalOrder: original, adjustedOrder: adjusted },
-      { runId: "r1", symbol: "005930", side: "buy", kind: "denial", code: "MAX_POSITION_WEIGHT", reason: "12 % of assets", originalOrder: original },
-    ], 1_000);
+    repo.insertMany(
+      [
+        {
+          runId: "r1",
+          symbol: "005930",
+          side: "buy",
+          kind: "adjustment",
+          code: "TICK_ROUNDED",
+          reason: "rounded down",
+          originalOrder: original,
+          adjustedOrder: adjusted,
+        },
+        {
+          runId: "r1",
+          symbol: "005930",
+          side: "buy",
+          kind: "denial",
+          code: "MAX_POSITION_WEIGHT",
+          reason: "12 % of assets",
+          originalOrder: original,
+        },
+      ],
+      1_000,
+    );
 
     const events = repo.listByRun("r1");
     expect(events.map((e) => e.code)).toEqual(["TICK_ROUNDED", "MAX_POSITION_WEIGHT"]);
@@ -103,12 +153,54 @@ describe("RiskEventsRepo", () => {
 describe("LlmCallsRepo", () => {
   it("stores calls per run", () => {
     const repo = createLlmCallsRepo(t.db);
-    repo.insert({ runId: "r1", node: "plan", provider: "openai", model: "gpt-4.1-mini", promptVersion: "v1", promptText: "[system]\n규칙", responseText: '{"actions":[]}', inputTokens: 1_000, outputTokens: 200, costUsdMicros: 720, latencyMs: 850, status: "ok" }, 1_000);
-    repo.insert({ runId: "r1", node: "analyze", provider: "offline", model: "offline", promptText: "p", responseText: "", inputTokens: 0, outputTokens: 0, costUsdMicros: 0, latencyMs: 0, status: "error", error: "timeout" }, 2_000);
+    repo.insert(
+      {
+        runId: "r1",
+        node: "plan",
+        provider: "openai",
+        model: "gpt-4.1-mini",
+        promptVersion: "v1",
+        promptText: "[system]\n규칙",
+        responseText: '{"actions":[]}',
+        inputTokens: 1_000,
+        outputTokens: 200,
+        costUsdMicros: 720,
+        latencyMs: 850,
+        status: "ok",
+      },
+      1_000,
+    );
+    repo.insert(
+      {
+        runId: "r1",
+        node: "analyze",
+        provider: "offline",
+        model: "offline",
+        promptText: "p",
+        responseText: "",
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsdMicros: 0,
+        latencyMs: 0,
+        status: "error",
+        error: "timeout",
+      },
+      2_000,
+    );
 
     const calls = repo.listByRun("r1");
-    expect(calls.map((c) => [c.node, c.status])).toEqual([["plan", "ok"], ["analyze", "error"]]);
-    expect(calls[0]).toMatchObject({ model: "gpt-4.1-mini", promptVersion: "v1", promptText: "[system]\n규칙", responseText: '{"actions":[]}', costUsdMicros: 720, latencyMs: 850 });
+    expect(calls.map((c) => [c.node, c.status])).toEqual([
+      ["plan", "ok"],
+      ["analyze", "error"],
+    ]);
+    expect(calls[0]).toMatchObject({
+      model: "gpt-4.1-mini",
+      promptVersion: "v1",
+      promptText: "[system]\n규칙",
+      responseText: '{"actions":[]}',
+      costUsdMicros: 720,
+      latencyMs: 850,
+    });
     expect(calls[1]).toMatchObject({ error: "timeout" });
   });
 });

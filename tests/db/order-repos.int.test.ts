@@ -17,7 +17,15 @@ beforeEach(() => {
 });
 afterEach(() => t.dispose());
 
-const NEW_INTENT: NewIntent = { intentKey: "k1", runId: "r1", symbol: "005930", side: "buy", quantity: 10, type: "limit", limitPriceKrw: 70_000 };
+const NEW_INTENT: NewIntent = {
+  intentKey: "k1",
+  runId: "r1",
+  symbol: "005930",
+  side: "buy",
+  quantity: 10,
+  type: "limit",
+  limitPriceKrw: 70_000,
+};
 
 describe("IntentsRepo", () => {
   it("inserts an intent as NEW and reads it back by key", () => {
@@ -35,7 +43,13 @@ describe("IntentsRepo", () => {
     intents.transition("k1", "PARTIAL", { filledQuantity: 4, averageFillPriceKrw: 70_000 }, 3_000);
 
     expect(intents.findByOrderNo("0000000001", 3_000)).toMatchObject({
-      status: "PARTIAL", orderNo: "0000000001", orgNo: "06010", ackedAtMs: 2_000, filledQuantity: 4, averageFillPriceKrw: 70_000, updatedAtMs: 3_000,
+      status: "PARTIAL",
+      orderNo: "0000000001",
+      orgNo: "06010",
+      ackedAtMs: 2_000,
+      filledQuantity: 4,
+      averageFillPriceKrw: 70_000,
+      updatedAtMs: 3_000,
     });
   });
 
@@ -100,7 +114,11 @@ describe("FillsRepo", () => {
     const nextDay = { ...notice, fillKey: "b", quantity: 9, filledAtMs: 86_400_000 + 1 };
     fills.insertNotice(notice, 10);
     fills.insertNotice(nextDay, 20);
-    fills.setPollRemainder({ orderNo: notice.orderNo, tradeDate: "19700102" }, { quantity: 1, priceKrw: 70_100, filledAtMs: 86_400_000 + 2 }, 30);
+    fills.setPollRemainder(
+      { orderNo: notice.orderNo, tradeDate: "19700102" },
+      { quantity: 1, priceKrw: 70_100, filledAtMs: 86_400_000 + 2 },
+      30,
+    );
 
     expect(fills.totals(order)).toEqual({ quantity: 4, amountKrw: 280_000 });
     expect(fills.totals({ orderNo: notice.orderNo, tradeDate: "19700102" })).toEqual({ quantity: 10, amountKrw: 9 * 70_000 + 70_100 });
@@ -109,9 +127,18 @@ describe("FillsRepo", () => {
 
 describe("TradesRepo", () => {
   const trade = {
-    runId: "r1", promptVersion: "v3", intentKey: "k1", timestampMs: 1_000, ticker: "005930", action: "buy" as const, quantity: 10,
-    priceKrw: 70_000, justificationText: "pullback to the 20-day average", marketSnapshot: { kospi: 2_650.5 },
-    portfolioBefore: { cashKrw: 10_000_000, holdings: [] }, executionStatus: "NEW" as const,
+    runId: "r1",
+    promptVersion: "v3",
+    intentKey: "k1",
+    timestampMs: 1_000,
+    ticker: "005930",
+    action: "buy" as const,
+    quantity: 10,
+    priceKrw: 70_000,
+    justificationText: "pullback to the 20-day average",
+    marketSnapshot: { kospi: 2_650.5 },
+    portfolioBefore: { cashKrw: 10_000_000, holdings: [] },
+    executionStatus: "NEW" as const,
   };
 
   it("round-trips a trade with its JSON snapshots", () => {
@@ -131,7 +158,13 @@ describe("TradesRepo", () => {
     trades.setPnl(id, { pnl7DaysKrw: 35_000 }, 3_000);
     trades.setPnl(id, { pnl30DaysKrw: -12_000 }, 4_000);
 
-    expect(trades.listByRun("r1")[0]).toMatchObject({ executionStatus: "FILLED", orderNumber: "0000000001", pnl7DaysKrw: 35_000, pnl30DaysKrw: -12_000, updatedAtMs: 4_000 });
+    expect(trades.listByRun("r1")[0]).toMatchObject({
+      executionStatus: "FILLED",
+      orderNumber: "0000000001",
+      pnl7DaysKrw: 35_000,
+      pnl30DaysKrw: -12_000,
+      updatedAtMs: 4_000,
+    });
   });
 
   it("records a hold without an intent and lists trades in a time range", () => {

@@ -11,7 +11,15 @@ import { createLeaseRepo } from "../../db/lease-repo.js";
 import { createTradingStateRepo } from "../../db/trading-state-repo.js";
 import { openTempDb, type TempDb } from "./temp-db.js";
 
-const NEW_INTENT = { intentKey: "k1", runId: "r1", symbol: "005930", side: "buy", quantity: 10, type: "limit", limitPriceKrw: 70_000 } as const;
+const NEW_INTENT = {
+  intentKey: "k1",
+  runId: "r1",
+  symbol: "005930",
+  side: "buy",
+  quantity: 10,
+  type: "limit",
+  limitPriceKrw: 70_000,
+} as const;
 
 describe("0008-order-safety migration", () => {
   let dir: string;
@@ -23,16 +31,27 @@ describe("0008-order-safety migration", () => {
   it("keeps existing intents and their trades, dated by the KST day they were written", () => {
     const db = new Database(join(dir, "old.sqlite"));
     db.pragma("foreign_keys = ON");
-    migrate(db, loadMigrations().filter((m) => m.version < 8));
+    migrate(
+      db,
+      loadMigrations().filter((m) => m.version < 8),
+    );
     const at = fromKst("20260105", "233000");
-    db.prepare(`INSERT INTO order_intents (intent_key, run_id, symbol, side, quantity, order_type, limit_price_krw, status, order_no, created_at_ms, updated_at_ms)
-      VALUES ('k1', 'r1', '005930', 'buy', 10, 'limit', 70000, 'ACKED', '0000000001', ?, ?)`).run(at, at);
-    db.prepare(`INSERT INTO trades (run_id, intent_key, timestamp_ms, ticker, action, quantity, price_krw, justification_text, execution_status, created_at_ms, updated_at_ms)
-      VALUES ('r1', 'k1', ?, '005930', 'buy', 10, 70000, 'why', 'ACKED', ?, ?)`).run(at, at, at);
+    db.prepare(
+      `INSERT INTO order_intents (intent_key, run_id, symbol, side, quantity, order_type, limit_price_krw, status, order_no, created_at_ms, updated_at_ms)
+      VALUES ('k1', 'r1', '005930', 'buy', 10, 'limit', 70000, 'ACKED', '0000000001', ?, ?)`,
+    ).run(at, at);
+    db.prepare(
+      `INSERT INTO trades (run_id, intent_key, timestamp_ms, ticker, action, quantity, price_krw, justification_text, execution_status, created_at_ms, updated_at_ms)
+      VALUES ('r1', 'k1', ?, '005930', 'buy', 10, 70000, 'why', 'ACKED', ?, ?)`,
+    ).run(at, at, at);
 
     migrate(db);
 
-    expect(db.prepare("SELECT trade_date, order_no, status FROM order_intents").get()).toEqual({ trade_date: "20260105", order_no: "0000000001", status: "ACKED" });
+    expect(db.prepare("SELECT trade_date, order_no, status FROM order_intents").get()).toEqual({
+      trade_date: "20260105",
+      order_no: "0000000001",
+      status: "ACKED",
+    });
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(db.pragma("foreign_key_check")).toEqual([]);
     expect(() => db.prepare("DELETE FROM order_intents").run()).toThrow(/FOREIGN KEY/);

@@ -22,18 +22,36 @@ function fileDb() {
 describe("0007-run-expired migration", () => {
   it("rebuilds graph_runs to allow 'expired', keeping every row and the start-time index", () => {
     const db = fileDb();
-    migrate(db, loadMigrations().filter((m) => m.version < 7));
-    db.prepare("INSERT INTO graph_runs (run_id, graph, trigger, status, prompt_version, llm_calls, orders, summary, started_at_ms) VALUES ('r1', 'trading', 'manual', 'interrupted', '3', 2, 1, 'waiting', 100)").run();
+    migrate(
+      db,
+      loadMigrations().filter((m) => m.version < 7),
+    );
+    db.prepare(
+      "INSERT INTO graph_runs (run_id, graph, trigger, status, prompt_version, llm_calls, orders, summary, started_at_ms) VALUES ('r1', 'trading', 'manual', 'interrupted', '3', 2, 1, 'waiting', 100)",
+    ).run();
     expect(() => db.prepare("UPDATE graph_runs SET status = 'expired' WHERE run_id = 'r1'").run()).toThrow(/CHECK/);
 
-    migrate(db, loadMigrations().filter((m) => m.version <= 7));
+    migrate(
+      db,
+      loadMigrations().filter((m) => m.version <= 7),
+    );
 
     const runs = createRunsRepo(db);
-    expect(runs.get("r1")).toMatchObject({ status: "interrupted", promptVersion: "3", llmCalls: 2, orders: 1, summary: "waiting", startedAtMs: 100 });
+    expect(runs.get("r1")).toMatchObject({
+      status: "interrupted",
+      promptVersion: "3",
+      llmCalls: 2,
+      orders: 1,
+      summary: "waiting",
+      startedAtMs: 100,
+    });
     runs.finish("r1", { status: "expired", summary: "too late" }, 200);
     expect(runs.get("r1")).toMatchObject({ status: "expired", endedAtMs: 200 });
     expect(() => db.prepare("UPDATE graph_runs SET status = 'lost' WHERE run_id = 'r1'").run()).toThrow(/CHECK/);
-    const indexes = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'graph_runs'").all().map((r) => r.name);
+    const indexes = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'graph_runs'")
+      .all()
+      .map((r) => r.name);
     expect(indexes).toContain("graph_runs_started");
     db.close();
   });

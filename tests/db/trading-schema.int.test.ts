@@ -8,32 +8,77 @@ beforeEach(() => {
 afterEach(() => t.dispose());
 
 const intent = (overrides: Record<string, unknown> = {}) => ({
-  intent_key: "k1", run_id: "r1", symbol: "005930", side: "buy", quantity: 10, order_type: "limit", limit_price_krw: 70_000,
-  status: "NEW", trade_date: "20260105", created_at_ms: 1, updated_at_ms: 1, ...overrides,
+  intent_key: "k1",
+  run_id: "r1",
+  symbol: "005930",
+  side: "buy",
+  quantity: 10,
+  order_type: "limit",
+  limit_price_krw: 70_000,
+  status: "NEW",
+  trade_date: "20260105",
+  created_at_ms: 1,
+  updated_at_ms: 1,
+  ...overrides,
 });
 const insertIntent = (row: Record<string, unknown>) =>
-  t.db.prepare(
-    `INSERT INTO order_intents (intent_key, run_id, symbol, side, quantity, order_type, limit_price_krw, status, trade_date, created_at_ms, updated_at_ms)
+  t.db
+    .prepare(
+      `INSERT INTO order_intents (intent_key, run_id, symbol, side, quantity, order_type, limit_price_krw, status, trade_date, created_at_ms, updated_at_ms)
      VALUES (@intent_key, @run_id, @symbol, @side, @quantity, @order_type, @limit_price_krw, @status, @trade_date, @created_at_ms, @updated_at_ms)`,
-  ).run(row);
+    )
+    .run(row);
 
 describe("0003-trading migration", () => {
   it("creates every trading table", () => {
-    const tables = t.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name);
+    const tables = t.db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((r) => r.name);
 
-    expect(tables).toEqual(expect.arrayContaining([
-      "trades", "order_intents", "fills", "positions", "daily_portfolio", "signals", "graph_runs", "llm_calls", "risk_events", "prompt_versions",
-    ]));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        "trades",
+        "order_intents",
+        "fills",
+        "positions",
+        "daily_portfolio",
+        "signals",
+        "graph_runs",
+        "llm_calls",
+        "risk_events",
+        "prompt_versions",
+      ]),
+    );
     expect(t.db.pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(3);
   });
 
   it("keeps the seed's trade columns", () => {
-    const columns = t.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('trades')").all().map((r) => r.name);
+    const columns = t.db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('trades')")
+      .all()
+      .map((r) => r.name);
 
-    expect(columns).toEqual(expect.arrayContaining([
-      "timestamp_ms", "ticker", "action", "quantity", "price_krw", "justification_text", "market_snapshot", "portfolio_before",
-      "pnl_7_days_krw", "pnl_30_days_krw", "order_number", "execution_status", "created_at_ms", "updated_at_ms", "run_id", "prompt_version",
-    ]));
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        "timestamp_ms",
+        "ticker",
+        "action",
+        "quantity",
+        "price_krw",
+        "justification_text",
+        "market_snapshot",
+        "portfolio_before",
+        "pnl_7_days_krw",
+        "pnl_30_days_krw",
+        "order_number",
+        "execution_status",
+        "created_at_ms",
+        "updated_at_ms",
+        "run_id",
+        "prompt_version",
+      ]),
+    );
   });
 
   it.each([
@@ -62,7 +107,9 @@ describe("0003-trading migration", () => {
   });
 
   it("allows only one active prompt version", () => {
-    const insert = t.db.prepare("INSERT INTO prompt_versions (version, full_text, author, status, created_at_ms) VALUES (?, 'text', 'human', ?, 1)");
+    const insert = t.db.prepare(
+      "INSERT INTO prompt_versions (version, full_text, author, status, created_at_ms) VALUES (?, 'text', 'human', ?, 1)",
+    );
     insert.run("v1", "active");
     insert.run("v2", "proposed");
 

@@ -15,7 +15,9 @@ describe("writeTransaction", () => {
       const writer = new ThreadedTickWriter(file, { batchRows: 200, flushIntervalMs: 1 });
       const pause = new Int32Array(new SharedArrayBuffer(4));
       const bump = writeTransaction(db, (n: number) => {
-        const { updated_at_ms: last } = db.prepare<[], { updated_at_ms: number }>("SELECT updated_at_ms FROM trading_state WHERE id = 1").get() ?? { updated_at_ms: 0 };
+        const { updated_at_ms: last } = db
+          .prepare<[], { updated_at_ms: number }>("SELECT updated_at_ms FROM trading_state WHERE id = 1")
+          .get() ?? { updated_at_ms: 0 };
         // Hold the read snapshot for a moment: the writer thread commits in between on a deferred transaction.
         Atomics.wait(pause, 0, 0, 3);
         db.prepare("UPDATE trading_state SET updated_at_ms = ? WHERE id = 1").run(last + n);

@@ -47,22 +47,27 @@ afterEach(() => {
 /** Runs the first attempt up to its crash point. */
 type FirstAttempt = (h: Harness) => Promise<void>;
 
-const submitWith = (behaviour: PlaceBehaviour): FirstAttempt => async (h) => {
-  broker.script(behaviour);
-  if (behaviour.kind !== "hang") {
-    await h.router.submit(RUN, [limitBuy()]);
-    return;
-  }
-  const called = broker.placeCalled();
-  void h.router.submit(RUN, [limitBuy()]);
-  await called;
-};
+const submitWith =
+  (behaviour: PlaceBehaviour): FirstAttempt =>
+  async (h) => {
+    broker.script(behaviour);
+    if (behaviour.kind !== "hang") {
+      await h.router.submit(RUN, [limitBuy()]);
+      return;
+    }
+    const called = broker.placeCalled();
+    void h.router.submit(RUN, [limitBuy()]);
+    await called;
+  };
 
 const crashBeforeSent: FirstAttempt = async (h) => {
-  const intents = { ...h.intents, transition: (...args: Parameters<Harness["intents"]["transition"]>) => {
-    if (args[1] === "SENT") throw new Crash("process killed");
-    return h.intents.transition(...args);
-  } };
+  const intents = {
+    ...h.intents,
+    transition: (...args: Parameters<Harness["intents"]["transition"]>) => {
+      if (args[1] === "SENT") throw new Crash("process killed");
+      return h.intents.transition(...args);
+    },
+  };
   const router = createOrderRouter({ db: h.db, intents, trades: h.trades, fillTracker: h.fillTracker, broker, clock });
   await expect(router.submit(RUN, [limitBuy()])).rejects.toBeInstanceOf(Crash);
 };
@@ -73,7 +78,12 @@ describe("crash safety of the order path", () => {
     ["after SENT, before the request reaches KIS", submitWith({ kind: "hang", accepted: false }), 0, "REJECTED"],
     ["after KIS accepts, before the acknowledgement is stored", submitWith({ kind: "hang", accepted: true }), 1, "ACKED"],
     ["after a lost acknowledgement is recorded UNKNOWN", submitWith({ kind: "lose-ack" }), 1, "ACKED"],
-    ["after a timeout KIS never saw is recorded UNKNOWN", submitWith({ kind: "fail", error: new AppError("BROKER_UNAVAILABLE", "timeout", { retryable: true }) }), 0, "REJECTED"],
+    [
+      "after a timeout KIS never saw is recorded UNKNOWN",
+      submitWith({ kind: "fail", error: new AppError("BROKER_UNAVAILABLE", "timeout", { retryable: true }) }),
+      0,
+      "REJECTED",
+    ],
     ["after the acknowledgement is stored", submitWith({ kind: "ack" }), 1, "ACKED"],
   ];
 
@@ -95,7 +105,11 @@ describe("crash safety of the order path", () => {
     expect(rerun).toMatchObject({ status: finalStatus, sent: false });
     const trades = second.trades.listByRun(RUN.runId);
     expect(trades).toHaveLength(1);
-    expect(trades[0]).toMatchObject({ intentKey: KEY, executionStatus: finalStatus, justificationText: limitBuy().trade.justificationText });
+    expect(trades[0]).toMatchObject({
+      intentKey: KEY,
+      executionStatus: finalStatus,
+      justificationText: limitBuy().trade.justificationText,
+    });
     expect(trades[0]?.orderNumber).toBe(broker.orders[0]?.orderNo);
   });
 
@@ -115,7 +129,12 @@ describe("crash safety of the order path", () => {
     const first = start();
     await first.router.submit(RUN, [limitBuy()]);
     broker.fill("0000000001", 4, 70_000);
-    const trades = { ...first.trades, updateExecution: () => { throw new Crash("process killed"); } };
+    const trades = {
+      ...first.trades,
+      updateExecution: () => {
+        throw new Crash("process killed");
+      },
+    };
     const tracker = createFillTracker({ db: first.db, intents: first.intents, fills: first.fills, trades, broker, clock });
     const notice = { orderNo: "0000000001", quantity: 4, priceKrw: 70_000, filledAtMs: T0 + 1_000 };
     expect(() => tracker.applyNotice(notice)).toThrow(Crash);
@@ -135,9 +154,22 @@ describe("crash safety of the order path", () => {
     const first = start();
     await submitWith({ kind: "lose-ack" })(first);
     broker.fill("0000000001", 10, 70_000);
-    const fills = { ...first.fills, setPollRemainder: () => { throw new Crash("process killed"); } };
+    const fills = {
+      ...first.fills,
+      setPollRemainder: () => {
+        throw new Crash("process killed");
+      },
+    };
     const fillTracker = createFillTracker({ db: first.db, intents: first.intents, fills, trades: first.trades, broker, clock });
-    const reconciler = createReconciler({ db: first.db, intents: first.intents, trades: first.trades, fillTracker, broker, clock, graceMs: GRACE_MS });
+    const reconciler = createReconciler({
+      db: first.db,
+      intents: first.intents,
+      trades: first.trades,
+      fillTracker,
+      broker,
+      clock,
+      graceMs: GRACE_MS,
+    });
     await expect(reconciler.reconcile()).rejects.toBeInstanceOf(Crash);
     crash(first);
 

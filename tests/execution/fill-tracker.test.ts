@@ -8,7 +8,11 @@ const ORDER_NO = "0000000001";
 /** the order as KIS names it: T0 is on 2026-03-04 KST */
 const ORDER = { orderNo: ORDER_NO, tradeDate: "20260304" };
 const polled = (filledQuantity: number, filledAmountKrw: number, extra: { cancelled?: boolean; rejectedQuantity?: number } = {}) => ({
-  orderNo: ORDER_NO, filledQuantity, filledAmountKrw, cancelled: extra.cancelled ?? false, rejectedQuantity: extra.rejectedQuantity ?? 0,
+  orderNo: ORDER_NO,
+  filledQuantity,
+  filledAmountKrw,
+  cancelled: extra.cancelled ?? false,
+  rejectedQuantity: extra.rejectedQuantity ?? 0,
 });
 
 describe("deriveStatus", () => {
@@ -42,7 +46,10 @@ describe("FillTracker", () => {
 
     expect(h.intents.findByKey(KEY)).toMatchObject({ status: "FILLED", filledQuantity: 10, averageFillPriceKrw: 69_940 });
     expect(h.trades.findByIntentKey(KEY)?.executionStatus).toBe("FILLED");
-    expect(h.fills.listByOrder(ORDER).map((f) => [f.source, f.quantity])).toEqual([["notice", 4], ["notice", 6]]);
+    expect(h.fills.listByOrder(ORDER).map((f) => [f.source, f.quantity])).toEqual([
+      ["notice", 4],
+      ["notice", 6],
+    ]);
   });
 
   it("records a repeated notice once", async () => {
@@ -83,7 +90,15 @@ describe("FillTracker", () => {
     h.fillTracker.applyNotice({ orderNo: ORDER_NO, quantity: 4, priceKrw: 70_000, filledAtMs: T0 + 1_000 });
     h.fillTracker.applyPolled(h.intents.findByKey(KEY)!, polled(10, 4 * 70_000 + 6 * 69_900));
 
-    expect(h.fills.listByOrder(ORDER).map((f) => [f.source, f.quantity, f.priceKrw]).sort()).toEqual([["notice", 4, 70_000], ["poll", 6, 69_900]]);
+    expect(
+      h.fills
+        .listByOrder(ORDER)
+        .map((f) => [f.source, f.quantity, f.priceKrw])
+        .sort(),
+    ).toEqual([
+      ["notice", 4, 70_000],
+      ["poll", 6, 69_900],
+    ]);
     expect(h.intents.findByKey(KEY)).toMatchObject({ status: "FILLED", filledQuantity: 10, averageFillPriceKrw: 69_940 });
   });
 
@@ -116,7 +131,9 @@ describe("FillTracker", () => {
       const cancelled = await h.fillTracker.cancelStale(600_000);
 
       expect(cancelled).toEqual([KEY]);
-      expect(h.broker.calls.filter((c) => c.method === "cancelOrder").map((c) => c.args[0])).toEqual([{ orderNo: ORDER_NO, orgNo: "06010" }]);
+      expect(h.broker.calls.filter((c) => c.method === "cancelOrder").map((c) => c.args[0])).toEqual([
+        { orderNo: ORDER_NO, orgNo: "06010" },
+      ]);
       expect(h.intents.findByKey(KEY)).toMatchObject({ status: "CANCELLED", filledQuantity: 3 });
       expect(h.trades.findByIntentKey(KEY)?.executionStatus).toBe("CANCELLED");
     });

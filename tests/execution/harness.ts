@@ -18,7 +18,12 @@ export const GRACE_MS = 60_000;
 export function limitBuy(overrides: Partial<OrderRequest> = {}): RouteOrder {
   return {
     order: { symbol: "005930", side: "buy", quantity: 10, type: "limit", limitPriceKrw: 70_000, ...overrides },
-    trade: { justificationText: "breakout above 69,500 on volume", marketSnapshot: { priceKrw: 70_000 }, portfolioBefore: { cashKrw: 10_000_000 }, referencePriceKrw: 70_000 },
+    trade: {
+      justificationText: "breakout above 69,500 on volume",
+      marketSnapshot: { priceKrw: 70_000 },
+      portfolioBefore: { cashKrw: 10_000_000 },
+      referencePriceKrw: 70_000,
+    },
   };
 }
 

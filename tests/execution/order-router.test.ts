@@ -47,8 +47,16 @@ describe("OrderRouter.submit", () => {
     const intent = h.intents.findByKey(result?.intentKey ?? "");
     expect(intent).toMatchObject({ status: "ACKED", orderNo: "0000000001", orgNo: "06010", sentAtMs: T0, ackedAtMs: T0, runId: "run-1" });
     expect(h.trades.findByIntentKey(result?.intentKey ?? "")).toMatchObject({
-      runId: "run-1", promptVersion: "v1", ticker: "005930", action: "buy", quantity: 10, priceKrw: 70_000,
-      justificationText: "breakout above 69,500 on volume", marketSnapshot: { priceKrw: 70_000 }, orderNumber: "0000000001", executionStatus: "ACKED",
+      runId: "run-1",
+      promptVersion: "v1",
+      ticker: "005930",
+      action: "buy",
+      quantity: 10,
+      priceKrw: 70_000,
+      justificationText: "breakout above 69,500 on volume",
+      marketSnapshot: { priceKrw: 70_000 },
+      orderNumber: "0000000001",
+      executionStatus: "ACKED",
     });
   });
 

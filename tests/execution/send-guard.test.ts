@@ -33,9 +33,21 @@ describe("the order router's send guard", () => {
   });
 
   it.each([
-    ["trading is HALTED", (g: ReturnType<typeof guarded>) => g.tradingState.set("HALTED", "operator", 1, "cli:test"), /trading is HALTED \(operator\)/],
-    ["trading is REDUCE_ONLY and the order buys", (g: ReturnType<typeof guarded>) => g.tradingState.set("REDUCE_ONLY", "losses", 1), /REDUCE_ONLY/],
-    ["the run's lease was taken over after it lapsed", (g: ReturnType<typeof guarded>) => g.leases.acquire(ACCOUNT, "other-run", 1_000, 5_000), /lease token 1 .* no longer current/],
+    [
+      "trading is HALTED",
+      (g: ReturnType<typeof guarded>) => g.tradingState.set("HALTED", "operator", 1, "cli:test"),
+      /trading is HALTED \(operator\)/,
+    ],
+    [
+      "trading is REDUCE_ONLY and the order buys",
+      (g: ReturnType<typeof guarded>) => g.tradingState.set("REDUCE_ONLY", "losses", 1),
+      /REDUCE_ONLY/,
+    ],
+    [
+      "the run's lease was taken over after it lapsed",
+      (g: ReturnType<typeof guarded>) => g.leases.acquire(ACCOUNT, "other-run", 1_000, 5_000),
+      /lease token 1 .* no longer current/,
+    ],
   ])("refuses, marks REJECTED and never calls the broker when %s", async (_when, change, reason) => {
     const g = guarded();
     g.hold();
@@ -75,7 +87,10 @@ describe("the order router's send guard", () => {
     const { h } = guarded();
     const second = createOrderRouter({ ...h });
     const key = intentKey(RUN.runId, limitBuy().order);
-    h.intents.insert({ intentKey: key, runId: RUN.runId, symbol: "005930", side: "buy", quantity: 10, type: "limit", limitPriceKrw: 70_000 }, 0);
+    h.intents.insert(
+      { intentKey: key, runId: RUN.runId, symbol: "005930", side: "buy", quantity: 10, type: "limit", limitPriceKrw: 70_000 },
+      0,
+    );
 
     const results = await Promise.all([createOrderRouter({ ...h }).submit(RUN, [limitBuy()]), second.submit(RUN, [limitBuy()])]);
 

@@ -60,7 +60,10 @@ export async function startAlertReceivers(options: { holdSlack?: boolean } = {})
   const httpPort = (http.address() as AddressInfo).port;
 
   const smtp = new SMTPServer({
-    authOptional: true, allowInsecureAuth: true, disabledCommands: ["STARTTLS"], logger: false,
+    authOptional: true,
+    allowInsecureAuth: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
     onAuth: (auth, _session, cb) => cb(null, { user: auth.username }),
     onData(stream, _session, cb) {
       let raw = "";
@@ -79,7 +82,10 @@ export async function startAlertReceivers(options: { holdSlack?: boolean } = {})
     webhookUrl: `http://127.0.0.1:${httpPort}/hook?token=${WEBHOOK_SECRET}`,
     slackUrl: `http://127.0.0.1:${httpPort}${SLACK_SECRET_PATH}`,
     smtpUrl: `smtp://alerts:${SMTP_PASSWORD}@127.0.0.1:${smtpPort}`,
-    webhook, slack, mail, held,
+    webhook,
+    slack,
+    mail,
+    held,
     async close() {
       for (const res of open) res.destroy();
       http.closeAllConnections();

@@ -7,7 +7,16 @@ import { kstParts, type Clock } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
 import type { Broker } from "../../broker/ports.js";
 import type {
-  AccountAssets, Balance, BuyingPower, DailyOrder, OpenOrder, OrderAck, OrderRef, OrderRequest, OrderType, PeriodProfit,
+  AccountAssets,
+  Balance,
+  BuyingPower,
+  DailyOrder,
+  OpenOrder,
+  OrderAck,
+  OrderRef,
+  OrderRequest,
+  OrderType,
+  PeriodProfit,
 } from "../../core/types.js";
 
 export type PlaceBehaviour =
@@ -32,7 +41,14 @@ export class FakeBroker implements Broker {
   readonly orders: DailyOrder[] = [];
   balance: Balance = {
     holdings: [],
-    summary: { cashKrw: 10_000_000, cashD2Krw: 10_000_000, securitiesValueKrw: 0, totalValueKrw: 10_000_000, purchaseAmountKrw: 0, unrealizedPnlKrw: 0 },
+    summary: {
+      cashKrw: 10_000_000,
+      cashD2Krw: 10_000_000,
+      securitiesValueKrw: 0,
+      totalValueKrw: 10_000_000,
+      purchaseAmountKrw: 0,
+      unrealizedPnlKrw: 0,
+    },
   };
   /** set to make getOpenOrders throw (e.g. BROKER_UNSUPPORTED on paper) */
   openOrdersError: unknown;
@@ -71,7 +87,8 @@ export class FakeBroker implements Broker {
     this.record("placeOrder", request);
     const behaviour = this.behaviours.shift() ?? { kind: "ack" };
     for (const wake of this.placeWaiters.splice(0)) wake();
-    if (behaviour.kind === "reject") throw new AppError("BROKER_REJECTED", behaviour.message ?? "주문가능금액을 초과 했습니다", { venueCode: "APBK0952" });
+    if (behaviour.kind === "reject")
+      throw new AppError("BROKER_REJECTED", behaviour.message ?? "주문가능금액을 초과 했습니다", { venueCode: "APBK0952" });
     if (behaviour.kind === "fail") throw behaviour.error;
     if (behaviour.kind === "hang") {
       if (behaviour.accepted) this.accept(request);
@@ -127,7 +144,10 @@ export class FakeBroker implements Broker {
     return this.balance.holdings.find((h) => h.symbol === symbol)?.sellableQuantity ?? 0;
   }
 
-  async modifyOrder(ref: OrderRef, change: { quantity: number; type: OrderType; limitPriceKrw?: number; all?: boolean }): Promise<OrderAck> {
+  async modifyOrder(
+    ref: OrderRef,
+    change: { quantity: number; type: OrderType; limitPriceKrw?: number; all?: boolean },
+  ): Promise<OrderAck> {
     this.record("modifyOrder", ref, change);
     throw new AppError("BROKER_UNSUPPORTED", "FakeBroker does not modify orders");
   }
@@ -140,9 +160,21 @@ export class FakeBroker implements Broker {
   private accept(request: OrderRequest): OrderAck {
     const { date, time } = kstParts(this.clock.now());
     const order: DailyOrder = {
-      date, orderNo: this.newOrderNo(), orgNo: "06010", symbol: request.symbol, name: request.symbol, side: request.side,
-      type: request.type, quantity: request.quantity, limitPriceKrw: request.limitPriceKrw ?? 0, filledQuantity: 0,
-      averageFillPriceKrw: 0, filledAmountKrw: 0, remainingQuantity: request.quantity, cancelled: false, rejectedQuantity: 0,
+      date,
+      orderNo: this.newOrderNo(),
+      orgNo: "06010",
+      symbol: request.symbol,
+      name: request.symbol,
+      side: request.side,
+      type: request.type,
+      quantity: request.quantity,
+      limitPriceKrw: request.limitPriceKrw ?? 0,
+      filledQuantity: 0,
+      averageFillPriceKrw: 0,
+      filledAmountKrw: 0,
+      remainingQuantity: request.quantity,
+      cancelled: false,
+      rejectedQuantity: 0,
       orderedAt: time,
     };
     this.orders.push(order);

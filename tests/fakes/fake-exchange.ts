@@ -6,8 +6,23 @@
 import { addDays, kstParts, type Clock } from "../../core/clock.js";
 import { acceptsRegularOrders, isOnTickGrid, priceLimits, sessionPhase, stepTicks } from "../../venue/krx.js";
 import type {
-  AccountView, Bar, BookSnapshot, DailyPnl, ExchangeEvent, Holding, IndexState, InvestorDay, NewOrder, OrderResult, ProgramPrint,
-  SimExchange, SimFill, SimOrder, SymbolInfo, SymbolState, TradePrint,
+  AccountView,
+  Bar,
+  BookSnapshot,
+  DailyPnl,
+  ExchangeEvent,
+  Holding,
+  IndexState,
+  InvestorDay,
+  NewOrder,
+  OrderResult,
+  ProgramPrint,
+  SimExchange,
+  SimFill,
+  SimOrder,
+  SymbolInfo,
+  SymbolState,
+  TradePrint,
 } from "../../sim/exchange.js";
 import type { Side } from "../../core/types.js";
 
@@ -29,9 +44,23 @@ interface Account {
 function freshState(info: SymbolInfo): SymbolState {
   const { upperKrw, lowerKrw } = priceLimits(info.previousCloseKrw);
   return {
-    info, basePriceKrw: info.previousCloseKrw, upperLimitKrw: upperKrw, lowerLimitKrw: lowerKrw, openKrw: 0, highKrw: 0, lowKrw: 0,
-    lastKrw: 0, volume: 0, tradeValueKrw: 0, buyVolume: 0, sellVolume: 0, buyCount: 0, sellCount: 0, previousDayVolume: 1_000_000,
-    halted: false, lastTradeMs: 0,
+    info,
+    basePriceKrw: info.previousCloseKrw,
+    upperLimitKrw: upperKrw,
+    lowerLimitKrw: lowerKrw,
+    openKrw: 0,
+    highKrw: 0,
+    lowKrw: 0,
+    lastKrw: 0,
+    volume: 0,
+    tradeValueKrw: 0,
+    buyVolume: 0,
+    sellVolume: 0,
+    buyCount: 0,
+    sellCount: 0,
+    previousDayVolume: 1_000_000,
+    halted: false,
+    lastTradeMs: 0,
   };
 }
 
@@ -75,8 +104,25 @@ export class FakeExchange implements SimExchange {
       const { date, time } = kstParts(t.timeMs);
       const key = `${time.slice(0, 4)}00`;
       const bar = bars.get(key);
-      if (!bar) bars.set(key, { date, time: key, openKrw: t.priceKrw, highKrw: t.priceKrw, lowKrw: t.priceKrw, closeKrw: t.priceKrw, volume: t.quantity, tradeValueKrw: t.priceKrw * t.quantity });
-      else Object.assign(bar, { highKrw: Math.max(bar.highKrw, t.priceKrw), lowKrw: Math.min(bar.lowKrw, t.priceKrw), closeKrw: t.priceKrw, volume: bar.volume + t.quantity, tradeValueKrw: bar.tradeValueKrw + t.priceKrw * t.quantity });
+      if (!bar)
+        bars.set(key, {
+          date,
+          time: key,
+          openKrw: t.priceKrw,
+          highKrw: t.priceKrw,
+          lowKrw: t.priceKrw,
+          closeKrw: t.priceKrw,
+          volume: t.quantity,
+          tradeValueKrw: t.priceKrw * t.quantity,
+        });
+      else
+        Object.assign(bar, {
+          highKrw: Math.max(bar.highKrw, t.priceKrw),
+          lowKrw: Math.min(bar.lowKrw, t.priceKrw),
+          closeKrw: t.priceKrw,
+          volume: bar.volume + t.quantity,
+          tradeValueKrw: bar.tradeValueKrw + t.priceKrw * t.quantity,
+        });
     }
     return [...bars.values()];
   }
@@ -87,14 +133,31 @@ export class FakeExchange implements SimExchange {
     const today = kstParts(this.clock.now()).date;
     return Array.from({ length: 40 }, (_, i) => {
       const closeKrw = s.basePriceKrw - (40 - i) * 100;
-      return { date: addDays(today, i - 40), openKrw: closeKrw - 100, highKrw: closeKrw + 200, lowKrw: closeKrw - 200, closeKrw, volume: 1000 + i, tradeValueKrw: closeKrw * (1000 + i) };
+      return {
+        date: addDays(today, i - 40),
+        openKrw: closeKrw - 100,
+        highKrw: closeKrw + 200,
+        lowKrw: closeKrw - 200,
+        closeKrw,
+        volume: 1000 + i,
+        tradeValueKrw: closeKrw * (1000 + i),
+      };
     }).filter((b) => b.date >= from && b.date <= to);
   }
   investorFlows(code: string): InvestorDay[] {
-    return this.dailyBars(code, "00000101", "99991231").reverse().slice(0, 5).map((b, i) => ({
-      date: b.date, closeKrw: b.closeKrw, individualNetQuantity: 100 - i, foreignNetQuantity: -50 + i, institutionNetQuantity: -50,
-      individualNetValueKrw: (100 - i) * b.closeKrw, foreignNetValueKrw: (-50 + i) * b.closeKrw, institutionNetValueKrw: -50 * b.closeKrw,
-    }));
+    return this.dailyBars(code, "00000101", "99991231")
+      .reverse()
+      .slice(0, 5)
+      .map((b, i) => ({
+        date: b.date,
+        closeKrw: b.closeKrw,
+        individualNetQuantity: 100 - i,
+        foreignNetQuantity: -50 + i,
+        institutionNetQuantity: -50,
+        individualNetValueKrw: (100 - i) * b.closeKrw,
+        foreignNetValueKrw: (-50 + i) * b.closeKrw,
+        institutionNetValueKrw: -50 * b.closeKrw,
+      }));
   }
   programSeries(code: string): Array<ProgramPrint & { priceKrw: number }> {
     return [...(this.programs.get(code) ?? [])].reverse();
@@ -107,7 +170,21 @@ export class FakeExchange implements SimExchange {
   }
   index(code: string): IndexState | undefined {
     if (code !== "0001" && code !== "1001") return undefined;
-    return { code, value: 2650.12, previousClose: 2640, open: 2641.5, high: 2655, low: 2638.25, volume: 1000, tradeValueKrw: 5_000_000, advancers: 2, decliners: 1, unchanged: 0, upperLimitCount: 0, lowerLimitCount: 0 };
+    return {
+      code,
+      value: 2650.12,
+      previousClose: 2640,
+      open: 2641.5,
+      high: 2655,
+      low: 2638.25,
+      volume: 1000,
+      tradeValueKrw: 5_000_000,
+      advancers: 2,
+      decliners: 1,
+      unchanged: 0,
+      upperLimitCount: 0,
+      lowerLimitCount: 0,
+    };
   }
   advanceTo(ms: number): void {
     this.advancedToMs = Math.max(this.advancedToMs, ms);
@@ -123,8 +200,13 @@ export class FakeExchange implements SimExchange {
     if (!s) throw new Error(`unknown symbol ${code}`);
     const print: TradePrint = { code, timeMs: this.clock.now(), priceKrw, quantity, aggressor };
     Object.assign(s, {
-      openKrw: s.openKrw || priceKrw, highKrw: Math.max(s.highKrw, priceKrw), lowKrw: s.lowKrw ? Math.min(s.lowKrw, priceKrw) : priceKrw, lastKrw: priceKrw,
-      volume: s.volume + quantity, tradeValueKrw: s.tradeValueKrw + priceKrw * quantity, lastTradeMs: print.timeMs,
+      openKrw: s.openKrw || priceKrw,
+      highKrw: Math.max(s.highKrw, priceKrw),
+      lowKrw: s.lowKrw ? Math.min(s.lowKrw, priceKrw) : priceKrw,
+      lastKrw: priceKrw,
+      volume: s.volume + quantity,
+      tradeValueKrw: s.tradeValueKrw + priceKrw * quantity,
+      lastTradeMs: print.timeMs,
     });
     if (aggressor === "buy") Object.assign(s, { buyVolume: s.buyVolume + quantity, buyCount: s.buyCount + 1 });
     else Object.assign(s, { sellVolume: s.sellVolume + quantity, sellCount: s.sellCount + 1 });
@@ -138,15 +220,30 @@ export class FakeExchange implements SimExchange {
   program(code: string, buyVolume: number, sellVolume: number): void {
     const s = this.states.get(code)!;
     const priceKrw = s.lastKrw || s.basePriceKrw;
-    const p = { code, timeMs: this.clock.now(), buyVolume, sellVolume, buyValueKrw: buyVolume * priceKrw, sellValueKrw: sellVolume * priceKrw, priceKrw };
+    const p = {
+      code,
+      timeMs: this.clock.now(),
+      buyVolume,
+      sellVolume,
+      buyValueKrw: buyVolume * priceKrw,
+      sellValueKrw: sellVolume * priceKrw,
+      priceKrw,
+    };
     this.programs.set(code, [...(this.programs.get(code) ?? []), p]);
     this.emit({ kind: "program", program: p });
   }
 
   account(accountId: string): AccountView {
     const a = this.acct(accountId);
-    const reserved = this.openOrders(accountId).filter((o) => o.side === "buy").reduce((n, o) => n + this.cost(o.priceKrw * this.remaining(o)), 0);
-    return { accountId, cashKrw: a.cashKrw, orderableCashKrw: a.cashKrw - reserved, holdings: [...a.holdings.values()].map((h) => ({ ...h })) };
+    const reserved = this.openOrders(accountId)
+      .filter((o) => o.side === "buy")
+      .reduce((n, o) => n + this.cost(o.priceKrw * this.remaining(o)), 0);
+    return {
+      accountId,
+      cashKrw: a.cashKrw,
+      orderableCashKrw: a.cashKrw - reserved,
+      holdings: [...a.holdings.values()].map((h) => ({ ...h })),
+    };
   }
   placeOrder(accountId: string, o: NewOrder): OrderResult {
     const s = this.states.get(o.code);
@@ -156,13 +253,29 @@ export class FakeExchange implements SimExchange {
     if (!acceptsRegularOrders(sessionPhase(this.clock.now()))) return { ok: false, reason: "MARKET_CLOSED", message: "closed" };
     const priceKrw = o.type === "market" ? 0 : (o.priceKrw ?? 0);
     if (o.type === "limit" && !isOnTickGrid(priceKrw)) return { ok: false, reason: "OFF_TICK_GRID", message: String(priceKrw) };
-    if (o.type === "limit" && (priceKrw > s.upperLimitKrw || priceKrw < s.lowerLimitKrw)) return { ok: false, reason: "OUTSIDE_PRICE_BAND", message: String(priceKrw) };
+    if (o.type === "limit" && (priceKrw > s.upperLimitKrw || priceKrw < s.lowerLimitKrw))
+      return { ok: false, reason: "OUTSIDE_PRICE_BAND", message: String(priceKrw) };
     const view = this.account(accountId);
-    if (o.side === "buy" && this.cost((priceKrw || s.upperLimitKrw) * o.quantity) > view.orderableCashKrw) return { ok: false, reason: "INSUFFICIENT_CASH", message: "cash" };
-    if (o.side === "sell" && (view.holdings.find((h) => h.code === o.code)?.sellableQuantity ?? 0) < o.quantity) return { ok: false, reason: "INSUFFICIENT_HOLDINGS", message: "holdings" };
+    if (o.side === "buy" && this.cost((priceKrw || s.upperLimitKrw) * o.quantity) > view.orderableCashKrw)
+      return { ok: false, reason: "INSUFFICIENT_CASH", message: "cash" };
+    if (o.side === "sell" && (view.holdings.find((h) => h.code === o.code)?.sellableQuantity ?? 0) < o.quantity)
+      return { ok: false, reason: "INSUFFICIENT_HOLDINGS", message: "holdings" };
     const order: SimOrder = {
-      accountId, orderNo: String(this.nextOrderNo++).padStart(10, "0"), orgNo: "91252", code: o.code, side: o.side, type: o.type, quantity: o.quantity,
-      priceKrw, filledQuantity: 0, filledAmountKrw: 0, cancelledQuantity: 0, rejectedQuantity: 0, status: "open", placedMs: this.clock.now(), appKey: o.appKey,
+      accountId,
+      orderNo: String(this.nextOrderNo++).padStart(10, "0"),
+      orgNo: "91252",
+      code: o.code,
+      side: o.side,
+      type: o.type,
+      quantity: o.quantity,
+      priceKrw,
+      filledQuantity: 0,
+      filledAmountKrw: 0,
+      cancelledQuantity: 0,
+      rejectedQuantity: 0,
+      status: "open",
+      placedMs: this.clock.now(),
+      appKey: o.appKey,
     };
     this.allOrders.push(order);
     if (o.side === "sell") this.holding(accountId, o.code).sellableQuantity -= o.quantity;
@@ -176,7 +289,8 @@ export class FakeExchange implements SimExchange {
     const o = this.allOrders.find((x) => x.accountId === accountId && x.orderNo === orderNo);
     if (!o) return { ok: false, reason: "ORDER_NOT_FOUND", message: orderNo };
     if (this.remaining(o) === 0) return { ok: false, reason: "NOTHING_TO_CANCEL", message: orderNo };
-    if (change.priceKrw !== undefined && !isOnTickGrid(change.priceKrw)) return { ok: false, reason: "OFF_TICK_GRID", message: String(change.priceKrw) };
+    if (change.priceKrw !== undefined && !isOnTickGrid(change.priceKrw))
+      return { ok: false, reason: "OFF_TICK_GRID", message: String(change.priceKrw) };
     o.priceKrw = change.priceKrw ?? o.priceKrw;
     this.emit({ kind: "order", order: { ...o }, action: "modified" });
     return { ok: true, order: { ...o } };
@@ -197,7 +311,10 @@ export class FakeExchange implements SimExchange {
     return this.allOrders.filter((o) => o.accountId === accountId && this.remaining(o) > 0).map((o) => ({ ...o }));
   }
   orders(accountId: string, from: string, to: string): SimOrder[] {
-    return this.allOrders.filter((o) => o.accountId === accountId && inRange(o.placedMs, from, to)).reverse().map((o) => ({ ...o }));
+    return this.allOrders
+      .filter((o) => o.accountId === accountId && inRange(o.placedMs, from, to))
+      .reverse()
+      .map((o) => ({ ...o }));
   }
   fills(accountId: string, from: string, to: string): SimFill[] {
     return this.allFills.filter((f) => f.accountId === accountId && inRange(f.timeMs, from, to));
@@ -233,19 +350,35 @@ export class FakeExchange implements SimExchange {
     const quantity = this.remaining(o);
     const amount = priceKrw * quantity;
     const fill: SimFill = {
-      accountId: o.accountId, orderNo: o.orderNo, code: o.code, side: o.side, quantity, priceKrw, timeMs: this.clock.now(),
-      feeKrw: Math.floor(amount * FEE_RATE), taxKrw: o.side === "sell" ? Math.floor(amount * SELL_TAX_RATE) : 0,
+      accountId: o.accountId,
+      orderNo: o.orderNo,
+      code: o.code,
+      side: o.side,
+      quantity,
+      priceKrw,
+      timeMs: this.clock.now(),
+      feeKrw: Math.floor(amount * FEE_RATE),
+      taxKrw: o.side === "sell" ? Math.floor(amount * SELL_TAX_RATE) : 0,
     };
     Object.assign(o, { filledQuantity: o.filledQuantity + quantity, filledAmountKrw: o.filledAmountKrw + amount, status: "filled" });
     const a = this.acct(o.accountId);
     const h = this.holding(o.accountId, o.code);
     if (o.side === "buy") {
       a.cashKrw -= amount + fill.feeKrw;
-      Object.assign(h, { quantity: h.quantity + quantity, sellableQuantity: h.sellableQuantity + quantity, purchaseAmountKrw: h.purchaseAmountKrw + amount, boughtToday: h.boughtToday + quantity });
+      Object.assign(h, {
+        quantity: h.quantity + quantity,
+        sellableQuantity: h.sellableQuantity + quantity,
+        purchaseAmountKrw: h.purchaseAmountKrw + amount,
+        boughtToday: h.boughtToday + quantity,
+      });
     } else {
       a.cashKrw += amount - fill.feeKrw - fill.taxKrw;
       const cost = h.averagePriceKrw * quantity;
-      Object.assign(h, { quantity: h.quantity - quantity, purchaseAmountKrw: h.purchaseAmountKrw - cost, soldToday: h.soldToday + quantity });
+      Object.assign(h, {
+        quantity: h.quantity - quantity,
+        purchaseAmountKrw: h.purchaseAmountKrw - cost,
+        soldToday: h.soldToday + quantity,
+      });
     }
     h.averagePriceKrw = h.quantity > 0 ? Math.round(h.purchaseAmountKrw / h.quantity) : 0;
     this.allFills.push(fill);
@@ -265,7 +398,11 @@ export class FakeExchange implements SimExchange {
   private holding(accountId: string, code: string): Holding {
     const a = this.acct(accountId);
     let h = a.holdings.get(code);
-    if (!h) a.holdings.set(code, (h = { code, quantity: 0, sellableQuantity: 0, averagePriceKrw: 0, purchaseAmountKrw: 0, boughtToday: 0, soldToday: 0 }));
+    if (!h)
+      a.holdings.set(
+        code,
+        (h = { code, quantity: 0, sellableQuantity: 0, averagePriceKrw: 0, purchaseAmountKrw: 0, boughtToday: 0, soldToday: 0 }),
+      );
     return h;
   }
   private emit(e: ExchangeEvent): void {

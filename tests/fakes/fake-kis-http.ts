@@ -42,7 +42,9 @@ export class FakeKisServer {
   private issued = 0;
 
   constructor() {
-    this.on("/oauth2/tokenP", undefined, () => reply({ access_token: `fake-access-token-${++this.issued}`, token_type: "Bearer", expires_in: 86_400 }));
+    this.on("/oauth2/tokenP", undefined, () =>
+      reply({ access_token: `fake-access-token-${++this.issued}`, token_type: "Bearer", expires_in: 86_400 }),
+    );
     this.on("/oauth2/Approval", undefined, reply({ approval_key: "fake-approval-key-0001" }));
     this.on("/oauth2/revokeP", undefined, reply({ code: 200, message: "접근토큰 폐기에 성공하였습니다" }));
   }
@@ -121,7 +123,12 @@ export function makeHarness(
   const { server = new FakeKisServer(), clock = new ManualClock(START_MS), ...options } = overrides;
   const sleeps: number[] = [];
   const logLines: string[] = [];
-  const log = createLogger("debug", (line) => logLines.push(line), {}, () => clock.now());
+  const log = createLogger(
+    "debug",
+    (line) => logLines.push(line),
+    {},
+    () => clock.now(),
+  );
   const store = new MemoryTokenStore();
   const client = createKisClient({
     config: testConfig(env),

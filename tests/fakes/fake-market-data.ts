@@ -5,9 +5,24 @@ import type { Bar, IndexQuote, InvestorFlow, ProgramTrade, Quote, RankingEntry }
 
 export function fakeQuote(symbol: string, priceKrw: number, overrides: Partial<Quote> = {}): Quote {
   return {
-    symbol, name: `종목${symbol}`, priceKrw, changeKrw: 0, changeRate: 0, openKrw: priceKrw, highKrw: priceKrw, lowKrw: priceKrw, volume: 1_000_000,
-    tradeValueKrw: priceKrw * 1_000_000, basePriceKrw: priceKrw, upperLimitKrw: Math.floor(priceKrw * 1.3), lowerLimitKrw: Math.ceil(priceKrw * 0.7),
-    tickSizeKrw: 100, lotSize: 1, halted: false, receivedAtMs: 0, ...overrides,
+    symbol,
+    name: `종목${symbol}`,
+    priceKrw,
+    changeKrw: 0,
+    changeRate: 0,
+    openKrw: priceKrw,
+    highKrw: priceKrw,
+    lowKrw: priceKrw,
+    volume: 1_000_000,
+    tradeValueKrw: priceKrw * 1_000_000,
+    basePriceKrw: priceKrw,
+    upperLimitKrw: Math.floor(priceKrw * 1.3),
+    lowerLimitKrw: Math.ceil(priceKrw * 0.7),
+    tickSizeKrw: 100,
+    lotSize: 1,
+    halted: false,
+    receivedAtMs: 0,
+    ...overrides,
   };
 }
 
@@ -43,7 +58,14 @@ export class FakeMarketData implements MarketData {
   }
   async getVolumeRanking(): Promise<RankingEntry[]> {
     this.guard("getVolumeRanking");
-    return [...this.quotes.values()].map((q, i) => ({ rank: i + 1, symbol: q.symbol, name: q.name, priceKrw: q.priceKrw, changeRate: q.changeRate, volume: q.volume }));
+    return [...this.quotes.values()].map((q, i) => ({
+      rank: i + 1,
+      symbol: q.symbol,
+      name: q.name,
+      priceKrw: q.priceKrw,
+      changeRate: q.changeRate,
+      volume: q.volume,
+    }));
   }
   async getChangeRanking(): Promise<RankingEntry[]> {
     this.guard("getChangeRanking");

@@ -27,7 +27,13 @@ export interface Harness {
 /** `stepped`: the simulator runs on a ManualClock that POST /sim/clock moves (time stands still otherwise). */
 export async function startHarness(options: { startKst?: string; seed?: number; stepped?: boolean } = {}): Promise<Harness> {
   const start = fromKst("20261123", options.startKst ?? "100000");
-  const sim = await startSimulator({ seed: options.seed ?? 7, start, speed: 1, rateLimitPerSec: 0, ...(options.stepped ? { clock: new ManualClock(start) } : {}) });
+  const sim = await startSimulator({
+    seed: options.seed ?? 7,
+    start,
+    speed: 1,
+    rateLimitPerSec: 0,
+    ...(options.stepped ? { clock: new ManualClock(start) } : {}),
+  });
   const dataDir = mkdtempSync(join(tmpdir(), "kis-agent-it-"));
   const logs: string[] = [];
   const runtimes: Runtime[] = [];
@@ -38,10 +44,18 @@ export async function startHarness(options: { startKst?: string; seed?: number; 
     async open(env = {}) {
       const config = loadConfig({
         // The simulator above runs without limits; the client paces at its own (generous) figure, not KIS's.
-        KIS_ENV: "sim", KIS_SIM_URL: sim.restUrl, KIS_SIM_RATE_LIMIT: "1000", DATA_DIR: dataDir, LOG_LEVEL: "debug", KIS_APP_KEY: TEST_APP_KEY, KIS_APP_SECRET: TEST_APP_SECRET,
-        KIS_ACCOUNT_NO: "50001234-01", WATCHLIST: "005930,000660,035420",
+        KIS_ENV: "sim",
+        KIS_SIM_URL: sim.restUrl,
+        KIS_SIM_RATE_LIMIT: "1000",
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "debug",
+        KIS_APP_KEY: TEST_APP_KEY,
+        KIS_APP_SECRET: TEST_APP_SECRET,
+        KIS_ACCOUNT_NO: "50001234-01",
+        WATCHLIST: "005930,000660,035420",
         // The activation gate backtests every new version (minutes); its own tests are tests/cli/prompts-eval.int.test.ts.
-        PROMPT_EVAL_GATE: "off", ...env,
+        PROMPT_EVAL_GATE: "off",
+        ...env,
       });
       const rt = await createRuntime({ config, log: createLogger("debug", (line) => logs.push(line)) });
       runtimes.push(rt);
@@ -60,4 +74,11 @@ export function planJson(actions: Array<Record<string, unknown>>): string {
   return JSON.stringify({ actions, justification: "테스트 계획", riskAssessment: "낮음" });
 }
 
-export const marketBuy = (symbol: string, quantity: number) => ({ side: "buy", symbol, quantity, limitPriceKrw: null, reason: "테스트 매수", invalidationPriceKrw: null });
+export const marketBuy = (symbol: string, quantity: number) => ({
+  side: "buy",
+  symbol,
+  quantity,
+  limitPriceKrw: null,
+  reason: "테스트 매수",
+  invalidationPriceKrw: null,
+});

@@ -15,7 +15,10 @@ afterEach(async () => {
 describe("secrets", () => {
   it("never reach the logs, the database or the checkpoints", async () => {
     h = await startHarness();
-    mock = await startLlmMock("openai", [{ kind: "content", text: planJson([marketBuy("005930", 1)]) }, { kind: "content", text: "not json" }]);
+    mock = await startLlmMock("openai", [
+      { kind: "content", text: planJson([marketBuy("005930", 1)]) },
+      { kind: "content", text: "not json" },
+    ]);
     const rt = await h.open({ LLM_PROVIDER: "openai", OPENAI_API_KEY: TEST_LLM_KEY, OPENAI_BASE_URL: mock.baseUrl, LLM_MAX_RETRIES: "0" });
     await runTrading(rt);
     await runTrading(rt);
@@ -23,7 +26,11 @@ describe("secrets", () => {
 
     const tokenFile = readdirSync(h.dataDir).find((f) => f.startsWith("kis-token-"));
     expect(tokenFile).toBeDefined();
-    const token = (JSON.parse(readFileSync(join(h.dataDir, tokenFile ?? ""), "utf8")) as { accessToken?: string; access_token?: string; token?: string });
+    const token = JSON.parse(readFileSync(join(h.dataDir, tokenFile ?? ""), "utf8")) as {
+      accessToken?: string;
+      access_token?: string;
+      token?: string;
+    };
     const accessToken = token.accessToken ?? token.access_token ?? token.token ?? "";
     expect(accessToken.length).toBeGreaterThan(10);
 

@@ -17,9 +17,10 @@ afterEach(async () => {
 
 async function openWithModel(flavour: "openai" | "google", replies: MockReply[], extra: Record<string, string> = {}) {
   mock = await startLlmMock(flavour, replies);
-  const env: Record<string, string> = flavour === "openai"
-    ? { LLM_PROVIDER: "openai", OPENAI_API_KEY: TEST_LLM_KEY, OPENAI_BASE_URL: mock.baseUrl }
-    : { LLM_PROVIDER: "google", GOOGLE_API_KEY: TEST_LLM_KEY, GOOGLE_BASE_URL: mock.baseUrl };
+  const env: Record<string, string> =
+    flavour === "openai"
+      ? { LLM_PROVIDER: "openai", OPENAI_API_KEY: TEST_LLM_KEY, OPENAI_BASE_URL: mock.baseUrl }
+      : { LLM_PROVIDER: "google", GOOGLE_API_KEY: TEST_LLM_KEY, GOOGLE_BASE_URL: mock.baseUrl };
   return h.open({ ...env, LLM_TIMEOUT_MS: "1500", LLM_MAX_RETRIES: "0", ...extra });
 }
 
@@ -27,10 +28,14 @@ const simOrders = () => h.sim.exchange.orders("5000123401", "20261123", "2026112
 
 describe("trading graph against the simulator", () => {
   it("sends a valid plan's order to the simulator and records the trade, the LLM calls and the run", async () => {
-    const rt = await openWithModel("openai", [{ kind: "content", text: planJson([marketBuy("005930", 10)]), inputTokens: 2_000, outputTokens: 100 }]);
+    const rt = await openWithModel("openai", [
+      { kind: "content", text: planJson([marketBuy("005930", 10)]), inputTokens: 2_000, outputTokens: 100 },
+    ]);
     const result = await runTrading(rt);
     expect(result.status).toBe("succeeded");
-    expect(result.orders).toEqual([expect.objectContaining({ symbol: "005930", side: "buy", quantity: 10, status: expect.stringMatching(/ACKED|FILLED/) })]);
+    expect(result.orders).toEqual([
+      expect.objectContaining({ symbol: "005930", side: "buy", quantity: 10, status: expect.stringMatching(/ACKED|FILLED/) }),
+    ]);
     expect(simOrders()).toHaveLength(1);
     const trades = rt.repos.trades.listByRun(result.runId);
     expect(trades).toEqual([expect.objectContaining({ ticker: "005930", action: "buy", quantity: 10, promptVersion: "1" })]);
@@ -61,7 +66,12 @@ describe("trading graph against the simulator", () => {
       expect(simOrders()).toEqual([]);
       expect(result.planError).toBeTruthy();
       expect(result.alerts.join("\n")).toMatch(/plan: no trade/);
-      expect(rt.repos.alerts.listRecent().map((a) => a.message).join("\n")).toMatch(/no trade/);
+      expect(
+        rt.repos.alerts
+          .listRecent()
+          .map((a) => a.message)
+          .join("\n"),
+      ).toMatch(/no trade/);
       expect(rt.repos.runs.get(result.runId)?.summary).toContain(result.planError ?? "");
     });
   }
@@ -70,12 +80,20 @@ describe("trading graph against the simulator", () => {
     "a process stopped after %s and restarted on the same thread sends the order once and keeps one trade",
     async (node) => {
       const first = await openWithModel("openai", [{ kind: "content", text: planJson([marketBuy("005930", 3)]) }]);
-      const stopped = buildTradingGraph(createTradingGraphDeps(first)).compile({ checkpointer: first.checkpointer, interruptAfter: [node] });
+      const stopped = buildTradingGraph(createTradingGraphDeps(first)).compile({
+        checkpointer: first.checkpointer,
+        interruptAfter: [node],
+      });
       const runId = `crash-after-${node}`;
       await runTrading(first, { runId, graph: stopped });
       await first.close();
       // A new process: new connections to the same files, a graph without the stop.
-      const second = await h.open({ LLM_PROVIDER: "openai", OPENAI_API_KEY: TEST_LLM_KEY, OPENAI_BASE_URL: mock?.baseUrl ?? "", LLM_MAX_RETRIES: "0" });
+      const second = await h.open({
+        LLM_PROVIDER: "openai",
+        OPENAI_API_KEY: TEST_LLM_KEY,
+        OPENAI_BASE_URL: mock?.baseUrl ?? "",
+        LLM_MAX_RETRIES: "0",
+      });
       const resumed = await runTrading(second, { runId });
       expect(resumed.status).toBe("succeeded");
       expect(simOrders()).toHaveLength(1);
@@ -85,7 +103,10 @@ describe("trading graph against the simulator", () => {
   );
 
   it("settles a dropped order acknowledgement by reconciliation instead of sending a second order", async () => {
-    const rt = await openWithModel("openai", [{ kind: "content", text: planJson([marketBuy("005930", 2)]) }, { kind: "content", text: planJson([]) }]);
+    const rt = await openWithModel("openai", [
+      { kind: "content", text: planJson([marketBuy("005930", 2)]) },
+      { kind: "content", text: planJson([]) },
+    ]);
     await fetch(`${h.sim.restUrl}/sim/faults`, { method: "POST", body: JSON.stringify({ kind: "drop-order-ack", count: 1 }) });
     const first = await runTrading(rt);
     expect(first.orders).toEqual([expect.objectContaining({ status: "UNKNOWN" })]);
@@ -113,7 +134,14 @@ describe("trading graph against the simulator", () => {
 
   it("cancels an order still unfilled at the end of its window on the next run", async () => {
     const farBelow = { ...marketBuy("005930", 1), limitPriceKrw: h.sim.exchange.symbol("005930")?.lowerLimitKrw ?? 1 };
-    const rt = await openWithModel("openai", [{ kind: "content", text: planJson([farBelow]) }, { kind: "content", text: planJson([]) }], { ORDER_WINDOW_MINUTES: "0.001" });
+    const rt = await openWithModel(
+      "openai",
+      [
+        { kind: "content", text: planJson([farBelow]) },
+        { kind: "content", text: planJson([]) },
+      ],
+      { ORDER_WINDOW_MINUTES: "0.001" },
+    );
     const first = await runTrading(rt);
     expect(first.orders).toEqual([expect.objectContaining({ status: "ACKED" })]);
     await new Promise((r) => setTimeout(r, 100));

@@ -47,7 +47,11 @@ afterEach(async () => {
 
 function open(options: LiveSessionOptions): LiveSession {
   session = createLiveSession(rt, {
-    wsUrl: proxy.url, investorPollMs: 0, syncHoldings: false, feed: { backoff: { initialMs: 50, maxMs: 500 } }, ...options,
+    wsUrl: proxy.url,
+    investorPollMs: 0,
+    syncHoldings: false,
+    feed: { backoff: { initialMs: 50, maxMs: 500 } },
+    ...options,
   });
   return session;
 }
@@ -57,13 +61,19 @@ const key = (r: FeedSubscription) => `${feedTrId(r.feed, "real")}|${r.key}`;
 
 /** Subscribe (tr_type 1) and unsubscribe (2) requests the client sent on one connection. */
 function requests(frames: string[], trType: "1" | "2"): string[] {
-  return frames.filter((f) => f.includes("approval_key")).map((f) => JSON.parse(f) as { header: { tr_type: string }; body: { input: { tr_id: string; tr_key: string } } })
-    .filter((m) => m.header.tr_type === trType).map((m) => `${m.body.input.tr_id}|${m.body.input.tr_key}`);
+  return frames
+    .filter((f) => f.includes("approval_key"))
+    .map((f) => JSON.parse(f) as { header: { tr_type: string }; body: { input: { tr_id: string; tr_key: string } } })
+    .filter((m) => m.header.tr_type === trType)
+    .map((m) => `${m.body.input.tr_id}|${m.body.input.tr_key}`);
 }
 
 /** Message codes of the simulator's ACKs on one connection. */
 function ackCodes(frames: string[]): string[] {
-  return frames.filter((f) => f.startsWith("{")).map((f) => decodeControl(f)).flatMap((d) => (d.kind === "control" && d.control.trId !== "PINGPONG" ? [d.control.messageCode] : []));
+  return frames
+    .filter((f) => f.startsWith("{"))
+    .map((f) => decodeControl(f))
+    .flatMap((d) => (d.kind === "control" && d.control.trId !== "PINGPONG" ? [d.control.messageCode] : []));
 }
 
 const codes = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(from + i).padStart(6, "0"));
@@ -100,7 +110,9 @@ describe("registration budget against the simulator", () => {
     expect(acks.filter((c) => c === "OPSP0000").length - acks.filter((c) => c === "OPSP0001").length).toBe(41);
     expect(acks).not.toContain("OPSP0008");
     const approval = JSON.parse(proxy.latest.fromClient[0] ?? "{}") as { header: Record<string, string> };
-    proxy.sendUpstream(JSON.stringify({ header: { ...approval.header, tr_type: "1" }, body: { input: { tr_id: "H0STCNT0", tr_key: "999999" } } }));
+    proxy.sendUpstream(
+      JSON.stringify({ header: { ...approval.header, tr_type: "1" }, body: { input: { tr_id: "H0STCNT0", tr_key: "999999" } } }),
+    );
     await waitFor("the 42nd registration's answer", () => ackCodes(proxy.latest.fromServer).length > acks.length);
     expect(ackCodes(proxy.latest.fromServer).at(-1)).toBe("OPSP0008");
   });
@@ -116,9 +128,16 @@ describe("reconnection", () => {
     await s.pipeline.settled();
     const before = s.status().registrations.map(key).sort();
 
-    const res = await fetch(`${rt.restUrl}/sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "drop-sockets" }) });
+    const res = await fetch(`${rt.restUrl}/sim/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ kind: "drop-sockets" }),
+    });
     expect(await res.json()).toMatchObject({ applied: "drop-sockets", dropped: 1 });
-    await waitFor("the second connection's ACKs", () => proxy.connections.length === 2 && ackCodes(proxy.latest.fromServer).length >= before.length);
+    await waitFor(
+      "the second connection's ACKs",
+      () => proxy.connections.length === 2 && ackCodes(proxy.latest.fromServer).length >= before.length,
+    );
     let tradesAfter = 0;
     s.on("tick", () => tradesAfter++);
     await waitFor("a trade after the reconnection", () => tradesAfter > 0);
@@ -142,7 +161,13 @@ describe("reconnection", () => {
 describe("execution notices", () => {
   it("decrypts the notices of a limit buy, matches them to the order number and records the fill once", async () => {
     const fillTracker: FillTracker = createFillTracker({
-      db: rt.db, intents: rt.repos.intents, fills: rt.repos.fills, trades: rt.repos.trades, broker: rt.kis, clock: rt.clock, logger: silentLogger,
+      db: rt.db,
+      intents: rt.repos.intents,
+      fills: rt.repos.fills,
+      trades: rt.repos.trades,
+      broker: rt.kis,
+      clock: rt.clock,
+      logger: silentLogger,
     });
     const s = open({ watchlist: ["005930"], fillTracker, syncHoldings: true });
     const notices: ExecutionNotice[] = [];
@@ -153,7 +178,8 @@ describe("execution notices", () => {
     const quote = await rt.kis.getQuote("005930");
     const ack = await rt.kis.placeOrder({ symbol: "005930", side: "buy", quantity: 3, type: "limit", limitPriceKrw: quote.upperLimitKrw });
     const order = () => ({ orderNo: ack.orderNo, tradeDate: kstParts(rt.clock.now()).date });
-    const filledQuantity = () => notices.filter((n) => n.event === "filled" && n.orderNo === ack.orderNo).reduce((q, n) => q + n.quantity, 0);
+    const filledQuantity = () =>
+      notices.filter((n) => n.event === "filled" && n.orderNo === ack.orderNo).reduce((q, n) => q + n.quantity, 0);
     await waitFor("fills of the whole order", () => filledQuantity() === 3);
 
     const mine = notices.filter((n) => n.orderNo === ack.orderNo);
@@ -206,7 +232,12 @@ describe("live indicators and frame drift", () => {
     fields.pop();
     proxy.injectToClient(`0|H0STCNT0|${count}|${fields.join("^")}`);
     await waitFor("the drift alert", () => alerts.some((a) => a.code === "FRAME_DRIFT"));
-    expect(alerts.find((a) => a.code === "FRAME_DRIFT")?.details).toMatchObject({ trId: "H0STCNT0", count: Number(count), tokens: Number(count) * 46 - 1, expectedWidth: 46 });
+    expect(alerts.find((a) => a.code === "FRAME_DRIFT")?.details).toMatchObject({
+      trId: "H0STCNT0",
+      count: Number(count),
+      tokens: Number(count) * 46 - 1,
+      expectedWidth: 46,
+    });
 
     await waitFor("30 trades of 005930", () => (s.status().symbols.find((x) => x.symbol === "005930")?.trades ?? 0) >= 30, 30_000);
     // Same tick: what the session has processed and what it reports.
@@ -214,7 +245,10 @@ describe("live indicators and frame drift", () => {
     const live = s.get("005930");
     const ticks = capturedTrades(proxy.latest.fromServer, "005930").slice(0, processed);
     expect(ticks).toHaveLength(processed);
-    const expected = textbookIndicators(ticks.map((t) => t.price), ticks.map((t) => t.volume));
+    const expected = textbookIndicators(
+      ticks.map((t) => t.price),
+      ticks.map((t) => t.volume),
+    );
     expect(live?.priceKrw).toBe(ticks.at(-1)?.price);
     const actual = { ma5: live?.ma5, rsi14: live?.rsi14, stochK: live?.stochK, stochD: live?.stochD, volumeRatio: live?.volRatio };
     for (const [name, value] of Object.entries(expected)) {

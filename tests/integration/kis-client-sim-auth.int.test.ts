@@ -52,8 +52,14 @@ describe("KIS access tokens against the simulator", () => {
     expect(quote.symbol).toBe(SYMBOL);
     expect(newToken).not.toBe(oldToken);
     expect(kis.sentTo("/oauth2/tokenP")).toHaveLength(2);
-    expect(kis.sentTo("/inquire-price").map((r) => r.authorization)).toEqual([`Bearer ${oldToken}`, `Bearer ${oldToken}`, `Bearer ${newToken}`]);
-    expect(kis.logLines.filter((l) => l.includes("rejected the access token")).map((l) => (JSON.parse(l) as { venueCode?: string }).venueCode)).toEqual([venueCode]);
+    expect(kis.sentTo("/inquire-price").map((r) => r.authorization)).toEqual([
+      `Bearer ${oldToken}`,
+      `Bearer ${oldToken}`,
+      `Bearer ${newToken}`,
+    ]);
+    expect(
+      kis.logLines.filter((l) => l.includes("rejected the access token")).map((l) => (JSON.parse(l) as { venueCode?: string }).venueCode),
+    ).toEqual([venueCode]);
     for (const secret of [oldToken, newToken, APP_SECRET]) expect(kis.logLines.join("\n")).not.toContain(secret);
   });
 
@@ -63,7 +69,13 @@ describe("KIS access tokens against the simulator", () => {
     const quote = await kis.client.getQuote(SYMBOL);
 
     await env.fault({ kind: "expire-tokens" });
-    const ack = await kis.client.placeOrder({ symbol: SYMBOL, side: "buy", quantity: 2, type: "limit", limitPriceKrw: quote.upperLimitKrw });
+    const ack = await kis.client.placeOrder({
+      symbol: SYMBOL,
+      side: "buy",
+      quantity: 2,
+      type: "limit",
+      limitPriceKrw: quote.upperLimitKrw,
+    });
 
     expect(kis.sentTo("/order-cash")).toHaveLength(2);
     expect(env.sim.exchange.orders(kis.accountId, SESSION_DATE, SESSION_DATE).map((o) => o.orderNo)).toEqual([ack.orderNo]);

@@ -47,7 +47,9 @@ describe("rate limits", () => {
     const accountBefore = env.sim.exchange.account(kis.accountId);
     await env.fault({ kind: "rate-limit-storm", durationMs: 5_000 });
 
-    const err = await caught(() => kis.client.placeOrder({ symbol: SYMBOL, side: "buy", quantity: 1, type: "limit", limitPriceKrw: quote.priceKrw }));
+    const err = await caught(() =>
+      kis.client.placeOrder({ symbol: SYMBOL, side: "buy", quantity: 1, type: "limit", limitPriceKrw: quote.priceKrw }),
+    );
 
     expect(err).toMatchObject({ code: "BROKER_RATE_LIMITED", venueCode: "EGW00201" });
     expect(kis.sentTo("/order-cash")).toHaveLength(1);
@@ -75,7 +77,9 @@ describe("5xx and lost acknowledgements", () => {
     const quote = await kis.client.getQuote(SYMBOL);
     await env.fault({ kind: "http-5xx", count: 1 });
 
-    const err = await caught(() => kis.client.placeOrder({ symbol: SYMBOL, side: "buy", quantity: 1, type: "limit", limitPriceKrw: quote.upperLimitKrw }));
+    const err = await caught(() =>
+      kis.client.placeOrder({ symbol: SYMBOL, side: "buy", quantity: 1, type: "limit", limitPriceKrw: quote.upperLimitKrw }),
+    );
 
     expect(err).toMatchObject({ code: "BROKER_UNAVAILABLE", venueCode: ORDER_OUTCOME_UNKNOWN, retryable: false });
     expect(kis.sentTo("/order-cash")).toHaveLength(1);
@@ -88,13 +92,22 @@ describe("5xx and lost acknowledgements", () => {
     const quote = await kis.client.getQuote(SYMBOL);
     await env.fault({ kind: "drop-order-ack", count: 1 });
 
-    const err = await caught(() => kis.client.placeOrder({ symbol: SYMBOL, side: "buy", quantity: 7, type: "limit", limitPriceKrw: quote.upperLimitKrw }));
+    const err = await caught(() =>
+      kis.client.placeOrder({ symbol: SYMBOL, side: "buy", quantity: 7, type: "limit", limitPriceKrw: quote.upperLimitKrw }),
+    );
 
     expect(err).toMatchObject({ code: "BROKER_UNAVAILABLE", venueCode: ORDER_OUTCOME_UNKNOWN, retryable: false });
     expect(kis.sentTo("/order-cash")).toHaveLength(1);
     const [placed] = env.sim.exchange.orders(kis.accountId, SESSION_DATE, SESSION_DATE);
     expect(await kis.client.getDailyOrders(TODAY)).toEqual([
-      expect.objectContaining({ orderNo: placed!.orderNo, symbol: SYMBOL, side: "buy", quantity: 7, limitPriceKrw: quote.upperLimitKrw, filledQuantity: 7 }),
+      expect.objectContaining({
+        orderNo: placed!.orderNo,
+        symbol: SYMBOL,
+        side: "buy",
+        quantity: 7,
+        limitPriceKrw: quote.upperLimitKrw,
+        filledQuantity: 7,
+      }),
     ]);
     expect((await kis.client.getBalance()).holdings).toEqual([expect.objectContaining({ symbol: SYMBOL, quantity: 7 })]);
   });

@@ -37,7 +37,12 @@ describe("the KIS client over the simulator's full field sets", () => {
   it("reads the day's news titles, newest first, each naming its stock", async () => {
     const news = await c.client.getNews();
     expect(news.length).toBeGreaterThan(0);
-    expect(news.map((n) => `${n.date}${n.time}`)).toEqual(news.map((n) => `${n.date}${n.time}`).sort().reverse());
+    expect(news.map((n) => `${n.date}${n.time}`)).toEqual(
+      news
+        .map((n) => `${n.date}${n.time}`)
+        .sort()
+        .reverse(),
+    );
     expect(news.every((n) => /^[0-9A-Z]{6}$/.test(n.symbol ?? ""))).toBe(true);
     const one = await c.client.getNews({ symbol: news[0]!.symbol! });
     expect(one.every((n) => n.symbol === news[0]!.symbol)).toBe(true);

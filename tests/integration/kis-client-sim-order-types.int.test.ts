@@ -31,7 +31,14 @@ describe("IOC, FOK and 최유리 orders through KisClient", () => {
   it("sends an IOC limit as 11: the best ask fills, the rest is cancelled, and the daily orders say so", async () => {
     const { client, accountId } = env.connect({ accountId: "5000000201" });
     const ask = affordableAsk();
-    const ack = await client.placeOrder({ symbol: ask.code, side: "buy", quantity: ask.quantity + 5, type: "limit", condition: "IOC", limitPriceKrw: ask.priceKrw });
+    const ack = await client.placeOrder({
+      symbol: ask.code,
+      side: "buy",
+      quantity: ask.quantity + 5,
+      type: "limit",
+      condition: "IOC",
+      limitPriceKrw: ask.priceKrw,
+    });
     const order = env.sim.exchange.orders(accountId, SESSION_DATE, SESSION_DATE).find((o) => o.orderNo === ack.orderNo);
     expect(order).toMatchObject({ type: "limit", condition: "IOC", filledQuantity: ask.quantity, cancelledQuantity: 5 });
     expect(await client.getOpenOrders()).toEqual([]);
@@ -47,14 +54,23 @@ describe("IOC, FOK and 최유리 orders through KisClient", () => {
     expect(env.sim.exchange.orders(accountId, SESSION_DATE, SESSION_DATE)).toEqual([
       expect.objectContaining({ orderNo: ack.orderNo, type: "best", priceKrw: ask.priceKrw, status: "filled" }),
     ]);
-    expect(await client.getDailyOrders(TODAY)).toEqual([expect.objectContaining({ orderNo: ack.orderNo, type: "best", filledQuantity: 1 })]);
+    expect(await client.getDailyOrders(TODAY)).toEqual([
+      expect.objectContaining({ orderNo: ack.orderNo, type: "best", filledQuantity: 1 }),
+    ]);
   });
 
   it("sends a FOK limit as 12: when the best ask cannot fill all of it, nothing fills and the book is untouched", async () => {
     const { client, accountId } = env.connect({ accountId: "5000000203" });
     const ask = affordableAsk();
     const before = env.sim.exchange.book(ask.code);
-    const ack = await client.placeOrder({ symbol: ask.code, side: "buy", quantity: ask.quantity + 1, type: "limit", condition: "FOK", limitPriceKrw: ask.priceKrw });
+    const ack = await client.placeOrder({
+      symbol: ask.code,
+      side: "buy",
+      quantity: ask.quantity + 1,
+      type: "limit",
+      condition: "FOK",
+      limitPriceKrw: ask.priceKrw,
+    });
     expect(env.sim.exchange.orders(accountId, SESSION_DATE, SESSION_DATE)).toEqual([
       expect.objectContaining({ orderNo: ack.orderNo, condition: "FOK", status: "cancelled", filledQuantity: 0 }),
     ]);
@@ -64,7 +80,9 @@ describe("IOC, FOK and 최유리 orders through KisClient", () => {
   it("on paper tr_ids, IOC/FOK orders are refused with OPSQ2001 and nothing is placed", async () => {
     const { client, accountId } = env.connect({ wireEnv: "paper", accountId: "5000000204" });
     const ask = affordableAsk();
-    const err = await caught(() => client.placeOrder({ symbol: ask.code, side: "buy", quantity: 1, type: "limit", condition: "FOK", limitPriceKrw: ask.priceKrw }));
+    const err = await caught(() =>
+      client.placeOrder({ symbol: ask.code, side: "buy", quantity: 1, type: "limit", condition: "FOK", limitPriceKrw: ask.priceKrw }),
+    );
     expect(err).toMatchObject({ venueCode: "OPSQ2001" });
     expect(env.sim.exchange.orders(accountId, SESSION_DATE, SESSION_DATE)).toEqual([]);
   });

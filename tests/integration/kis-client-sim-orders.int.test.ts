@@ -46,8 +46,17 @@ describe.each<KisWireEnv>(["real", "paper"])("orders through KisClient with %s t
     expect(await client.getOpenOrders()).toEqual([]);
     expect(await client.getDailyOrders({ ...TODAY, status: "filled" })).toEqual([
       expect.objectContaining({
-        orderNo: ack.orderNo, orgNo: ack.orgNo, symbol: SYMBOL, side: "buy", type: "limit", quantity: 10, limitPriceKrw: quote.upperLimitKrw,
-        filledQuantity: 10, filledAmountKrw: order.filledAmountKrw, averageFillPriceKrw: Math.round(order.filledAmountKrw / 10), remainingQuantity: 0,
+        orderNo: ack.orderNo,
+        orgNo: ack.orgNo,
+        symbol: SYMBOL,
+        side: "buy",
+        type: "limit",
+        quantity: 10,
+        limitPriceKrw: quote.upperLimitKrw,
+        filledQuantity: 10,
+        filledAmountKrw: order.filledAmountKrw,
+        averageFillPriceKrw: Math.round(order.filledAmountKrw / 10),
+        remainingQuantity: 0,
       }),
     ]);
   });
@@ -81,9 +90,23 @@ describe.each<KisWireEnv>(["real", "paper"])("orders through KisClient with %s t
     const quote = await client.getQuote("000660");
     const cashBefore = env.sim.exchange.account(accountId).orderableCashKrw;
 
-    const placed = await client.placeOrder({ symbol: "000660", side: "buy", quantity: 3, type: "limit", limitPriceKrw: quote.lowerLimitKrw });
+    const placed = await client.placeOrder({
+      symbol: "000660",
+      side: "buy",
+      quantity: 3,
+      type: "limit",
+      limitPriceKrw: quote.lowerLimitKrw,
+    });
     expect(await client.getOpenOrders()).toEqual([
-      expect.objectContaining({ orderNo: placed.orderNo, orgNo: placed.orgNo, symbol: "000660", side: "buy", quantity: 3, limitPriceKrw: quote.lowerLimitKrw, remainingQuantity: 3 }),
+      expect.objectContaining({
+        orderNo: placed.orderNo,
+        orgNo: placed.orgNo,
+        symbol: "000660",
+        side: "buy",
+        quantity: 3,
+        limitPriceKrw: quote.lowerLimitKrw,
+        remainingQuantity: 3,
+      }),
     ]);
     expect(env.sim.exchange.account(accountId).orderableCashKrw).toBeLessThan(cashBefore);
 
@@ -91,7 +114,12 @@ describe.each<KisWireEnv>(["real", "paper"])("orders through KisClient with %s t
     const modified = await client.modifyOrder(placed, { quantity: 0, all: true, type: "limit", limitPriceKrw: newPriceKrw });
     expect(modified.orderNo).not.toBe(placed.orderNo);
     expect(await client.getOpenOrders()).toEqual([
-      expect.objectContaining({ orderNo: modified.orderNo, originalOrderNo: placed.orderNo, limitPriceKrw: newPriceKrw, remainingQuantity: 3 }),
+      expect.objectContaining({
+        orderNo: modified.orderNo,
+        originalOrderNo: placed.orderNo,
+        limitPriceKrw: newPriceKrw,
+        remainingQuantity: 3,
+      }),
     ]);
 
     const cancelled = await client.cancelOrder(modified);
@@ -111,8 +139,14 @@ describe.each<KisWireEnv>(["real", "paper"])("orders through KisClient with %s t
     const sell = await client.placeOrder({ symbol: SYMBOL, side: "sell", quantity: 5, type: "limit", limitPriceKrw: quote.upperLimitKrw });
     await client.cancelOrder(sell, { quantity: 2 });
 
-    expect(ordersOf(accountId).find((o) => o.orderNo === bought.orderNo)).toMatchObject({ type: "market", status: "filled", filledQuantity: 5 });
-    expect(await client.getOpenOrders()).toEqual([expect.objectContaining({ orderNo: sell.orderNo, side: "sell", quantity: 5, remainingQuantity: 3 })]);
+    expect(ordersOf(accountId).find((o) => o.orderNo === bought.orderNo)).toMatchObject({
+      type: "market",
+      status: "filled",
+      filledQuantity: 5,
+    });
+    expect(await client.getOpenOrders()).toEqual([
+      expect.objectContaining({ orderNo: sell.orderNo, side: "sell", quantity: 5, remainingQuantity: 3 }),
+    ]);
     expect((await client.getBalance()).holdings).toEqual([expect.objectContaining({ symbol: SYMBOL, quantity: 5, sellableQuantity: 2 })]);
   });
 
@@ -121,7 +155,10 @@ describe.each<KisWireEnv>(["real", "paper"])("orders through KisClient with %s t
     const quote = await kis.client.getQuote(SYMBOL);
     const placed: string[] = [];
     for (let i = 0; i < 55; i++) {
-      placed.push((await kis.client.placeOrder({ symbol: SYMBOL, side: "buy", quantity: 1, type: "limit", limitPriceKrw: quote.lowerLimitKrw })).orderNo);
+      placed.push(
+        (await kis.client.placeOrder({ symbol: SYMBOL, side: "buy", quantity: 1, type: "limit", limitPriceKrw: quote.lowerLimitKrw }))
+          .orderNo,
+      );
     }
 
     const daily = await kis.client.getDailyOrders(TODAY);
@@ -131,7 +168,8 @@ describe.each<KisWireEnv>(["real", "paper"])("orders through KisClient with %s t
     expect(daily.map((o) => o.orderNo)).toEqual([...placed].reverse());
     expect(dailyRequests.map((r) => r.trCont)).toEqual(wireEnv === "paper" ? ["", "N", "N", "N"] : [""]);
     expect(open.map((o) => o.orderNo).sort()).toEqual([...placed].sort());
-    const openPages = wireEnv === "paper" ? kis.sentTo("/inquire-daily-ccld").length - dailyRequests.length : kis.sentTo("/inquire-psbl-rvsecncl").length;
+    const openPages =
+      wireEnv === "paper" ? kis.sentTo("/inquire-daily-ccld").length - dailyRequests.length : kis.sentTo("/inquire-psbl-rvsecncl").length;
     expect(openPages).toBe(wireEnv === "paper" ? 4 : 2);
   });
 });

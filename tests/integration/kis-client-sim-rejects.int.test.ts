@@ -9,7 +9,13 @@ import type { OrderRequest, Quote } from "../../core/types.js";
 import { tickSize } from "../../venue/krx.js";
 import { caught, SESSION_DATE, SYMBOL, type SimClient, type SimEnv, startSimEnv } from "./kis-sim-harness.js";
 
-const buy = (limitPriceKrw: number, quantity = 1, symbol = SYMBOL): OrderRequest => ({ symbol, side: "buy", quantity, type: "limit", limitPriceKrw });
+const buy = (limitPriceKrw: number, quantity = 1, symbol = SYMBOL): OrderRequest => ({
+  symbol,
+  side: "buy",
+  quantity,
+  type: "limit",
+  limitPriceKrw,
+});
 
 const CASES: Array<[string, string, (q: Quote) => OrderRequest]> = [
   ["an unknown symbol", "APBK0656", (q) => buy(q.priceKrw, 1, "999999")],
@@ -17,7 +23,11 @@ const CASES: Array<[string, string, (q: Quote) => OrderRequest]> = [
   ["a price above the upper limit", "APBK0510", (q) => buy(q.upperLimitKrw + tickSize(q.upperLimitKrw))],
   ["a price below the lower limit", "APBK0510", (q) => buy(q.lowerLimitKrw - tickSize(q.lowerLimitKrw - 1))],
   ["a buy beyond the orderable cash", "APBK0952", (q) => buy(q.upperLimitKrw, 10_000)],
-  ["a sell of more than is held", "APBK0986", (q) => ({ symbol: SYMBOL, side: "sell", quantity: 3, type: "limit", limitPriceKrw: q.priceKrw })],
+  [
+    "a sell of more than is held",
+    "APBK0986",
+    (q) => ({ symbol: SYMBOL, side: "sell", quantity: 3, type: "limit", limitPriceKrw: q.priceKrw }),
+  ],
 ];
 
 describe.each<KisWireEnv>(["real", "paper"])("order rejections through KisClient with %s tr_ids", (wireEnv) => {
@@ -70,7 +80,12 @@ describe.each<KisWireEnv>(["real", "paper"])("order rejections through KisClient
     const [filled] = env.sim.exchange.orders(kis.accountId, SESSION_DATE, SESSION_DATE);
     const before = await snapshot();
 
-    const unknown = await caught(() => kis.client.modifyOrder({ orderNo: "0000099999", orgNo: filled!.orgNo }, { quantity: 1, type: "limit", limitPriceKrw: quote.priceKrw }));
+    const unknown = await caught(() =>
+      kis.client.modifyOrder(
+        { orderNo: "0000099999", orgNo: filled!.orgNo },
+        { quantity: 1, type: "limit", limitPriceKrw: quote.priceKrw },
+      ),
+    );
     const done = await caught(() => kis.client.cancelOrder({ orderNo: filled!.orderNo, orgNo: filled!.orgNo }));
 
     expect(unknown).toMatchObject({ code: "BROKER_REJECTED", venueCode: "APBK0918" });
@@ -95,7 +110,10 @@ describe.each<[KisWireEnv, string]>([
   it(`is rejected as BROKER_REJECTED ${venueCode} once the stepped clock passes 15:30`, async () => {
     const { client, accountId } = env.connect({ wireEnv });
     const quote = await client.getQuote(SYMBOL);
-    const res = await fetch(`${env.sim.restUrl}/sim/clock`, { method: "POST", body: JSON.stringify({ toMs: fromKst(SESSION_DATE, "160000") }) });
+    const res = await fetch(`${env.sim.restUrl}/sim/clock`, {
+      method: "POST",
+      body: JSON.stringify({ toMs: fromKst(SESSION_DATE, "160000") }),
+    });
     expect(res.status).toBe(200);
     const before = env.sim.exchange.account(accountId);
 

@@ -40,7 +40,12 @@ describe.each<KisWireEnv>(["real", "paper"])("KisClient against the simulator wi
       return;
     }
     await check();
-    expect(kis.sent.slice(before).filter((r) => r.path === ENDPOINTS[name].path).map((r) => r.trId)).toContain(trId);
+    expect(
+      kis.sent
+        .slice(before)
+        .filter((r) => r.path === ENDPOINTS[name].path)
+        .map((r) => r.trId),
+    ).toContain(trId);
   }
 
   describe("MarketData", () => {
@@ -50,7 +55,13 @@ describe.each<KisWireEnv>(["real", "paper"])("KisClient against the simulator wi
 
         const state = env.sim.exchange.symbol(SYMBOL)!;
         // No name: KIS's inquire-price output carries no hts_kor_isnm, and the simulator follows it.
-        expect(quote).toMatchObject({ symbol: SYMBOL, priceKrw: state.lastKrw, volume: state.volume, halted: false, market: state.info.market });
+        expect(quote).toMatchObject({
+          symbol: SYMBOL,
+          priceKrw: state.lastKrw,
+          volume: state.volume,
+          halted: false,
+          market: state.info.market,
+        });
         expect(isOnTickGrid(quote.priceKrw)).toBe(true);
         expect(quote.tickSizeKrw).toBe(tickSize(quote.priceKrw));
         expect(priceLimits(quote.basePriceKrw)).toEqual({ upperKrw: quote.upperLimitKrw, lowerKrw: quote.lowerLimitKrw });
@@ -144,8 +155,11 @@ describe.each<KisWireEnv>(["real", "paper"])("KisClient against the simulator wi
 
         const state = env.sim.exchange.index("0001")!;
         expect(index.value).toBeCloseTo(state.value, 2);
-        expect({ advancers: index.advancers, decliners: index.decliners, unchanged: index.unchanged })
-          .toEqual({ advancers: state.advancers, decliners: state.decliners, unchanged: state.unchanged });
+        expect({ advancers: index.advancers, decliners: index.decliners, unchanged: index.unchanged }).toEqual({
+          advancers: state.advancers,
+          decliners: state.decliners,
+          unchanged: state.unchanged,
+        });
       });
     });
 
@@ -191,7 +205,12 @@ describe.each<KisWireEnv>(["real", "paper"])("KisClient against the simulator wi
 
         const account = env.sim.exchange.account(kis.accountId);
         expect(balance.holdings).toEqual([]);
-        expect(balance.summary).toMatchObject({ cashKrw: account.cashKrw, cashD2Krw: account.cashKrw, securitiesValueKrw: 0, totalValueKrw: account.cashKrw });
+        expect(balance.summary).toMatchObject({
+          cashKrw: account.cashKrw,
+          cashD2Krw: account.cashKrw,
+          securitiesValueKrw: 0,
+          totalValueKrw: account.cashKrw,
+        });
       });
     });
 
@@ -228,7 +247,10 @@ describe.each<KisWireEnv>(["real", "paper"])("KisClient against the simulator wi
       const orders = await kis.client.getDailyOrders({ from: addDays(SESSION_DATE, -150), to: SESSION_DATE });
 
       expect(orders).toEqual([]);
-      const trIds = kis.sentTo("/inquire-daily-ccld").slice(-2).map((r) => r.trId);
+      const trIds = kis
+        .sentTo("/inquire-daily-ccld")
+        .slice(-2)
+        .map((r) => r.trId);
       expect(trIds).toEqual([ENDPOINTS.dailyOrdersRecent.trId[wireEnv], ENDPOINTS.dailyOrdersOld.trId[wireEnv]]);
     });
 
@@ -236,8 +258,12 @@ describe.each<KisWireEnv>(["real", "paper"])("KisClient against the simulator wi
       expect(await kis.client.getOpenOrders()).toEqual([]);
       expect(await kis.client.getDailyOrders({ from: SESSION_DATE, to: SESSION_DATE })).toEqual([]);
       await offered("periodProfit", async () => {
-        expect(await kis.client.getPeriodProfit({ from: addDays(SESSION_DATE, -7), to: SESSION_DATE }))
-          .toEqual({ days: [], totalRealizedPnlKrw: 0, totalFeeKrw: 0, totalTaxKrw: 0 });
+        expect(await kis.client.getPeriodProfit({ from: addDays(SESSION_DATE, -7), to: SESSION_DATE })).toEqual({
+          days: [],
+          totalRealizedPnlKrw: 0,
+          totalFeeKrw: 0,
+          totalTaxKrw: 0,
+        });
       });
     });
   });

@@ -26,7 +26,15 @@ const HAS_SAMPLE_DEPS = HAS_PYTHON && spawnSync("python3", ["-c", "import pandas
 const ACCOUNT = "73000000-01";
 const APP_KEY = "PSconformanceAppKey00000000000000000";
 const APP_SECRET = "conformance-secret".repeat(10);
-const VALUES = { SYMBOL: "005930", TODAY: "20261123", PREV_DAY: "20261120", NEXT_DAY: "20261124", MONTH_AGO: "20261023", NOW_HOUR: "130000", ENV_DV: "real" };
+const VALUES = {
+  SYMBOL: "005930",
+  TODAY: "20261123",
+  PREV_DAY: "20261120",
+  NEXT_DAY: "20261124",
+  MONTH_AGO: "20261023",
+  NOW_HOUR: "130000",
+  ENV_DV: "real",
+};
 
 interface CallResult {
   function: string;
@@ -40,11 +48,15 @@ interface Recorded {
   group: string;
   tr_id: { real: string; demo: string | null };
 }
-const RECORDED = (JSON.parse(readFileSync(new URL("../fixtures/kis-samples/requests.json", import.meta.url), "utf8")) as { calls: Recorded[] }).calls;
+const RECORDED = (
+  JSON.parse(readFileSync(new URL("../fixtures/kis-samples/requests.json", import.meta.url), "utf8")) as { calls: Recorded[] }
+).calls;
 
 async function replay(sim: SimulatorHandle, group: string, extra: Record<string, string> = {}): Promise<CallResult[]> {
   const values = JSON.stringify({ ...VALUES, ...extra });
-  const { stdout } = await run("python3", [PY("kis-sample-replay.py"), sim.restUrl, APP_KEY, APP_SECRET, ACCOUNT, "real", group, values], { timeout: 60_000 });
+  const { stdout } = await run("python3", [PY("kis-sample-replay.py"), sim.restUrl, APP_KEY, APP_SECRET, ACCOUNT, "real", group, values], {
+    timeout: 60_000,
+  });
   return (JSON.parse(stdout) as { results: CallResult[] }).results;
 }
 
@@ -67,7 +79,9 @@ describe.skipIf(!HAS_PYTHON)("the official samples' recorded requests against a 
   });
 
   it("answers every call, each output with rows, each row with every column of the samples' lists", () => {
-    const failures = day.filter((r) => r.error !== undefined || Object.values(r.rows).some((n) => n === 0) || Object.values(r.missing).some((m) => m.length > 0));
+    const failures = day.filter(
+      (r) => r.error !== undefined || Object.values(r.rows).some((n) => n === 0) || Object.values(r.missing).some((m) => m.length > 0),
+    );
     expect(failures, JSON.stringify(failures, null, 1)).toEqual([]);
   });
 
@@ -81,7 +95,11 @@ describe.skipIf(!HAS_PYTHON)("the official samples' recorded requests against a 
   it("takes, lists and cancels a reservation in the evening", async () => {
     clock.set(fromKst(VALUES.TODAY, "163000"));
     const evening = await replay(sim, "evening", { PRICE: String(sim.exchange.symbol(VALUES.SYMBOL)!.lastKrw) });
-    expect(evening.map((r) => [r.function, r.error])).toEqual([["order_resv", undefined], ["order_resv_ccnl", undefined], ["order_resv_rvsecncl", undefined]]);
+    expect(evening.map((r) => [r.function, r.error])).toEqual([
+      ["order_resv", undefined],
+      ["order_resv_ccnl", undefined],
+      ["order_resv_rvsecncl", undefined],
+    ]);
     expect(evening[1]!.rows.output).toBe(1);
   });
 });

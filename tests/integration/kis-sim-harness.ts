@@ -88,9 +88,19 @@ export async function startSimEnv(options: Omit<SimulatorOptions, "clock"> & { s
       return axios(request);
     };
     const client = createKisClient({
-      config, restUrl: sim.restUrl, clock, transport, simWireEnv: o.wireEnv ?? "real",
-      log: createLogger("debug", (line) => logLines.push(line), {}, () => clock.now()),
-      ...(o.sleep ? { sleep: o.sleep } : {}), ...(o.retry ? { retry: o.retry } : {}),
+      config,
+      restUrl: sim.restUrl,
+      clock,
+      transport,
+      simWireEnv: o.wireEnv ?? "real",
+      log: createLogger(
+        "debug",
+        (line) => logLines.push(line),
+        {},
+        () => clock.now(),
+      ),
+      ...(o.sleep ? { sleep: o.sleep } : {}),
+      ...(o.retry ? { retry: o.retry } : {}),
     });
     return { client, accountId, sent, logLines, sentTo: (suffix) => sent.filter((r) => r.path.endsWith(suffix)) };
   }

@@ -46,7 +46,11 @@ describe.skipIf(!HAS_PYTHON).each<"real" | "demo">(["real", "demo"])(`${title} o
     env.sim.exchange.advanceTo(env.clock.now());
     lastBeforeKrw = env.sim.exchange.symbol(SYMBOL)!.lastKrw;
     cashBeforeKrw = env.sim.exchange.account(accountId).orderableCashKrw;
-    const { stdout } = await run("python3", [SCRIPT, env.sim.restUrl, "PSanyAppKeyFromSomeoneElse0000000000", "any-secret".repeat(18), account, envDv, SYMBOL, SESSION_DATE], { timeout: 30_000 });
+    const { stdout } = await run(
+      "python3",
+      [SCRIPT, env.sim.restUrl, "PSanyAppKeyFromSomeoneElse0000000000", "any-secret".repeat(18), account, envDv, SYMBOL, SESSION_DATE],
+      { timeout: 30_000 },
+    );
     out = JSON.parse(stdout) as SampleOutput;
   });
   afterAll(async () => {
@@ -74,10 +78,21 @@ describe.skipIf(!HAS_PYTHON).each<"real" | "demo">(["real", "demo"])(`${title} o
 
   it("places a limit buy at the upper limit that fills, and finds it in the daily fills", () => {
     const [placed] = env.sim.exchange.orders(accountId, SESSION_DATE, SESSION_DATE);
-    expect(out.order).toEqual({ KRX_FWDG_ORD_ORGNO: placed!.orgNo, ODNO: placed!.orderNo, ORD_TMD: expect.stringMatching(/^\d{6}$/) as unknown });
+    expect(out.order).toEqual({
+      KRX_FWDG_ORD_ORGNO: placed!.orgNo,
+      ODNO: placed!.orderNo,
+      ORD_TMD: expect.stringMatching(/^\d{6}$/) as unknown,
+    });
     expect(placed).toMatchObject({ status: "filled", filledQuantity: 3 });
     expect(out.dailyCcld.output1).toEqual([
-      expect.objectContaining({ odno: placed!.orderNo, pdno: SYMBOL, sll_buy_dvsn_cd: "02", ord_qty: "3", tot_ccld_qty: "3", rmn_qty: "0" }),
+      expect.objectContaining({
+        odno: placed!.orderNo,
+        pdno: SYMBOL,
+        sll_buy_dvsn_cd: "02",
+        ord_qty: "3",
+        tot_ccld_qty: "3",
+        rmn_qty: "0",
+      }),
     ]);
     expect(out.dailyCcld.output2).toEqual([expect.objectContaining({ tot_ccld_qty: "3", tot_ccld_amt: String(placed!.filledAmountKrw) })]);
   });

@@ -19,7 +19,10 @@ export interface ProxyConnection {
 export class WsProxy {
   readonly connections: ProxyConnection[] = [];
 
-  private constructor(private readonly wss: WebSocketServer, readonly url: string) {}
+  private constructor(
+    private readonly wss: WebSocketServer,
+    readonly url: string,
+  ) {}
 
   static async start(upstreamBase: string): Promise<WsProxy> {
     const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });

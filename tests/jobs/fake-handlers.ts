@@ -3,7 +3,13 @@ import type { JobHandler, JobHandlers } from "../../jobs/processor.js";
 
 export function everyQueue(handler: JobHandler): JobHandlers {
   return {
-    "trading-run": handler, "reflection-run": handler, "market-scan": handler, "daily-analysis": handler,
-    finalize: handler, "pnl-backfill": handler, reconcile: handler, health: handler,
+    "trading-run": handler,
+    "reflection-run": handler,
+    "market-scan": handler,
+    "daily-analysis": handler,
+    finalize: handler,
+    "pnl-backfill": handler,
+    reconcile: handler,
+    health: handler,
   };
 }

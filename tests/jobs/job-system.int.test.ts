@@ -100,17 +100,28 @@ describe("processing through a real worker", () => {
     const handlers: JobHandlers = {
       ...idle,
       reconcile: async (ctx) => {
-        throw ctx.runId === "fatal" ? new AppError("CONFIG_INVALID", "bad limits") : new AppError("BROKER_UNAVAILABLE", "timeout", { retryable: true });
+        throw ctx.runId === "fatal"
+          ? new AppError("CONFIG_INVALID", "bad limits")
+          : new AppError("BROKER_UNAVAILABLE", "timeout", { retryable: true });
       },
     };
-    const worker = new Worker<JobData>("reconcile", (job) => processJob(job, { handlers, calendar: builtInCalendar, log: silentLogger }), { connection: scope.connection, prefix: scope.prefix });
+    const worker = new Worker<JobData>("reconcile", (job) => processJob(job, { handlers, calendar: builtInCalendar, log: silentLogger }), {
+      connection: scope.connection,
+      prefix: scope.prefix,
+    });
     worker.on("failed", (job, err) => void (job && (failures[job.id ?? ""] = err.name)));
     toClose.push(() => worker.close());
     const opts = { attempts: 3, backoff: { type: "fixed", delay: 10 } };
     await q.reconcile.add("r", { runId: "fatal" }, { ...opts, jobId: "fatal" });
     await q.reconcile.add("r", { runId: "transient" }, { ...opts, jobId: "transient" });
-    const fatal = await waitFor(async () => ((await q.reconcile.getJob("fatal"))?.finishedOn ? q.reconcile.getJob("fatal") : undefined), "fatal job");
-    const transient = await waitFor(async () => ((await q.reconcile.getJob("transient"))?.finishedOn ? q.reconcile.getJob("transient") : undefined), "transient job");
+    const fatal = await waitFor(
+      async () => ((await q.reconcile.getJob("fatal"))?.finishedOn ? q.reconcile.getJob("fatal") : undefined),
+      "fatal job",
+    );
+    const transient = await waitFor(
+      async () => ((await q.reconcile.getJob("transient"))?.finishedOn ? q.reconcile.getJob("transient") : undefined),
+      "transient job",
+    );
     expect(fatal?.attemptsMade).toBe(1);
     expect(fatal?.failedReason).toBe("CONFIG_INVALID: bad limits");
     expect(failures.fatal).toBe(new UnrecoverableError("x").name);
@@ -135,7 +146,13 @@ describe("processing through a real worker", () => {
       },
     };
     const start = async (): Promise<JobSystem> => {
-      const system = await startJobSystem({ connection: scope.connection, prefix: scope.prefix, handlers, calendar: builtInCalendar, log: silentLogger });
+      const system = await startJobSystem({
+        connection: scope.connection,
+        prefix: scope.prefix,
+        handlers,
+        calendar: builtInCalendar,
+        log: silentLogger,
+      });
       toClose.push(() => system.close());
       return system;
     };

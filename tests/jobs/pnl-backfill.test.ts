@@ -6,12 +6,32 @@ import { backfillPnl } from "../../jobs/pnl-backfill.js";
 
 function trade(id: number, over: Partial<Trade>): Trade {
   return {
-    id, runId: "r", timestampMs: fromKst("20261110", "100000"), ticker: "005930", action: "buy", quantity: 10, priceKrw: 70_000,
-    justificationText: "", marketSnapshot: {}, portfolioBefore: {}, executionStatus: "FILLED", createdAtMs: 0, updatedAtMs: 0, ...over,
+    id,
+    runId: "r",
+    timestampMs: fromKst("20261110", "100000"),
+    ticker: "005930",
+    action: "buy",
+    quantity: 10,
+    priceKrw: 70_000,
+    justificationText: "",
+    marketSnapshot: {},
+    portfolioBefore: {},
+    executionStatus: "FILLED",
+    createdAtMs: 0,
+    updatedAtMs: 0,
+    ...over,
   };
 }
 
-const bar = (date: string, closeKrw: number): Bar => ({ date, openKrw: closeKrw, highKrw: closeKrw, lowKrw: closeKrw, closeKrw, volume: 1, tradeValueKrw: closeKrw });
+const bar = (date: string, closeKrw: number): Bar => ({
+  date,
+  openKrw: closeKrw,
+  highKrw: closeKrw,
+  lowKrw: closeKrw,
+  closeKrw,
+  volume: 1,
+  tradeValueKrw: closeKrw,
+});
 
 function fakes(trades: Trade[], nowMs: number) {
   const set: Array<[number, Record<string, number | undefined>]> = [];
@@ -50,9 +70,15 @@ describe("backfillPnl", () => {
   });
 
   it("skips holds, unfilled orders and values already set", async () => {
-    const f = fakes([
-      trade(1, { action: "hold" }), trade(2, { executionStatus: "DENIED" }), trade(3, { pnl7DaysKrw: 5 }), trade(4, { executionStatus: "PARTIAL" }),
-    ], fromKst("20261117", "160000"));
+    const f = fakes(
+      [
+        trade(1, { action: "hold" }),
+        trade(2, { executionStatus: "DENIED" }),
+        trade(3, { pnl7DaysKrw: 5 }),
+        trade(4, { executionStatus: "PARTIAL" }),
+      ],
+      fromKst("20261117", "160000"),
+    );
     await backfillPnl(f.deps);
     expect(f.set.map(([id]) => id)).toEqual([4]);
   });
@@ -77,4 +103,3 @@ describe("backfillPnl", () => {
     expect(f.set).toEqual([[7, { pnl30DaysKrw: 10_000 }]]);
   });
 });
-

@@ -19,7 +19,11 @@ function recordingHandlers(fail?: unknown): { handlers: JobHandlers; calls: JobC
 }
 
 const schedulerJob = (queueName: QueueName, scheduleId: string, slotMs: number): JobLike => ({
-  id: `repeat:${scheduleId}:${slotMs}`, queueName, data: { scheduleId }, opts: { prevMillis: slotMs }, attemptsMade: 0,
+  id: `repeat:${scheduleId}:${slotMs}`,
+  queueName,
+  data: { scheduleId },
+  opts: { prevMillis: slotMs },
+  attemptsMade: 0,
 });
 
 const deps = (handlers: JobHandlers) => ({ handlers, calendar: builtInCalendar, log: silentLogger });
@@ -29,13 +33,23 @@ describe("processJob", () => {
     const { handlers, calls } = recordingHandlers();
     const slotMs = fromKst("20261123", "091000");
     await expect(processJob(schedulerJob("trading-run", "trading-open", slotMs), deps(handlers))).resolves.toEqual({ ok: true });
-    expect(calls).toEqual([{ queue: "trading-run", jobId: `repeat:trading-open:${slotMs}`, attempt: 1, slot: { scheduleId: "trading-open", queue: "trading-run", atMs: slotMs } }]);
+    expect(calls).toEqual([
+      {
+        queue: "trading-run",
+        jobId: `repeat:trading-open:${slotMs}`,
+        attempt: 1,
+        slot: { scheduleId: "trading-open", queue: "trading-run", atMs: slotMs },
+      },
+    ]);
   });
 
   it("skips a trading-day schedule on a KRX holiday without calling the handler", async () => {
     const { handlers, calls } = recordingHandlers();
     const christmas = fromKst("20261225", "091000");
-    await expect(processJob(schedulerJob("trading-run", "trading-open", christmas), deps(handlers))).resolves.toMatchObject({ skipped: "market closed", date: "20261225" });
+    await expect(processJob(schedulerJob("trading-run", "trading-open", christmas), deps(handlers))).resolves.toMatchObject({
+      skipped: "market closed",
+      date: "20261225",
+    });
     expect(calls).toEqual([]);
   });
 
@@ -49,13 +63,24 @@ describe("processJob", () => {
     const { handlers, calls } = recordingHandlers();
     const slotMs = fromKst("20261123", "100000");
     const trigger = { kind: "event" as const, detail: "sharp-move 005930" };
-    await processJob({ id: "x", queueName: "trading-run", data: { scheduleId: "trading-midday", slotMs, runId: "r1", trigger }, opts: { prevMillis: 1 }, attemptsMade: 2 }, deps(handlers));
+    await processJob(
+      {
+        id: "x",
+        queueName: "trading-run",
+        data: { scheduleId: "trading-midday", slotMs, runId: "r1", trigger },
+        opts: { prevMillis: 1 },
+        attemptsMade: 2,
+      },
+      deps(handlers),
+    );
     expect(calls[0]).toMatchObject({ attempt: 3, runId: "r1", trigger, slot: { atMs: slotMs } });
   });
 
   it("turns a non-retryable AppError into an UnrecoverableError", async () => {
     const { handlers } = recordingHandlers(new AppError("BROKER_REJECTED", "order rejected"));
-    const err = await processJob(schedulerJob("reconcile", "reconcile-pre-open", fromKst("20261123", "085000")), deps(handlers)).catch((e: unknown) => e);
+    const err = await processJob(schedulerJob("reconcile", "reconcile-pre-open", fromKst("20261123", "085000")), deps(handlers)).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(UnrecoverableError);
     expect((err as Error).message).toBe("BROKER_REJECTED: order rejected");
   });
@@ -63,7 +88,9 @@ describe("processJob", () => {
   it("lets a retryable error through for BullMQ to retry with backoff", async () => {
     const original = new AppError("BROKER_UNAVAILABLE", "timeout", { retryable: true });
     const { handlers } = recordingHandlers(original);
-    await expect(processJob(schedulerJob("reconcile", "reconcile-pre-open", fromKst("20261123", "085000")), deps(handlers))).rejects.toBe(original);
+    await expect(processJob(schedulerJob("reconcile", "reconcile-pre-open", fromKst("20261123", "085000")), deps(handlers))).rejects.toBe(
+      original,
+    );
   });
 
   it("refuses malformed job data as unrecoverable", async () => {

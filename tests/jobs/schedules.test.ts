@@ -14,10 +14,23 @@ function dayTimes(date: string, queue: string): string[] {
 }
 
 const TEN_SIXTY_THIRTY = [
-  "09:00", "09:10", "09:20", "09:30", "09:40", "09:50", // every 10 minutes after the open
-  "10:00", "11:00", "12:00", // hourly at midday
-  "13:00", "13:20", "13:40", "14:00", "14:20", "14:40", // every 20 minutes
-  "15:00", "15:10", // into the close
+  "09:00",
+  "09:10",
+  "09:20",
+  "09:30",
+  "09:40",
+  "09:50", // every 10 minutes after the open
+  "10:00",
+  "11:00",
+  "12:00", // hourly at midday
+  "13:00",
+  "13:20",
+  "13:40",
+  "14:00",
+  "14:20",
+  "14:40", // every 20 minutes
+  "15:00",
+  "15:10", // into the close
 ];
 
 describe("slotsBetween over a simulated day", () => {

@@ -32,23 +32,35 @@ function start(prefix: string): Started {
   const dir = mkdtempSync(join(tmpdir(), "kis-start-"));
   dirs.push(dir);
   const env = { ...process.env, DATA_DIR: dir, REDIS_URL, LOG_LEVEL: "info", KIS_SIM_START: "2026-11-23T10:00:00+09:00" };
-  const child = spawn(process.execPath, ["bin/kis-agent.js", "start", "--prefix", prefix, "--no-feed"], { env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, ["bin/kis-agent.js", "start", "--prefix", prefix, "--no-feed"], {
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   children.push(child);
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   return { child, stderr: () => stderr, exited };
 }
 
-const startedLine = (s: Started) => waitFor(async () => {
-  if (s.child.exitCode !== null) throw new Error(`start exited early:\n${s.stderr()}`);
-  return s.stderr().includes('"msg":"kis-agent started"') ? true : undefined;
-}, "kis-agent started", 60_000);
+const startedLine = (s: Started) =>
+  waitFor(
+    async () => {
+      if (s.child.exitCode !== null) throw new Error(`start exited early:\n${s.stderr()}`);
+      return s.stderr().includes('"msg":"kis-agent started"') ? true : undefined;
+    },
+    "kis-agent started",
+    60_000,
+  );
 
 /** Resolves with the exit, or rejects when the process is still running after `ms`. */
 function exitWithin(s: Started, ms: number) {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still running ${ms} ms after SIGTERM:\n${s.stderr()}`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`still running ${ms} ms after SIGTERM:\n${s.stderr()}`)), ms)),
+  );
   return Promise.race([s.exited, late]).finally(() => clearTimeout(timer));
 }
 

@@ -23,7 +23,10 @@ afterEach(async () => {
 async function status(redisUrl: string, prefix: string): Promise<{ code: number; json: Record<string, unknown> }> {
   const dir = mkdtempSync(join(tmpdir(), "kis-status-"));
   dirs.push(dir);
-  const child = spawn(process.execPath, ["bin/kis-agent.js", "status", "--json", "--prefix", prefix], { env: { ...process.env, DATA_DIR: dir, REDIS_URL: redisUrl, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["bin/kis-agent.js", "status", "--json", "--prefix", prefix], {
+    env: { ...process.env, DATA_DIR: dir, REDIS_URL: redisUrl, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   const [code] = (await once(child, "exit")) as [number];
@@ -39,7 +42,11 @@ describe("kis-agent status --json", () => {
     const { code, json } = await status(REDIS_URL, scope.prefix);
     expect(code).toBe(0);
     expect(json).toMatchObject({ kisEnv: "sim", tradingState: { state: "ACTIVE" }, promptVersion: { version: 1 }, recentRuns: [] });
-    const redis = json.redis as { reachable: boolean; queues: Array<{ queue: string; delayed: number }>; schedulers: Array<{ id: string; next: string }> };
+    const redis = json.redis as {
+      reachable: boolean;
+      queues: Array<{ queue: string; delayed: number }>;
+      schedulers: Array<{ id: string; next: string }>;
+    };
     expect(redis.reachable).toBe(true);
     expect(redis.queues.map((q) => q.queue)).toEqual([...QUEUE_NAMES]);
     expect(redis.queues.reduce((n, q) => n + q.delayed, 0)).toBe(SCHEDULES.length);
@@ -51,9 +58,20 @@ describe("kis-agent status --json", () => {
     scope = redisScope("status-health");
     expect((await status(REDIS_URL, scope.prefix)).json).toMatchObject({ health: null });
     const checks: HealthCheck[] = [{ name: "apiErrorRate", status: "fail", message: "9 of 40 KIS call(s) failed", halts: true }];
-    await writeHealthReport(scope.client, scope.prefix, { checkedAtMs: Date.UTC(2026, 10, 23, 1, 0), ok: false, checks, halted: "health: 9 of 40 KIS call(s) failed" });
+    await writeHealthReport(scope.client, scope.prefix, {
+      checkedAtMs: Date.UTC(2026, 10, 23, 1, 0),
+      ok: false,
+      checks,
+      halted: "health: 9 of 40 KIS call(s) failed",
+    });
     const { json } = await status(REDIS_URL, scope.prefix);
-    expect(json["health"]).toEqual({ checkedAtMs: Date.UTC(2026, 10, 23, 1, 0), checkedAt: "2026-11-23T10:00:00+09:00", ok: false, checks, halted: "health: 9 of 40 KIS call(s) failed" });
+    expect(json["health"]).toEqual({
+      checkedAtMs: Date.UTC(2026, 10, 23, 1, 0),
+      checkedAt: "2026-11-23T10:00:00+09:00",
+      ok: false,
+      checks,
+      halted: "health: 9 of 40 KIS call(s) failed",
+    });
   }, 90_000);
 
   it("still reports the ledger when no Redis answers", async () => {

@@ -7,8 +7,20 @@ let nextId = 1;
 function trade(action: "buy" | "sell", quantity: number, priceKrw: number, atMs: number, overrides: Partial<Trade> = {}): Trade {
   const id = nextId++;
   return {
-    id, runId: "r", ticker: "005930", action, quantity, priceKrw, timestampMs: atMs, justificationText: "", marketSnapshot: {}, portfolioBefore: {},
-    executionStatus: "FILLED", createdAtMs: atMs, updatedAtMs: atMs, ...overrides,
+    id,
+    runId: "r",
+    ticker: "005930",
+    action,
+    quantity,
+    priceKrw,
+    timestampMs: atMs,
+    justificationText: "",
+    marketSnapshot: {},
+    portfolioBefore: {},
+    executionStatus: "FILLED",
+    createdAtMs: atMs,
+    updatedAtMs: atMs,
+    ...overrides,
   };
 }
 
@@ -16,7 +28,15 @@ describe("ledger: FIFO lots, fees and tax", () => {
   it("nets one round trip of commissions on both sides and the sell tax", () => {
     // buy 10 × 70,000 = 700,000, commission 105; sell 10 × 71,000 = 710,000, commission 106 (106.5), tax 1,420.
     const { trips, open } = buildLedger([trade("buy", 10, 70_000, 1), trade("sell", 10, 71_000, 2)]);
-    expect(trips).toEqual([expect.objectContaining({ quantity: 10, entryPriceKrw: 70_000, exitPriceKrw: 71_000, costsKrw: 105 + 106 + 1_420, pnlKrw: 10_000 - 1_631 })]);
+    expect(trips).toEqual([
+      expect.objectContaining({
+        quantity: 10,
+        entryPriceKrw: 70_000,
+        exitPriceKrw: 71_000,
+        costsKrw: 105 + 106 + 1_420,
+        pnlKrw: 10_000 - 1_631,
+      }),
+    ]);
     expect(open.get("005930")).toEqual([]);
   });
 
@@ -26,14 +46,20 @@ describe("ledger: FIFO lots, fees and tax", () => {
     const { trips, open } = buildLedger([trade("buy", 10, 70_000, 1), trade("buy", 10, 72_000, 2), trade("sell", 15, 73_000, 3)]);
     // Lot 1, 10 shares: 730,000 − (700,000 + 105) − 2,354 × 10/15 = 29,895 − 1,569.33 → 28,326.
     // Lot 2, 5 of 10 shares: 365,000 − (720,108 × 5/10) − 2,354 × 5/15 = 4,946 − 784.67 → 4,161.
-    expect(trips.map((t) => [t.quantity, t.entryPriceKrw, t.pnlKrw])).toEqual([[10, 70_000, 28_326], [5, 72_000, 4_161]]);
+    expect(trips.map((t) => [t.quantity, t.entryPriceKrw, t.pnlKrw])).toEqual([
+      [10, 70_000, 28_326],
+      [5, 72_000, 4_161],
+    ]);
     expect(open.get("005930")?.map((l) => [l.quantity, l.priceKrw, l.costBasisKrw])).toEqual([[5, 72_000, 360_054]]);
   });
 
   it("counts only the filled part of a partial fill, from the intent's fill totals", () => {
     const buy = trade("buy", 10, 70_000, 1, { intentKey: "b", executionStatus: "PARTIAL" });
     const sell = trade("sell", 4, 0, 2, { intentKey: "s", executionStatus: "PARTIAL" });
-    const fills = new Map([["b", { filledQuantity: 6, averageFillPriceKrw: 69_900 }], ["s", { filledQuantity: 4, averageFillPriceKrw: 70_500 }]]);
+    const fills = new Map([
+      ["b", { filledQuantity: 6, averageFillPriceKrw: 69_900 }],
+      ["s", { filledQuantity: 4, averageFillPriceKrw: 70_500 }],
+    ]);
     const { trips, open } = buildLedger([buy, sell], { byIntentKey: (k) => fills.get(k) });
     // buy 6 × 69,900 = 419,400, commission 62 (62.91); sell 4 × 70,500 = 282,000, commission 42 (42.3), tax 564.
     // 282,000 − 419,462 × 4/6 − 606 = 282,000 − 279,641.33 − 606 → 1,753.

@@ -1,6 +1,10 @@
 import { AIMessage, ToolMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
-import { createOfflineReflectionInvestigator, createOfflineTradingInvestigator, offlineCandidates } from "../../llm/offline-investigation.js";
+import {
+  createOfflineReflectionInvestigator,
+  createOfflineTradingInvestigator,
+  offlineCandidates,
+} from "../../llm/offline-investigation.js";
 import type { MarketContext } from "../../state/market-context.js";
 import { makeMarket, makeSymbol } from "../builders/trading.js";
 
@@ -22,7 +26,10 @@ describe("offline trading investigation", () => {
     const investigator = createOfflineTradingInvestigator<{ market: MarketContext | null }>();
     const first = await investigator.next([], { market });
     expect(first.message.tool_calls?.map((c) => `${c.name}:${(c.args as { symbol: string }).symbol}`)).toEqual([
-      "get_minute_bars:000003", "get_investor_flows:000003", "get_minute_bars:000002", "get_investor_flows:000002",
+      "get_minute_bars:000003",
+      "get_investor_flows:000003",
+      "get_minute_bars:000002",
+      "get_investor_flows:000002",
     ]);
     expect((await investigator.next([], { market })).message.tool_calls).toEqual(first.message.tool_calls);
     const answers = (first.message.tool_calls ?? []).map((c) => new ToolMessage({ content: "{}", tool_call_id: c.id ?? "" }));
@@ -44,7 +51,8 @@ describe("offline reflection investigation", () => {
     const stats = { fromMs: Date.UTC(2026, 10, 16), toMs: Date.UTC(2026, 10, 22, 12), closed: 3 };
     const turn = await investigator.next([], { stats });
     expect(turn.message.tool_calls?.map((c) => c.args)).toEqual([
-      { from: "20261116", to: "20261122", by: "symbol" }, { from: "20261116", to: "20261122", by: "rule" },
+      { from: "20261116", to: "20261122", by: "symbol" },
+      { from: "20261116", to: "20261122", by: "rule" },
     ]);
     expect((await investigator.next([], { stats: { ...stats, closed: 0 } })).message.tool_calls ?? []).toEqual([]);
     expect((await investigator.next([new AIMessage("x")], { stats })).message.tool_calls ?? []).toEqual([]);

@@ -25,8 +25,44 @@ describe("offlineDecision", () => {
     ["down on the day", { changeRate: -0.5 }],
     ["chasing towards the limit", { changeRate: 16 }],
     ["already held", { held: true }],
-    ["weak live buy power", { live: { priceKrw: 70_000, ma5: null, rsi14: 50, stochK: null, stochD: null, volRatio: null, zVol: null, buyPower: 90, spreadKrw: 100, bidAskImbalance: 0, ageMs: 0, stale: false } }],
-    ["stale live prices", { live: { priceKrw: 70_000, ma5: null, rsi14: 50, stochK: null, stochD: null, volRatio: null, zVol: null, buyPower: 120, spreadKrw: 100, bidAskImbalance: 0, ageMs: 60_000, stale: true } }],
+    [
+      "weak live buy power",
+      {
+        live: {
+          priceKrw: 70_000,
+          ma5: null,
+          rsi14: 50,
+          stochK: null,
+          stochD: null,
+          volRatio: null,
+          zVol: null,
+          buyPower: 90,
+          spreadKrw: 100,
+          bidAskImbalance: 0,
+          ageMs: 0,
+          stale: false,
+        },
+      },
+    ],
+    [
+      "stale live prices",
+      {
+        live: {
+          priceKrw: 70_000,
+          ma5: null,
+          rsi14: 50,
+          stochK: null,
+          stochD: null,
+          volRatio: null,
+          zVol: null,
+          buyPower: 120,
+          spreadKrw: 100,
+          bidAskImbalance: 0,
+          ageMs: 60_000,
+          stale: true,
+        },
+      },
+    ],
   ])("does not enter when %s", (_label, overrides) => {
     const market = makeMarket([makeSymbol({ volumeRatio: 2, ...overrides })]);
     expect(offlineDecision({ account: makeAccount(), market, bounds: wide(["005930"]), profitTaken: [] }).actions).toEqual([]);
@@ -38,7 +74,11 @@ describe("offlineDecision", () => {
     const bounds = wide(codes);
     bounds.maxQuantity["000004"] = { buy: 5, sell: 0 };
     const actions = offlineDecision({ account: makeAccount(), market, bounds, profitTaken: [] }).actions;
-    expect(actions.map((a) => [a.symbol, a.quantity])).toEqual([["000004", 5], ["000003", 142], ["000002", 142]]);
+    expect(actions.map((a) => [a.symbol, a.quantity])).toEqual([
+      ["000004", 5],
+      ["000003", 142],
+      ["000002", 142],
+    ]);
   });
 
   it("sells everything at the −7 % stop and half at +15 %, once per position", () => {
@@ -49,8 +89,16 @@ describe("offlineDecision", () => {
         makeHolding({ symbol: "035420", quantity: 8, sellableQuantity: 8, unrealizedPnlRate: 20 }),
       ],
     });
-    const decision = offlineDecision({ account, market: makeMarket([]), bounds: wide(["000660", "005380", "035420"]), profitTaken: ["035420"] });
-    expect(decision.actions.map((a) => [a.side, a.symbol, a.quantity])).toEqual([["sell", "000660", 10], ["sell", "005380", 4]]);
+    const decision = offlineDecision({
+      account,
+      market: makeMarket([]),
+      bounds: wide(["000660", "005380", "035420"]),
+      profitTaken: ["035420"],
+    });
+    expect(decision.actions.map((a) => [a.side, a.symbol, a.quantity])).toEqual([
+      ["sell", "000660", 10],
+      ["sell", "005380", 4],
+    ]);
   });
 
   it("proposes no buys when buying is not an allowed action", () => {

@@ -25,12 +25,18 @@ async function callWith(flavour: "openai" | "google", replies: MockReply[], time
     maxRetries: 0,
   });
   if (!model) throw new Error("expected a model");
-  return callStructured(model, Verdict, messages, { name: "verdict", modelName: flavour === "openai" ? "gpt-4o-mini" : "gemini-2.5-flash", timeoutMs });
+  return callStructured(model, Verdict, messages, {
+    name: "verdict",
+    modelName: flavour === "openai" ? "gpt-4o-mini" : "gemini-2.5-flash",
+    timeoutMs,
+  });
 }
 
 describe.each(["openai", "google"] as const)("callStructured through the real %s client", (flavour) => {
   it("returns the validated value with token usage and cost", async () => {
-    const result = await callWith(flavour, [{ kind: "content", text: '{"label":"buy","confidence":0.7}', inputTokens: 1_000, outputTokens: 50 }]);
+    const result = await callWith(flavour, [
+      { kind: "content", text: '{"label":"buy","confidence":0.7}', inputTokens: 1_000, outputTokens: 50 },
+    ]);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value).toEqual({ label: "buy", confidence: 0.7 });

@@ -70,7 +70,12 @@ describe("readTicksCsv", () => {
 
   it("fails a whole directory on one bad file, and an empty one", () => {
     writeTickCsv(dir, "005930", DATE, [...SPECS]);
-    const bad = writeTickCsv(dir, "000660", DATE, [...SPECS].map((s) => ({ ...s, price: 215_000 })));
+    const bad = writeTickCsv(
+      dir,
+      "000660",
+      DATE,
+      [...SPECS].map((s) => ({ ...s, price: 215_000 })),
+    );
     corrupt(bad, 2, "broken");
     expect(failure(() => readTicksCsvDir(dir))).toMatchObject({ file: bad, line: 2 });
     rmSync(bad);

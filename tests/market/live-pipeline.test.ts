@@ -45,7 +45,14 @@ function setup(cap?: number) {
   const rows: TickRow[] = [];
   let flushed = 0;
   const sink = { write: (row: TickRow) => rows.push(row), flush: () => ++flushed };
-  const pipeline = new LivePipeline({ feed, clock: new ManualClock(T0 + 1_000), logger: silentLogger, notice: NOTICE, sink, ...(cap ? { registrationCap: cap } : {}) });
+  const pipeline = new LivePipeline({
+    feed,
+    clock: new ManualClock(T0 + 1_000),
+    logger: silentLogger,
+    notice: NOTICE,
+    sink,
+    ...(cap ? { registrationCap: cap } : {}),
+  });
   return { feed, pipeline, rows, flushed: () => flushed };
 }
 
@@ -64,7 +71,10 @@ describe("LivePipeline", () => {
     await pipeline.start();
     await pipeline.setWatchlist(["000001", "000002", "000003"]);
     await pipeline.setHoldings(["005930"]);
-    const keys = feed.subscriptions().map((r) => `${r.feed}|${r.key}`).sort();
+    const keys = feed
+      .subscriptions()
+      .map((r) => `${r.feed}|${r.key}`)
+      .sort();
     expect(keys).toEqual(["book|005930", "notice|hts", "trade|000002", "trade|000003", "trade|005930"]);
     expect(pipeline.status().evicted).toEqual(["000001"]);
     expect(pipeline.symbols().sort()).toEqual(["000002", "000003", "005930"]);
@@ -91,7 +101,19 @@ describe("LivePipeline", () => {
     feed.emit("status", { state: "disconnected", atMs: T0 });
     feed.emit("status", { state: "connected", atMs: T0 + 700, gap });
     feed.emit("alert", { code: "FRAME_DRIFT", message: "skipped", atMs: T0 });
-    feed.emit("notice", { event: "filled", accountNo: "1", orderNo: "0000000007", originalOrderNo: "", side: "buy", symbol: "005930", quantity: 1, priceKrw: 100, orderQuantity: 1, time: "100000", branchNo: "1" });
+    feed.emit("notice", {
+      event: "filled",
+      accountNo: "1",
+      orderNo: "0000000007",
+      originalOrderNo: "",
+      side: "buy",
+      symbol: "005930",
+      quantity: 1,
+      priceKrw: 100,
+      orderQuantity: 1,
+      time: "100000",
+      branchNo: "1",
+    });
     expect(pipeline.status()).toMatchObject({ state: "connected", reconnects: 1, gaps: [gap], alerts: { FRAME_DRIFT: 1 } });
     expect(seen).toEqual(["FRAME_DRIFT", "0000000007"]);
   });

@@ -10,7 +10,14 @@ describe("buildSnapshot", () => {
     for (const t of tradesAt([100, 101, 102, 103, 104, 110])) store.onTrade(t);
     const snap = buildSnapshot(store, new ManualClock(T0 + 6_000));
     const s = snap["005930"];
-    expect(s).toMatchObject({ symbol: "005930", priceKrw: 110, ma5: 104, flags: { aboveMa5: true, halted: false }, stale: false, ageMs: 1_000 });
+    expect(s).toMatchObject({
+      symbol: "005930",
+      priceKrw: 110,
+      ma5: 104,
+      flags: { aboveMa5: true, halted: false },
+      stale: false,
+      ageMs: 1_000,
+    });
     expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
   });
 

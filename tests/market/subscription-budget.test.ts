@@ -4,7 +4,11 @@ import { SubscriptionBudget } from "../../market/subscription-budget.js";
 
 const NOTICE: FeedSubscription = { feed: "notice", key: "htsid" };
 const codes = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, "0")}`);
-const feedsOf = (regs: FeedSubscription[], symbol: string) => regs.filter((r) => r.key === symbol).map((r) => r.feed).sort();
+const feedsOf = (regs: FeedSubscription[], symbol: string) =>
+  regs
+    .filter((r) => r.key === symbol)
+    .map((r) => r.feed)
+    .sort();
 
 describe("SubscriptionBudget", () => {
   it("gives every symbol trade and book feeds while they fit, plus the notice", () => {

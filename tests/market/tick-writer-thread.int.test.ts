@@ -31,7 +31,11 @@ describe("ThreadedTickWriter", () => {
     for (let i = 0; i < 1_000; i++) writer.write(row(i));
     expect(await writer.close()).toBe(1_000);
     const db = openDatabase(file);
-    const rows = db.prepare<[], { time_ms: number; stock_code: string; current_price: number; ma5: number | null }>("SELECT time_ms, stock_code, current_price, ma5 FROM ticks ORDER BY time_ms").all();
+    const rows = db
+      .prepare<[], { time_ms: number; stock_code: string; current_price: number; ma5: number | null }>(
+        "SELECT time_ms, stock_code, current_price, ma5 FROM ticks ORDER BY time_ms",
+      )
+      .all();
     db.close();
     expect(rows).toHaveLength(1_000);
     expect(rows[3]).toEqual({ time_ms: 1_767_000_000_003, stock_code: "005930", current_price: 70_003, ma5: null });

@@ -55,9 +55,17 @@ describe("exportTicksCsv", () => {
     writer.close();
     const out = join(dir, "csv");
     const files = exportTicksCsv(db, "20260105", out);
-    expect(files.map((f) => f.path.slice(out.length + 1))).toEqual(["000660_44indicators_realtime_20260105.csv", "005930_44indicators_realtime_20260105.csv"]);
-    expect(files.map((f) => [f.symbol, f.rows])).toEqual([["000660", 2], ["005930", 3]]);
-    const lines = readFileSync(files[1]?.path ?? "", "utf8").trimEnd().split("\n");
+    expect(files.map((f) => f.path.slice(out.length + 1))).toEqual([
+      "000660_44indicators_realtime_20260105.csv",
+      "005930_44indicators_realtime_20260105.csv",
+    ]);
+    expect(files.map((f) => [f.symbol, f.rows])).toEqual([
+      ["000660", 2],
+      ["005930", 3],
+    ]);
+    const lines = readFileSync(files[1]?.path ?? "", "utf8")
+      .trimEnd()
+      .split("\n");
     expect(lines[0]).toBe(csvHeader());
     expect(lines[0]?.split(",")).toHaveLength(44);
     expect(lines).toHaveLength(4);

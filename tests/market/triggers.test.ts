@@ -19,12 +19,19 @@ const kinds = (events: TriggerEvent[]) => events.map((e) => e.kind);
 
 describe("TriggerEngine", () => {
   it("fires a sharp move when the price rises X % within the window", () => {
-    const events = run(new TriggerEngine({ sharpMovePct: 2 }), [at(0, { priceKrw: 10_000 }), at(10, { priceKrw: 10_100 }), at(20, { priceKrw: 10_200 })]);
+    const events = run(new TriggerEngine({ sharpMovePct: 2 }), [
+      at(0, { priceKrw: 10_000 }),
+      at(10, { priceKrw: 10_100 }),
+      at(20, { priceKrw: 10_200 }),
+    ]);
     expect(events).toEqual([{ symbol: "005930", kind: "sharp-move", values: { changePct: 2, windowMs: 60_000 }, timeMs: T0 + 20_000 }]);
   });
 
   it("does not count a move that spans more than the window", () => {
-    const events = run(new TriggerEngine({ sharpMovePct: 2, sharpMoveWindowMs: 5_000 }), [at(0, { priceKrw: 10_000 }), at(10, { priceKrw: 10_300 })]);
+    const events = run(new TriggerEngine({ sharpMovePct: 2, sharpMoveWindowMs: 5_000 }), [
+      at(0, { priceKrw: 10_000 }),
+      at(10, { priceKrw: 10_300 }),
+    ]);
     expect(kinds(events)).not.toContain("sharp-move");
   });
 

@@ -10,7 +10,16 @@ const NOW = fromKst("20261123", "121500");
 function history(symbol: string, days: number, close: (i: number) => number) {
   return Array.from({ length: days }, (_, i) => {
     const c = close(i);
-    return { date: addDays("20261123", i - days), openKrw: c, highKrw: c, lowKrw: c, closeKrw: c, volume: 1_000_000, tradeValueKrw: c * 1_000_000, symbol };
+    return {
+      date: addDays("20261123", i - days),
+      openKrw: c,
+      highKrw: c,
+      lowKrw: c,
+      closeKrw: c,
+      volume: 1_000_000,
+      tradeValueKrw: c * 1_000_000,
+      symbol,
+    };
   });
 }
 
@@ -18,7 +27,10 @@ function setup() {
   const market = new FakeMarketData();
   market.quotes.set("005930", fakeQuote("005930", 71_000, { volume: 1_000_000 }));
   market.quotes.set("000660", fakeQuote("000660", 180_000));
-  market.bars.set("005930", history("005930", 40, (i) => 60_000 + i * 250));
+  market.bars.set(
+    "005930",
+    history("005930", 40, (i) => 60_000 + i * 250),
+  );
   const state = { account: makeAccount({ holdings: [makeHolding({ symbol: "000660" })] }) } as TradingStateValue;
   return { market, state, clock: new ManualClock(NOW) };
 }
@@ -28,7 +40,10 @@ describe("analyze", () => {
     const { market, state, clock } = setup();
     const update = await createAnalyze({ market, clock, watchlist: ["005930", "000660"] })(state);
     const symbols = update.market?.symbols ?? [];
-    expect(symbols.map((s) => [s.symbol, s.held])).toEqual([["000660", true], ["005930", false]]);
+    expect(symbols.map((s) => [s.symbol, s.held])).toEqual([
+      ["000660", true],
+      ["005930", false],
+    ]);
     const samsung = symbols[1];
     expect(samsung?.ma5).toBeCloseTo((69_750 + 69_500 + 69_250 + 69_000 + 71_000) / 5, 9);
     expect(samsung?.rsi14).toBe(100);

@@ -9,8 +9,16 @@ import { openTempDb, type TempDb } from "../db/temp-db.js";
 import { FakeBroker } from "../fakes/fake-broker.js";
 
 const holding = (symbol: string, quantity: number): Holding => ({
-  symbol, name: symbol, quantity, sellableQuantity: quantity, averagePriceKrw: 10_000, purchaseAmountKrw: quantity * 10_000, currentPriceKrw: 10_000,
-  evaluationAmountKrw: quantity * 10_000, unrealizedPnlKrw: 0, unrealizedPnlRate: 0,
+  symbol,
+  name: symbol,
+  quantity,
+  sellableQuantity: quantity,
+  averagePriceKrw: 10_000,
+  purchaseAmountKrw: quantity * 10_000,
+  currentPriceKrw: 10_000,
+  evaluationAmountKrw: quantity * 10_000,
+  unrealizedPnlKrw: 0,
+  unrealizedPnlRate: 0,
 });
 
 let t: TempDb;
@@ -28,8 +36,14 @@ afterEach(() => t.dispose());
 
 function diagnose() {
   return createDiagnose({
-    broker, reconcile: async () => ({ matched: [], rejected: [], updated: [] }), cancelStale: async () => [],
-    baseline: repos.baseline, tradingState: repos.tradingState, prompts: createStaticPromptStore(), clock, referenceSymbol: "005930",
+    broker,
+    reconcile: async () => ({ matched: [], rejected: [], updated: [] }),
+    cancelStale: async () => [],
+    baseline: repos.baseline,
+    tradingState: repos.tradingState,
+    prompts: createStaticPromptStore(),
+    clock,
+    referenceSymbol: "005930",
   })(state);
 }
 
@@ -49,7 +63,10 @@ describe("diagnose", () => {
     broker.balance.holdings = [holding("005930", 12), holding("000660", 1)];
     const update = await diagnose();
     expect(update.tradingState).toBe("HALTED");
-    expect(update.reconciliation?.unexplained).toEqual(["000660: KIS holds 1, our records explain 0", "005930: KIS holds 12, our records explain 10"]);
+    expect(update.reconciliation?.unexplained).toEqual([
+      "000660: KIS holds 1, our records explain 0",
+      "005930: KIS holds 12, our records explain 10",
+    ]);
     expect(update.alerts).toEqual([expect.stringMatching(/HALTED/)]);
     expect(repos.tradingState.get().state).toBe("HALTED");
   });
@@ -57,7 +74,10 @@ describe("diagnose", () => {
   it("accepts a change that our own filled orders explain", async () => {
     broker.balance.holdings = [holding("005930", 10)];
     await diagnose();
-    const intent = repos.intents.insert({ intentKey: "k1", runId: "r1", symbol: "005930", side: "buy", quantity: 5, type: "market" }, clock.now());
+    const intent = repos.intents.insert(
+      { intentKey: "k1", runId: "r1", symbol: "005930", side: "buy", quantity: 5, type: "market" },
+      clock.now(),
+    );
     repos.intents.transition(intent.intentKey, "FILLED", { orderNo: "0000000001", orgNo: "91252" }, clock.now());
     t.db.prepare("UPDATE order_intents SET filled_quantity = 5 WHERE intent_key = 'k1'").run();
     broker.balance.holdings = [holding("005930", 15)];

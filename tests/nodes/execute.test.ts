@@ -12,11 +12,21 @@ import { FakeBroker } from "../fakes/fake-broker.js";
 import { FakeMarketData, fakeQuote } from "../fakes/fake-market-data.js";
 
 const NOW = fromKst("20261123", "100000");
-const ledger: RiskLedger = { ordersPlacedToday: () => 0, realizedPnlTodayKrw: () => 0, consecutiveLosses: () => 0, unsettledOrders: () => [] };
+const ledger: RiskLedger = {
+  ordersPlacedToday: () => 0,
+  realizedPnlTodayKrw: () => 0,
+  consecutiveLosses: () => 0,
+  unsettledOrders: () => [],
+};
 
 function approvedBuy(quantity: number): ApprovedOrder {
   const action = { side: "buy" as const, symbol: "005930", quantity, limitPriceKrw: 70_000, reason: "r" };
-  return { action, order: { symbol: "005930", side: "buy", quantity, type: "limit", limitPriceKrw: 70_000 }, notionalKrw: quantity * 70_000, adjustments: [] };
+  return {
+    action,
+    order: { symbol: "005930", side: "buy", quantity, type: "limit", limitPriceKrw: 70_000 },
+    notionalKrw: quantity * 70_000,
+    adjustments: [],
+  };
 }
 
 function setup(options: { halted?: boolean; cashKrw?: number; own?: OrderIntent[] } = {}) {
@@ -35,9 +45,18 @@ function setup(options: { halted?: boolean; cashKrw?: number; own?: OrderIntent[
       },
     },
     recheck: {
-      broker: { getBalance: () => broker.getBalance(), getOpenOrders: () => broker.getOpenOrders(), getBuyingPower: (s, p, t) => broker.getBuyingPower(s, p, t), getQuote: (s) => market.getQuote(s) },
+      broker: {
+        getBalance: () => broker.getBalance(),
+        getOpenOrders: () => broker.getOpenOrders(),
+        getBuyingPower: (s, p, t) => broker.getBuyingPower(s, p, t),
+        getQuote: (s) => market.getQuote(s),
+      },
       tradingState: { get: () => ({ state: options.halted ? "HALTED" : "ACTIVE" }) },
-      ledger, limits: DEFAULT_RISK_LIMITS, clock, prompts: createStaticPromptStore(readCoreDecisionPrompt()), referenceSymbol: "005930",
+      ledger,
+      limits: DEFAULT_RISK_LIMITS,
+      clock,
+      prompts: createStaticPromptStore(readCoreDecisionPrompt()),
+      referenceSymbol: "005930",
       ownIntents: () => options.own ?? [],
     },
   });
@@ -45,7 +64,13 @@ function setup(options: { halted?: boolean; cashKrw?: number; own?: OrderIntent[
 }
 
 const stateWith = (approved: ApprovedOrder[]) =>
-  ({ runId: "r1", promptVersion: 1, risk: { approved, denied: [], events: [] }, approval: { required: true, decision: "approved", note: "" }, alerts: [] }) as unknown as TradingStateValue;
+  ({
+    runId: "r1",
+    promptVersion: 1,
+    risk: { approved, denied: [], events: [] },
+    approval: { required: true, decision: "approved", note: "" },
+    alerts: [],
+  }) as unknown as TradingStateValue;
 
 describe("execute", () => {
   it("sends nothing when trading was halted after the approval, and records why", async () => {
@@ -66,8 +91,18 @@ describe("execute", () => {
 
   it("hands an order this run already routed to the router as routed, without re-checking or resizing it", async () => {
     const routed: OrderIntent = {
-      intentKey: "k", runId: "r1", symbol: "005930", side: "buy", quantity: 7, type: "limit", limitPriceKrw: 70_000, status: "ACKED",
-      orderNo: "1", filledQuantity: 0, createdAtMs: NOW, updatedAtMs: NOW,
+      intentKey: "k",
+      runId: "r1",
+      symbol: "005930",
+      side: "buy",
+      quantity: 7,
+      type: "limit",
+      limitPriceKrw: 70_000,
+      status: "ACKED",
+      orderNo: "1",
+      filledQuantity: 0,
+      createdAtMs: NOW,
+      updatedAtMs: NOW,
     };
     const { execute, submitted } = setup({ halted: true, own: [routed] });
     const update = await execute(stateWith([approvedBuy(10)]));

@@ -10,35 +10,77 @@ import { DEFAULT_RISK_LIMITS } from "../../risk/limits.js";
 import type { TradingStateValue } from "../../state/trading-state.js";
 import { makeAccount, makeMarket, makeSymbol } from "../builders/trading.js";
 
-const call = { model: "gpt-4o-mini", promptText: "p", responseText: "r", inputTokens: 10, outputTokens: 5, costUsd: 0.001, latencyMs: 3, ok: true };
+const call = {
+  model: "gpt-4o-mini",
+  promptText: "p",
+  responseText: "r",
+  inputTokens: 10,
+  outputTokens: 5,
+  costUsd: 0.001,
+  latencyMs: 3,
+  ok: true,
+};
 
 function scripted(result: PlannerResult): Planner & { calls: number } {
-  const planner = { provider: "openai" as const, model: "gpt-4o-mini", calls: 0, plan: async () => { planner.calls++; return result; } };
+  const planner = {
+    provider: "openai" as const,
+    model: "gpt-4o-mini",
+    calls: 0,
+    plan: async () => {
+      planner.calls++;
+      return result;
+    },
+  };
   return planner;
 }
 
 function run(planner: Planner, overrides: Partial<TradingStateValue> = {}, onBudget: "decide" | "no-trade" = "decide") {
   const recorded: Parameters<LlmCallSink["record"]>[0][] = [];
-  const node = createPlan({ planner, prompts: createStaticPromptStore(), limits: DEFAULT_RISK_LIMITS, llmCalls: { record: (c) => recorded.push(c) }, clock: new ManualClock(0), onBudget });
+  const node = createPlan({
+    planner,
+    prompts: createStaticPromptStore(),
+    limits: DEFAULT_RISK_LIMITS,
+    llmCalls: { record: (c) => recorded.push(c) },
+    clock: new ManualClock(0),
+    onBudget,
+  });
   const state = {
-    runId: "run-1", promptVersion: 1, tradingState: "ACTIVE", account: makeAccount(), market: makeMarket([makeSymbol({ volumeRatio: 2 })]), messages: [], investigation: null, ...overrides,
+    runId: "run-1",
+    promptVersion: 1,
+    tradingState: "ACTIVE",
+    account: makeAccount(),
+    market: makeMarket([makeSymbol({ volumeRatio: 2 })]),
+    messages: [],
+    investigation: null,
+    ...overrides,
   } as TradingStateValue;
   return node(state).then((update) => ({ update, recorded }));
 }
 
 const decision = (actions: Decision["actions"]): Decision => ({ actions, justification: "j", riskAssessment: "r" });
-const buy = (quantity: number, limitPriceKrw: number | null = 70_000) => ({ side: "buy" as const, symbol: "005930", quantity, limitPriceKrw, reason: "r", invalidationPriceKrw: null });
+const buy = (quantity: number, limitPriceKrw: number | null = 70_000) => ({
+  side: "buy" as const,
+  symbol: "005930",
+  quantity,
+  limitPriceKrw,
+  reason: "r",
+  invalidationPriceKrw: null,
+});
 
 describe("plan", () => {
   it("passes a plan within its bounds and records the model call with run and prompt version", async () => {
     const { update, recorded } = await run(scripted({ ok: true, decision: decision([buy(10)]), calls: [call] }));
     expect(update.planError).toBeNull();
     expect(update.decision?.actions).toHaveLength(1);
-    expect(recorded).toEqual([expect.objectContaining({ runId: "run-1", node: "plan", provider: "openai", promptVersion: 1, inputTokens: 10 })]);
+    expect(recorded).toEqual([
+      expect.objectContaining({ runId: "run-1", node: "plan", provider: "openai", promptVersion: 1, inputTokens: 10 }),
+    ]);
   });
 
   it("turns invalid model output into no trade, an alert and a recorded reason", async () => {
-    const { update, recorded } = await run(scripted({ ok: false, reason: "model answer is not valid JSON: …", calls: [{ ...call, ok: false }] }));
+    const { update, recorded } = await run(
+      scripted({ ok: false, reason: "model answer is not valid JSON: …", calls: [{ ...call, ok: false }] }),
+    );
     expect(update.decision).toBeNull();
     expect(update.planError).toMatch(/not valid JSON/);
     expect(update.alerts).toMatch(/no trade/);
@@ -89,17 +131,30 @@ describe("plan", () => {
         new ToolMessage({ content: '{"symbol":"005930","bars":"rising"}', tool_call_id: "c1", name: "get_minute_bars" }),
       ],
     };
-    const cutState = { ...investigated, investigation: { rounds: 4, toolCalls: 1, inputTokens: 900, startedAtMs: 0, cut: "4 of 4 model rounds used", done: true } };
+    const cutState = {
+      ...investigated,
+      investigation: { rounds: 4, toolCalls: 1, inputTokens: 900, startedAtMs: 0, cut: "4 of 4 model rounds used", done: true },
+    };
 
     function capturing(): Planner & { inputs: Parameters<Planner["plan"]>[0][] } {
-      const planner = { provider: "openai" as const, model: "gpt-4o-mini", inputs: [] as Parameters<Planner["plan"]>[0][], plan: async (input: Parameters<Planner["plan"]>[0]) => { planner.inputs.push(input); return { ok: true as const, decision: decision([]), calls: [call] }; } };
+      const planner = {
+        provider: "openai" as const,
+        model: "gpt-4o-mini",
+        inputs: [] as Parameters<Planner["plan"]>[0][],
+        plan: async (input: Parameters<Planner["plan"]>[0]) => {
+          planner.inputs.push(input);
+          return { ok: true as const, decision: decision([]), calls: [call] };
+        },
+      };
       return planner;
     }
 
     it("gives the planner each tool call with its answer as fenced evidence", async () => {
       const planner = capturing();
       await run(planner, investigated);
-      expect(planner.inputs[0]?.evidence).toMatch(/## 조사 결과[\s\S]*get_minute_bars \{"symbol":"005930"\} → \{"symbol":"005930","bars":"rising"\}/);
+      expect(planner.inputs[0]?.evidence).toMatch(
+        /## 조사 결과[\s\S]*get_minute_bars \{"symbol":"005930"\} → \{"symbol":"005930","bars":"rising"\}/,
+      );
     });
 
     it("decides with the evidence gathered when the loop was cut and INVESTIGATION_ON_BUDGET=decide", async () => {

@@ -2,9 +2,15 @@ import { describe, expect, it } from "vitest";
 import { routeAfterApprove, routeAfterDiagnose, routeAfterPlan, routeAfterRisk } from "../../nodes/routes.js";
 import type { TradingStateValue } from "../../state/trading-state.js";
 
-const s = (o: Partial<TradingStateValue>) => ({ planError: null, decision: null, risk: null, approval: null, tradingState: "ACTIVE", ...o }) as TradingStateValue;
+const s = (o: Partial<TradingStateValue>) =>
+  ({ planError: null, decision: null, risk: null, approval: null, tradingState: "ACTIVE", ...o }) as TradingStateValue;
 const action = { side: "buy" as const, symbol: "005930", quantity: 1, limitPriceKrw: 70_000, reason: "r", invalidationPriceKrw: null };
-const approvedOrder = { action: { ...action, limitPriceKrw: 70_000, invalidationPriceKrw: undefined }, order: { symbol: "005930", side: "buy" as const, quantity: 1, type: "limit" as const, limitPriceKrw: 70_000 }, notionalKrw: 70_000, adjustments: [] };
+const approvedOrder = {
+  action: { ...action, limitPriceKrw: 70_000, invalidationPriceKrw: undefined },
+  order: { symbol: "005930", side: "buy" as const, quantity: 1, type: "limit" as const, limitPriceKrw: 70_000 },
+  notionalKrw: 70_000,
+  adjustments: [],
+};
 
 describe("trading routes", () => {
   it("skips straight to the record when trading is halted", () => {

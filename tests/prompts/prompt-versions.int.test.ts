@@ -15,7 +15,14 @@ const seed = readCoreDecisionPrompt();
 const dataDir = () => dirname(t.file);
 
 const proposal = (parent: number, text: string) => (version: number) => ({
-  parentVersion: parent, text, diff: `diff v${parent} v${version}`, rulesAdded: [], rulesRetired: [], author: "reflection", changeLog: "", verdicts: [],
+  parentVersion: parent,
+  text,
+  diff: `diff v${parent} v${version}`,
+  rulesAdded: [],
+  rulesRetired: [],
+  author: "reflection",
+  changeLog: "",
+  verdicts: [],
 });
 
 beforeEach(() => {

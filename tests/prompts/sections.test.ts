@@ -8,7 +8,11 @@ describe("prompt sections", () => {
   it("parses the decision prompt into named sections with the risk rules and output contract protected", () => {
     const parsed = parsePrompt(decisionPrompt);
     expect(parsed.sections.map((s) => [s.name, s.protected])).toEqual([
-      ["role", false], ["principles", false], ["risk-rules", true], ["rules", false], ["output-contract", true],
+      ["role", false],
+      ["principles", false],
+      ["risk-rules", true],
+      ["rules", false],
+      ["output-contract", true],
     ]);
   });
 

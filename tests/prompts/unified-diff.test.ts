@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { unifiedDiff } from "../../prompts/unified-diff.js";
 
 const lines = (n: number, edit: (i: number) => string | null = (i) => `line ${i}`) =>
-  Array.from({ length: n }, (_, i) => edit(i + 1)).filter((l) => l !== null).join("\n") + "\n";
+  Array.from({ length: n }, (_, i) => edit(i + 1))
+    .filter((l) => l !== null)
+    .join("\n") + "\n";
 
 describe("unifiedDiff", () => {
   it("is empty for equal texts", () => {
@@ -13,7 +15,20 @@ describe("unifiedDiff", () => {
     const before = lines(10);
     const after = lines(10, (i) => (i === 5 ? "line five" : `line ${i}`));
     expect(unifiedDiff(before, after, { from: "v1", to: "v2" })).toBe(
-      ["--- v1", "+++ v2", "@@ -2,7 +2,7 @@", " line 2", " line 3", " line 4", "-line 5", "+line five", " line 6", " line 7", " line 8", ""].join("\n"),
+      [
+        "--- v1",
+        "+++ v2",
+        "@@ -2,7 +2,7 @@",
+        " line 2",
+        " line 3",
+        " line 4",
+        "-line 5",
+        "+line five",
+        " line 6",
+        " line 7",
+        " line 8",
+        "",
+      ].join("\n"),
     );
   });
 

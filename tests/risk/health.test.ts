@@ -8,7 +8,9 @@ const thresholds = { ...DEFAULT_HEALTH_THRESHOLDS, dailyLossLimitRate: 0.02, max
 
 function inputs(overrides: Partial<HealthInputs> = {}): HealthInputs {
   return {
-    nowMs: NOW, stateChangedAtMs: YESTERDAY, marketOpen: true,
+    nowMs: NOW,
+    stateChangedAtMs: YESTERDAY,
+    marketOpen: true,
     pnl: { todayKrw: -100_000, totalAssetsKrw: 10_000_000 },
     losses: { streak: 1, sinceStateChange: 1 },
     api: { calls: 100, errors: 2, windowMs: 300_000, byTrId: { FHKST01010100: { calls: 100, errors: 2 } } },
@@ -33,7 +35,9 @@ describe("health checks", () => {
   it("halts on a daily loss at the limit, a losing streak and an API error rate over 10 %", () => {
     expect(halting(inputs({ pnl: { todayKrw: -200_000, totalAssetsKrw: 10_000_000 } }))).toEqual(["dailyLoss"]);
     expect(halting(inputs({ losses: { streak: 3, sinceStateChange: 1 } }))).toEqual(["consecutiveLosses"]);
-    expect(halting(inputs({ api: { calls: 50, errors: 6, windowMs: 300_000, byTrId: { TTTC0802U: { calls: 50, errors: 6 } } } }))).toEqual(["apiErrorRate"]);
+    expect(halting(inputs({ api: { calls: 50, errors: 6, windowMs: 300_000, byTrId: { TTTC0802U: { calls: 50, errors: 6 } } } }))).toEqual([
+      "apiErrorRate",
+    ]);
   });
 
   it("judges the daily loss against the day's opening equity, as the risk engine does, not against assets already down", () => {
@@ -43,8 +47,20 @@ describe("health checks", () => {
   });
 
   it("names the failing tr_ids in the error-rate message", () => {
-    const report = evaluateHealth(inputs({ api: { calls: 40, errors: 8, windowMs: 300_000, byTrId: { FHKST01010100: { calls: 30, errors: 7 }, TTTC8434R: { calls: 10, errors: 1 } } } }), thresholds);
-    expect(report.checks.find((c) => c.name === "apiErrorRate")?.message).toMatch(/8 of 40 .*20\.0 %.*FHKST01010100 7\/30, TTTC8434R 1\/10/);
+    const report = evaluateHealth(
+      inputs({
+        api: {
+          calls: 40,
+          errors: 8,
+          windowMs: 300_000,
+          byTrId: { FHKST01010100: { calls: 30, errors: 7 }, TTTC8434R: { calls: 10, errors: 1 } },
+        },
+      }),
+      thresholds,
+    );
+    expect(report.checks.find((c) => c.name === "apiErrorRate")?.message).toMatch(
+      /8 of 40 .*20\.0 %.*FHKST01010100 7\/30, TTTC8434R 1\/10/,
+    );
   });
 
   it("exactly 10 % does not halt, and too few calls say nothing about a rate", () => {
@@ -54,7 +70,11 @@ describe("health checks", () => {
 
   it("respects a resume: a loss already overridden today and a streak with no loss since warn instead of halting", () => {
     const resumedToday = fromKst("20261123", "100000");
-    const i = inputs({ stateChangedAtMs: resumedToday, pnl: { todayKrw: -300_000, totalAssetsKrw: 10_000_000 }, losses: { streak: 4, sinceStateChange: 0 } });
+    const i = inputs({
+      stateChangedAtMs: resumedToday,
+      pnl: { todayKrw: -300_000, totalAssetsKrw: 10_000_000 },
+      losses: { streak: 4, sinceStateChange: 0 },
+    });
     expect(halting(i)).toEqual([]);
     expect(statusOf(i)).toMatchObject({ dailyLoss: "warn", consecutiveLosses: "warn" });
     expect(halting({ ...i, losses: { streak: 5, sinceStateChange: 1 } })).toEqual(["consecutiveLosses"]);
@@ -80,9 +100,21 @@ describe("health checks", () => {
   });
 
   it("marks what it cannot see unknown without failing the report", () => {
-    const bare: HealthInputs = { nowMs: NOW, stateChangedAtMs: YESTERDAY, marketOpen: true, losses: { streak: 0, sinceStateChange: 0 }, api: { calls: 0, errors: 0, windowMs: 300_000, byTrId: {} } };
+    const bare: HealthInputs = {
+      nowMs: NOW,
+      stateChangedAtMs: YESTERDAY,
+      marketOpen: true,
+      losses: { streak: 0, sinceStateChange: 0 },
+      api: { calls: 0, errors: 0, windowMs: 300_000, byTrId: {} },
+    };
     const report = evaluateHealth(bare, thresholds);
     expect(report.ok).toBe(true);
-    expect(report.checks.filter((c) => c.status === "unknown").map((c) => c.name)).toEqual(["dailyLoss", "feed", "token", "queues", "workers"]);
+    expect(report.checks.filter((c) => c.status === "unknown").map((c) => c.name)).toEqual([
+      "dailyLoss",
+      "feed",
+      "token",
+      "queues",
+      "workers",
+    ]);
   });
 });

@@ -18,7 +18,9 @@ describe("parseRiskLimits", () => {
   });
 
   it("rejects an unknown key", () => {
-    expect(() => parseRiskLimits({ maxPositionWieght: 0.05 })).toThrow(expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining("maxPositionWieght") }));
+    expect(() => parseRiskLimits({ maxPositionWieght: 0.05 })).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining("maxPositionWieght") }),
+    );
   });
 
   it.each([

@@ -19,7 +19,11 @@ describe("evaluate", () => {
     expect(result.denied).toEqual([]);
     expect(result.events).toEqual([]);
     expect(result.approved).toEqual([
-      expect.objectContaining({ order: { symbol: "005930", side: "buy", quantity: 10, type: "limit", limitPriceKrw: 70_000 }, notionalKrw: 700_000, adjustments: [] }),
+      expect.objectContaining({
+        order: { symbol: "005930", side: "buy", quantity: 10, type: "limit", limitPriceKrw: 70_000 },
+        notionalKrw: 700_000,
+        adjustments: [],
+      }),
     ]);
   });
 
@@ -42,14 +46,34 @@ describe("evaluate", () => {
     ["denies a symbol suspended from trading", "SYMBOL_HALTED", {}, { quotes: { "005930": makeQuote({ halted: true }) } }],
     ["denies a buy above the upper limit", "PRICE_OUT_OF_BAND", { limitPriceKrw: 92_000 }, {}],
     ["denies a sell below the lower limit", "PRICE_OUT_OF_BAND", { side: "sell", limitPriceKrw: 48_000 }, {}],
-    ["denies a buy of a stock at its upper limit", "LIMIT_UP_BUY", { limitPriceKrw: 91_000, quantity: 1 }, { quotes: { "005930": makeQuote({ priceKrw: 91_000 }) } }],
-    ["denies a sell of a stock at its lower limit", "LIMIT_DOWN_SELL", { side: "sell", limitPriceKrw: 49_000 }, { quotes: { "005930": makeQuote({ priceKrw: 49_000 }) } }],
+    [
+      "denies a buy of a stock at its upper limit",
+      "LIMIT_UP_BUY",
+      { limitPriceKrw: 91_000, quantity: 1 },
+      { quotes: { "005930": makeQuote({ priceKrw: 91_000 }) } },
+    ],
+    [
+      "denies a sell of a stock at its lower limit",
+      "LIMIT_DOWN_SELL",
+      { side: "sell", limitPriceKrw: 49_000 },
+      { quotes: { "005930": makeQuote({ priceKrw: 49_000 }) } },
+    ],
     ["denies a buy beyond orderable cash", "INSUFFICIENT_CASH", {}, { orderableCashKrw: 699_999 }],
     ["denies a sell of more than is sellable", "INSUFFICIENT_SELLABLE", { side: "sell", quantity: 11 }, {}],
-    ["denies a sell of a symbol not held", "INSUFFICIENT_SELLABLE", { side: "sell", symbol: "000660", limitPriceKrw: 200_000, quantity: 1 }, {}],
+    [
+      "denies a sell of a symbol not held",
+      "INSUFFICIENT_SELLABLE",
+      { side: "sell", symbol: "000660", limitPriceKrw: 200_000, quantity: 1 },
+      {},
+    ],
     ["denies a buy that lifts the weight above 10 % of assets", "MAX_POSITION_WEIGHT", { quantity: 19 }, {}],
     ["denies a buy when assets are unknown", "MAX_POSITION_WEIGHT", {}, { totalAssetsKrw: 0 }],
-    ["denies an order above the notional cap", "MAX_ORDER_NOTIONAL", { side: "sell", quantity: 72, limitPriceKrw: 70_000 }, { holdings: [makeHolding({ quantity: 100, sellableQuantity: 100 })] }],
+    [
+      "denies an order above the notional cap",
+      "MAX_ORDER_NOTIONAL",
+      { side: "sell", quantity: 72, limitPriceKrw: 70_000 },
+      { holdings: [makeHolding({ quantity: 100, sellableQuantity: 100 })] },
+    ],
     ["denies an order past the daily order count", "MAX_ORDERS_PER_DAY", {}, { ordersPlacedToday: 20 }],
     ["denies a second buy while one is open", "DUPLICATE_PENDING_ORDER", {}, { pendingOrders: [{ symbol: "005930", side: "buy" }] }],
     ["denies a buy after the daily loss limit", "DAILY_LOSS_LIMIT", {}, { realizedPnlTodayKrw: -300_000, unrealizedPnlKrw: -100_000 }],
@@ -70,7 +94,12 @@ describe("evaluate", () => {
     ["allows a sell after the daily loss limit", { side: "sell" }, { realizedPnlTodayKrw: -1_000_000 }],
     ["allows a sell after consecutive losses", { side: "sell" }, { consecutiveLosses: 5 }],
     ["allows an order in the pre-open auction", {}, {}, fromKst("20260304", "083000")],
-    ["allows an order in the closing auction", {}, { quotes: { "005930": makeQuote({ receivedAtMs: fromKst("20260304", "152500") }) } }, fromKst("20260304", "152500")],
+    [
+      "allows an order in the closing auction",
+      {},
+      { quotes: { "005930": makeQuote({ receivedAtMs: fromKst("20260304", "152500") }) } },
+      fromKst("20260304", "152500"),
+    ],
     ["allows a quote exactly at the age limit", {}, { quotes: { "005930": makeQuote({ receivedAtMs: SESSION_MS - 60_000 }) } }],
     ["allows a buy up to exactly 10 % of assets", { quantity: 18 }, {}],
     ["allows a loss just short of the limit", {}, { realizedPnlTodayKrw: -399_999 }],
@@ -88,7 +117,11 @@ describe("evaluate", () => {
     const result = run([makeAction({ quantity: 200 })], makeContext({ tradingState: "REDUCE_ONLY", ordersPlacedToday: 20 }));
 
     expect(result.denied[0]?.denials.map((d) => d.code)).toEqual([
-      "REDUCE_ONLY", "MAX_ORDER_NOTIONAL", "MAX_ORDERS_PER_DAY", "INSUFFICIENT_CASH", "MAX_POSITION_WEIGHT",
+      "REDUCE_ONLY",
+      "MAX_ORDER_NOTIONAL",
+      "MAX_ORDERS_PER_DAY",
+      "INSUFFICIENT_CASH",
+      "MAX_POSITION_WEIGHT",
     ]);
   });
 
@@ -113,7 +146,11 @@ describe("evaluate", () => {
       expect(result.approved[0]?.order.limitPriceKrw).toBe(rounded);
       expect(result.approved[0]?.adjustments).toEqual([expect.objectContaining({ kind: "adjustment", code: "TICK_ROUNDED" })]);
       expect(result.events).toEqual([
-        expect.objectContaining({ code: "TICK_ROUNDED", reason: expect.stringContaining(direction), adjustedOrder: expect.objectContaining({ limitPriceKrw: rounded }) }),
+        expect.objectContaining({
+          code: "TICK_ROUNDED",
+          reason: expect.stringContaining(direction),
+          adjustedOrder: expect.objectContaining({ limitPriceKrw: rounded }),
+        }),
       ]);
     });
 
@@ -136,7 +173,9 @@ describe("evaluate", () => {
     it("values a market buy at the last price for notional and weight", () => {
       const result = run([makeAction({ limitPriceKrw: undefined })]);
 
-      expect(result.approved[0]).toEqual(expect.objectContaining({ order: { symbol: "005930", side: "buy", quantity: 10, type: "market" }, notionalKrw: 700_000 }));
+      expect(result.approved[0]).toEqual(
+        expect.objectContaining({ order: { symbol: "005930", side: "buy", quantity: 10, type: "market" }, notionalKrw: 700_000 }),
+      );
     });
   });
 

@@ -7,27 +7,41 @@ import { recheckAtSend } from "../../risk/send-recheck.js";
 import { SESSION_MS, makeAction, makeContext, makeHolding, makeQuote } from "./risk-builders.js";
 
 /** Orders approved at plan time against an account of 20 M KRW holding 10 × 70,000 of 005930. */
-const approvedAtPlan = (actions: PlannedAction[], context = makeContext()) => evaluate({ runId: "r", actions }, context, DEFAULT_RISK_LIMITS, SESSION_MS).approved;
-const recheck = (actions: PlannedAction[], now: Partial<RiskContext>) => recheckAtSend(approvedAtPlan(actions), makeContext(now), DEFAULT_RISK_LIMITS, SESSION_MS);
+const approvedAtPlan = (actions: PlannedAction[], context = makeContext()) =>
+  evaluate({ runId: "r", actions }, context, DEFAULT_RISK_LIMITS, SESSION_MS).approved;
+const recheck = (actions: PlannedAction[], now: Partial<RiskContext>) =>
+  recheckAtSend(approvedAtPlan(actions), makeContext(now), DEFAULT_RISK_LIMITS, SESSION_MS);
 
 describe("recheckAtSend", () => {
   it("keeps every order unchanged when the world did not move", () => {
     const result = recheck([makeAction({ quantity: 10 }), makeAction({ symbol: "000660", quantity: 2, limitPriceKrw: 200_000 })], {});
     expect(result.events).toEqual([]);
-    expect(result.kept.map((k) => [k.order.symbol, k.order.quantity])).toEqual([["005930", 10], ["000660", 2]]);
+    expect(result.kept.map((k) => [k.order.symbol, k.order.quantity])).toEqual([
+      ["005930", 10],
+      ["000660", 2],
+    ]);
   });
 
   it("drops every order when trading was halted after the approval, naming the halt", () => {
     const result = recheck([makeAction({ quantity: 10 }), makeAction({ side: "sell", quantity: 5 })], { tradingState: "HALTED" });
     expect(result.kept).toEqual([]);
-    expect(result.events.map((e) => [e.code, e.kind])).toEqual([["SEND_RECHECK_DROPPED", "denial"], ["SEND_RECHECK_DROPPED", "denial"]]);
+    expect(result.events.map((e) => [e.code, e.kind])).toEqual([
+      ["SEND_RECHECK_DROPPED", "denial"],
+      ["SEND_RECHECK_DROPPED", "denial"],
+    ]);
     expect(result.events[0]?.reason).toMatch(/TRADING_HALTED/);
   });
 
   it("reduces a buy to what the cash spent by another run leaves (500,000 KRW → 7 shares at 70,000)", () => {
     const result = recheck([makeAction({ quantity: 10 })], { orderableCashKrw: 500_000 });
     expect(result.kept.map((k) => k.order)).toEqual([{ symbol: "005930", side: "buy", quantity: 7, type: "limit", limitPriceKrw: 70_000 }]);
-    expect(result.events).toEqual([expect.objectContaining({ code: "SEND_RECHECK_REDUCED", kind: "adjustment", adjustedOrder: expect.objectContaining({ quantity: 7 }) })]);
+    expect(result.events).toEqual([
+      expect.objectContaining({
+        code: "SEND_RECHECK_REDUCED",
+        kind: "adjustment",
+        adjustedOrder: expect.objectContaining({ quantity: 7 }),
+      }),
+    ]);
     expect(result.events[0]?.reason).toMatch(/INSUFFICIENT_CASH.*reduced to 7/);
   });
 
@@ -60,10 +74,9 @@ describe("recheckAtSend", () => {
   });
 
   it("judges later orders after the reduced earlier ones (cash is shared in plan order)", () => {
-    const result = recheck(
-      [makeAction({ symbol: "000660", quantity: 5, limitPriceKrw: 200_000 }), makeAction({ quantity: 10 })],
-      { orderableCashKrw: 1_000_000 },
-    );
+    const result = recheck([makeAction({ symbol: "000660", quantity: 5, limitPriceKrw: 200_000 }), makeAction({ quantity: 10 })], {
+      orderableCashKrw: 1_000_000,
+    });
     // 000660 takes 5 × 200,000 = all the cash; nothing is left for 005930.
     expect(result.kept.map((k) => [k.order.symbol, k.order.quantity])).toEqual([["000660", 5]]);
     expect(result.events.map((e) => [e.code, e.action.symbol])).toEqual([["SEND_RECHECK_DROPPED", "005930"]]);

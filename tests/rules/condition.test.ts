@@ -4,7 +4,17 @@ import type { RuleSnapshot } from "../../rules/fields.js";
 import { fromKst } from "../../core/clock.js";
 
 const snapshot: RuleSnapshot = {
-  symbol: { priceKrw: 70_000, changeRate: 2.5, volumeRatio: 1.1, rsi14: 78, ma5: 68_000, ma20: 66_000, upperLimitKrw: 91_000, held: false, live: null },
+  symbol: {
+    priceKrw: 70_000,
+    changeRate: 2.5,
+    volumeRatio: 1.1,
+    rsi14: 78,
+    ma5: 68_000,
+    ma20: 66_000,
+    upperLimitKrw: 91_000,
+    held: false,
+    live: null,
+  },
   kospi: { changeRate: -0.4 },
   asOfMs: fromKst("20261118", "143000"),
 };

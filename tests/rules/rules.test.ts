@@ -12,11 +12,27 @@ import { makeAccount, makeHolding, makeMarket, makeSymbol } from "../builders/tr
 const seed = readFileSync(new URL("../../prompts/core-decision.md", import.meta.url), "utf8");
 const evidence = { support: 4, wins: 0, losses: 4, totalPnlKrw: -120_000, tradeIds: [1, 2, 3, 4] };
 const candidate = (overrides: Record<string, unknown> = {}) => ({
-  category: "entry_criteria", text: "RSI14가 75 이상이면 신규 매수하지 않습니다.", condition: "rsi14 >= 75", action: "block_entry",
-  priority: 7, rationale: "최근 4건 모두 손실", evidence, retires: [], source: "statistics", ...overrides,
+  category: "entry_criteria",
+  text: "RSI14가 75 이상이면 신규 매수하지 않습니다.",
+  condition: "rsi14 >= 75",
+  action: "block_entry",
+  priority: 7,
+  rationale: "최근 4건 모두 손실",
+  evidence,
+  retires: [],
+  source: "statistics",
+  ...overrides,
 });
 const rule = (overrides: Partial<LearnedRule> = {}): LearnedRule => ({
-  id: "R2.1", category: "entry_criteria", text: "과열 구간 매수 금지", condition: "rsi14 >= 75", action: "block_entry", priority: 7, rationale: "손실", evidence, ...overrides,
+  id: "R2.1",
+  category: "entry_criteria",
+  text: "과열 구간 매수 금지",
+  condition: "rsi14 >= 75",
+  action: "block_entry",
+  priority: 7,
+  rationale: "손실",
+  evidence,
+  ...overrides,
 });
 
 describe("applyRuleCandidates", () => {
@@ -60,7 +76,11 @@ describe("applyRuleCandidates", () => {
   });
 
   it.each([
-    ["the same condition with another action in its category", rule({ category: "risk_management", action: "exit_position" }), candidate({ category: "risk_management" })],
+    [
+      "the same condition with another action in its category",
+      rule({ category: "risk_management", action: "exit_position" }),
+      candidate({ category: "risk_management" }),
+    ],
     ["the negated condition with the same action", rule({ condition: "not rsi14 >= 75" }), candidate()],
   ])("rejects a contradiction: %s", (_label, inForce, raw) => {
     const change = applyRuleCandidates([inForce], [raw], 3);
@@ -75,7 +95,8 @@ describe("applyRuleCandidates", () => {
     expect(change.retired).toEqual(["R2.1"]);
     expect(change.rules.map((r) => r.id).sort()).toEqual(["R2.2", "R3.1"]);
     expect(change.verdicts.filter((v) => v.outcome === "rejected").map((v) => v.reason)).toEqual([
-      expect.stringMatching(/R2.2: only a person/), expect.stringMatching(/R9.9: not a rule/),
+      expect.stringMatching(/R2.2: only a person/),
+      expect.stringMatching(/R9.9: not a rule/),
     ]);
   });
 });
@@ -110,14 +131,23 @@ describe("the rules section", () => {
 });
 
 describe("offline policy with learned rules", () => {
-  const bounds = (symbols: string[]): PlanBounds => ({ allowedActions: ["buy", "sell"], maxQuantity: Object.fromEntries(symbols.map((s) => [s, { buy: 1_000_000, sell: 1_000_000 }])) });
+  const bounds = (symbols: string[]): PlanBounds => ({
+    allowedActions: ["buy", "sell"],
+    maxQuantity: Object.fromEntries(symbols.map((s) => [s, { buy: 1_000_000, sell: 1_000_000 }])),
+  });
 
   it("skips an entry a block_entry rule matches and halves one a halve_size rule matches", () => {
     const market = makeMarket([makeSymbol({ volumeRatio: 2 }), makeSymbol({ symbol: "000660", volumeRatio: 1.8, rsi14: 55 })]);
     const plain = offlineDecision({ account: makeAccount(), market, bounds: bounds(["005930", "000660"]), profitTaken: [] });
     const ruled = offlineDecision({
-      account: makeAccount(), market, bounds: bounds(["005930", "000660"]), profitTaken: [],
-      learnedRules: [rule({ condition: "volumeRatio >= 2" }), rule({ id: "R2.2", category: "position_sizing", action: "halve_size", condition: "rsi14 < 60" })],
+      account: makeAccount(),
+      market,
+      bounds: bounds(["005930", "000660"]),
+      profitTaken: [],
+      learnedRules: [
+        rule({ condition: "volumeRatio >= 2" }),
+        rule({ id: "R2.2", category: "position_sizing", action: "halve_size", condition: "rsi14 < 60" }),
+      ],
     });
     const qty = (d: typeof plain, s: string) => d.actions.find((a) => a.symbol === s)?.quantity;
     expect(plain.actions.map((a) => a.symbol)).toEqual(["005930", "000660"]);
@@ -128,7 +158,15 @@ describe("offline policy with learned rules", () => {
   it("sells a holding an exit_position rule matches", () => {
     const market = makeMarket([makeSymbol({ held: true, rsi14: 85 })]);
     const account = makeAccount({ holdings: [makeHolding({ quantity: 10, sellableQuantity: 10, unrealizedPnlRate: 3 })] });
-    const decision = offlineDecision({ account, market, bounds: bounds(["005930"]), profitTaken: [], learnedRules: [rule({ category: "exit_criteria", action: "exit_position", condition: "rsi14 > 80" })] });
-    expect(decision.actions).toEqual([expect.objectContaining({ side: "sell", symbol: "005930", quantity: 10, reason: expect.stringContaining("R2.1") })]);
+    const decision = offlineDecision({
+      account,
+      market,
+      bounds: bounds(["005930"]),
+      profitTaken: [],
+      learnedRules: [rule({ category: "exit_criteria", action: "exit_position", condition: "rsi14 > 80" })],
+    });
+    expect(decision.actions).toEqual([
+      expect.objectContaining({ side: "sell", symbol: "005930", quantity: 10, reason: expect.stringContaining("R2.1") }),
+    ]);
   });
 });

@@ -10,7 +10,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { halt } from "../../cli/halt.js";
 import type { Runtime } from "../../runtime/create-runtime.js";
 import { answerApproval, runTrading } from "../../runtime/trading.js";
-import { SLACK_SECRET_PATH, SMTP_PASSWORD, WEBHOOK_SECRET, startAlertReceivers, until, type AlertReceivers } from "../fakes/alert-receivers.js";
+import {
+  SLACK_SECRET_PATH,
+  SMTP_PASSWORD,
+  WEBHOOK_SECRET,
+  startAlertReceivers,
+  until,
+  type AlertReceivers,
+} from "../fakes/alert-receivers.js";
 import { freePort } from "../../testkit/free-port.js";
 import { startLlmMock, type LlmMockServer } from "../../testkit/llm-mock-server.js";
 import { TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
@@ -35,7 +42,13 @@ async function open(channels: Record<string, string>): Promise<Runtime> {
   const limits = join(h.dataDir, "limits.json");
   writeFileSync(limits, JSON.stringify({ maxOrdersPerDay: 1 }));
   return h.open({
-    LLM_PROVIDER: "openai", OPENAI_API_KEY: TEST_LLM_KEY, OPENAI_BASE_URL: mock.baseUrl, APPROVAL_MODE: "always", RISK_LIMITS_FILE: limits, CONSOLE_URL: "http://127.0.0.1:8787", ...channels,
+    LLM_PROVIDER: "openai",
+    OPENAI_API_KEY: TEST_LLM_KEY,
+    OPENAI_BASE_URL: mock.baseUrl,
+    APPROVAL_MODE: "always",
+    RISK_LIMITS_FILE: limits,
+    CONSOLE_URL: "http://127.0.0.1:8787",
+    ...channels,
   });
 }
 
@@ -44,13 +57,20 @@ const codes = (texts: string[], code: string) => texts.filter((t) => t.includes(
 describe("alerts to a webhook, Slack and e-mail", () => {
   it("delivers an approval request, a fired limit and a halt once on every channel", async () => {
     receivers = await startAlertReceivers();
-    const channels = { ALERT_WEBHOOK_URL: receivers.webhookUrl, SLACK_WEBHOOK_URL: receivers.slackUrl, SMTP_URL: receivers.smtpUrl, ALERT_EMAIL_TO: "ops@example.com" };
+    const channels = {
+      ALERT_WEBHOOK_URL: receivers.webhookUrl,
+      SLACK_WEBHOOK_URL: receivers.slackUrl,
+      SMTP_URL: receivers.smtpUrl,
+      ALERT_EMAIL_TO: "ops@example.com",
+    };
     const rt = await open(channels);
 
     const waiting = await runTrading(rt);
     expect(waiting.status).toBe("interrupted");
     const answered = await answerApproval(rt, waiting.runId, { approve: false, note: "not today" });
-    expect(answered.riskEvents).toEqual(expect.arrayContaining([expect.objectContaining({ symbol: "000660", code: "MAX_ORDERS_PER_DAY" })]));
+    expect(answered.riskEvents).toEqual(
+      expect.arrayContaining([expect.objectContaining({ symbol: "000660", code: "MAX_ORDERS_PER_DAY" })]),
+    );
     // The same run answered again is already closed: nothing new is sent.
     await answerApproval(rt, waiting.runId, { approve: false });
 
@@ -61,16 +81,28 @@ describe("alerts to a webhook, Slack and e-mail", () => {
     expect(await halt.run(["--reason", "operator test halt"])).toBe(0);
 
     const done = () => [receivers.webhook.length, receivers.slack.length, receivers.mail.length].every((n) => n >= 3);
-    await until(() => done() && ["APPROVAL_NEEDED", "RISK_LIMIT", "TRADING_HALTED"].every((c) => codes(receivers.mail, c) > 0), "every alert on every channel");
+    await until(
+      () => done() && ["APPROVAL_NEEDED", "RISK_LIMIT", "TRADING_HALTED"].every((c) => codes(receivers.mail, c) > 0),
+      "every alert on every channel",
+    );
     await rt.notifier.drain(10_000);
 
     const hooks = receivers.webhook.map((b) => JSON.stringify(b));
     const slacks = receivers.slack.map((b) => JSON.stringify(b));
     for (const code of ["APPROVAL_NEEDED", "RISK_LIMIT", "TRADING_HALTED"]) {
-      expect({ code, webhook: codes(hooks, `"code":"${code}"`), slack: codes(slacks, code), email: codes(receivers.mail, code) }).toEqual({ code, webhook: 1, slack: 1, email: 1 });
+      expect({ code, webhook: codes(hooks, `"code":"${code}"`), slack: codes(slacks, code), email: codes(receivers.mail, code) }).toEqual({
+        code,
+        webhook: 1,
+        slack: 1,
+        email: 1,
+      });
     }
     const approval = receivers.webhook.find((b) => b["code"] === "APPROVAL_NEEDED");
-    expect(approval).toMatchObject({ severity: "warn", link: `http://127.0.0.1:8787/runs/${waiting.runId}`, details: { runId: waiting.runId } });
+    expect(approval).toMatchObject({
+      severity: "warn",
+      link: `http://127.0.0.1:8787/runs/${waiting.runId}`,
+      details: { runId: waiting.runId },
+    });
     expect(receivers.slack.find((b) => b.text.includes("APPROVAL_NEEDED"))?.blocks).toHaveLength(3);
     expect(rt.repos.alerts.listRecent().filter((a) => a.code === "TRADING_HALTED")).toHaveLength(2);
 
@@ -81,7 +113,12 @@ describe("alerts to a webhook, Slack and e-mail", () => {
   it("a receiver that is down or never answers delays neither the run nor the other channels", async () => {
     receivers = await startAlertReceivers({ holdSlack: true });
     const downUrl = `http://127.0.0.1:${await freePort()}/hook?token=${WEBHOOK_SECRET}`;
-    const rt = await open({ ALERT_WEBHOOK_URL: downUrl, SLACK_WEBHOOK_URL: receivers.slackUrl, SMTP_URL: receivers.smtpUrl, ALERT_EMAIL_TO: "ops@example.com" });
+    const rt = await open({
+      ALERT_WEBHOOK_URL: downUrl,
+      SLACK_WEBHOOK_URL: receivers.slackUrl,
+      SMTP_URL: receivers.smtpUrl,
+      ALERT_EMAIL_TO: "ops@example.com",
+    });
 
     const waiting = await runTrading(rt);
     // The run is back while Slack still holds the approval alert unanswered and the webhook refuses.

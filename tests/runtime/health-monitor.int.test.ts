@@ -69,7 +69,12 @@ describe("health monitor against the simulator's faults", () => {
     expect(rt.repos.tradingState.get().state).toBe("HALTED");
 
     // Once the storm is over, what `kis-agent resume` writes: the failures before it were acted on.
-    while (await rt.kis.getQuote("005930").then(() => false, () => true));
+    while (
+      await rt.kis.getQuote("005930").then(
+        () => false,
+        () => true,
+      )
+    );
     rt.repos.tradingState.set("ACTIVE", "resumed by operator", rt.clock.now());
     await quotes(rt, 25);
     const after = await healthJob(rt);

@@ -43,7 +43,11 @@ describe("runtime job handlers", () => {
   it("does not retry a trading run whose failure retrying cannot fix", async () => {
     rt.planner = { provider: "openai", model: "broken", plan: () => Promise.reject(new AppError("CONFIG_INVALID", "model name rejected")) };
     const handlers = createJobHandlers(createAgent(rt));
-    const failure = processJob(slotJob("trading-run", "trading-open", "092000"), { handlers, calendar: builtInCalendar, log: silentLogger });
+    const failure = processJob(slotJob("trading-run", "trading-open", "092000"), {
+      handlers,
+      calendar: builtInCalendar,
+      log: silentLogger,
+    });
     await expect(failure).rejects.toBeInstanceOf(UnrecoverableError);
     await expect(failure).rejects.toThrow(/CONFIG_INVALID: trading run .* failed: model name rejected/);
   });
@@ -65,13 +69,22 @@ describe("runtime job handlers", () => {
     expect(finds).toHaveLength(1);
     expect(scan.symbols).toEqual(finds[0]);
     expect(finds[0]?.length).toBeGreaterThan(0);
-    await expect(processJob(slotJob("reconcile", "reconcile-pre-open", "085000"), deps)).resolves.toEqual({ matched: 0, rejected: 0, updated: 0, pending: 0 });
+    await expect(processJob(slotJob("reconcile", "reconcile-pre-open", "085000"), deps)).resolves.toEqual({
+      matched: 0,
+      rejected: 0,
+      updated: 0,
+      pending: 0,
+    });
   });
 
   it("runs the pre-market analysis: stores the day's picks and hands them to the feed", async () => {
     const picked: string[][] = [];
     const handlers = createJobHandlers(createAgent(rt), { onPicks: (s) => picked.push(s) });
-    const result = await processJob(slotJob("daily-analysis", "daily-analysis", "072000"), { handlers, calendar: builtInCalendar, log: silentLogger });
+    const result = await processJob(slotJob("daily-analysis", "daily-analysis", "072000"), {
+      handlers,
+      calendar: builtInCalendar,
+      log: silentLogger,
+    });
     expect((result.picks as string[]).length).toBeGreaterThan(0);
     expect(picked).toEqual([result.picks]);
     expect(rt.repos.dailyPicks.list(result.date as string).map((p) => p.symbol)).toEqual(result.picks);

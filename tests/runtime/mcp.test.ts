@@ -30,8 +30,12 @@ describe("readOnlyBroker", () => {
     const view = readOnlyBroker(broker);
 
     await expect(view.getBalance()).resolves.toMatchObject({ summary: { cashKrw: 10_000_000 } });
-    await expect(view.placeOrder({ symbol: "005930", side: "buy", quantity: 1, type: "market" })).rejects.toMatchObject({ code: "BROKER_UNSUPPORTED" });
-    await expect(view.modifyOrder({ orderNo: "1", orgNo: "1" }, { quantity: 1, type: "market" })).rejects.toMatchObject({ code: "BROKER_UNSUPPORTED" });
+    await expect(view.placeOrder({ symbol: "005930", side: "buy", quantity: 1, type: "market" })).rejects.toMatchObject({
+      code: "BROKER_UNSUPPORTED",
+    });
+    await expect(view.modifyOrder({ orderNo: "1", orgNo: "1" }, { quantity: 1, type: "market" })).rejects.toMatchObject({
+      code: "BROKER_UNSUPPORTED",
+    });
     await expect(view.cancelOrder({ orderNo: "1", orgNo: "1" })).rejects.toMatchObject({ code: "BROKER_UNSUPPORTED" });
     expect(broker.calls.map((c) => c.method)).toEqual(["getBalance"]);
   });

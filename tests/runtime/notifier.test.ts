@@ -2,11 +2,21 @@ import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../core/logger.js";
 import { createNotifier, type AlertChannel, type OutgoingAlert } from "../../runtime/alerts/notifier.js";
 
-const alert = (id: number, code = "TEST"): OutgoingAlert => ({ id, createdAtMs: 0, severity: "warn", source: "test", code, message: `alert ${id}`, details: {} });
+const alert = (id: number, code = "TEST"): OutgoingAlert => ({
+  id,
+  createdAtMs: 0,
+  severity: "warn",
+  source: "test",
+  code,
+  message: `alert ${id}`,
+  details: {},
+});
 
 function recording(name: string, failFirst = 0): AlertChannel & { got: number[]; tries: number } {
   const ch = {
-    name, got: [] as number[], tries: 0,
+    name,
+    got: [] as number[],
+    tries: 0,
     async send(a: OutgoingAlert) {
       ch.tries++;
       if (ch.tries <= failFirst) throw new Error(`${name} down`);
@@ -63,7 +73,13 @@ describe("notifier", () => {
 
     let release: () => void = () => undefined;
     const got: number[] = [];
-    const blocked: AlertChannel = { name: "blocked", send: async (a) => { if (a.id === 1) await new Promise<void>((r) => (release = r)); got.push(a.id); } };
+    const blocked: AlertChannel = {
+      name: "blocked",
+      send: async (a) => {
+        if (a.id === 1) await new Promise<void>((r) => (release = r));
+        got.push(a.id);
+      },
+    };
     const q = createNotifier({ channels: [blocked], log: silentLogger, maxQueue: 2 });
     for (let i = 1; i <= 5; i++) q.publish(alert(i));
     release();

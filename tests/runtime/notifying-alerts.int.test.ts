@@ -7,7 +7,14 @@ import { openTempDb, type TempDb } from "../db/temp-db.js";
 
 function fakeNotifier(channels = ["webhook"]): Notifier & { published: OutgoingAlert[] } {
   const published: OutgoingAlert[] = [];
-  return { channels, published, publish: (a) => void published.push(a), drain: async () => undefined, stats: () => ({ sent: 0, failed: 0, dropped: 0 }), close: () => undefined };
+  return {
+    channels,
+    published,
+    publish: (a) => void published.push(a),
+    drain: async () => undefined,
+    stats: () => ({ sent: 0, failed: 0, dropped: 0 }),
+    close: () => undefined,
+  };
 }
 
 let temp: TempDb;
@@ -37,10 +44,21 @@ describe("stored alerts become notifications", () => {
     temp = openTempDb();
     const n = fakeNotifier();
     const repo = withNotifications(createAlertsRepo(temp.db), n, { consoleUrl: "http://127.0.0.1:8787/" });
-    const approval = { severity: "warn" as const, source: "approve", code: "APPROVAL_NEEDED", details: { runId: "trading-1", dedupeKey: "approval|trading-1" } };
+    const approval = {
+      severity: "warn" as const,
+      source: "approve",
+      code: "APPROVAL_NEEDED",
+      details: { runId: "trading-1", dedupeKey: "approval|trading-1" },
+    };
     repo.insert({ ...approval, message: "waits" }, 1_000);
     repo.insert({ ...approval, message: "waits, said differently" }, 2_000);
-    expect(n.published).toEqual([expect.objectContaining({ code: "APPROVAL_NEEDED", link: "http://127.0.0.1:8787/runs/trading-1", details: { runId: "trading-1", dedupeKey: "approval|trading-1", notified: true } })]);
+    expect(n.published).toEqual([
+      expect.objectContaining({
+        code: "APPROVAL_NEEDED",
+        link: "http://127.0.0.1:8787/runs/trading-1",
+        details: { runId: "trading-1", dedupeKey: "approval|trading-1", notified: true },
+      }),
+    ]);
   });
 
   it("publishes nothing when no channel is configured", () => {

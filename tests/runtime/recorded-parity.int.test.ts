@@ -60,8 +60,12 @@ const ledgerFile = (dataDir: string) => join(dataDir, "kis-agent.sim.sqlite");
 function fillsOf(dataDir: string): Fill[] {
   const db = new Database(ledgerFile(dataDir), { readonly: true });
   try {
-    return db.prepare(`SELECT o.symbol AS symbol, o.side AS side, f.quantity AS quantity, f.price_krw AS priceKrw, f.filled_at_ms / 1000 AS second
-      FROM fills f JOIN order_intents o ON o.order_no = f.order_no ORDER BY f.filled_at_ms, f.id`).all() as Fill[];
+    return db
+      .prepare(
+        `SELECT o.symbol AS symbol, o.side AS side, f.quantity AS quantity, f.price_krw AS priceKrw, f.filled_at_ms / 1000 AS second
+      FROM fills f JOIN order_intents o ON o.order_no = f.order_no ORDER BY f.filled_at_ms, f.id`,
+      )
+      .all() as Fill[];
   } finally {
     db.close();
   }
@@ -69,14 +73,25 @@ function fillsOf(dataDir: string): Fill[] {
 
 /** The seeded daily bars before DAY, as the original run's simulator served them. */
 function seededHistory(dir: string): void {
-  const exchange = createSimExchange({ seed: SEED, clock: new ManualClock(fromKst(DAY, "071500")), market: { kind: "generated", symbols: SYMBOLS } });
+  const exchange = createSimExchange({
+    seed: SEED,
+    clock: new ManualClock(fromKst(DAY, "071500")),
+    market: { kind: "generated", symbols: SYMBOLS },
+  });
   for (const code of SYMBOLS) writeDailyBars(dir, code, exchange.dailyBars(code, addDays(DAY, -400), addDays(DAY, -1)));
 }
 
 describe("recorded-data parity", () => {
   it("a day replayed over its own exported CSV reproduces the original run's fills and P&L to the won", async () => {
     const originalDir = tempDir("kis-parity-a-");
-    const original = await runReplay({ days: 1, seed: SEED, dataDir: originalDir, startDate: DAY, env, market: { kind: "generated", symbols: SYMBOLS } });
+    const original = await runReplay({
+      days: 1,
+      seed: SEED,
+      dataDir: originalDir,
+      startDate: DAY,
+      env,
+      market: { kind: "generated", symbols: SYMBOLS },
+    });
     const csvDir = tempDir("kis-parity-csv-");
     const db = new Database(ledgerFile(originalDir), { readonly: true });
     const files = exportTicksCsv(db, DAY, csvDir);
@@ -88,11 +103,20 @@ describe("recorded-data parity", () => {
     const started = performance.now();
     const replayDir = tempDir("kis-parity-b-");
     // Another seed: a generated market would differ in every print; the recorded one plays the CSV.
-    const replayed = await runReplay({ days: 1, seed: SEED + 1, dataDir: replayDir, startDate: DAY, env, market: { kind: "csv", dir: csvDir, historyDir } });
+    const replayed = await runReplay({
+      days: 1,
+      seed: SEED + 1,
+      dataDir: replayDir,
+      startDate: DAY,
+      env,
+      market: { kind: "csv", dir: csvDir, historyDir },
+    });
     const replaySeconds = (performance.now() - started) / 1000;
 
     const fills = fillsOf(originalDir);
-    process.stdout.write(`parity: ${fills.length} fills, P&L ${original.account.pnlKrw} KRW; original ${original.wallSeconds.toFixed(1)} s, CSV replay ${replaySeconds.toFixed(1)} s, ${files.reduce((n, f) => n + f.rows, 0)} ticks\n`);
+    process.stdout.write(
+      `parity: ${fills.length} fills, P&L ${original.account.pnlKrw} KRW; original ${original.wallSeconds.toFixed(1)} s, CSV replay ${replaySeconds.toFixed(1)} s, ${files.reduce((n, f) => n + f.rows, 0)} ticks\n`,
+    );
     expect(fills.length).toBeGreaterThan(0);
     expect(fillsOf(replayDir)).toEqual(fills);
     expect(replayed.account).toEqual(original.account);

@@ -39,13 +39,22 @@ describe("the account lease in Redis", () => {
     const settings = { ttlMs: 300, waitMs: 0 };
     const leaseA = await acquireAccountLease({ leases: createLeaseRepo(hostA.db), account: ACCOUNT, settings, redis: store }, "run-a");
 
-    await expect(acquireAccountLease({ leases: createLeaseRepo(hostB.db), account: ACCOUNT, settings, redis: store }, "run-b")).rejects.toMatchObject({ code: "ACCOUNT_BUSY", message: expect.stringContaining("run-a pid") });
+    await expect(
+      acquireAccountLease({ leases: createLeaseRepo(hostB.db), account: ACCOUNT, settings, redis: store }, "run-b"),
+    ).rejects.toMatchObject({ code: "ACCOUNT_BUSY", message: expect.stringContaining("run-a pid") });
 
     // Another host takes over the Redis lease (as after a network partition outlasting the TTL).
     await scope.client.del(`${scope.prefix}:lease:${ACCOUNT}`);
-    await acquireAccountLease({ leases: createLeaseRepo(hostB.db), account: ACCOUNT, settings: { ttlMs: 10_000, waitMs: 0 }, redis: store }, "run-b");
+    await acquireAccountLease(
+      { leases: createLeaseRepo(hostB.db), account: ACCOUNT, settings: { ttlMs: 10_000, waitMs: 0 }, redis: store },
+      "run-b",
+    );
     await sleep(250); // A's next renewal finds its token gone
-    const guard = sendGuard({ tradingState: createTradingStateRepo(hostA.db), leases: createLeaseRepo(hostA.db), held: new Map([["run-a", leaseA]]) });
+    const guard = sendGuard({
+      tradingState: createTradingStateRepo(hostA.db),
+      leases: createLeaseRepo(hostA.db),
+      held: new Map([["run-a", leaseA]]),
+    });
 
     expect(guard({ runId: "run-a" }, { symbol: "005930", side: "buy", quantity: 1, type: "market" })).toMatch(/lost in Redis/);
     leaseA.release();

@@ -18,7 +18,6 @@ function tempDir(): string {
   return d;
 }
 
-
 describe("connectRedis", () => {
   it("uses the Redis that answers at REDIS_URL and starts nothing", async () => {
     const handle = await connectRedis({ redisUrl: REDIS_URL, dataDir: tempDir(), log: silentLogger });
@@ -39,11 +38,21 @@ describe("connectRedis", () => {
 
   it("says how to get Redis when none answers and redis-server is not installed", async () => {
     const port = await freePort();
-    const attempt = connectRedis({ redisUrl: `redis://127.0.0.1:${port}`, dataDir: tempDir(), log: silentLogger, serverBinary: "redis-server-not-installed" });
-    await expect(attempt).rejects.toMatchObject({ code: "CONFIG_INVALID", message: expect.stringMatching(/not on the PATH.*apt-get install redis-server/) });
+    const attempt = connectRedis({
+      redisUrl: `redis://127.0.0.1:${port}`,
+      dataDir: tempDir(),
+      log: silentLogger,
+      serverBinary: "redis-server-not-installed",
+    });
+    await expect(attempt).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+      message: expect.stringMatching(/not on the PATH.*apt-get install redis-server/),
+    });
   });
 
   it("rejects a malformed REDIS_URL with a typed error", async () => {
-    await expect(connectRedis({ redisUrl: "not a url", dataDir: tempDir(), log: silentLogger })).rejects.toMatchObject({ code: "CONFIG_INVALID" });
+    await expect(connectRedis({ redisUrl: "not a url", dataDir: tempDir(), log: silentLogger })).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+    });
   });
 });

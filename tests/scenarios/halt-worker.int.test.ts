@@ -27,14 +27,34 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("halt", () => {
   it("stops a running start worker's orders within 1 s", async () => {
     h = await startHarness();
-    mock = await startLlmMock("openai", () => ({ kind: "content", text: planJson([marketBuy("005930", 1)]), inputTokens: 10, outputTokens: 5 }));
+    mock = await startLlmMock("openai", () => ({
+      kind: "content",
+      text: planJson([marketBuy("005930", 1)]),
+      inputTokens: 10,
+      outputTokens: 5,
+    }));
     scope = redisScope("halt-worker");
     const env = {
-      ...process.env, KIS_ENV: "sim", KIS_SIM_URL: h.sim.restUrl, KIS_SIM_RATE_LIMIT: "1000", DATA_DIR: h.dataDir, LOG_LEVEL: "info", KIS_APP_KEY: TEST_APP_KEY,
-      KIS_APP_SECRET: TEST_APP_SECRET, KIS_ACCOUNT_NO: "50001234-01", WATCHLIST: "005930", REDIS_URL, LLM_PROVIDER: "openai", OPENAI_API_KEY: TEST_LLM_KEY,
-      OPENAI_BASE_URL: mock.baseUrl, LLM_MAX_RETRIES: "0",
+      ...process.env,
+      KIS_ENV: "sim",
+      KIS_SIM_URL: h.sim.restUrl,
+      KIS_SIM_RATE_LIMIT: "1000",
+      DATA_DIR: h.dataDir,
+      LOG_LEVEL: "info",
+      KIS_APP_KEY: TEST_APP_KEY,
+      KIS_APP_SECRET: TEST_APP_SECRET,
+      KIS_ACCOUNT_NO: "50001234-01",
+      WATCHLIST: "005930",
+      REDIS_URL,
+      LLM_PROVIDER: "openai",
+      OPENAI_API_KEY: TEST_LLM_KEY,
+      OPENAI_BASE_URL: mock.baseUrl,
+      LLM_MAX_RETRIES: "0",
     };
-    worker = spawn(process.execPath, ["bin/kis-agent.js", "start", "--prefix", scope.prefix, "--no-feed"], { env, stdio: ["ignore", "ignore", "pipe"] });
+    worker = spawn(process.execPath, ["bin/kis-agent.js", "start", "--prefix", scope.prefix, "--no-feed"], {
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     worker.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
     await waitFor(async () => (stderr.includes('"msg":"kis-agent started"') ? true : undefined), "kis-agent started", 90_000);
@@ -51,7 +71,10 @@ describe("halt", () => {
       const orders = () => h.sim.exchange.orders("5000123401", "20261123", "20261123");
       await waitFor(async () => (orders().length >= 2 ? true : undefined), "two orders before the halt", 60_000);
 
-      const halted = spawn(process.execPath, ["bin/kis-agent.js", "halt", "--env", "sim", "--reason", "measured"], { env: { DATA_DIR: h.dataDir, PATH: process.env.PATH }, stdio: "ignore" });
+      const halted = spawn(process.execPath, ["bin/kis-agent.js", "halt", "--env", "sim", "--reason", "measured"], {
+        env: { DATA_DIR: h.dataDir, PATH: process.env.PATH },
+        stdio: "ignore",
+      });
       expect(await new Promise((r) => halted.once("exit", r))).toBe(0);
       await sleep(4_000);
       feeding = false;
@@ -60,8 +83,11 @@ describe("halt", () => {
       const rt = await h.open();
       const haltedAtMs = rt.repos.tradingState.changes(1)[0]?.changedAtMs ?? 0;
       const simOffsetMs = h.sim.clock.now() - Date.now(); // intents are stamped in simulator time
-      const intents = rt.db.prepare<[], { status: string; sent_at_ms: number | null; last_error: string | null; created_at_ms: number }>(
-        "SELECT status, sent_at_ms, last_error, created_at_ms FROM order_intents").all();
+      const intents = rt.db
+        .prepare<[], { status: string; sent_at_ms: number | null; last_error: string | null; created_at_ms: number }>(
+          "SELECT status, sent_at_ms, last_error, created_at_ms FROM order_intents",
+        )
+        .all();
       const sentAfter = intents.filter((i) => i.sent_at_ms !== null).map((i) => (i.sent_at_ms ?? 0) - simOffsetMs - haltedAtMs);
       const runsAfter = rt.repos.runs.listRecent(100).filter((r) => r.startedAtMs - simOffsetMs > haltedAtMs);
 

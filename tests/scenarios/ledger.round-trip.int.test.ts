@@ -27,7 +27,9 @@ describe("scenario: one P&L for a round trip through the simulator", () => {
     expect(fills.map((f) => f.side)).toContain("sell");
     const signed = fills.reduce((sum, f) => sum + (f.side === "sell" ? 1 : -1) * f.quantity * f.priceKrw - f.feeKrw - f.taxKrw, 0);
 
-    const { trips, open } = buildLedger(rt.repos.trades.listBetween(0, Number.MAX_SAFE_INTEGER), { byIntentKey: intentFills(rt.repos.intents) });
+    const { trips, open } = buildLedger(rt.repos.trades.listBetween(0, Number.MAX_SAFE_INTEGER), {
+      byIntentKey: intentFills(rt.repos.intents),
+    });
     expect(trips.reduce((n, t) => n + t.quantity, 0)).toBe(20);
     expect(open.get("005930")).toEqual([]);
     // Per-fill flooring by the exchange vs per-order flooring by the ledger may differ by a won per fill.

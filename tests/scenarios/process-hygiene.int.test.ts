@@ -56,7 +56,10 @@ describe("process hygiene", () => {
   }, 30_000);
 
   it("never puts a Redis password in an error", async () => {
-    const err = await connectRedis({ redisUrl: "redis://:hunter2-secret@[bad", dataDir: tempDir(), log: createLogger("silent") }).then(() => new Error("connected"), (e: unknown) => e as Error);
+    const err = await connectRedis({ redisUrl: "redis://:hunter2-secret@[bad", dataDir: tempDir(), log: createLogger("silent") }).then(
+      () => new Error("connected"),
+      (e: unknown) => e as Error,
+    );
 
     expect(err.message).toContain("REDIS_URL");
     expect(err.message).not.toContain("hunter2-secret");

@@ -26,15 +26,30 @@ export interface Scenario {
 /** Each plan is one model answer, used by one run in order. Order notional is lifted so the position limit is the one that binds. */
 export async function startScenario(plans: Array<Array<Record<string, unknown>>>, options: { stepped?: boolean } = {}): Promise<Scenario> {
   const h = await startHarness(options);
-  const mock = await startLlmMock("openai", plans.map((actions) => ({ kind: "content" as const, text: planJson(actions) })));
+  const mock = await startLlmMock(
+    "openai",
+    plans.map((actions) => ({ kind: "content" as const, text: planJson(actions) })),
+  );
   const limitsFile = join(h.dataDir, "limits.json");
   writeFileSync(limitsFile, JSON.stringify({ maxOrderNotionalKrw: 50_000_000 }));
-  const env = { LLM_PROVIDER: "openai", OPENAI_API_KEY: TEST_LLM_KEY, OPENAI_BASE_URL: mock.baseUrl, LLM_MAX_RETRIES: "0", APPROVAL_MODE: "always", RISK_LIMITS_FILE: limitsFile };
+  const env = {
+    LLM_PROVIDER: "openai",
+    OPENAI_API_KEY: TEST_LLM_KEY,
+    OPENAI_BASE_URL: mock.baseUrl,
+    LLM_MAX_RETRIES: "0",
+    APPROVAL_MODE: "always",
+    RISK_LIMITS_FILE: limitsFile,
+  };
   return {
-    h, mock,
+    h,
+    mock,
     open: (extra = {}) => h.open({ ...env, ...extra }),
     account: () => h.sim.exchange.account(ACCOUNT),
-    boughtKrw: (symbol) => h.sim.exchange.fills(ACCOUNT, "20260101", "20271231").filter((f) => f.code === symbol && f.side === "buy").reduce((s, f) => s + f.quantity * f.priceKrw, 0),
+    boughtKrw: (symbol) =>
+      h.sim.exchange
+        .fills(ACCOUNT, "20260101", "20271231")
+        .filter((f) => f.code === symbol && f.side === "buy")
+        .reduce((s, f) => s + f.quantity * f.priceKrw, 0),
     async close() {
       await mock.close();
       await h.close();

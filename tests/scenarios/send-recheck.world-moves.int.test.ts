@@ -17,7 +17,14 @@ describe("scenario: the world moves between the plan and the send", () => {
     expect(waiting.approvalRequest?.orders[0]?.quantity).toBe(45);
     // Another run rests a big buy far below the market: KIS reserves its cash, nothing fills.
     const low = s.h.sim.exchange.symbol("000660")?.lowerLimitKrw ?? 0;
-    const other = s.h.sim.exchange.placeOrder(ACCOUNT, { code: "000660", side: "buy", type: "limit", priceKrw: low, quantity: Math.floor(92_000_000 / low), appKey: TEST_APP_KEY });
+    const other = s.h.sim.exchange.placeOrder(ACCOUNT, {
+      code: "000660",
+      side: "buy",
+      type: "limit",
+      priceKrw: low,
+      quantity: Math.floor(92_000_000 / low),
+      appKey: TEST_APP_KEY,
+    });
     expect(other.ok).toBe(true);
     const orderableBefore = s.account().orderableCashKrw;
 
@@ -26,7 +33,9 @@ describe("scenario: the world moves between the plan and the send", () => {
     const sent = done.orders[0]?.quantity ?? 0;
     expect(sent).toBeGreaterThan(0);
     expect(sent).toBeLessThan(45);
-    expect(done.riskEvents).toEqual([expect.objectContaining({ code: "SEND_RECHECK_REDUCED", reason: expect.stringMatching(/INSUFFICIENT_CASH/) })]);
+    expect(done.riskEvents).toEqual([
+      expect.objectContaining({ code: "SEND_RECHECK_REDUCED", reason: expect.stringMatching(/INSUFFICIENT_CASH/) }),
+    ]);
     // The simulator took exactly the reduced order, within the cash that was left.
     const ours = s.h.sim.exchange.orders(ACCOUNT, "20261123", "20261123").filter((o) => o.code === "035420");
     expect(ours.map((o) => o.quantity)).toEqual([sent]);
@@ -45,7 +54,9 @@ describe("scenario: the world moves between the plan and the send", () => {
     const done = await answerApproval(rt, waiting.runId, { approve: true });
 
     expect(done.orders).toEqual([]);
-    expect(done.riskEvents).toEqual([expect.objectContaining({ code: "SEND_RECHECK_DROPPED", reason: expect.stringMatching(/TRADING_HALTED/) })]);
+    expect(done.riskEvents).toEqual([
+      expect.objectContaining({ code: "SEND_RECHECK_DROPPED", reason: expect.stringMatching(/TRADING_HALTED/) }),
+    ]);
     expect(s.h.sim.exchange.orders(ACCOUNT, "20261123", "20261123")).toEqual([]);
     expect(s.account().holdings).toEqual([]);
   }, 120_000);

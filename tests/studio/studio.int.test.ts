@@ -14,7 +14,9 @@ import { TEST_LLM_KEY, marketBuy, planJson } from "../fakes/trading-harness.js";
 import { freePort } from "../../testkit/free-port.js";
 
 const CLI = "node_modules/@langchain/langgraph-cli/dist/cli/cli.mjs";
-const CONFIGURED_GRAPHS = Object.keys((JSON.parse(readFileSync("langgraph.json", "utf8")) as { graphs: Record<string, string> }).graphs).sort();
+const CONFIGURED_GRAPHS = Object.keys(
+  (JSON.parse(readFileSync("langgraph.json", "utf8")) as { graphs: Record<string, string> }).graphs,
+).sort();
 
 interface TradingValues {
   runId: string;
@@ -32,12 +34,17 @@ let reply: MockReply = { kind: "content", text: planJson([]) };
 let client: Client<TradingValues>;
 let apiUrl: string;
 
-
 async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`dev server exited:\n${output}`);
-    if (await fetch(`${url}/ok`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/ok`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`dev server not ready after ${timeoutMs} ms:\n${output}`);
@@ -46,16 +53,32 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
 beforeAll(async () => {
   // Each trading run investigates: one quote, then a note (the turns alternate).
   let turn = 0;
-  const investigation = (): MockReply => (turn++ % 2 === 0 ? { kind: "tools", calls: [{ name: "get_quote", args: { symbol: "005930" } }] } : { kind: "content", text: "005930 확인" });
+  const investigation = (): MockReply =>
+    turn++ % 2 === 0
+      ? { kind: "tools", calls: [{ name: "get_quote", args: { symbol: "005930" } }] }
+      : { kind: "content", text: "005930 확인" };
   mock = await startLlmMock("openai", () => reply, investigation);
   dataDir = mkdtempSync(join(tmpdir(), "kis-studio-"));
   const port = await freePort();
   const env = {
-    ...process.env, DATA_DIR: dataDir, KIS_ENV: "sim", KIS_SIM_START: "2026-11-23T10:00:00+09:00", WATCHLIST: "005930,000660,035420",
-    LLM_PROVIDER: "openai", OPENAI_API_KEY: TEST_LLM_KEY, OPENAI_BASE_URL: mock.baseUrl, LLM_MAX_RETRIES: "0", APPROVAL_MODE: "always",
-    LOG_LEVEL: "warn", LANGGRAPH_CLI_NO_ANALYTICS: "1", LANGSMITH_TRACING: "false",
+    ...process.env,
+    DATA_DIR: dataDir,
+    KIS_ENV: "sim",
+    KIS_SIM_START: "2026-11-23T10:00:00+09:00",
+    WATCHLIST: "005930,000660,035420",
+    LLM_PROVIDER: "openai",
+    OPENAI_API_KEY: TEST_LLM_KEY,
+    OPENAI_BASE_URL: mock.baseUrl,
+    LLM_MAX_RETRIES: "0",
+    APPROVAL_MODE: "always",
+    LOG_LEVEL: "warn",
+    LANGGRAPH_CLI_NO_ANALYTICS: "1",
+    LANGSMITH_TRACING: "false",
   };
-  server = spawn(process.execPath, [CLI, "dev", "--no-browser", "--no-reload", "--port", String(port), "--host", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  server = spawn(process.execPath, [CLI, "dev", "--no-browser", "--no-reload", "--port", String(port), "--host", "127.0.0.1"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   server.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   server.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   apiUrl = `http://127.0.0.1:${port}`;
@@ -65,7 +88,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // The dev server snapshots threads into .langgraph_api/; leave nothing of this test behind.
-  await fetch(`${apiUrl}/internal/truncate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ runs: true, threads: true, checkpointer: true, store: true }) }).catch(() => undefined);
+  await fetch(`${apiUrl}/internal/truncate`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ runs: true, threads: true, checkpointer: true, store: true }),
+  }).catch(() => undefined);
   if (server && server.exitCode === null) {
     const exited = new Promise((r) => server.once("exit", r));
     server.kill("SIGTERM");
@@ -123,7 +150,9 @@ describe("LangGraph dev server over langgraph.json", () => {
     await client.runs.wait(thread.thread_id, "trading", { command: { resume: { approve: true, note: "ok from Studio" } } });
     const resumed = (await client.threads.getState<TradingValues>(thread.thread_id)).values;
     expect(resumed.approval).toMatchObject({ required: true, decision: "approved" });
-    expect(resumed.executions).toEqual([expect.objectContaining({ symbol: "005930", side: "buy", quantity: 1, status: expect.stringMatching(/ACKED|FILLED/) })]);
+    expect(resumed.executions).toEqual([
+      expect.objectContaining({ symbol: "005930", side: "buy", quantity: 1, status: expect.stringMatching(/ACKED|FILLED/) }),
+    ]);
     expect((await client.threads.get(thread.thread_id)).status).toBe("idle");
   });
 });

@@ -31,12 +31,22 @@ const CALLS: Record<string, Record<string, unknown>> = {
 function serve(env: "real" | "paper" = "real") {
   const harness = makeHarness(env);
   const routes: Array<[string, string]> = [
-    [`${Q}/inquire-price`, "quote"], [`${Q}/inquire-ccnl`, "recent-ticks"], [`${Q}/inquire-daily-itemchartprice`, "daily-bars"],
-    [`${Q}/inquire-time-itemchartprice`, "minute-bars"], [`${Q}/volume-rank`, "volume-ranking"],
-    ["/uapi/domestic-stock/v1/ranking/fluctuation", "change-ranking"], [`${Q}/inquire-index-price`, "index"],
-    [`${Q}/inquire-investor`, "investor-flows"], [`${Q}/program-trade-by-stock`, "program-trades"], [`${Q}/chk-holiday`, "holidays"],
-    [`${T}/inquire-balance`, "balance"], [`${T}/inquire-psbl-order`, "buying-power"], [`${T}/inquire-psbl-sell`, "sellable"],
-    [`${T}/inquire-psbl-rvsecncl`, "open-orders"], [`${T}/inquire-daily-ccld`, "daily-orders"], [`${T}/inquire-period-profit`, "period-profit"],
+    [`${Q}/inquire-price`, "quote"],
+    [`${Q}/inquire-ccnl`, "recent-ticks"],
+    [`${Q}/inquire-daily-itemchartprice`, "daily-bars"],
+    [`${Q}/inquire-time-itemchartprice`, "minute-bars"],
+    [`${Q}/volume-rank`, "volume-ranking"],
+    ["/uapi/domestic-stock/v1/ranking/fluctuation", "change-ranking"],
+    [`${Q}/inquire-index-price`, "index"],
+    [`${Q}/inquire-investor`, "investor-flows"],
+    [`${Q}/program-trade-by-stock`, "program-trades"],
+    [`${Q}/chk-holiday`, "holidays"],
+    [`${T}/inquire-balance`, "balance"],
+    [`${T}/inquire-psbl-order`, "buying-power"],
+    [`${T}/inquire-psbl-sell`, "sellable"],
+    [`${T}/inquire-psbl-rvsecncl`, "open-orders"],
+    [`${T}/inquire-daily-ccld`, "daily-orders"],
+    [`${T}/inquire-period-profit`, "period-profit"],
   ];
   for (const [path, name] of routes) harness.server.on(path, undefined, reply(fixture(name)));
   const tools = createReadTools({ market: harness.client, broker: harness.client });
@@ -111,14 +121,24 @@ describe("createReadTools", () => {
 
     const quote = JSON.parse(String(await byName("get_quote").invoke({ symbol: "005930" }))) as Record<string, unknown>;
 
-    expect(quote).toMatchObject({ symbol: "005930", priceKrw: 71500, upperLimitKrw: 93600, tickSizeKrw: 100, halted: false, market: "KOSPI" });
+    expect(quote).toMatchObject({
+      symbol: "005930",
+      priceKrw: 71500,
+      upperLimitKrw: 93600,
+      tickSizeKrw: 100,
+      halted: false,
+      market: "KOSPI",
+    });
     expect(quote["asOf"]).toMatch(/^2026-11-20T10:15:\d\d\+09:00$/);
   });
 
   it("returns holdings as a column table", async () => {
     const { byName } = serve();
 
-    const balance = JSON.parse(String(await byName("get_balance").invoke({}))) as { cashKrw: number; holdings: { columns: string[]; rows: unknown[][] } };
+    const balance = JSON.parse(String(await byName("get_balance").invoke({}))) as {
+      cashKrw: number;
+      holdings: { columns: string[]; rows: unknown[][] };
+    };
 
     expect(balance.cashKrw).toBe(5000000);
     expect(balance.holdings.columns.slice(0, 3)).toEqual(["symbol", "name", "quantity"]);
@@ -136,6 +156,9 @@ describe("createReadTools", () => {
   it("surfaces an expected failure as a tool error carrying the AppError code", async () => {
     const { byName } = serve("paper");
 
-    await expect(byName("get_volume_ranking").invoke({})).rejects.toMatchObject({ code: "BROKER_UNSUPPORTED", message: expect.stringMatching(/^BROKER_UNSUPPORTED: /) });
+    await expect(byName("get_volume_ranking").invoke({})).rejects.toMatchObject({
+      code: "BROKER_UNSUPPORTED",
+      message: expect.stringMatching(/^BROKER_UNSUPPORTED: /),
+    });
   });
 });

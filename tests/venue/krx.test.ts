@@ -5,8 +5,20 @@ import { isKrxTradingDay, nextTradingDay } from "../../venue/krx-calendar.js";
 
 describe("tickSize", () => {
   it.each([
-    [1, 1], [1_999, 1], [2_000, 5], [4_995, 5], [5_000, 10], [19_990, 10], [20_000, 50], [49_950, 50],
-    [50_000, 100], [199_900, 100], [200_000, 500], [499_500, 500], [500_000, 1_000], [1_250_000, 1_000],
+    [1, 1],
+    [1_999, 1],
+    [2_000, 5],
+    [4_995, 5],
+    [5_000, 10],
+    [19_990, 10],
+    [20_000, 50],
+    [49_950, 50],
+    [50_000, 100],
+    [199_900, 100],
+    [200_000, 500],
+    [499_500, 500],
+    [500_000, 1_000],
+    [1_250_000, 1_000],
   ])("price %i has tick %i", (price, tick) => {
     expect(tickSize(price)).toBe(tick);
   });
@@ -60,9 +72,17 @@ describe("priceLimits", () => {
 describe("sessionPhase", () => {
   const on = (time: string, date = "20261123") => sessionPhase(fromKst(date, time));
   it.each([
-    ["080000", "CLOSED"], ["082959", "CLOSED"], ["083000", "PRE_OPEN_AUCTION"], ["085959", "PRE_OPEN_AUCTION"],
-    ["090000", "CONTINUOUS"], ["151959", "CONTINUOUS"], ["152000", "CLOSING_AUCTION"], ["152959", "CLOSING_AUCTION"],
-    ["153000", "AFTER_HOURS"], ["175959", "AFTER_HOURS"], ["180000", "CLOSED"],
+    ["080000", "CLOSED"],
+    ["082959", "CLOSED"],
+    ["083000", "PRE_OPEN_AUCTION"],
+    ["085959", "PRE_OPEN_AUCTION"],
+    ["090000", "CONTINUOUS"],
+    ["151959", "CONTINUOUS"],
+    ["152000", "CLOSING_AUCTION"],
+    ["152959", "CLOSING_AUCTION"],
+    ["153000", "AFTER_HOURS"],
+    ["175959", "AFTER_HOURS"],
+    ["180000", "CLOSED"],
   ])("at %s KST on a trading day is %s", (time, phase) => {
     expect(on(time)).toBe(phase);
   });

@@ -19,7 +19,9 @@ export function createGetRealisedPnlTool({ ledger }: { ledger: LedgerReader }) {
     (args) =>
       answer(async () => {
         const { fromMs, toMs } = periodMs(args);
-        const closed = buildLedger(ledger.trades.listBetween(0, toMs), { byIntentKey: intentFills(ledger.intents) }).trips.filter((t) => t.exitAtMs >= fromMs);
+        const closed = buildLedger(ledger.trades.listBetween(0, toMs), { byIntentKey: intentFills(ledger.intents) }).trips.filter(
+          (t) => t.exitAtMs >= fromMs,
+        );
         const groups = new Map<string, { key: string; trips: number; wins: number; pnlKrw: number }>();
         for (const t of closed) {
           const key = args.by === "symbol" ? t.symbol : ruleOf(t);
@@ -27,11 +29,16 @@ export function createGetRealisedPnlTool({ ledger }: { ledger: LedgerReader }) {
           groups.set(key, { key, trips: g.trips + 1, wins: g.wins + (t.pnlKrw > 0 ? 1 : 0), pnlKrw: g.pnlKrw + t.pnlKrw });
         }
         const rows = [...groups.values()].sort((a, b) => a.pnlKrw - b.pnlKrw);
-        return { by: args.by, totalPnlKrw: closed.reduce((s, t) => s + t.pnlKrw, 0), groups: table(rows, ["key", "trips", "wins", "pnlKrw"]) };
+        return {
+          by: args.by,
+          totalPnlKrw: closed.reduce((s, t) => s + t.pnlKrw, 0),
+          groups: table(rows, ["key", "trips", "wins", "pnlKrw"]),
+        };
       }),
     {
       name: "get_realised_pnl",
-      description: "Realised P&L (KRW, net of fees and tax) of round trips closed in a period, grouped by symbol or by exit rule, worst first. Read-only.",
+      description:
+        "Realised P&L (KRW, net of fees and tax) of round trips closed in a period, grouped by symbol or by exit rule, worst first. Read-only.",
       schema: GetRealisedPnlArgs,
     },
   );

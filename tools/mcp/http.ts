@@ -70,7 +70,11 @@ function refuse(res: ServerResponse, status: number, message: string, headers: R
 
 async function serveOne(req: IncomingMessage, res: ServerResponse, createMcpServer: () => McpServer): Promise<void> {
   const server = createMcpServer();
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: MAX_BODY_BYTES });
+  const transport = new StreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+    maxRequestBodySize: MAX_BODY_BYTES,
+  });
   res.on("close", () => {
     void transport.close();
     void server.close();

@@ -2,11 +2,26 @@
 import type { z } from "zod";
 import { AppError } from "../../../core/errors.js";
 import type {
-  AccountAssets, AccountSummary, BuyingPower, DailyOrder, DailyProfit, Holding, OpenOrder, OrderAck, PeriodProfit,
+  AccountAssets,
+  AccountSummary,
+  BuyingPower,
+  DailyOrder,
+  DailyProfit,
+  Holding,
+  OpenOrder,
+  OrderAck,
+  PeriodProfit,
 } from "../../../core/types.js";
 import type {
-  AccountAssetsResponse, BalanceResponse, BuyingPowerResponse, DailyOrdersResponse, OpenOrdersResponse, OrderCashResponse,
-  OrderModifyResponse, PeriodProfitResponse, SellableResponse,
+  AccountAssetsResponse,
+  BalanceResponse,
+  BuyingPowerResponse,
+  DailyOrdersResponse,
+  OpenOrdersResponse,
+  OrderCashResponse,
+  OrderModifyResponse,
+  PeriodProfitResponse,
+  SellableResponse,
 } from "../schemas/account.js";
 import { optionalText, single, toInt, toNumber, toOrderType, toSide } from "./common.js";
 

@@ -29,7 +29,13 @@ export interface ViEvent {
 export function parseNews(raw: z.infer<typeof NewsTitlesResponse>): NewsHeadline[] {
   return raw.output.map((row) => {
     const symbol = row.iscd1?.trim();
-    return { id: row.cntt_usiq_srno, date: row.data_dt, time: row.data_tm, title: row.hts_pbnt_titl_cntt.trim(), ...(symbol ? { symbol } : {}) };
+    return {
+      id: row.cntt_usiq_srno,
+      date: row.data_dt,
+      time: row.data_tm,
+      title: row.hts_pbnt_titl_cntt.trim(),
+      ...(symbol ? { symbol } : {}),
+    };
   });
 }
 

@@ -2,8 +2,17 @@
 import type { z } from "zod";
 import type { Bar, IndexQuote, InvestorFlow, ProgramTrade, Quote, RankingEntry, RecentTick, TradingDayInfo } from "../../../core/types.js";
 import type {
-  ChangeRankingResponse, DailyBarsResponse, HolidaysResponse, IndexDailyBarsResponse, IndexResponse, InvestorFlowsResponse, MinuteBarsResponse,
-  ProgramTradesResponse, QuoteResponse, RecentTicksResponse, VolumeRankingResponse,
+  ChangeRankingResponse,
+  DailyBarsResponse,
+  HolidaysResponse,
+  IndexDailyBarsResponse,
+  IndexResponse,
+  InvestorFlowsResponse,
+  MinuteBarsResponse,
+  ProgramTradesResponse,
+  QuoteResponse,
+  RecentTicksResponse,
+  VolumeRankingResponse,
 } from "../schemas/market.js";
 import { optionalText, toInt, toMarket, toNumber } from "./common.js";
 

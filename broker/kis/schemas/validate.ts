@@ -40,7 +40,10 @@ export class ResponseValidator {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.map(String).join(".") || "(body)";
-      throw new AppError("BROKER_RESPONSE_INVALID", `${what}: response field '${field}' is missing or invalid (${issue?.message ?? "invalid"})`);
+      throw new AppError(
+        "BROKER_RESPONSE_INVALID",
+        `${what}: response field '${field}' is missing or invalid (${issue?.message ?? "invalid"})`,
+      );
     }
     for (const field of unknownFields(schema, data)) {
       const key = `${what}|${field}`;

@@ -64,12 +64,28 @@ function indexDays(ctx: RestContext, v: IndexView, from: string, to: string): Ba
   for (let i = dates.length - 1; i >= 0; i--) {
     const t = sums.get(dates[i]!)!;
     const scale = close / t.close;
-    bars.unshift({ date: dates[i]!, openKrw: t.open * scale, highKrw: Math.max(t.high * scale, close), lowKrw: Math.min(t.low * scale, close), closeKrw: close, volume: t.volume, tradeValueKrw: t.value });
+    bars.unshift({
+      date: dates[i]!,
+      openKrw: t.open * scale,
+      highKrw: Math.max(t.high * scale, close),
+      lowKrw: Math.min(t.low * scale, close),
+      closeKrw: close,
+      volume: t.volume,
+      tradeValueKrw: t.value,
+    });
     const older = sums.get(dates[i - 1] ?? "");
     if (older) close = (close * older.close) / t.close;
   }
   if (v.ix.open > 0 && today <= to) {
-    bars.push({ date: today, openKrw: v.ix.open, highKrw: v.ix.high, lowKrw: v.ix.low, closeKrw: v.ix.value, volume: v.ix.volume, tradeValueKrw: v.ix.tradeValueKrw });
+    bars.push({
+      date: today,
+      openKrw: v.ix.open,
+      highKrw: v.ix.high,
+      lowKrw: v.ix.low,
+      closeKrw: v.ix.value,
+      volume: v.ix.volume,
+      tradeValueKrw: v.ix.tradeValueKrw,
+    });
   }
   return bars.filter((b) => b.date >= from && b.date <= to);
 }
@@ -103,7 +119,11 @@ export function indexQuote(ctx: RestContext): RestReply {
   const today = kstParts(ctx.clock.now()).date;
   const year = indexDays(ctx, v, `${today.slice(0, 4)}0101`, today);
   const previous = year.filter((b) => b.date < today).at(-1);
-  const vs = (x: number) => ({ diff: level(x - ix.previousClose), rate: pct(changeRate(x, ix.previousClose)), sign: signCode(x, ix.previousClose) });
+  const vs = (x: number) => ({
+    diff: level(x - ix.previousClose),
+    rate: pct(changeRate(x, ix.previousClose)),
+    sign: signCode(x, ix.previousClose),
+  });
   const open = vs(ix.open);
   const high = vs(ix.high);
   const low = vs(ix.low);
@@ -235,7 +255,12 @@ export function indexMinuteBars(ctx: RestContext): RestReply {
     const cur = buckets.at(-1);
     cumulative += m.value;
     if (cur && cur.time === time) {
-      Object.assign(cur, { high: Math.max(cur.high, m.level), low: Math.min(cur.low, m.level), close: m.level, volume: cur.volume + m.volume });
+      Object.assign(cur, {
+        high: Math.max(cur.high, m.level),
+        low: Math.min(cur.low, m.level),
+        close: m.level,
+        volume: cur.volume + m.volume,
+      });
       cumulativeAt[buckets.length - 1] = cumulative;
     } else {
       buckets.push({ time, open: m.level, high: m.level, low: m.level, close: m.level, volume: m.volume });

@@ -158,7 +158,8 @@ function newsUntil(ctx: RestContext): number {
   const date = (ctx.req.optional("FID_INPUT_DATE_1") ?? "").trim().slice(-8);
   const hour = (ctx.req.optional("FID_INPUT_HOUR_1") ?? "").trim().slice(-6);
   if (date === "") return now;
-  if (!/^\d{8}$/.test(date) || (hour !== "" && !/^\d{6}$/.test(hour))) throw new KisWireError("OPSQ2001", "FID_INPUT_DATE_1/FID_INPUT_HOUR_1");
+  if (!/^\d{8}$/.test(date) || (hour !== "" && !/^\d{6}$/.test(hour)))
+    throw new KisWireError("OPSQ2001", "FID_INPUT_DATE_1/FID_INPUT_HOUR_1");
   return Math.min(now, fromKst(date, hour === "" ? "235959" : hour));
 }
 
@@ -247,10 +248,16 @@ export function viStatus(ctx: RestContext): RestReply {
   const nowTime = kstParts(now).time;
   const rows: Array<Record<string, string>> = [];
   for (const info of ctx.exchange.symbols()) {
-    if ((code !== "" && info.code !== code) || (market === "K" && info.market !== "KOSPI") || (market === "Q" && info.market !== "KOSDAQ")) continue;
+    if ((code !== "" && info.code !== code) || (market === "K" && info.market !== "KOSPI") || (market === "Q" && info.market !== "KOSDAQ"))
+      continue;
     const s = ctx.exchange.symbol(info.code);
     const day = date < today ? ctx.exchange.dailyBars(info.code, addDays(date, -14), date) : [];
-    const bars = date === today ? ctx.exchange.minuteBars(info.code, now) : day.at(-1)?.date === date ? minuteBarsOfPastDay(info.code, day.at(-1)!) : [];
+    const bars =
+      date === today
+        ? ctx.exchange.minuteBars(info.code, now)
+        : day.at(-1)?.date === date
+          ? minuteBarsOfPastDay(info.code, day.at(-1)!)
+          : [];
     const baseKrw = date === today ? (s?.basePriceKrw ?? info.previousCloseKrw) : (day.at(-2)?.closeKrw ?? day.at(-1)?.openKrw ?? 0);
     if (baseKrw <= 0) continue;
     viEvents(info, bars, baseKrw)

@@ -8,7 +8,13 @@ import type { Side } from "../../../core/types.js";
 import type { OrderRejectReason, OrderResult, SimOrder } from "../../exchange.js";
 import { badParam, KisWireError, type KisMsgCd } from "./kis-errors.js";
 import type { KisRequest } from "./kis-request.js";
-import { ORDER_DIVISION_CODES, ORDER_DIVISIONS, type OrderDivision, type OrderDivisionCode, PRICED_DIVISIONS } from "../../wire/order-divisions.js";
+import {
+  ORDER_DIVISION_CODES,
+  ORDER_DIVISIONS,
+  type OrderDivision,
+  type OrderDivisionCode,
+  PRICED_DIVISIONS,
+} from "../../wire/order-divisions.js";
 import { ORDER_SUCCESS, readAccount, readSymbol, type RestContext, type RestHandler, type RestReply } from "./rest-context.js";
 
 const REJECTIONS: Record<Exclude<OrderRejectReason, "MARKET_CLOSED">, KisMsgCd> = {
@@ -75,10 +81,21 @@ export function orderCash(side: Side): RestHandler {
     readVenue(ctx);
     if (side === "sell") ctx.req.oneOf("SLL_TYPE", ["01", "02", "05"] as const, "01");
     const order = accepted(
-      ctx.exchange.placeOrder(accountId, { code, side, type: d.type, ...conditionOf(d), quantity, ...(priceKrw !== undefined ? { priceKrw } : {}), appKey: ctx.appKey }),
+      ctx.exchange.placeOrder(accountId, {
+        code,
+        side,
+        type: d.type,
+        ...conditionOf(d),
+        quantity,
+        ...(priceKrw !== undefined ? { priceKrw } : {}),
+        appKey: ctx.appKey,
+      }),
       ctx,
     );
-    return { body: { output: { KRX_FWDG_ORD_ORGNO: order.orgNo, ODNO: order.orderNo, ORD_TMD: orderTime(order) } }, message: ORDER_SUCCESS };
+    return {
+      body: { output: { KRX_FWDG_ORD_ORGNO: order.orgNo, ODNO: order.orderNo, ORD_TMD: orderTime(order) } },
+      message: ORDER_SUCCESS,
+    };
   };
 }
 
@@ -106,7 +123,13 @@ export function modifyOrCancel(ctx: RestContext): RestReply {
   const qty = quantity !== undefined ? { quantity } : {};
   const result = cancel
     ? ctx.exchange.cancelOrder(accountId, orderNo, { ...qty, all })
-    : ctx.exchange.modifyOrder(accountId, orderNo, { ...qty, ...(priceKrw !== undefined ? { priceKrw } : {}), type: d.type, ...conditionOf(d), all });
+    : ctx.exchange.modifyOrder(accountId, orderNo, {
+        ...qty,
+        ...(priceKrw !== undefined ? { priceKrw } : {}),
+        type: d.type,
+        ...conditionOf(d),
+        all,
+      });
   const order = accepted(result, ctx);
   return {
     body: { output: { krx_fwdg_ord_orgno: order.orgNo, odno: order.orderNo, ord_tmd: kstParts(ctx.clock.now()).time } },

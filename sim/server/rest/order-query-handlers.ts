@@ -129,7 +129,10 @@ export function dailyOrders(ctx: RestContext): RestReply {
   const orderNos = new Set(orders.map((o) => o.orderNo));
   const dates = orders.map((o) => kstParts(o.placedMs).date).sort();
   const costs = dates.length
-    ? ctx.exchange.fills(accountId, dates[0]!, dates[dates.length - 1]!).filter((f) => orderNos.has(f.orderNo)).reduce((n, f) => n + f.feeKrw + f.taxKrw, 0)
+    ? ctx.exchange
+        .fills(accountId, dates[0]!, dates[dates.length - 1]!)
+        .filter((f) => orderNos.has(f.orderNo))
+        .reduce((n, f) => n + f.feeKrw + f.taxKrw, 0)
     : 0;
   const filledQty = orders.reduce((n, o) => n + o.filledQuantity, 0);
   const filledKrw = orders.reduce((n, o) => n + o.filledAmountKrw, 0);

@@ -83,7 +83,9 @@ export function periodProfit(ctx: RestContext): RestReply {
   const fills = ctx.exchange.fills(accountId, from, to).filter((f) => code === "" || f.code === code);
   const quantity = (date: string, side: "buy" | "sell") =>
     fills.filter((f) => f.side === side && kstDate(f.timeMs) === date).reduce((n, f) => n + f.quantity, 0);
-  const days = ctx.exchange.dailyPnl(accountId, from, to).sort((a, b) => (oldestFirst ? a.date.localeCompare(b.date) : b.date.localeCompare(a.date)));
+  const days = ctx.exchange
+    .dailyPnl(accountId, from, to)
+    .sort((a, b) => (oldestFirst ? a.date.localeCompare(b.date) : b.date.localeCompare(a.date)));
   const page = paginate(req, days, PROFIT_PAGE, `${accountId}${from}${to}`);
   const output1 = page.rows.map((d) => ({
     trad_dt: d.date,
@@ -143,14 +145,30 @@ interface StockDay {
  */
 function stockDays(ctx: RestContext, accountId: string, to: string): StockDay[] {
   // fills() lists newest first; reversed, a stable sort keeps same-millisecond fills in booking order.
-  const fills = ctx.exchange.fills(accountId, "00000101", to).reverse().sort((a, b) => a.timeMs - b.timeMs);
+  const fills = ctx.exchange
+    .fills(accountId, "00000101", to)
+    .reverse()
+    .sort((a, b) => a.timeMs - b.timeMs);
   const positions = new Map<string, { quantity: number; purchaseKrw: number }>();
   const days = new Map<string, StockDay>();
   for (const f of fills) {
     const date = kstDate(f.timeMs);
     const pos = positions.get(f.code) ?? { quantity: 0, purchaseKrw: 0 };
     const key = `${date}${f.code}`;
-    const day = days.get(key) ?? { date, code: f.code, buyQty: 0, buyKrw: 0, sellQty: 0, sellKrw: 0, costKrw: 0, feeKrw: 0, sellFeeKrw: 0, taxKrw: 0, holdingAfter: 0, averageCostKrw: 0 };
+    const day = days.get(key) ?? {
+      date,
+      code: f.code,
+      buyQty: 0,
+      buyKrw: 0,
+      sellQty: 0,
+      sellKrw: 0,
+      costKrw: 0,
+      feeKrw: 0,
+      sellFeeKrw: 0,
+      taxKrw: 0,
+      holdingAfter: 0,
+      averageCostKrw: 0,
+    };
     const amount = f.quantity * f.priceKrw;
     if (f.side === "buy") {
       pos.quantity += f.quantity;

@@ -7,7 +7,12 @@ import type { RestContext, RestReply } from "./rest-context.js";
 import { changeRate, dayChange, int, lastPrice, pct, signCode } from "./wire-values.js";
 
 const MAX_ROWS = 30;
-const SECTOR_MARKETS: Record<string, SymbolState["info"]["market"] | null> = { "0000": null, "0001": "KOSPI", "1001": "KOSDAQ", "2001": "KOSPI" };
+const SECTOR_MARKETS: Record<string, SymbolState["info"]["market"] | null> = {
+  "0000": null,
+  "0001": "KOSPI",
+  "1001": "KOSDAQ",
+  "2001": "KOSPI",
+};
 /** Position of 거래정지 in the 10-flag FID_TRGT_EXLS_CLS_CODE. */
 const EXCLUDE_HALTED_FLAG = 7;
 

@@ -67,7 +67,11 @@ export function reservedOrderChange(kind: "cancel" | "modify"): RestHandler {
   };
 }
 
-const PROCESSED = { "0": () => true, "1": (r: Reservation) => r.status === "sent" || r.status === "refused", "2": (r: Reservation) => r.status === "waiting" } as const;
+const PROCESSED = {
+  "0": () => true,
+  "1": (r: Reservation) => r.status === "sent" || r.status === "refused",
+  "2": (r: Reservation) => r.status === "waiting",
+} as const;
 const RESULT_NAMES: Record<Reservation["status"], string> = { waiting: "미처리", sent: "처리", refused: "거부", cancelled: "취소" };
 
 /** 주식예약주문조회: reservations received or due in the date range, 20 a page (FK200/NK200). */

@@ -102,7 +102,16 @@ export function createRestGateway(deps: RestGatewayDeps) {
     const { route, appKey } = admit(method, url.pathname, probe);
     const params = method === "GET" ? queryParams(url) : bodyParams(raw);
     const req = new KisRequest(method, url.pathname, httpReq.headers, params);
-    const ctx: RestContext = { exchange: deps.exchange, clock: deps.clock, req, trId: route.trId, env: route.env, appKey, allowedAccounts: deps.allowedAccounts, reservations: deps.reservations };
+    const ctx: RestContext = {
+      exchange: deps.exchange,
+      clock: deps.clock,
+      req,
+      trId: route.trId,
+      env: route.env,
+      appKey,
+      allowedAccounts: deps.allowedAccounts,
+      reservations: deps.reservations,
+    };
     const reply = route.handler(ctx);
     if (CASH_ORDERS.has(route.name) && deps.faults.takeDroppedAck()) {
       log.info("fault: dropping an order acknowledgement", { path: url.pathname });

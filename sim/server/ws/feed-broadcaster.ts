@@ -9,7 +9,15 @@
 import type { Logger } from "../../../core/logger.js";
 import type { BookSnapshot, ExchangeEvent, SimExchange, SymbolState, TradePrint } from "../../exchange.js";
 import { integratedBook, integratedState } from "../../market/nxt-venue.js";
-import { bookRecord, dataFrame, expectedRecord, noticeRecord, programRecord, tradeRecord, type NoticeEvent } from "../../wire/realtime-records.js";
+import {
+  bookRecord,
+  dataFrame,
+  expectedRecord,
+  noticeRecord,
+  programRecord,
+  tradeRecord,
+  type NoticeEvent,
+} from "../../wire/realtime-records.js";
 import { indexRecord, marketStatusRecord } from "../../wire/status-records.js";
 import { sessionPhase } from "../../../venue/krx.js";
 import { encryptNotice } from "./notice-cipher.js";
@@ -81,7 +89,8 @@ export function createFeedBroadcaster(exchange: SimExchange, sessions: () => Ite
       const v = venues(code);
       if (!v) return;
       if (watched("H0NXCNT0", code)) push("H0NXCNT0", code, tradeRecord({ trade: e.trade, state: v.nxt.state, book: v.nxt.book }));
-      if (watched("H0NXASP0", code)) latest.get("H0NXASP0")!.set(code, bookRecord(v.nxt.book, v.nxt.state, { krx: v.krx.book, nxt: v.nxt.book }));
+      if (watched("H0NXASP0", code))
+        latest.get("H0NXASP0")!.set(code, bookRecord(v.nxt.book, v.nxt.state, { krx: v.krx.book, nxt: v.nxt.book }));
       integrated(e.trade, code, v);
     } else if (e.kind === "book") {
       const code = e.book.code;
@@ -106,7 +115,8 @@ export function createFeedBroadcaster(exchange: SimExchange, sessions: () => Ite
       const many = packed.get(trId);
       if (many) {
         for (const [code, records] of many) {
-          for (let i = 0; i < records.length; i += MAX_RECORDS_PER_FRAME) sendTo(trId, code, dataFrame(trId, records.slice(i, i + MAX_RECORDS_PER_FRAME)));
+          for (let i = 0; i < records.length; i += MAX_RECORDS_PER_FRAME)
+            sendTo(trId, code, dataFrame(trId, records.slice(i, i + MAX_RECORDS_PER_FRAME)));
         }
         many.clear();
       }
@@ -131,12 +141,21 @@ export function createFeedBroadcaster(exchange: SimExchange, sessions: () => Ite
   }
 
   /** The sampled feed's record for a registration now, with the key that says whether it changed; undefined when there is nothing to say. */
-  function sample(trId: string, trKey: string, nowMs: number, last: { state?: unknown } | undefined): { key: string; record: string; state?: unknown } | undefined {
+  function sample(
+    trId: string,
+    trKey: string,
+    nowMs: number,
+    last: { state?: unknown } | undefined,
+  ): { key: string; record: string; state?: unknown } | undefined {
     if (trId === "H0UPCNT0") {
       const index = exchange.index(trKey);
       if (!index) return undefined;
       const previous = last?.state as typeof index | undefined;
-      return { key: `${index.value}|${index.volume}`, record: indexRecord({ index, timeMs: nowMs, ...(previous ? { previous } : {}) }), state: index };
+      return {
+        key: `${index.value}|${index.volume}`,
+        record: indexRecord({ index, timeMs: nowMs, ...(previous ? { previous } : {}) }),
+        state: index,
+      };
     }
     const state = exchange.symbol(trKey);
     if (!state) return undefined;
@@ -148,8 +167,25 @@ export function createFeedBroadcaster(exchange: SimExchange, sessions: () => Ite
     const book = exchange.book(trKey);
     if (!indicative || !book) return undefined;
     const auction = sessionPhase(nowMs) === "PRE_OPEN_AUCTION" ? "opening" : "closing";
-    const trade: TradePrint = { code: trKey, timeMs: nowMs, priceKrw: indicative.priceKrw, quantity: indicative.quantity, aggressor: "buy" };
-    const expectedState = auction === "opening" ? { ...state, openKrw: indicative.priceKrw, highKrw: indicative.priceKrw, lowKrw: indicative.priceKrw, openMs: nowMs, highMs: nowMs, lowMs: nowMs } : state;
+    const trade: TradePrint = {
+      code: trKey,
+      timeMs: nowMs,
+      priceKrw: indicative.priceKrw,
+      quantity: indicative.quantity,
+      aggressor: "buy",
+    };
+    const expectedState =
+      auction === "opening"
+        ? {
+            ...state,
+            openKrw: indicative.priceKrw,
+            highKrw: indicative.priceKrw,
+            lowKrw: indicative.priceKrw,
+            openMs: nowMs,
+            highMs: nowMs,
+            lowMs: nowMs,
+          }
+        : state;
     return { key: `${indicative.priceKrw}|${indicative.quantity}`, record: expectedRecord({ trade, state: expectedState, book }, auction) };
   }
 

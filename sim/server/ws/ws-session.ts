@@ -10,7 +10,17 @@ import { newNoticeCipher, type NoticeCipher } from "./notice-cipher.js";
 
 export const NOTICE_TRS: ReadonlySet<string> = new Set(["H0STCNI0", "H0STCNI9"]);
 /** Feeds of one stock (tr_key: a stock code). */
-const STOCK_TRS: ReadonlySet<string> = new Set(["H0STCNT0", "H0STASP0", "H0STPGM0", "H0NXCNT0", "H0UNCNT0", "H0NXASP0", "H0UNASP0", "H0STANC0", "H0STMKO0"]);
+const STOCK_TRS: ReadonlySet<string> = new Set([
+  "H0STCNT0",
+  "H0STASP0",
+  "H0STPGM0",
+  "H0NXCNT0",
+  "H0UNCNT0",
+  "H0NXASP0",
+  "H0UNASP0",
+  "H0STANC0",
+  "H0STMKO0",
+]);
 /** Feeds of one index (tr_key: an index code such as 0001). */
 const INDEX_TRS: ReadonlySet<string> = new Set(["H0UPCNT0"]);
 /** Feeds sampled at each flush rather than sent per exchange event. */
@@ -102,7 +112,8 @@ export class WsSession {
     const { header, body } = parsed.data;
     const { tr_id: trId, tr_key: trKey } = body.input;
     const appKey = this.registry.approvalAppKey(header.approval_key);
-    if (!appKey || (this.appKey !== undefined && this.appKey !== appKey)) return this.refuse(trId, trKey, "OPSP0011", "invalid approval : NOT FOUND");
+    if (!appKey || (this.appKey !== undefined && this.appKey !== appKey))
+      return this.refuse(trId, trKey, "OPSP0011", "invalid approval : NOT FOUND");
     if (this.appKey === undefined) {
       if (!this.registry.claim(appKey, this)) {
         this.refuse(trId, trKey, "OPSP8996", "ALREADY IN USE appkey");
@@ -111,7 +122,8 @@ export class WsSession {
       }
       this.appKey = appKey;
     }
-    if (!NOTICE_TRS.has(trId) && !STOCK_TRS.has(trId) && !INDEX_TRS.has(trId)) return this.refuse(trId, trKey, "OPSP0007", `invalid tr_id : ${trId}`);
+    if (!NOTICE_TRS.has(trId) && !STOCK_TRS.has(trId) && !INDEX_TRS.has(trId))
+      return this.refuse(trId, trKey, "OPSP0007", `invalid tr_id : ${trId}`);
     const keyOk = STOCK_TRS.has(trId) ? KRX_CODE_PATTERN.test(trKey) : INDEX_TRS.has(trId) ? INDEX_CODE.test(trKey) : trKey.trim() !== "";
     if (!keyOk) return this.refuse(trId, trKey, "OPSP0007", `invalid tr_key : ${trKey}`);
     if (header.tr_type === "1") return this.subscribe(trId, trKey);
@@ -122,7 +134,10 @@ export class WsSession {
   private subscribe(trId: string, trKey: string): void {
     const encrypt = NOTICE_TRS.has(trId);
     const existing = this.subs.get(subKey(trId, trKey));
-    if (existing) return this.send(ackText({ trId, trKey, ok: false, msgCd: "OPSP0002", msg1: "ALREADY IN SUBSCRIBE", encrypt, cipher: existing.cipher }));
+    if (existing)
+      return this.send(
+        ackText({ trId, trKey, ok: false, msgCd: "OPSP0002", msg1: "ALREADY IN SUBSCRIBE", encrypt, cipher: existing.cipher }),
+      );
     if (this.subs.size >= MAX_REGISTRATIONS) return this.refuse(trId, trKey, "OPSP0008", "MAX SUBSCRIBE OVER");
     const sub: Subscription = { trId, trKey, cipher: newNoticeCipher() };
     this.subs.set(subKey(trId, trKey), sub);
@@ -133,7 +148,9 @@ export class WsSession {
     const sub = this.subs.get(subKey(trId, trKey));
     if (!sub) return this.refuse(trId, trKey, "OPSP0003", "UNSUBSCRIBE ERROR(not found!)");
     this.subs.delete(subKey(trId, trKey));
-    this.send(ackText({ trId, trKey, ok: true, msgCd: "OPSP0001", msg1: "UNSUBSCRIBE SUCCESS", encrypt: NOTICE_TRS.has(trId), cipher: sub.cipher }));
+    this.send(
+      ackText({ trId, trKey, ok: true, msgCd: "OPSP0001", msg1: "UNSUBSCRIBE SUCCESS", encrypt: NOTICE_TRS.has(trId), cipher: sub.cipher }),
+    );
   }
 
   private refuse(trId: string, trKey: string, msgCd: string, msg1: string): void {

@@ -19,7 +19,11 @@ describe("KisAuth access token", () => {
     await Promise.all(Array.from({ length: 10 }, () => client.getQuote("005930")));
 
     expect(server.requestsTo(TOKEN)).toHaveLength(1);
-    expect(server.requestsTo(TOKEN)[0]?.body).toEqual({ grant_type: "client_credentials", appkey: SECRETS.appKey, appsecret: SECRETS.appSecret });
+    expect(server.requestsTo(TOKEN)[0]?.body).toEqual({
+      grant_type: "client_credentials",
+      appkey: SECRETS.appKey,
+      appsecret: SECRETS.appSecret,
+    });
     expect(new Set(server.requestsTo(QUOTE).map((r) => r.headers["authorization"]))).toEqual(new Set(["Bearer fake-access-token-1"]));
   });
 
@@ -46,7 +50,10 @@ describe("KisAuth access token", () => {
 
     expect(quote.symbol).toBe("005930");
     expect(server.requestsTo(TOKEN)).toHaveLength(2);
-    expect(server.requestsTo(QUOTE).map((r) => r.headers["authorization"])).toEqual(["Bearer fake-access-token-1", "Bearer fake-access-token-2"]);
+    expect(server.requestsTo(QUOTE).map((r) => r.headers["authorization"])).toEqual([
+      "Bearer fake-access-token-1",
+      "Bearer fake-access-token-2",
+    ]);
   });
 
   it("fails with BROKER_AUTH when the fresh token is rejected too", async () => {
@@ -101,7 +108,12 @@ describe("KisAuth disk cache", () => {
     dir = await mkdtemp(join(tmpdir(), "kis-token-"));
     const server = new FakeKisServer().on(QUOTE, undefined, reply(fixture("quote")));
     const make = () =>
-      createKisClient({ config: testConfig("real", dir), transport: server.transport, clock: new ManualClock(START_MS), sleep: async () => {} });
+      createKisClient({
+        config: testConfig("real", dir),
+        transport: server.transport,
+        clock: new ManualClock(START_MS),
+        sleep: async () => {},
+      });
 
     await make().getQuote("005930");
     await make().getQuote("005930");
@@ -132,7 +144,11 @@ describe("KisAuth approval key and revoke", () => {
 
     expect(keys).toEqual(["fake-approval-key-0001", "fake-approval-key-0001"]);
     expect(server.requestsTo("/oauth2/Approval")).toHaveLength(1);
-    expect(server.requestsTo("/oauth2/Approval")[0]?.body).toEqual({ grant_type: "client_credentials", appkey: SECRETS.appKey, secretkey: SECRETS.appSecret });
+    expect(server.requestsTo("/oauth2/Approval")[0]?.body).toEqual({
+      grant_type: "client_credentials",
+      appkey: SECRETS.appKey,
+      secretkey: SECRETS.appSecret,
+    });
   });
 
   it("revokes the token and issues a new one on the next call", async () => {
@@ -152,7 +168,13 @@ describe("KisAuth approval key and revoke", () => {
 describe("secrets in logs", () => {
   it("never writes the app key, secret, token or approval key to the log", async () => {
     const { client, server, logLines } = makeHarness("real");
-    server.on(QUOTE, undefined, kisError(500, "EGW00123", `token ${"fake-access-token-1"} expired`), kisError(500, "EGW00201", `limit hit by ${SECRETS.appKey} with fake-access-token-2`), reply(fixture("quote")));
+    server.on(
+      QUOTE,
+      undefined,
+      kisError(500, "EGW00123", `token ${"fake-access-token-1"} expired`),
+      kisError(500, "EGW00201", `limit hit by ${SECRETS.appKey} with fake-access-token-2`),
+      reply(fixture("quote")),
+    );
 
     await client.getQuote("005930");
     await client.auth.getApprovalKey();

@@ -25,7 +25,10 @@ describe("toKisError", () => {
   });
 
   it("reads the oauth error shape (error_code / error_description)", () => {
-    const err = toKisError("KIS token", 403, { error_code: "EGW00133", error_description: "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)" });
+    const err = toKisError("KIS token", 403, {
+      error_code: "EGW00133",
+      error_description: "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)",
+    });
 
     expect(err).toMatchObject({ code: "BROKER_TOKEN_THROTTLED", retryAfterMs: 60_000 });
   });

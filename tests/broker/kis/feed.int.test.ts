@@ -37,8 +37,15 @@ class FakeKisServer {
         const text = String(data);
         connection.received.push(text);
         if (!text.includes("approval_key")) return;
-        const msg = JSON.parse(text) as { header: { approval_key: string; tr_type: string }; body: { input: { tr_id: string; tr_key: string } } };
-        const request = { approvalKey: msg.header.approval_key, trType: msg.header.tr_type, ...{ trId: msg.body.input.tr_id, trKey: msg.body.input.tr_key } };
+        const msg = JSON.parse(text) as {
+          header: { approval_key: string; tr_type: string };
+          body: { input: { tr_id: string; tr_key: string } };
+        };
+        const request = {
+          approvalKey: msg.header.approval_key,
+          trType: msg.header.tr_type,
+          ...{ trId: msg.body.input.tr_id, trKey: msg.body.input.tr_key },
+        };
         connection.requests.push(request);
         socket.send(JSON.stringify(this.ack(request, active)));
       });
@@ -83,8 +90,15 @@ async function makeFeed(clock = new ManualClock(1_000), idleTimeoutMs = 60_000, 
   server = new FakeKisServer();
   await once(server.wss, "listening");
   feed = new KisFeed({
-    wsUrl: server.url, getApprovalKey: async () => APPROVAL_KEY, clock, logger: silentLogger, ...(env ? { env } : {}),
-    idleTimeoutMs, ackTimeoutMs: 2_000, backoff: { initialMs: 10, maxMs: 40 }, random: () => 0.5,
+    wsUrl: server.url,
+    getApprovalKey: async () => APPROVAL_KEY,
+    clock,
+    logger: silentLogger,
+    ...(env ? { env } : {}),
+    idleTimeoutMs,
+    ackTimeoutMs: 2_000,
+    backoff: { initialMs: 10, maxMs: 40 },
+    random: () => 0.5,
   });
   return feed;
 }
@@ -134,10 +148,15 @@ describe("KisFeed against a local KIS-like server", () => {
     await feed.apply({ subscribe: [{ feed: "notice", key: "htsid" }, trade, book], unsubscribe: [] });
     await feed.apply({ subscribe: [], unsubscribe: [book] });
     expect(server.latest().requests.map((r) => `${r.trType} ${r.trId} ${r.trKey}`)).toEqual([
-      "1 H0STCNI9 htsid", "1 H0STCNT0 005930", "1 H0STASP0 005930", "2 H0STASP0 005930",
+      "1 H0STCNI9 htsid",
+      "1 H0STCNT0 005930",
+      "1 H0STASP0 005930",
+      "2 H0STASP0 005930",
     ]);
     expect(feed.subscriptions()).toEqual([{ feed: "notice", key: "htsid" }, trade]);
-    await expect(feed.apply({ subscribe: [{ feed: "program", key: "005930" }], unsubscribe: [] })).rejects.toMatchObject({ code: "FEED_ERROR" });
+    await expect(feed.apply({ subscribe: [{ feed: "program", key: "005930" }], unsubscribe: [] })).rejects.toMatchObject({
+      code: "FEED_ERROR",
+    });
   });
 
   it("unsubscribes and forgets the registration", async () => {
@@ -171,9 +190,16 @@ describe("KisFeed against a local KIS-like server", () => {
     server.latest().socket.terminate();
     expect(await reconnected).toMatchObject({ gap: { disconnectedAtMs: 1_000, reconnectedAtMs: 5_000, missedMs: 4_000 } });
     await expect.poll(() => server.connections.length === 2 && server.latest().requests.length).toBe(2);
-    expect(server.latest().requests.map((r) => `${r.trType}:${r.trId}:${r.trKey}`).sort()).toEqual(["1:H0STASP0:005930", "1:H0STCNT0:005930"]);
+    expect(
+      server
+        .latest()
+        .requests.map((r) => `${r.trType}:${r.trId}:${r.trKey}`)
+        .sort(),
+    ).toEqual(["1:H0STASP0:005930", "1:H0STCNT0:005930"]);
     const tick = next("trade");
-    server.latest().socket.send(dataFrame("H0STCNT0", [tradeFields({ symbol: "005930", priceKrw: 70_000, volume: 3, secondOfDay: 36_000 })]));
+    server
+      .latest()
+      .socket.send(dataFrame("H0STCNT0", [tradeFields({ symbol: "005930", priceKrw: 70_000, volume: 3, secondOfDay: 36_000 })]));
     expect(await tick).toMatchObject({ symbol: "005930", priceKrw: 70_000, receivedAtMs: 5_000 });
   });
 
@@ -197,7 +223,14 @@ describe("KisFeed against a local KIS-like server", () => {
     await makeFeed();
     await feed.start();
     await feed.subscribe("H0STCNI0", "htsid");
-    const values: Record<string, string> = { STCK_SHRN_ISCD: "005930", CNTG_YN: "2", CNTG_QTY: "7", CNTG_UNPR: "70100", SELN_BYOV_CLS: "02", ODER_QTY: "10" };
+    const values: Record<string, string> = {
+      STCK_SHRN_ISCD: "005930",
+      CNTG_YN: "2",
+      CNTG_QTY: "7",
+      CNTG_UNPR: "70100",
+      SELN_BYOV_CLS: "02",
+      ODER_QTY: "10",
+    };
     const plaintext = H0STCNI0_FIELDS.map((f) => values[f] ?? "").join("^");
     const notice = next("notice");
     server.latest().socket.send(`1|H0STCNI0|001|${encryptPayload(plaintext, AES)}`);

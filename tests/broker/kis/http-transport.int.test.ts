@@ -58,7 +58,10 @@ describe("axios transport on loopback", () => {
   it("turns a timeout into a retryable BROKER_UNAVAILABLE", async () => {
     const transport = createAxiosTransport({ timeoutMs: 50 });
 
-    await expect(transport({ method: "GET", url: `${baseUrl}/slow`, headers: {} })).rejects.toMatchObject({ code: "BROKER_UNAVAILABLE", retryable: true });
+    await expect(transport({ method: "GET", url: `${baseUrl}/slow`, headers: {} })).rejects.toMatchObject({
+      code: "BROKER_UNAVAILABLE",
+      retryable: true,
+    });
   });
 
   it("drives the client end to end: query with empty values kept, headers, token", async () => {
@@ -69,7 +72,12 @@ describe("axios transport on loopback", () => {
     expect(quote.priceKrw).toBe(71500);
     const quoteRequest = seen.find((s) => s.url.includes("inquire-price"));
     expect(quoteRequest?.url).toBe("/uapi/domestic-stock/v1/quotations/inquire-price?FID_COND_MRKT_DIV_CODE=J&FID_INPUT_ISCD=005930");
-    expect(quoteRequest?.headers).toMatchObject({ authorization: "Bearer loopback-token-1", tr_id: "FHKST01010100", custtype: "P", tr_cont: "" });
+    expect(quoteRequest?.headers).toMatchObject({
+      authorization: "Bearer loopback-token-1",
+      tr_id: "FHKST01010100",
+      custtype: "P",
+      tr_cont: "",
+    });
     const tokenRequest = seen.find((s) => s.url === "/oauth2/tokenP");
     expect(JSON.parse(tokenRequest?.body ?? "{}")).toMatchObject({ grant_type: "client_credentials" });
     expect(tokenRequest?.headers["content-type"]).toBe("application/json; charset=utf-8");

@@ -60,8 +60,15 @@ describe("KisHttp request shape", () => {
     const [request] = server.requestsTo(ORDER);
     expect(request?.trId).toBe("VTTC0011U");
     expect(request?.body).toEqual({
-      CANO: "12345678", ACNT_PRDT_CD: "01", PDNO: "005930", ORD_DVSN: "01", ORD_QTY: "3", ORD_UNPR: "0",
-      EXCG_ID_DVSN_CD: "KRX", SLL_TYPE: "01", CNDT_PRIC: "",
+      CANO: "12345678",
+      ACNT_PRDT_CD: "01",
+      PDNO: "005930",
+      ORD_DVSN: "01",
+      ORD_QTY: "3",
+      ORD_UNPR: "0",
+      EXCG_ID_DVSN_CD: "KRX",
+      SLL_TYPE: "01",
+      CNDT_PRIC: "",
     });
     expect(request?.query).toBeUndefined();
   });
@@ -80,7 +87,13 @@ describe("KisHttp request shape", () => {
 describe("KisHttp errors and retries", () => {
   it("retries a read after EGW00201 and a 5xx without a KIS body", async () => {
     const { client, server, sleeps } = makeHarness("real");
-    server.on(QUOTE, undefined, kisError(500, "EGW00201", "초당 거래건수를 초과하였습니다."), reply("<html>bad gateway</html>", { status: 502 }), reply(fixture("quote")));
+    server.on(
+      QUOTE,
+      undefined,
+      kisError(500, "EGW00201", "초당 거래건수를 초과하였습니다."),
+      reply("<html>bad gateway</html>", { status: 502 }),
+      reply(fixture("quote")),
+    );
 
     const quote = await client.getQuote("005930");
 
@@ -179,7 +192,11 @@ describe("KisHttp paging", () => {
 
     const requests = server.requestsTo(BALANCE);
     expect(requests.map((r) => r.headers["tr_cont"])).toEqual(["", "N", "N"]);
-    expect(requests.map((r) => [r.query?.["CTX_AREA_FK100"], r.query?.["CTX_AREA_NK100"]])).toEqual([["", ""], ["FK1", "NK1"], ["FK2", "NK2"]]);
+    expect(requests.map((r) => [r.query?.["CTX_AREA_FK100"], r.query?.["CTX_AREA_NK100"]])).toEqual([
+      ["", ""],
+      ["FK1", "NK1"],
+      ["FK2", "NK2"],
+    ]);
     expect(balance.holdings).toHaveLength(3);
   });
 

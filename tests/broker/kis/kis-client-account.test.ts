@@ -14,18 +14,44 @@ describe("KisClient account", () => {
 
     expect(balance.holdings).toEqual([
       {
-        symbol: "005930", name: "삼성전자", quantity: 10, sellableQuantity: 8, averagePriceKrw: 70251, purchaseAmountKrw: 702505,
-        currentPriceKrw: 71500, evaluationAmountKrw: 715000, unrealizedPnlKrw: 12495, unrealizedPnlRate: 1.78,
+        symbol: "005930",
+        name: "삼성전자",
+        quantity: 10,
+        sellableQuantity: 8,
+        averagePriceKrw: 70251,
+        purchaseAmountKrw: 702505,
+        currentPriceKrw: 71500,
+        evaluationAmountKrw: 715000,
+        unrealizedPnlKrw: 12495,
+        unrealizedPnlRate: 1.78,
       },
     ]);
-    expect(balance.summary).toEqual({ cashKrw: 5000000, cashD2Krw: 4700000, securitiesValueKrw: 715000, totalValueKrw: 5415000, purchaseAmountKrw: 702505, unrealizedPnlKrw: 12495 });
-    expect(server.requests.at(-1)?.query).toMatchObject({ CANO: "12345678", ACNT_PRDT_CD: "01", OFL_YN: "", INQR_DVSN: "02", CTX_AREA_FK100: "" });
+    expect(balance.summary).toEqual({
+      cashKrw: 5000000,
+      cashD2Krw: 4700000,
+      securitiesValueKrw: 715000,
+      totalValueKrw: 5415000,
+      purchaseAmountKrw: 702505,
+      unrealizedPnlKrw: 12495,
+    });
+    expect(server.requests.at(-1)?.query).toMatchObject({
+      CANO: "12345678",
+      ACNT_PRDT_CD: "01",
+      OFL_YN: "",
+      INQR_DVSN: "02",
+      CTX_AREA_FK100: "",
+    });
   });
 
   it("parses account assets on real and refuses them on paper", async () => {
     const real = makeHarness("real");
     real.server.on(`${T}/inquire-account-balance`, undefined, reply(fixture("account-assets")));
-    expect(await real.client.getAccountAssets()).toEqual({ totalAssetsKrw: 5415000, netAssetsKrw: 5415000, depositKrw: 4700000, stockValueKrw: 715000 });
+    expect(await real.client.getAccountAssets()).toEqual({
+      totalAssetsKrw: 5415000,
+      netAssetsKrw: 5415000,
+      depositKrw: 4700000,
+      stockValueKrw: 715000,
+    });
 
     const paper = makeHarness("paper");
     await expect(paper.client.getAccountAssets()).rejects.toMatchObject({ code: "BROKER_UNSUPPORTED" });
@@ -38,7 +64,13 @@ describe("KisClient account", () => {
     const power = await client.getBuyingPower("005930", 71500, "market");
 
     expect(power).toEqual({ orderableCashKrw: 4297495, cashOnlyQuantity: 60, cashOnlyAmountKrw: 4290000, maxQuantity: 60 });
-    expect(server.requests.at(-1)?.query).toMatchObject({ PDNO: "005930", ORD_UNPR: "71500", ORD_DVSN: "01", CMA_EVLU_AMT_ICLD_YN: "N", OVRS_ICLD_YN: "N" });
+    expect(server.requests.at(-1)?.query).toMatchObject({
+      PDNO: "005930",
+      ORD_UNPR: "71500",
+      ORD_DVSN: "01",
+      CMA_EVLU_AMT_ICLD_YN: "N",
+      OVRS_ICLD_YN: "N",
+    });
   });
 
   it("reads the sellable quantity on real and from the balance on paper", async () => {
@@ -59,7 +91,15 @@ describe("KisClient account", () => {
 
     const profit = await client.getPeriodProfit({ from: "20261119", to: "20261120" });
 
-    expect(profit.days[0]).toEqual({ date: "20261120", buyAmountKrw: 702505, sellAmountKrw: 922500, realizedPnlKrw: 35210, feeKrw: 245, taxKrw: 1845, pnlRate: 3.97 });
+    expect(profit.days[0]).toEqual({
+      date: "20261120",
+      buyAmountKrw: 702505,
+      sellAmountKrw: 922500,
+      realizedPnlKrw: 35210,
+      feeKrw: 245,
+      taxKrw: 1845,
+      pnlRate: 3.97,
+    });
     expect(profit).toMatchObject({ totalRealizedPnlKrw: 35210, totalFeeKrw: 245, totalTaxKrw: 1845 });
   });
 });
@@ -95,7 +135,9 @@ describe("KisClient orders", () => {
   it("refuses a limit order without a price", async () => {
     const { client } = makeHarness("real");
 
-    await expect(client.placeOrder({ symbol: "005930", side: "buy", quantity: 1, type: "limit" })).rejects.toMatchObject({ code: "DATA_INVALID" });
+    await expect(client.placeOrder({ symbol: "005930", side: "buy", quantity: 1, type: "limit" })).rejects.toMatchObject({
+      code: "DATA_INVALID",
+    });
   });
 
   it("modifies an order's price and cancels the whole remainder", async () => {
@@ -108,8 +150,17 @@ describe("KisClient orders", () => {
     const [modify, cancel] = server.requestsTo(`${T}/order-rvsecncl`);
     expect(modified).toEqual({ orderNo: "0000002102", orgNo: "91252", acceptedAt: "093530" });
     expect(modify?.body).toEqual({
-      CANO: "12345678", ACNT_PRDT_CD: "01", KRX_FWDG_ORD_ORGNO: "91252", ORGN_ODNO: "0000002101", CNDT_PRIC: "", EXCG_ID_DVSN_CD: "KRX",
-      RVSE_CNCL_DVSN_CD: "01", ORD_DVSN: "00", ORD_UNPR: "70900", ORD_QTY: "7", QTY_ALL_ORD_YN: "N",
+      CANO: "12345678",
+      ACNT_PRDT_CD: "01",
+      KRX_FWDG_ORD_ORGNO: "91252",
+      ORGN_ODNO: "0000002101",
+      CNDT_PRIC: "",
+      EXCG_ID_DVSN_CD: "KRX",
+      RVSE_CNCL_DVSN_CD: "01",
+      ORD_DVSN: "00",
+      ORD_UNPR: "70900",
+      ORD_QTY: "7",
+      QTY_ALL_ORD_YN: "N",
     });
     expect(cancel?.body).toMatchObject({ RVSE_CNCL_DVSN_CD: "02", ORD_DVSN: "00", ORD_UNPR: "0", ORD_QTY: "0", QTY_ALL_ORD_YN: "Y" });
   });
@@ -120,8 +171,17 @@ describe("KisClient orders", () => {
 
     expect(await client.getOpenOrders()).toEqual([
       {
-        orderNo: "0000002101", orgNo: "91252", symbol: "005930", name: "삼성전자", side: "buy", type: "limit", quantity: 10,
-        limitPriceKrw: 71000, filledQuantity: 3, remainingQuantity: 7, orderedAt: "093012",
+        orderNo: "0000002101",
+        orgNo: "91252",
+        symbol: "005930",
+        name: "삼성전자",
+        side: "buy",
+        type: "limit",
+        quantity: 10,
+        limitPriceKrw: 71000,
+        filledQuantity: 3,
+        remainingQuantity: 7,
+        orderedAt: "093012",
       },
     ]);
   });
@@ -144,11 +204,31 @@ describe("KisClient orders", () => {
     const orders = await client.getDailyOrders({ from: "20261120", to: "20261120", status: "filled" });
 
     expect(orders[1]).toEqual({
-      date: "20261120", orderNo: "0000002099", orgNo: "91252", symbol: "000660", name: "SK하이닉스", side: "sell", type: "market",
-      quantity: 5, limitPriceKrw: 0, filledQuantity: 5, averageFillPriceKrw: 184500, filledAmountKrw: 922500, remainingQuantity: 0,
-      cancelled: false, rejectedQuantity: 0, orderedAt: "091502",
+      date: "20261120",
+      orderNo: "0000002099",
+      orgNo: "91252",
+      symbol: "000660",
+      name: "SK하이닉스",
+      side: "sell",
+      type: "market",
+      quantity: 5,
+      limitPriceKrw: 0,
+      filledQuantity: 5,
+      averageFillPriceKrw: 184500,
+      filledAmountKrw: 922500,
+      remainingQuantity: 0,
+      cancelled: false,
+      rejectedQuantity: 0,
+      orderedAt: "091502",
     });
-    expect(server.requests.at(-1)?.query).toMatchObject({ CCLD_DVSN: "01", PDNO: "", ORD_GNO_BRNO: "", ODNO: "", INQR_DVSN_1: "", CTX_AREA_NK100: "" });
+    expect(server.requests.at(-1)?.query).toMatchObject({
+      CCLD_DVSN: "01",
+      PDNO: "",
+      ORD_GNO_BRNO: "",
+      ODNO: "",
+      INQR_DVSN_1: "",
+      CTX_AREA_NK100: "",
+    });
   });
 
   it("splits a range that straddles the 3-month boundary between the two tr_ids", async () => {

@@ -6,7 +6,15 @@ const Q = "/uapi/domestic-stock/v1/quotations";
 function dailyRows(count: number, firstDay: Date): Array<Record<string, string>> {
   return Array.from({ length: count }, (_, i) => {
     const day = new Date(firstDay.getTime() - i * 86_400_000).toISOString().slice(0, 10).replaceAll("-", "");
-    return { stck_bsop_date: day, stck_oprc: "100", stck_hgpr: "110", stck_lwpr: "90", stck_clpr: "105", acml_vol: "1", acml_tr_pbmn: "105" };
+    return {
+      stck_bsop_date: day,
+      stck_oprc: "100",
+      stck_hgpr: "110",
+      stck_lwpr: "90",
+      stck_clpr: "105",
+      acml_vol: "1",
+      acml_tr_pbmn: "105",
+    };
   });
 }
 
@@ -14,7 +22,16 @@ function minuteRows(count: number, fromMinute: number): Array<Record<string, str
   return Array.from({ length: count }, (_, i) => {
     const minute = fromMinute - i;
     const time = `${String(Math.floor(minute / 60)).padStart(2, "0")}${String(minute % 60).padStart(2, "0")}00`;
-    return { stck_bsop_date: "20261120", stck_cntg_hour: time, stck_prpr: "100", stck_oprc: "100", stck_hgpr: "100", stck_lwpr: "100", cntg_vol: "1", acml_tr_pbmn: "100" };
+    return {
+      stck_bsop_date: "20261120",
+      stck_cntg_hour: time,
+      stck_prpr: "100",
+      stck_oprc: "100",
+      stck_hgpr: "100",
+      stck_lwpr: "100",
+      cntg_vol: "1",
+      acml_tr_pbmn: "100",
+    };
   });
 }
 
@@ -28,9 +45,24 @@ describe("KisClient market data", () => {
     const quote = await client.getQuote("005930");
 
     expect(quote).toEqual({
-      symbol: "005930", name: "삼성전자", priceKrw: 71500, changeKrw: -500, changeRate: -0.69, openKrw: 72000, highKrw: 72300,
-      lowKrw: 71200, volume: 15073456, tradeValueKrw: 1077829000000, basePriceKrw: 72000, upperLimitKrw: 93600,
-      lowerLimitKrw: 50400, tickSizeKrw: 100, lotSize: 1, halted: false, market: "KOSPI", receivedAtMs: clock.now(),
+      symbol: "005930",
+      name: "삼성전자",
+      priceKrw: 71500,
+      changeKrw: -500,
+      changeRate: -0.69,
+      openKrw: 72000,
+      highKrw: 72300,
+      lowKrw: 71200,
+      volume: 15073456,
+      tradeValueKrw: 1077829000000,
+      basePriceKrw: 72000,
+      upperLimitKrw: 93600,
+      lowerLimitKrw: 50400,
+      tickSizeKrw: 100,
+      lotSize: 1,
+      halted: false,
+      market: "KOSPI",
+      receivedAtMs: clock.now(),
     });
   });
 
@@ -69,15 +101,33 @@ describe("KisClient market data", () => {
     const bars = await client.getDailyBars("005930", { from: "20261101", to: "20261120" });
 
     expect(bars.map((b) => b.date)).toEqual(["20261119", "20261120"]);
-    expect(bars[1]).toEqual({ date: "20261120", openKrw: 72000, highKrw: 72300, lowKrw: 71200, closeKrw: 71500, volume: 15073456, tradeValueKrw: 15073456 * 71500 });
-    expect(server.requests.at(-1)?.query).toMatchObject({ FID_INPUT_DATE_1: "20261101", FID_INPUT_DATE_2: "20261120", FID_PERIOD_DIV_CODE: "D", FID_ORG_ADJ_PRC: "0" });
+    expect(bars[1]).toEqual({
+      date: "20261120",
+      openKrw: 72000,
+      highKrw: 72300,
+      lowKrw: 71200,
+      closeKrw: 71500,
+      volume: 15073456,
+      tradeValueKrw: 15073456 * 71500,
+    });
+    expect(server.requests.at(-1)?.query).toMatchObject({
+      FID_INPUT_DATE_1: "20261101",
+      FID_INPUT_DATE_2: "20261120",
+      FID_PERIOD_DIV_CODE: "D",
+      FID_ORG_ADJ_PRC: "0",
+    });
   });
 
   it("pages daily bars back by date, 100 per call", async () => {
     const { client, server } = makeHarness("real");
     const first = dailyRows(100, new Date("2026-11-20"));
     const oldest = first.at(-1)?.stck_bsop_date ?? "";
-    server.on(`${Q}/inquire-daily-itemchartprice`, undefined, reply(ok({ output2: first })), reply(ok({ output2: dailyRows(20, new Date("2026-08-12")) })));
+    server.on(
+      `${Q}/inquire-daily-itemchartprice`,
+      undefined,
+      reply(ok({ output2: first })),
+      reply(ok({ output2: dailyRows(20, new Date("2026-08-12")) })),
+    );
 
     const bars = await client.getDailyBars("005930", { from: "20260101", to: "20261120" });
 
@@ -91,7 +141,12 @@ describe("KisClient market data", () => {
 
   it("pages minute bars back a minute before the oldest, up to now by default", async () => {
     const { client, server } = makeHarness("real");
-    server.on(`${Q}/inquire-time-itemchartprice`, undefined, reply(ok({ output2: minuteRows(30, 10 * 60 + 15) })), reply(ok({ output2: minuteRows(10, 9 * 60 + 45) })));
+    server.on(
+      `${Q}/inquire-time-itemchartprice`,
+      undefined,
+      reply(ok({ output2: minuteRows(30, 10 * 60 + 15) })),
+      reply(ok({ output2: minuteRows(10, 9 * 60 + 45) })),
+    );
 
     const bars = await client.getMinuteBars("005930");
 
@@ -109,7 +164,18 @@ describe("KisClient market data", () => {
 
     const bars = await client.getMinuteBars("005930", { until: "101500", limit: 1 });
 
-    expect(bars).toEqual([{ date: "20261120", time: "101500", openKrw: 71600, highKrw: 71600, lowKrw: 71400, closeKrw: 71500, volume: 5230, tradeValueKrw: 374000000 }]);
+    expect(bars).toEqual([
+      {
+        date: "20261120",
+        time: "101500",
+        openKrw: 71600,
+        highKrw: 71600,
+        lowKrw: 71400,
+        closeKrw: 71500,
+        volume: 5230,
+        tradeValueKrw: 374000000,
+      },
+    ]);
   });
 
   it("parses the volume ranking with every documented parameter sent", async () => {
@@ -118,7 +184,18 @@ describe("KisClient market data", () => {
 
     const ranking = await client.getVolumeRanking({ limit: 1 });
 
-    expect(ranking).toEqual([{ rank: 1, symbol: "005930", name: "삼성전자", priceKrw: 71500, changeRate: -0.69, volume: 15073456, tradeValueKrw: 1077829000000, volumeIncreaseRate: 7.67 }]);
+    expect(ranking).toEqual([
+      {
+        rank: 1,
+        symbol: "005930",
+        name: "삼성전자",
+        priceKrw: 71500,
+        changeRate: -0.69,
+        volume: 15073456,
+        tradeValueKrw: 1077829000000,
+        volumeIncreaseRate: 7.67,
+      },
+    ]);
     expect(Object.keys(server.requests.at(-1)?.query ?? {})).toHaveLength(11);
     expect(server.requests.at(-1)?.query).toMatchObject({ FID_COND_SCR_DIV_CODE: "20171", FID_INPUT_PRICE_1: "", FID_VOL_CNT: "" });
   });
@@ -130,7 +207,11 @@ describe("KisClient market data", () => {
     const ranking = await client.getChangeRanking({ direction: "down" });
 
     expect(ranking).toEqual([{ rank: 1, symbol: "086520", name: "에코프로", priceKrw: 130000, changeRate: 30, volume: 2500000 }]);
-    expect(server.requests.at(-1)?.query).toMatchObject({ fid_rank_sort_cls_code: "1", fid_cond_scr_div_code: "20170", fid_rsfl_rate1: "" });
+    expect(server.requests.at(-1)?.query).toMatchObject({
+      fid_rank_sort_cls_code: "1",
+      fid_cond_scr_div_code: "20170",
+      fid_rsfl_rate1: "",
+    });
   });
 
   it("parses the KOSPI index", async () => {
@@ -139,7 +220,17 @@ describe("KisClient market data", () => {
 
     const index = await client.getIndex();
 
-    expect(index).toEqual({ code: "0001", value: 2612.35, change: -12.4, changeRate: -0.47, volume: 412345678, tradeValueKrw: 9876543, advancers: 312, decliners: 534, unchanged: 88 });
+    expect(index).toEqual({
+      code: "0001",
+      value: 2612.35,
+      change: -12.4,
+      changeRate: -0.47,
+      volume: 412345678,
+      tradeValueKrw: 9876543,
+      advancers: 312,
+      decliners: 534,
+      unchanged: 88,
+    });
     expect(server.requests.at(-1)?.query).toEqual({ FID_COND_MRKT_DIV_CODE: "U", FID_INPUT_ISCD: "0001" });
   });
 
@@ -151,8 +242,14 @@ describe("KisClient market data", () => {
 
     expect(flows.map((f) => f.date)).toEqual(["20261119", "20261118"]);
     expect(flows[0]).toEqual({
-      date: "20261119", closeKrw: 72000, individualNetQuantity: -1500000, foreignNetQuantity: 1200000, institutionNetQuantity: 300000,
-      individualNetValueKrw: -105000000, foreignNetValueKrw: 84000000, institutionNetValueKrw: 21000000,
+      date: "20261119",
+      closeKrw: 72000,
+      individualNetQuantity: -1500000,
+      foreignNetQuantity: 1200000,
+      institutionNetQuantity: 300000,
+      individualNetValueKrw: -105000000,
+      foreignNetValueKrw: 84000000,
+      institutionNetValueKrw: 21000000,
     });
   });
 

@@ -8,10 +8,32 @@ const AES = { key: randomBytes(16).toString("hex"), iv: randomBytes(8).toString(
 
 function noticeFields(values: Record<string, string>): string[] {
   const defaults: Record<string, string> = {
-    CUST_ID: "htsid", ACNT_NO: "5012345601", ODER_NO: "0000012345", OODER_NO: "", SELN_BYOV_CLS: "02", RCTF_CLS: "0",
-    ODER_KIND: "00", ODER_COND: "0", STCK_SHRN_ISCD: "005930", CNTG_QTY: "10", CNTG_UNPR: "70000", STCK_CNTG_HOUR: "093001",
-    RFUS_YN: "0", CNTG_YN: "2", ACPT_YN: "1", BRNC_NO: "06010", ODER_QTY: "10", ACNT_NAME: "홍길동", ORD_COND_PRC: "",
-    ORD_EXG_GB: "1", POPUP_YN: "Y", FILLER: "", CRDT_CLS: "", CRDT_LOAN_DATE: "", CNTG_ISNM40: "삼성전자", ODER_PRC: "70000",
+    CUST_ID: "htsid",
+    ACNT_NO: "5012345601",
+    ODER_NO: "0000012345",
+    OODER_NO: "",
+    SELN_BYOV_CLS: "02",
+    RCTF_CLS: "0",
+    ODER_KIND: "00",
+    ODER_COND: "0",
+    STCK_SHRN_ISCD: "005930",
+    CNTG_QTY: "10",
+    CNTG_UNPR: "70000",
+    STCK_CNTG_HOUR: "093001",
+    RFUS_YN: "0",
+    CNTG_YN: "2",
+    ACPT_YN: "1",
+    BRNC_NO: "06010",
+    ODER_QTY: "10",
+    ACNT_NAME: "홍길동",
+    ORD_COND_PRC: "",
+    ORD_EXG_GB: "1",
+    POPUP_YN: "Y",
+    FILLER: "",
+    CRDT_CLS: "",
+    CRDT_LOAN_DATE: "",
+    CNTG_ISNM40: "삼성전자",
+    ODER_PRC: "70000",
   };
   return H0STCNI0_FIELDS.map((name) => values[name] ?? defaults[name] ?? "");
 }
@@ -23,8 +45,19 @@ describe("execution notices", () => {
     const decoded = decodeNotices(decryptPayload(payload, AES), 1);
     expect(decoded).toMatchObject({ ok: true, width: 26 });
     expect(decoded.ok && decoded.notices[0]).toEqual({
-      event: "filled", accountNo: "5012345601", orderNo: "0000012345", originalOrderNo: "", side: "buy", symbol: "005930",
-      quantity: 10, priceKrw: 70_000, orderQuantity: 10, time: "093001", branchNo: "06010", orderPriceKrw: 70_000, symbolName: "삼성전자",
+      event: "filled",
+      accountNo: "5012345601",
+      orderNo: "0000012345",
+      originalOrderNo: "",
+      side: "buy",
+      symbol: "005930",
+      quantity: 10,
+      priceKrw: 70_000,
+      orderQuantity: 10,
+      time: "093001",
+      branchNo: "06010",
+      orderPriceKrw: 70_000,
+      symbolName: "삼성전자",
     });
   });
 

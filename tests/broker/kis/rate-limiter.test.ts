@@ -53,7 +53,12 @@ describe("RateLimiter", () => {
     await client.getQuote("005930");
 
     expect(sentAtMs).toHaveLength(3);
-    expect(sentAtMs.slice(1).map((t, i) => t - (sentAtMs[i] ?? 0)).every((gap) => gap >= 1000)).toBe(true);
+    expect(
+      sentAtMs
+        .slice(1)
+        .map((t, i) => t - (sentAtMs[i] ?? 0))
+        .every((gap) => gap >= 1000),
+    ).toBe(true);
   });
 
   it("paces against an external simulator (KIS_SIM_URL) at KIS's real limit, as a default-started `kis-agent sim` enforces it", async () => {
@@ -67,7 +72,11 @@ describe("RateLimiter", () => {
 
     for (let i = 0; i < 3; i++) await client.getQuote("005930");
 
-    expect(sentAtMs.slice(1).map((t, i) => t - (sentAtMs[i] ?? 0)).every((gap) => gap >= 1000 / 18)).toBe(true);
+    expect(
+      sentAtMs
+        .slice(1)
+        .map((t, i) => t - (sentAtMs[i] ?? 0))
+        .every((gap) => gap >= 1000 / 18),
+    ).toBe(true);
   });
 });
-

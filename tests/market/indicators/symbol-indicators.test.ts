@@ -12,10 +12,37 @@ function feed(prices: number[], volumes?: number[]): SymbolIndicators {
 describe("SymbolIndicators", () => {
   it("produces the 44 seed columns in order", () => {
     expect(TICK_COLUMNS.map((c) => c.csv).slice(0, 16)).toEqual([
-      "time", "stock_code", "current_price", "volume", "ma5", "rsi14", "disparity", "stoch_k", "stoch_d", "vol_ratio", "z_vol",
-      "obv_delta", "spread", "bid_ask_imbalance", "accel_delta", "ret_1s",
+      "time",
+      "stock_code",
+      "current_price",
+      "volume",
+      "ma5",
+      "rsi14",
+      "disparity",
+      "stoch_k",
+      "stoch_d",
+      "vol_ratio",
+      "z_vol",
+      "obv_delta",
+      "spread",
+      "bid_ask_imbalance",
+      "accel_delta",
+      "ret_1s",
     ]);
-    expect(TICK_COLUMNS.map((c) => c.csv).slice(32)).toEqual(["개인", "외인", "기관", "연기금", "투신", "보험", "사모펀드", "은행", "국가", "기타법인", "프로그램", "total_investor_net"]);
+    expect(TICK_COLUMNS.map((c) => c.csv).slice(32)).toEqual([
+      "개인",
+      "외인",
+      "기관",
+      "연기금",
+      "투신",
+      "보험",
+      "사모펀드",
+      "은행",
+      "국가",
+      "기타법인",
+      "프로그램",
+      "total_investor_net",
+    ]);
     expect(feed([70_000]).toRow()).toHaveLength(44);
   });
 
@@ -32,7 +59,10 @@ describe("SymbolIndicators", () => {
 
   it("computes the volume ratio and z-score over the last 20 ticks", () => {
     const volumes = [...Array.from({ length: 19 }, () => 10), 50];
-    const s = feed(Array.from({ length: 20 }, () => 100), volumes);
+    const s = feed(
+      Array.from({ length: 20 }, () => 100),
+      volumes,
+    );
     const mean = (19 * 10 + 50) / 20;
     const std = Math.sqrt((19 * (10 - mean) ** 2 + (50 - mean) ** 2) / 20);
     expect(s.volRatio).toBeCloseTo(50 / mean, 12);

@@ -16,16 +16,37 @@ import { FakeBroker } from "../../fakes/fake-broker.js";
 import { FakeMarketData, fakeQuote } from "../../fakes/fake-market-data.js";
 
 const BUDGET: InvestigationSettings = { maxRounds: 4, maxToolCalls: 12, maxInputTokens: 9_000, timeoutMs: 90_000, onBudget: "decide" };
-const llmCall = (inputTokens: number) => ({ model: "m", promptText: "p", responseText: "r", inputTokens, outputTokens: 1, costUsd: 0, latencyMs: 1, ok: true });
+const llmCall = (inputTokens: number) => ({
+  model: "m",
+  promptText: "p",
+  responseText: "r",
+  inputTokens,
+  outputTokens: 1,
+  costUsd: 0,
+  latencyMs: 1,
+  ok: true,
+});
 const quoteCall = (id: string, symbol = "005930") => ({ id, name: "get_quote", args: { symbol }, type: "tool_call" as const });
 
 function scripted(turns: AIMessage[], inputTokens = 100): Investigator<InvestigationState> & { seen: BaseMessage[][] } {
   const seen: BaseMessage[][] = [];
   let i = 0;
-  return { provider: "openai", seen, next: async (messages) => { seen.push(messages); return { message: turns[Math.min(i++, turns.length - 1)] as AIMessage, call: llmCall(inputTokens) }; } };
+  return {
+    provider: "openai",
+    seen,
+    next: async (messages) => {
+      seen.push(messages);
+      return { message: turns[Math.min(i++, turns.length - 1)] as AIMessage, call: llmCall(inputTokens) };
+    },
+  };
 }
 
-const state = (overrides: Partial<InvestigationState> = {}): InvestigationState => ({ runId: "run-1", messages: [], investigation: null, ...overrides });
+const state = (overrides: Partial<InvestigationState> = {}): InvestigationState => ({
+  runId: "run-1",
+  messages: [],
+  investigation: null,
+  ...overrides,
+});
 
 describe("investigation budget", () => {
   it.each([
@@ -44,8 +65,13 @@ describe("investigation budget", () => {
 
 describe("investigate", () => {
   const deps = (investigator: Investigator<InvestigationState>, recorded: unknown[], now = () => 0) => ({
-    investigator, budget: BUDGET, llmCalls: { record: (c: unknown) => recorded.push(c) }, now,
-    brief: () => [new HumanMessage("brief")], promptVersion: () => 3, afterCut: "plan decides",
+    investigator,
+    budget: BUDGET,
+    llmCalls: { record: (c: unknown) => recorded.push(c) },
+    now,
+    brief: () => [new HumanMessage("brief")],
+    promptVersion: () => 3,
+    afterCut: "plan decides",
   });
 
   it("opens with the brief, records the model call and routes to tools while the model asks for them", async () => {
@@ -76,7 +102,9 @@ describe("investigate", () => {
   it("does not call the model once the wall clock is spent, and says so in an alert", async () => {
     const model = scripted([new AIMessage("x")]);
     const spent = { ...freshInvestigation(0), rounds: 1 };
-    const update = await createInvestigate(deps(model, [], () => 90_000))(state({ investigation: spent, messages: [new HumanMessage("brief")] }));
+    const update = await createInvestigate(deps(model, [], () => 90_000))(
+      state({ investigation: spent, messages: [new HumanMessage("brief")] }),
+    );
     expect(model.seen).toHaveLength(0);
     expect(update.investigation).toMatchObject({ done: true, cut: expect.stringMatching(/ms used/) as string });
     expect(update.alerts).toMatch(/investigate: budget spent .*plan decides/);
@@ -88,26 +116,38 @@ describe("investigation tools", () => {
     market.quotes.set("005930", fakeQuote("005930", 70_000));
     const calls: ToolCallRecord[] = [];
     const node = new InvestigationToolNode<InvestigationState>({
-      tools: createReadTools({ market, broker: new FakeBroker(new ManualClock(0)) }), budget: { ...BUDGET, maxToolCalls: 3 },
-      ledger: { record: (c) => calls.push(c) }, universe: () => new Set(["005930", "000660"]),
+      tools: createReadTools({ market, broker: new FakeBroker(new ManualClock(0)) }),
+      budget: { ...BUDGET, maxToolCalls: 3 },
+      ledger: { record: (c) => calls.push(c) },
+      universe: () => new Set(["005930", "000660"]),
     });
     return { node, calls, market };
   }
-  const asking = (...toolCalls: ReturnType<typeof quoteCall>[]) => [new HumanMessage("brief"), new AIMessage({ content: "", tool_calls: toolCalls })];
+  const asking = (...toolCalls: ReturnType<typeof quoteCall>[]) => [
+    new HumanMessage("brief"),
+    new AIMessage({ content: "", tool_calls: toolCalls }),
+  ];
 
   it("answers a KIS error as a tool message with its code, and records it", async () => {
     const { node, calls, market } = toolNode();
     market.failing.add("getQuote");
-    const out = (await node.invoke(state({ messages: asking(quoteCall("a")), investigation: freshInvestigation(0) }))) as { messages: ToolMessage[] };
+    const out = (await node.invoke(state({ messages: asking(quoteCall("a")), investigation: freshInvestigation(0) }))) as {
+      messages: ToolMessage[];
+    };
     expect(out.messages[0]).toMatchObject({ status: "error", tool_call_id: "a" });
     expect(String(out.messages[0]?.content)).toMatch(/BROKER_UNAVAILABLE: getQuote is down/);
-    expect(calls).toEqual([expect.objectContaining({ tool: "get_quote", error: expect.stringMatching(/BROKER_UNAVAILABLE/) as string, cached: false })]);
+    expect(calls).toEqual([
+      expect.objectContaining({ tool: "get_quote", error: expect.stringMatching(/BROKER_UNAVAILABLE/) as string, cached: false }),
+    ]);
   });
 
   it("runs parallel calls up to the budget, refuses the rest, and answers a repeat from the run's cache", async () => {
     const { node, calls, market } = toolNode();
     const messages = asking(quoteCall("a"), quoteCall("b"), quoteCall("c", "000660"), quoteCall("d"));
-    const out = (await node.invoke(state({ messages, investigation: freshInvestigation(0) }))) as { messages: ToolMessage[]; investigation: { toolCalls: number } };
+    const out = (await node.invoke(state({ messages, investigation: freshInvestigation(0) }))) as {
+      messages: ToolMessage[];
+      investigation: { toolCalls: number };
+    };
     expect(out.messages.map((m) => m.tool_call_id)).toEqual(["a", "b", "c", "d"]);
     expect(out.messages[3]).toMatchObject({ status: "error" });
     expect(String(out.messages[3]?.content)).toMatch(/budget of 3 tool calls is spent/);
@@ -119,7 +159,15 @@ describe("investigation tools", () => {
 
 describe("the tools the model is bound to", () => {
   it("only read: none of them can place, change or cancel an order", () => {
-    const ledger = { trades: { listBetween: () => [] }, intents: { findByKey: () => undefined }, runs: { get: () => undefined }, llmCalls: { listByRun: () => [] }, riskEvents: { listByRun: () => [] }, toolCalls: { listByRun: () => [] }, promptVersions: { list: () => [], usageByVersion: () => new Map() } };
+    const ledger = {
+      trades: { listBetween: () => [] },
+      intents: { findByKey: () => undefined },
+      runs: { get: () => undefined },
+      llmCalls: { listByRun: () => [] },
+      riskEvents: { listByRun: () => [] },
+      toolCalls: { listByRun: () => [] },
+      promptVersions: { list: () => [], usageByVersion: () => new Map() },
+    };
     const deps = { market: new FakeMarketData(), broker: new FakeBroker(new ManualClock(0)) };
     const names = [...createReadTools(deps), ...createInvestigationTools(deps), ...createLedgerTools(ledger)].map((t) => t.name);
     expect(names.filter((n) => /place|cancel|modify|amend|submit|revise/i.test(n))).toEqual([]);

@@ -10,7 +10,14 @@ import { createActivate, type ActivateDeps, type PromptGate } from "../../../nod
 import type { ReflectionStateValue } from "../../../state/reflection-state.js";
 
 function fakeStore() {
-  const record = { version: 2, parentVersion: 1, status: "proposed", changeLog: "add R2.1", diff: "+rule", statusReason: "" } as PromptVersionRecord;
+  const record = {
+    version: 2,
+    parentVersion: 1,
+    status: "proposed",
+    changeLog: "add R2.1",
+    diff: "+rule",
+    statusReason: "",
+  } as PromptVersionRecord;
   return {
     record: vi.fn(() => record),
     activate: vi.fn(() => ({ ok: true as const })),
@@ -36,7 +43,11 @@ describe("activate: the evaluation gate", () => {
 
   it("activates a version that is not worse, naming the evaluation", async () => {
     const store = fakeStore();
-    const update = await createActivate({ store, mode: "auto", gate: gate({ pass: true, reason: "evaluation: v2 not worse", comparison: {} }) })(state);
+    const update = await createActivate({
+      store,
+      mode: "auto",
+      gate: gate({ pass: true, reason: "evaluation: v2 not worse", comparison: {} }),
+    })(state);
     expect(store.activate).toHaveBeenCalledWith(2, 1, "activated automatically (PROMPT_ACTIVATION=auto); evaluation: v2 not worse");
     expect(update.activation?.status).toBe("active");
   });

@@ -58,7 +58,9 @@ describe("day regimes", () => {
       if (r.kind === "selloff") return r.volumeFactor >= 1.5 && r.trendSigmas < 0;
       if (r.kind === "quiet") return r.volumeFactor >= 0.7 && r.volumeFactor <= 1.4 && r.trendSigmas === 0;
       const lateTurn = r.turnMinute > 0.7 * CONTINUOUS_MINUTES && r.turnMinute < CONTINUOUS_MINUTES;
-      return lateTurn && Math.sign(r.afterTurnSigmas) === -Math.sign(r.trendSigmas) && Math.abs(r.afterTurnSigmas) > Math.abs(r.trendSigmas);
+      return (
+        lateTurn && Math.sign(r.afterTurnSigmas) === -Math.sign(r.trendSigmas) && Math.abs(r.afterTurnSigmas) > Math.abs(r.trendSigmas)
+      );
     };
     expect(regimes.filter((r) => !fits(r))).toEqual([]);
   });
@@ -92,7 +94,10 @@ describe("regimes in the seeded history", () => {
   });
 
   it("closes most news days up and most sell-offs down", () => {
-    const moves = (kind: RegimeKind) => bySymbol.flatMap(({ bars, kinds }) => bars.slice(1).flatMap((bar, i) => (kinds[i + 1] === kind ? [Math.sign(bar.closeKrw - bars[i]!.closeKrw)] : [])));
+    const moves = (kind: RegimeKind) =>
+      bySymbol.flatMap(({ bars, kinds }) =>
+        bars.slice(1).flatMap((bar, i) => (kinds[i + 1] === kind ? [Math.sign(bar.closeKrw - bars[i]!.closeKrw)] : [])),
+      );
     const up = (signs: number[]) => signs.filter((s) => s > 0).length / signs.length;
     expect(up(moves("news"))).toBeGreaterThan(0.85);
     expect(up(moves("selloff"))).toBeLessThan(0.15);
@@ -115,7 +120,10 @@ describe("regimes on a simulated day", () => {
   it("turns a reversal day's run back after the turn", () => {
     const { info, date, regime } = firstDayOf("reversal");
     const { state, minutes } = simulateDay(info, date);
-    const atTurn = minutes.find((m) => m.time === `${String(9 + Math.floor(regime.turnMinute / 60)).padStart(2, "0")}${String(regime.turnMinute % 60).padStart(2, "0")}00`)!;
+    const atTurn = minutes.find(
+      (m) =>
+        m.time === `${String(9 + Math.floor(regime.turnMinute / 60)).padStart(2, "0")}${String(regime.turnMinute % 60).padStart(2, "0")}00`,
+    )!;
     const direction = Math.sign(regime.trendSigmas);
     expect(direction * (atTurn.closeKrw - state.openKrw)).toBeGreaterThan(0);
     expect(direction * (state.lastKrw - atTurn.closeKrw)).toBeLessThan(0);
@@ -135,7 +143,11 @@ describe("headlines", () => {
       expect(Math.abs(r.jumpReturn)).toBeLessThanOrEqual(0.045);
       expect(r.jumpMinute).toBeGreaterThanOrEqual(20);
     }
-    expect(regimes.filter((r) => r.kind === "quiet" || r.kind === "reversal").every((r) => r.jumpReturn === 0 && r.jumpMinute === CONTINUOUS_MINUTES)).toBe(true);
+    expect(
+      regimes
+        .filter((r) => r.kind === "quiet" || r.kind === "reversal")
+        .every((r) => r.jumpReturn === 0 && r.jumpMinute === CONTINUOUS_MINUTES),
+    ).toBe(true);
   });
 
   it("gaps the traded price by the headline within a minute", () => {
@@ -161,4 +173,3 @@ describe("headlines", () => {
     expect(after / before - 1).toBeGreaterThan(regime.jumpReturn * 0.7);
   });
 });
-

@@ -123,7 +123,8 @@ describe("a simulated trading day", () => {
   it("computes the index from its constituents", () => {
     const kospi = f.exchange.index("0001")!;
     const members = SMALL_UNIVERSE.filter((s) => s.market === "KOSPI").map((s) => f.exchange.symbol(s.code)!);
-    const cap = (price: (s: (typeof members)[number]) => number) => members.reduce((sum, s) => sum + price(s) * s.info.sharesOutstanding, 0);
+    const cap = (price: (s: (typeof members)[number]) => number) =>
+      members.reduce((sum, s) => sum + price(s) * s.info.sharesOutstanding, 0);
     const expected = (kospi.previousClose * cap((s) => s.lastKrw)) / cap((s) => s.basePriceKrw);
     expect(kospi.value).toBeCloseTo(expected, 1);
     expect(kospi.advancers + kospi.decliners + kospi.unchanged).toBe(members.length);

@@ -36,13 +36,20 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "recorded-market-"));
   writeTickCsv(dir, "005930", DAY, TAPE);
   writeTickCsv(dir, "000660", DAY2, [{ time: "090000", price: 215_000, volume: 10 }]);
-  writeDailyBars(join(dir, "history"), "005930", [{ date: "20261016", openKrw: 70_000, highKrw: 71_000, lowKrw: 69_900, closeKrw: 70_500, volume: 9_000_000, tradeValueKrw: 0 }]);
+  writeDailyBars(join(dir, "history"), "005930", [
+    { date: "20261016", openKrw: 70_000, highKrw: 71_000, lowKrw: 69_900, closeKrw: 70_500, volume: 9_000_000, tradeValueKrw: 0 },
+  ]);
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function market() {
   const clock = new ManualClock(at("080000"));
-  const exchange = createSimExchange({ seed: 3, clock, initialCashKrw: 1_000_000_000, market: { kind: "csv", dir, historyDir: join(dir, "history") } });
+  const exchange = createSimExchange({
+    seed: 3,
+    clock,
+    initialCashKrw: 1_000_000_000,
+    market: { kind: "csv", dir, historyDir: join(dir, "history") },
+  });
   const goTo = (time: string, date = DAY) => {
     clock.set(at(time, date));
     exchange.advanceTo(clock.now());
@@ -56,12 +63,21 @@ describe("recorded market", () => {
     expect(exchange.symbols().map((s) => s.code)).toEqual(["000660", "005930"]);
     expect(exchange.dailyBars("005930", "20261001", DAY).map((b) => b.date)).toEqual(["20261016"]);
     exchange.advanceTo(at("090001") + 998);
-    expect(exchange.symbol("005930")).toMatchObject({ basePriceKrw: 70_500, upperLimitKrw: 91_600, openKrw: 71_000, lastKrw: 71_000, volume: 1200 });
+    expect(exchange.symbol("005930")).toMatchObject({
+      basePriceKrw: 70_500,
+      upperLimitKrw: 91_600,
+      openKrw: 71_000,
+      lastKrw: 71_000,
+      volume: 1200,
+    });
     clock.set(at("090001") + 999);
     exchange.advanceTo(clock.now());
     expect(exchange.symbol("005930")).toMatchObject({ lastKrw: 71_100, volume: 1203 });
     expect(exchange.book("005930")?.asks.slice(0, 4)).toEqual([
-      { priceKrw: 71_100, quantity: 497 }, { priceKrw: 71_200, quantity: 1000 }, { priceKrw: 71_300, quantity: 1000 }, { priceKrw: 71_400, quantity: 0 },
+      { priceKrw: 71_100, quantity: 497 },
+      { priceKrw: 71_200, quantity: 1000 },
+      { priceKrw: 71_300, quantity: 1000 },
+      { priceKrw: 71_400, quantity: 0 },
     ]);
   });
 
@@ -70,8 +86,17 @@ describe("recorded market", () => {
     goTo("090003");
     const take = exchange.placeOrder("A", { ...order, code: "005930", side: "buy", quantity: 3000, priceKrw: 71_400, condition: "IOC" });
     expect(take.ok).toBe(true);
-    const fillsOf = (result: typeof take) => exchange.fills("A", DAY, DAY).filter((f) => result.ok && f.orderNo === result.order.orderNo).map((f) => [f.priceKrw, f.quantity]).sort((a, b) => a[0]! - b[0]!);
-    expect(fillsOf(take)).toEqual([[71_100, 497], [71_200, 1000], [71_300, 1000]]);
+    const fillsOf = (result: typeof take) =>
+      exchange
+        .fills("A", DAY, DAY)
+        .filter((f) => result.ok && f.orderNo === result.order.orderNo)
+        .map((f) => [f.priceKrw, f.quantity])
+        .sort((a, b) => a[0]! - b[0]!);
+    expect(fillsOf(take)).toEqual([
+      [71_100, 497],
+      [71_200, 1000],
+      [71_300, 1000],
+    ]);
     const resting = exchange.placeOrder("A", { ...order, code: "005930", side: "buy", quantity: 1000, priceKrw: 70_900 });
     goTo("153100");
     expect(fillsOf(resting)).toEqual([[70_900, 200]]);
@@ -104,20 +129,32 @@ describe("recorded market", () => {
 describe("recorded market from the tick store", () => {
   it("plays the ticks table of a kis-agent database as its CSV export would", () => {
     const db = openDatabase(join(dir, "kis-agent.sim.sqlite"));
-    const insert = db.prepare(`INSERT INTO ticks (${TICK_COLUMNS.map((c) => c.sql).join(",")}) VALUES (${TICK_COLUMNS.map(() => "?").join(",")})`);
+    const insert = db.prepare(
+      `INSERT INTO ticks (${TICK_COLUMNS.map((c) => c.sql).join(",")}) VALUES (${TICK_COLUMNS.map(() => "?").join(",")})`,
+    );
     for (const spec of TAPE) insert.run(...tickRow("005930", DAY, spec));
     db.close();
     const clock = new ManualClock(at("080000"));
     const exchange = createSimExchange({ seed: 3, clock, market: { kind: "recorded", dbPath: join(dir, "kis-agent.sim.sqlite") } });
     exchange.advanceTo(at("153100"));
     expect(exchange.symbols().map((s) => s.code)).toEqual(["005930"]);
-    expect(exchange.dailyBars("005930", DAY, DAY)).toEqual([expect.objectContaining({ openKrw: 71_000, highKrw: 71_200, lowKrw: 70_900, closeKrw: 71_200, volume: TAPE_VOLUME })]);
-    expect(() => createSimExchange({ seed: 3, clock, market: { kind: "recorded", dbPath: join(dir, "missing.sqlite") } })).toThrow(/cannot open/);
+    expect(exchange.dailyBars("005930", DAY, DAY)).toEqual([
+      expect.objectContaining({ openKrw: 71_000, highKrw: 71_200, lowKrw: 70_900, closeKrw: 71_200, volume: TAPE_VOLUME }),
+    ]);
+    expect(() => createSimExchange({ seed: 3, clock, market: { kind: "recorded", dbPath: join(dir, "missing.sqlite") } })).toThrow(
+      /cannot open/,
+    );
   });
 });
 
 describe("inferAggressor", () => {
-  const quote = (ask: number, askQty: number, bid: number, bidQty: number) => ({ askPricesKrw: [ask], bidPricesKrw: [bid], askQuantities: [askQty], bidQuantities: [bidQty], imbalance: null });
+  const quote = (ask: number, askQty: number, bid: number, bidQty: number) => ({
+    askPricesKrw: [ask],
+    bidPricesKrw: [bid],
+    askQuantities: [askQty],
+    bidQuantities: [bidQty],
+    imbalance: null,
+  });
   const tick = { lastKrw: 100, lastSide: "sell" as const };
   it("reads the side from the level a print emptied, then from the quote after it, then before it, then the tick rule", () => {
     // Took the whole best bid: the book stepped down, so the ask after is at the print's price.

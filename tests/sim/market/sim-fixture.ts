@@ -14,11 +14,12 @@ export const FIXTURE_SEED = 11;
 
 export const at = (time: string, date = DAY): number => fromKst(date, time);
 
-const pick = (...codes: string[]): SymbolInfo[] => codes.map((code) => {
-  const info = DEFAULT_UNIVERSE.find((s) => s.code === code);
-  if (!info) throw new Error(`not in the universe: ${code}`);
-  return { ...info };
-});
+const pick = (...codes: string[]): SymbolInfo[] =>
+  codes.map((code) => {
+    const info = DEFAULT_UNIVERSE.find((s) => s.code === code);
+    if (!info) throw new Error(`not in the universe: ${code}`);
+    return { ...info };
+  });
 
 /** 삼성전자 (KOSPI, tick 100), 카카오 (KOSPI, tick 50), 에코프로 (KOSDAQ, tick 100). */
 export const SMALL_UNIVERSE: SymbolInfo[] = pick("005930", "035720", "086520");

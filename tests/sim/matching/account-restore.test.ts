@@ -4,7 +4,14 @@ import type { SimCore } from "../../../sim/market/create-exchange.js";
 import type { MatchingSnapshot } from "../../../sim/matching/matching-snapshot.js";
 import { DAY, makeFixture, NEXT_DAY } from "../market/sim-fixture.js";
 
-const limit = (side: "buy" | "sell", code: string, quantity: number, priceKrw: number): NewOrder => ({ code, side, type: "limit", quantity, priceKrw, appKey: "app" });
+const limit = (side: "buy" | "sell", code: string, quantity: number, priceKrw: number): NewOrder => ({
+  code,
+  side,
+  type: "limit",
+  quantity,
+  priceKrw,
+  appKey: "app",
+});
 const placed = (result: ReturnType<SimExchange["placeOrder"]>) => {
   if (!result.ok) throw new Error(`order refused: ${result.message}`);
   return result.order;
@@ -71,7 +78,11 @@ describe("restoring accounts from a snapshot", () => {
     const after = accountOf(restored.exchange);
 
     expect(after.open).toEqual([]);
-    expect(after.orders.find((o) => o.orderNo === resting.orderNo)).toMatchObject({ status: "cancelled", cancelledQuantity: 3, filledQuantity: 0 });
+    expect(after.orders.find((o) => o.orderNo === resting.orderNo)).toMatchObject({
+      status: "cancelled",
+      cancelledQuantity: 3,
+      filledQuantity: 0,
+    });
     expect(after.account.cashKrw).toBe(before.account.cashKrw);
     expect(after.account.orderableCashKrw).toBe(before.account.cashKrw);
     expect(after.account.holdings).toEqual([{ ...before.account.holdings[0]!, boughtToday: 0, soldToday: 0 }]);

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { ExchangeEvent, NewOrder, OrderRejectReason } from "../../../sim/exchange.js";
 import { type Fixture, makeFixture, SMALL_UNIVERSE, tradesOf } from "../market/sim-fixture.js";
 
-const buy = (code: string, quantity: number, priceKrw?: number): NewOrder => ({ code, side: "buy", type: priceKrw === undefined ? "market" : "limit", quantity, priceKrw, appKey: "app" });
+const buy = (code: string, quantity: number, priceKrw?: number): NewOrder => ({
+  code,
+  side: "buy",
+  type: priceKrw === undefined ? "market" : "limit",
+  quantity,
+  priceKrw,
+  appKey: "app",
+});
 const sell = (code: string, quantity: number, priceKrw?: number): NewOrder => ({ ...buy(code, quantity, priceKrw), side: "sell" });
 
 function snapshot(f: Fixture, accountId: string) {
@@ -20,14 +27,20 @@ describe("placeOrder rejections", () => {
     ["UNKNOWN_SYMBOL", () => buy("999999", 1, 1_000)],
     ["INVALID_QUANTITY", () => buy("005930", 0, 70_000)],
     ["INVALID_QUANTITY", () => buy("005930", 1.5, 70_000)],
-    ["HALTED", (f) => {
-      f.exchange.setHalted?.("005930", true);
-      return buy("005930", 1, 70_000);
-    }],
-    ["MARKET_CLOSED", (f) => {
-      f.goTo("160000");
-      return buy("005930", 1, 70_000);
-    }],
+    [
+      "HALTED",
+      (f) => {
+        f.exchange.setHalted?.("005930", true);
+        return buy("005930", 1, 70_000);
+      },
+    ],
+    [
+      "MARKET_CLOSED",
+      (f) => {
+        f.goTo("160000");
+        return buy("005930", 1, 70_000);
+      },
+    ],
     ["OFF_TICK_GRID", (f) => buy("005930", 1, f.exchange.symbol("005930")!.basePriceKrw + 50)],
     ["OFF_TICK_GRID", () => ({ ...buy("005930", 1), type: "limit" })],
     ["OUTSIDE_PRICE_BAND", (f) => buy("005930", 1, f.exchange.symbol("005930")!.upperLimitKrw + 100)],
@@ -85,8 +98,20 @@ describe("placeOrder fills", () => {
     const fee = Math.floor((amount * 15) / 100_000);
     expect(result).toMatchObject({ ok: true, order: { status: "filled", filledQuantity: 10, filledAmountKrw: amount, orgNo: "91252" } });
     expect(f.exchange.account("A")).toEqual({
-      accountId: "A", cashKrw: 100_000_000 - amount - fee, orderableCashKrw: 100_000_000 - amount - fee,
-      holdings: [{ code: "005930", quantity: 10, sellableQuantity: 10, averagePriceKrw: ask.priceKrw, purchaseAmountKrw: amount, boughtToday: 10, soldToday: 0 }],
+      accountId: "A",
+      cashKrw: 100_000_000 - amount - fee,
+      orderableCashKrw: 100_000_000 - amount - fee,
+      holdings: [
+        {
+          code: "005930",
+          quantity: 10,
+          sellableQuantity: 10,
+          averagePriceKrw: ask.priceKrw,
+          purchaseAmountKrw: amount,
+          boughtToday: 10,
+          soldToday: 0,
+        },
+      ],
     });
     expect(f.events.map((e) => e.kind)).toEqual(expect.arrayContaining(["order", "trade", "fill"]));
     const trade = events(f, "trade")[0];
@@ -141,7 +166,9 @@ describe("placeOrder fills", () => {
     const bids = new Map(SMALL_UNIVERSE.map((s) => [s.code, twin.exchange.book(s.code)!.bids[0]!.priceKrw]));
     twin.events.length = 0;
     twin.goTo("110000");
-    const code = SMALL_UNIVERSE.map((s) => s.code).find((c) => tradesOf(twin.events).some((t) => t.code === c && t.priceKrw <= bids.get(c)!));
+    const code = SMALL_UNIVERSE.map((s) => s.code).find((c) =>
+      tradesOf(twin.events).some((t) => t.code === c && t.priceKrw <= bids.get(c)!),
+    );
     if (code === undefined) throw new Error("no symbol of the fixture came back to its bid within the hour");
     const f = makeFixture();
     f.goTo("100000");
@@ -153,7 +180,10 @@ describe("placeOrder fills", () => {
     const firstFill = f.events.findIndex((e) => e.kind === "fill");
     expect(firstFill).toBeGreaterThan(0);
     // The print's book and program events may come between it and the fill it causes.
-    const trigger = f.events.slice(0, firstFill).reverse().find((e) => e.kind === "trade");
+    const trigger = f.events
+      .slice(0, firstFill)
+      .reverse()
+      .find((e) => e.kind === "trade");
     const fill = f.events[firstFill];
     if (trigger?.kind !== "trade" || fill?.kind !== "fill") throw new Error("a fill follows the print that caused it");
     expect(trigger.trade.priceKrw).toBeLessThanOrEqual(bid);

@@ -3,8 +3,21 @@ import type { NewOrder, SimOrder } from "../../../sim/exchange.js";
 import { commissionKrw, sellTaxKrw } from "../../../core/fees.js";
 import { DAY, makeFixture, NEXT_DAY } from "../market/sim-fixture.js";
 
-const limit = (side: "buy" | "sell", code: string, quantity: number, priceKrw: number): NewOrder => ({ code, side, type: "limit", quantity, priceKrw, appKey: "app" });
-const market = (side: "buy" | "sell", code: string, quantity: number): NewOrder => ({ code, side, type: "market", quantity, appKey: "app" });
+const limit = (side: "buy" | "sell", code: string, quantity: number, priceKrw: number): NewOrder => ({
+  code,
+  side,
+  type: "limit",
+  quantity,
+  priceKrw,
+  appKey: "app",
+});
+const market = (side: "buy" | "sell", code: string, quantity: number): NewOrder => ({
+  code,
+  side,
+  type: "market",
+  quantity,
+  appKey: "app",
+});
 
 function placed(result: ReturnType<ReturnType<typeof makeFixture>["exchange"]["placeOrder"]>): SimOrder {
   if (!result.ok) throw new Error(`expected an accepted order, got ${result.reason}`);
@@ -26,10 +39,21 @@ describe("modifyOrder", () => {
     expect(original).toMatchObject({ filledQuantity: ask.quantity, status: "open" });
     const deep = f.exchange.book("035720")!.bids[9]!.priceKrw;
     const modified = placed(f.exchange.modifyOrder("A", original.orderNo, { all: true, priceKrw: deep }));
-    expect(modified).toMatchObject({ originalOrderNo: original.orderNo, revision: "modify", quantity: 10, priceKrw: deep, status: "open", filledQuantity: 0 });
+    expect(modified).toMatchObject({
+      originalOrderNo: original.orderNo,
+      revision: "modify",
+      quantity: 10,
+      priceKrw: deep,
+      status: "open",
+      filledQuantity: 0,
+    });
     expect(modified.orderNo > original.orderNo).toBe(true);
     const orders = f.exchange.orders("A", DAY, DAY);
-    expect(orders.find((o) => o.orderNo === original.orderNo)).toMatchObject({ filledQuantity: ask.quantity, cancelledQuantity: 10, status: "cancelled" });
+    expect(orders.find((o) => o.orderNo === original.orderNo)).toMatchObject({
+      filledQuantity: ask.quantity,
+      cancelledQuantity: 10,
+      status: "cancelled",
+    });
     expect(f.exchange.openOrders("A").map((o) => o.orderNo)).toEqual([modified.orderNo]);
     expect(f.events.find((e) => e.kind === "order" && e.action === "modified")).toMatchObject({ order: { orderNo: modified.orderNo } });
   });
@@ -48,9 +72,15 @@ describe("modifyOrder", () => {
     const f = makeFixture();
     f.goTo("100000");
     const original = restingBuy(f, 10);
-    expect(f.exchange.modifyOrder("A", original.orderNo, { all: false, quantity: 11 })).toMatchObject({ ok: false, reason: "INVALID_QUANTITY" });
+    expect(f.exchange.modifyOrder("A", original.orderNo, { all: false, quantity: 11 })).toMatchObject({
+      ok: false,
+      reason: "INVALID_QUANTITY",
+    });
     expect(f.exchange.modifyOrder("B", original.orderNo, { all: true })).toMatchObject({ ok: false, reason: "ORDER_NOT_FOUND" });
-    expect(f.exchange.modifyOrder("A", original.orderNo, { all: true, priceKrw: 70_050 })).toMatchObject({ ok: false, reason: "OFF_TICK_GRID" });
+    expect(f.exchange.modifyOrder("A", original.orderNo, { all: true, priceKrw: 70_050 })).toMatchObject({
+      ok: false,
+      reason: "OFF_TICK_GRID",
+    });
     const filled = placed(f.exchange.placeOrder("A", market("buy", "035720", 1)));
     expect(f.exchange.modifyOrder("A", filled.orderNo, { all: true })).toMatchObject({ ok: false, reason: "NOTHING_TO_CANCEL" });
     expect(f.exchange.openOrders("A")).toEqual([expect.objectContaining({ orderNo: original.orderNo, cancelledQuantity: 0 })]);
@@ -64,7 +94,13 @@ describe("cancelOrder", () => {
     const original = restingBuy(f, 10);
     const before = f.exchange.account("A").orderableCashKrw;
     const partial = placed(f.exchange.cancelOrder("A", original.orderNo, { all: false, quantity: 3 }));
-    expect(partial).toMatchObject({ originalOrderNo: original.orderNo, revision: "cancel", quantity: 3, cancelledQuantity: 3, status: "cancelled" });
+    expect(partial).toMatchObject({
+      originalOrderNo: original.orderNo,
+      revision: "cancel",
+      quantity: 3,
+      cancelledQuantity: 3,
+      status: "cancelled",
+    });
     expect(f.exchange.openOrders("A")[0]).toMatchObject({ orderNo: original.orderNo, cancelledQuantity: 3 });
     expect(f.exchange.account("A").orderableCashKrw).toBeGreaterThan(before);
     placed(f.exchange.cancelOrder("A", original.orderNo, { all: true }));
@@ -98,7 +134,14 @@ describe("fees, tax and P&L", () => {
     expect(view.holdings[0]).toMatchObject({ quantity: 60, purchaseAmountKrw: buyAmount - cost, boughtToday: 100, soldToday: 40 });
     const sellCharges = fills.filter((x) => x.side === "sell").reduce((sum, x) => sum + x.feeKrw + x.taxKrw, 0);
     expect(f.exchange.dailyPnl("A", DAY, DAY)).toEqual([
-      { date: DAY, buyAmountKrw: buyAmount, sellAmountKrw: sellAmount, realizedPnlKrw: sellAmount - cost - sellCharges, feeKrw: fees, taxKrw: taxes },
+      {
+        date: DAY,
+        buyAmountKrw: buyAmount,
+        sellAmountKrw: sellAmount,
+        realizedPnlKrw: sellAmount - cost - sellCharges,
+        feeKrw: fees,
+        taxKrw: taxes,
+      },
     ]);
   });
 
@@ -129,8 +172,13 @@ describe("day rollover", () => {
     const order = restingBuy(f, 10);
     f.goTo("153100");
     expect(f.exchange.openOrders("A")).toEqual([]);
-    expect(f.exchange.orders("A", DAY, DAY).find((o) => o.orderNo === order.orderNo)).toMatchObject({ status: "cancelled", cancelledQuantity: 10 });
-    expect(f.events.find((e) => e.kind === "order" && e.action === "cancelled" && e.order.orderNo === order.orderNo)).toMatchObject({ cause: "expired" });
+    expect(f.exchange.orders("A", DAY, DAY).find((o) => o.orderNo === order.orderNo)).toMatchObject({
+      status: "cancelled",
+      cancelledQuantity: 10,
+    });
+    expect(f.events.find((e) => e.kind === "order" && e.action === "cancelled" && e.order.orderNo === order.orderNo)).toMatchObject({
+      cause: "expired",
+    });
     const view = f.exchange.account("A");
     expect(view.orderableCashKrw).toBe(view.cashKrw);
     expect(view.holdings[0]).toMatchObject({ quantity: 5, boughtToday: 0 });

@@ -12,7 +12,12 @@ import { DAY, FIXTURE_SEED, type Fixture, at, makeFixture } from "../market/sim-
 const RICH = { initialCashKrw: 10_000_000_000_000 };
 const CODE = "035720";
 
-function order(side: "buy" | "sell", type: OrderType, quantity: number, extra: { priceKrw?: number; condition?: OrderCondition } = {}): NewOrder {
+function order(
+  side: "buy" | "sell",
+  type: OrderType,
+  quantity: number,
+  extra: { priceKrw?: number; condition?: OrderCondition } = {},
+): NewOrder {
   return { code: CODE, side, type, quantity, appKey: "app", ...extra };
 }
 
@@ -48,11 +53,18 @@ describe("최유리 and 최우선 (03, 04)", () => {
   it("refuses 최유리, 최우선 and IOC/FOK orders in the auctions, where KRX takes none of them", () => {
     const f = makeFixture();
     f.goTo("084500");
-    for (const request of [order("buy", "best", 1), order("buy", "priority", 1), order("buy", "limit", 1, { priceKrw: f.exchange.symbol(CODE)!.basePriceKrw, condition: "IOC" })]) {
+    for (const request of [
+      order("buy", "best", 1),
+      order("buy", "priority", 1),
+      order("buy", "limit", 1, { priceKrw: f.exchange.symbol(CODE)!.basePriceKrw, condition: "IOC" }),
+    ]) {
       expect(f.exchange.placeOrder("A", request)).toMatchObject({ ok: false, reason: "MARKET_CLOSED" });
     }
     f.goTo("152500");
-    expect(f.exchange.placeOrder("A", order("buy", "market", 1, { condition: "FOK" }))).toMatchObject({ ok: false, reason: "MARKET_CLOSED" });
+    expect(f.exchange.placeOrder("A", order("buy", "market", 1, { condition: "FOK" }))).toMatchObject({
+      ok: false,
+      reason: "MARKET_CLOSED",
+    });
   });
 });
 
@@ -86,7 +98,14 @@ describe("IOC and FOK (11–16)", () => {
     expect(placed(f, order("buy", "market", depth + 1, { condition: "FOK" }))).toMatchObject({ status: "cancelled", filledQuantity: 0 });
     const ask = f.exchange.book(CODE)!.asks[0]!;
     const ioc = placed(f, order("buy", "best", ask.quantity + 5, { condition: "IOC" }));
-    expect(ioc).toMatchObject({ type: "best", condition: "IOC", priceKrw: ask.priceKrw, filledQuantity: ask.quantity, cancelledQuantity: 5, status: "cancelled" });
+    expect(ioc).toMatchObject({
+      type: "best",
+      condition: "IOC",
+      priceKrw: ask.priceKrw,
+      filledQuantity: ask.quantity,
+      cancelledQuantity: 5,
+      status: "cancelled",
+    });
   });
 });
 
@@ -118,7 +137,9 @@ describe("장전 and 장후 시간외 종가 (05, 06)", () => {
     expect(f.exchange.fills("A", DAY, DAY)).toEqual([]);
     f.goTo("154000");
     const interest = offHoursQuantity(FIXTURE_SEED, CODE, DAY, "POST_CLOSE", "buy", s.volume);
-    expect(f.exchange.fills("A", DAY, DAY)).toEqual([expect.objectContaining({ quantity: interest, priceKrw: s.lastKrw, timeMs: at("154000") })]);
+    expect(f.exchange.fills("A", DAY, DAY)).toEqual([
+      expect.objectContaining({ quantity: interest, priceKrw: s.lastKrw, timeMs: at("154000") }),
+    ]);
     f.goTo("160000");
     expect(f.exchange.openOrders("A")).toEqual([]);
     expect(f.exchange.placeOrder("A", order("buy", "postClose", 1))).toMatchObject({ ok: false, reason: "MARKET_CLOSED" });
@@ -129,11 +150,17 @@ describe("시간외 단일가 (07)", () => {
   it("takes priced orders 16:00–18:00 within ±10 % of the close and matches them every 10 minutes", () => {
     const f = makeFixture(RICH);
     f.goTo("155000");
-    expect(f.exchange.placeOrder("A", order("buy", "singlePrice", 1, { priceKrw: f.exchange.symbol(CODE)!.lastKrw }))).toMatchObject({ ok: false, reason: "MARKET_CLOSED" });
+    expect(f.exchange.placeOrder("A", order("buy", "singlePrice", 1, { priceKrw: f.exchange.symbol(CODE)!.lastKrw }))).toMatchObject({
+      ok: false,
+      reason: "MARKET_CLOSED",
+    });
     f.goTo("160500");
     const s = f.exchange.symbol(CODE)!;
     const band = singlePriceBand(s.lastKrw, s.lowerLimitKrw, s.upperLimitKrw);
-    expect(f.exchange.placeOrder("A", order("buy", "singlePrice", 1, { priceKrw: band.upperKrw + 50 }))).toMatchObject({ ok: false, reason: "OUTSIDE_PRICE_BAND" });
+    expect(f.exchange.placeOrder("A", order("buy", "singlePrice", 1, { priceKrw: band.upperKrw + 50 }))).toMatchObject({
+      ok: false,
+      reason: "OUTSIDE_PRICE_BAND",
+    });
     expect(f.exchange.placeOrder("A", order("buy", "singlePrice", 1))).toMatchObject({ ok: false, reason: "OFF_TICK_GRID" });
     const crossing = placed(f, order("buy", "singlePrice", 4, { priceKrw: band.upperKrw }));
     const below = placed(f, order("buy", "singlePrice", 4, { priceKrw: band.lowerKrw }));
@@ -144,8 +171,14 @@ describe("시간외 단일가 (07)", () => {
     expect(fill).toMatchObject({ orderNo: crossing.orderNo, quantity: 4, timeMs: at("161000") });
     expect(isOnTickGrid(fill!.priceKrw) && fill!.priceKrw >= band.lowerKrw && fill!.priceKrw <= band.upperKrw).toBe(true);
     f.goTo("180000");
-    expect(f.exchange.orders("A", DAY, DAY).find((o) => o.orderNo === below.orderNo)).toMatchObject({ status: "cancelled", filledQuantity: 0 });
-    expect(f.exchange.placeOrder("A", order("buy", "singlePrice", 1, { priceKrw: band.upperKrw }))).toMatchObject({ ok: false, reason: "MARKET_CLOSED" });
+    expect(f.exchange.orders("A", DAY, DAY).find((o) => o.orderNo === below.orderNo)).toMatchObject({
+      status: "cancelled",
+      filledQuantity: 0,
+    });
+    expect(f.exchange.placeOrder("A", order("buy", "singlePrice", 1, { priceKrw: band.upperKrw }))).toMatchObject({
+      ok: false,
+      reason: "MARKET_CLOSED",
+    });
   });
 
   it("clears the same round prices for the same seed", () => {

@@ -9,8 +9,21 @@ import { APP_KEY, APP_SECRET, BALANCE, balanceParams, CANO, ORDER_CASH, orderBod
 const DAILY = "/uapi/domestic-stock/v1/trading/inquire-daily-ccld";
 const START_MS = fromKst("20261123", "100000");
 const dailyParams = {
-  CANO, ACNT_PRDT_CD: PRODUCT, INQR_STRT_DT: "20261123", INQR_END_DT: "20261123", SLL_BUY_DVSN_CD: "00", INQR_DVSN: "00", PDNO: "",
-  CCLD_DVSN: "00", ORD_GNO_BRNO: "", ODNO: "", INQR_DVSN_3: "00", INQR_DVSN_1: "", EXCG_ID_DVSN_CD: "KRX", CTX_AREA_FK100: "", CTX_AREA_NK100: "",
+  CANO,
+  ACNT_PRDT_CD: PRODUCT,
+  INQR_STRT_DT: "20261123",
+  INQR_END_DT: "20261123",
+  SLL_BUY_DVSN_CD: "00",
+  INQR_DVSN: "00",
+  PDNO: "",
+  CCLD_DVSN: "00",
+  ORD_GNO_BRNO: "",
+  ODNO: "",
+  INQR_DVSN_3: "00",
+  INQR_DVSN_1: "",
+  EXCG_ID_DVSN_CD: "KRX",
+  CTX_AREA_FK100: "",
+  CTX_AREA_NK100: "",
 };
 
 let dir: string;
@@ -39,12 +52,22 @@ async function stop(sim: SimulatorHandle): Promise<void> {
 
 /** One KIS call with a fresh token (tokens are not kept across restarts). */
 async function kis(sim: SimulatorHandle, method: "GET" | "POST", path: string, trId: string, params: Record<string, string>) {
-  const issued = await fetch(`${sim.restUrl}/oauth2/tokenP`, { method: "POST", body: JSON.stringify({ grant_type: "client_credentials", appkey: APP_KEY, appsecret: APP_SECRET }) });
+  const issued = await fetch(`${sim.restUrl}/oauth2/tokenP`, {
+    method: "POST",
+    body: JSON.stringify({ grant_type: "client_credentials", appkey: APP_KEY, appsecret: APP_SECRET }),
+  });
   const token = String(((await issued.json()) as { access_token: string }).access_token);
   const query = method === "GET" ? `?${new URLSearchParams(params).toString()}` : "";
   const res = await fetch(sim.restUrl + path + query, {
     method,
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}`, appkey: APP_KEY, appsecret: APP_SECRET, tr_id: trId, custtype: "P" },
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${token}`,
+      appkey: APP_KEY,
+      appsecret: APP_SECRET,
+      tr_id: trId,
+      custtype: "P",
+    },
     ...(method === "POST" ? { body: JSON.stringify(params) } : {}),
   });
   return (await res.json()) as Record<string, unknown>;
@@ -54,7 +77,8 @@ const balance = async (sim: SimulatorHandle) => {
   const json = await kis(sim, "GET", BALANCE, "TTTC8434R", balanceParams());
   return { holdings: json.output1 as Array<Record<string, string>>, summary: (json.output2 as Array<Record<string, string>>)[0]! };
 };
-const dailyOrders = async (sim: SimulatorHandle) => (await kis(sim, "GET", DAILY, "TTTC0081R", dailyParams)).output1 as Array<Record<string, string>>;
+const dailyOrders = async (sim: SimulatorHandle) =>
+  (await kis(sim, "GET", DAILY, "TTTC0081R", dailyParams)).output1 as Array<Record<string, string>>;
 
 describe("a simulator with a state file", () => {
   it("finds the holding, the cash and the order with its number after a restart", async () => {
@@ -70,7 +94,12 @@ describe("a simulator with a state file", () => {
     const orders = await dailyOrders(second);
 
     expect(after.holdings).toHaveLength(1);
-    expect(after.holdings[0]).toMatchObject({ pdno: "005930", hldg_qty: "7", pchs_amt: before.holdings[0]!.pchs_amt, pchs_avg_pric: before.holdings[0]!.pchs_avg_pric });
+    expect(after.holdings[0]).toMatchObject({
+      pdno: "005930",
+      hldg_qty: "7",
+      pchs_amt: before.holdings[0]!.pchs_amt,
+      pchs_avg_pric: before.holdings[0]!.pchs_avg_pric,
+    });
     expect(after.summary.dnca_tot_amt).toBe(before.summary.dnca_tot_amt);
     expect(after.summary.prvs_rcdl_excc_amt).toBe(before.summary.prvs_rcdl_excc_amt);
     expect(orders.map((o) => o.odno)).toEqual([orderNo]);

@@ -9,17 +9,63 @@ const snapshot = (): MatchingSnapshot => ({
   savedAtMs: 1_795_000_000_000,
   lastOrderNo: 2,
   reservePerShareKrw: { "0000000002": 70_000 },
-  accounts: [{
-    id: "5000123401",
-    cashKrw: 99_000_000,
-    positions: [{ code: "005930", quantity: 10, purchaseAmountKrw: 710_000, boughtToday: 10, soldToday: 0 }],
-    orders: [
-      { accountId: "5000123401", orderNo: "0000000001", orgNo: "91252", code: "005930", side: "buy", type: "market", quantity: 10, priceKrw: 0, filledQuantity: 10, filledAmountKrw: 710_000, cancelledQuantity: 0, rejectedQuantity: 0, status: "filled", placedMs: 1_794_999_000_000, appKey: APP_KEY },
-      { accountId: "5000123401", orderNo: "0000000002", orgNo: "91252", code: "005930", side: "buy", type: "limit", quantity: 3, priceKrw: 70_000, filledQuantity: 0, filledAmountKrw: 0, cancelledQuantity: 0, rejectedQuantity: 0, status: "open", placedMs: 1_794_999_500_000, appKey: APP_KEY },
-    ],
-    fills: [{ accountId: "5000123401", orderNo: "0000000001", code: "005930", side: "buy", quantity: 10, priceKrw: 71_000, timeMs: 1_794_999_000_000, feeKrw: 106, taxKrw: 0 }],
-    dailyPnl: [{ date: "20261123", buyAmountKrw: 710_000, sellAmountKrw: 0, realizedPnlKrw: 0, feeKrw: 106, taxKrw: 0 }],
-  }],
+  accounts: [
+    {
+      id: "5000123401",
+      cashKrw: 99_000_000,
+      positions: [{ code: "005930", quantity: 10, purchaseAmountKrw: 710_000, boughtToday: 10, soldToday: 0 }],
+      orders: [
+        {
+          accountId: "5000123401",
+          orderNo: "0000000001",
+          orgNo: "91252",
+          code: "005930",
+          side: "buy",
+          type: "market",
+          quantity: 10,
+          priceKrw: 0,
+          filledQuantity: 10,
+          filledAmountKrw: 710_000,
+          cancelledQuantity: 0,
+          rejectedQuantity: 0,
+          status: "filled",
+          placedMs: 1_794_999_000_000,
+          appKey: APP_KEY,
+        },
+        {
+          accountId: "5000123401",
+          orderNo: "0000000002",
+          orgNo: "91252",
+          code: "005930",
+          side: "buy",
+          type: "limit",
+          quantity: 3,
+          priceKrw: 70_000,
+          filledQuantity: 0,
+          filledAmountKrw: 0,
+          cancelledQuantity: 0,
+          rejectedQuantity: 0,
+          status: "open",
+          placedMs: 1_794_999_500_000,
+          appKey: APP_KEY,
+        },
+      ],
+      fills: [
+        {
+          accountId: "5000123401",
+          orderNo: "0000000001",
+          code: "005930",
+          side: "buy",
+          quantity: 10,
+          priceKrw: 71_000,
+          timeMs: 1_794_999_000_000,
+          feeKrw: 106,
+          taxKrw: 0,
+        },
+      ],
+      dailyPnl: [{ date: "20261123", buyAmountKrw: 710_000, sellAmountKrw: 0, realizedPnlKrw: 0, feeKrw: 106, taxKrw: 0 }],
+    },
+  ],
 });
 
 describe("the simulator state file format", () => {
@@ -31,7 +77,10 @@ describe("the simulator state file format", () => {
     expect(text).not.toContain(APP_KEY);
     expect(state.seed).toBe(3);
     const fingerprint = appKeyFingerprint(APP_KEY);
-    expect(state.accounts).toEqual({ ...snapshot(), accounts: [{ ...snapshot().accounts[0]!, orders: snapshot().accounts[0]!.orders.map((o) => ({ ...o, appKey: fingerprint })) }] });
+    expect(state.accounts).toEqual({
+      ...snapshot(),
+      accounts: [{ ...snapshot().accounts[0]!, orders: snapshot().accounts[0]!.orders.map((o) => ({ ...o, appKey: fingerprint })) }],
+    });
   });
 
   it("fingerprints an app key once: a restored order saved again keeps its fingerprint", () => {
@@ -42,12 +91,17 @@ describe("the simulator state file format", () => {
   });
 
   it.each([
-    ["text that is not JSON", "{\"version\":"],
+    ["text that is not JSON", '{"version":'],
     ["another version", JSON.stringify({ ...toSimState(1, snapshot()), version: 2 })],
-    ["a fractional cash amount", JSON.stringify(toSimState(1, { ...snapshot(), accounts: [{ ...snapshot().accounts[0]!, cashKrw: 1.5 }] }))],
+    [
+      "a fractional cash amount",
+      JSON.stringify(toSimState(1, { ...snapshot(), accounts: [{ ...snapshot().accounts[0]!, cashKrw: 1.5 }] })),
+    ],
     ["an unknown field", JSON.stringify({ ...toSimState(1, snapshot()), tokens: [] })],
   ])("rejects %s with DATA_INVALID naming the file", (_, text) => {
-    expect(() => parseSimState(text, "/data/sim-state.json")).toThrow(expect.objectContaining({ code: "DATA_INVALID", message: expect.stringContaining("/data/sim-state.json") }));
+    expect(() => parseSimState(text, "/data/sim-state.json")).toThrow(
+      expect.objectContaining({ code: "DATA_INVALID", message: expect.stringContaining("/data/sim-state.json") }),
+    );
   });
 });
 

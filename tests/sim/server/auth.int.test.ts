@@ -5,9 +5,11 @@ const quoteParams = { FID_COND_MRKT_DIV_CODE: "J", FID_INPUT_ISCD: "005930" };
 let h: Harness;
 
 const tokenP = (appkey = APP_KEY, appsecret = APP_SECRET) =>
-  fetch(`${h.url}/oauth2/tokenP`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ grant_type: "client_credentials", appkey, appsecret }) }).then(
-    async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }),
-  );
+  fetch(`${h.url}/oauth2/tokenP`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ grant_type: "client_credentials", appkey, appsecret }),
+  }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }));
 
 beforeEach(async () => {
   h = await startHarness();
@@ -117,7 +119,11 @@ describe("approval key and hashkey", () => {
   });
 
   it("answers OPSQ0001 for a malformed token request", async () => {
-    const res = await fetch(`${h.url}/oauth2/tokenP`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    const res = await fetch(`${h.url}/oauth2/tokenP`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { msg_cd: string }).msg_cd).toBe("OPSQ0001");
   });

@@ -16,11 +16,15 @@ async function startCli(args: string[], appKey: string) {
   const info = JSON.parse(chunk.toString()) as { restUrl: string; rateLimits: Record<string, number> };
   const appsecret = "secret".repeat(30);
   const tokenRes = await fetch(`${info.restUrl}/oauth2/tokenP`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ grant_type: "client_credentials", appkey: appKey, appsecret }),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ grant_type: "client_credentials", appkey: appKey, appsecret }),
   });
   const { access_token: token } = (await tokenRes.json()) as { access_token: string };
   const call = async (path: string, trId: string) => {
-    const res = await fetch(info.restUrl + path, { headers: { authorization: `Bearer ${token}`, appkey: appKey, appsecret, tr_id: trId, custtype: "P" } });
+    const res = await fetch(info.restUrl + path, {
+      headers: { authorization: `Bearer ${token}`, appkey: appKey, appsecret, tr_id: trId, custtype: "P" },
+    });
     return { status: res.status, msgCd: ((await res.json()) as { msg_cd: string }).msg_cd };
   };
   const stop = async () => {

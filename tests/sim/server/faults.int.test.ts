@@ -43,7 +43,10 @@ describe("faults", () => {
       const res = await fetch(`${h.url}${QUOTE}?FID_COND_MRKT_DIV_CODE=J&FID_INPUT_ISCD=005930`);
       statuses.push([res.status, await res.text()]);
     }
-    expect(statuses.slice(0, 2)).toEqual([[502, ""], [503, ""]]);
+    expect(statuses.slice(0, 2)).toEqual([
+      [502, ""],
+      [503, ""],
+    ]);
     expect(statuses[2]![0]).toBe(500);
   });
 

@@ -79,7 +79,10 @@ describe("rate limit", () => {
     await h.close();
     h = await startHarness({ rateLimitPerSec: 1 });
     await h.token();
-    expect((await h.get(QUOTE, { trId: "FHKST01010100", params: STOCK, token: null, appKey: "other-key", appSecret: "other-secret" })).json.msg_cd).toBe("EGW00121");
+    expect(
+      (await h.get(QUOTE, { trId: "FHKST01010100", params: STOCK, token: null, appKey: "other-key", appSecret: "other-secret" })).json
+        .msg_cd,
+    ).toBe("EGW00121");
   });
 });
 
@@ -88,7 +91,11 @@ describe("paging", () => {
     const pages: Array<{ trCont: string | null; rows: number }> = [];
     let cursor = { fk: "", nk: "" };
     for (let i = 0; i < 10; i++) {
-      const res = await h.get(path, { trId, params: { ...params, [fk]: cursor.fk, [nk]: cursor.nk }, headers: i > 0 ? { tr_cont: "N" } : {} });
+      const res = await h.get(path, {
+        trId,
+        params: { ...params, [fk]: cursor.fk, [nk]: cursor.nk },
+        headers: i > 0 ? { tr_cont: "N" } : {},
+      });
       const rows = (res.json.output1 ?? res.json.output) as unknown[];
       pages.push({ trCont: res.headers.get("tr_cont"), rows: rows.length });
       if (res.headers.get("tr_cont") !== "M") break;
@@ -100,17 +107,34 @@ describe("paging", () => {
   it("walks daily orders in pages of 15 on paper and 100 on real", async () => {
     for (let i = 0; i < 20; i++) await h.post(ORDER_CASH, { trId: "TTTC0012U", body: orderBody({ ORD_QTY: "1", ORD_UNPR: "69000" }) });
     const params = {
-      CANO, ACNT_PRDT_CD: PRODUCT, INQR_STRT_DT: "20261123", INQR_END_DT: "20261123", SLL_BUY_DVSN_CD: "00", INQR_DVSN: "00", PDNO: "",
-      CCLD_DVSN: "00", ORD_GNO_BRNO: "", ODNO: "", INQR_DVSN_3: "00", INQR_DVSN_1: "", EXCG_ID_DVSN_CD: "KRX",
+      CANO,
+      ACNT_PRDT_CD: PRODUCT,
+      INQR_STRT_DT: "20261123",
+      INQR_END_DT: "20261123",
+      SLL_BUY_DVSN_CD: "00",
+      INQR_DVSN: "00",
+      PDNO: "",
+      CCLD_DVSN: "00",
+      ORD_GNO_BRNO: "",
+      ODNO: "",
+      INQR_DVSN_3: "00",
+      INQR_DVSN_1: "",
+      EXCG_ID_DVSN_CD: "KRX",
     };
-    expect(await walk(DAILY, "VTTC0081R", params)).toEqual([{ trCont: "M", rows: 15 }, { trCont: "D", rows: 5 }]);
+    expect(await walk(DAILY, "VTTC0081R", params)).toEqual([
+      { trCont: "M", rows: 15 },
+      { trCont: "D", rows: 5 },
+    ]);
     expect(await walk(DAILY, "TTTC0081R", params)).toEqual([{ trCont: "D", rows: 20 }]);
   });
 
   it("walks open orders in pages of 50", async () => {
     for (let i = 0; i < 55; i++) await h.post(ORDER_CASH, { trId: "TTTC0012U", body: orderBody({ ORD_QTY: "1", ORD_UNPR: "68000" }) });
     const pages = await walk(OPEN, "TTTC0084R", { CANO, ACNT_PRDT_CD: PRODUCT, INQR_DVSN_1: "0", INQR_DVSN_2: "0" });
-    expect(pages).toEqual([{ trCont: "M", rows: 50 }, { trCont: "D", rows: 5 }]);
+    expect(pages).toEqual([
+      { trCont: "M", rows: 50 },
+      { trCont: "D", rows: 5 },
+    ]);
   });
 
   it("walks the holiday calendar with CTX_AREA_FK/NK", async () => {
@@ -127,7 +151,11 @@ describe("paging", () => {
   });
 
   it("refuses a cursor from another query", async () => {
-    const res = await h.get(BALANCE, { trId: "TTTC8434R", params: balanceParams({ CTX_AREA_FK100: "someone-else", CTX_AREA_NK100: "0000000001" }), headers: { tr_cont: "N" } });
+    const res = await h.get(BALANCE, {
+      trId: "TTTC8434R",
+      params: balanceParams({ CTX_AREA_FK100: "someone-else", CTX_AREA_NK100: "0000000001" }),
+      headers: { tr_cont: "N" },
+    });
     expect(res.json.msg_cd).toBe("OPSQ2001");
   });
 });

@@ -65,17 +65,34 @@ export function startRealHarness(overrides: Partial<SimServerOptions> = {}, seed
   return startWith(createSimExchange({ seed, clock }), clock, overrides);
 }
 
-async function startWith<E extends SimExchange>(exchange: E, clock: ManualClock, overrides: Partial<SimServerOptions>): Promise<Harness<E>> {
+async function startWith<E extends SimExchange>(
+  exchange: E,
+  clock: ManualClock,
+  overrides: Partial<SimServerOptions>,
+): Promise<Harness<E>> {
   const wall = new ManualClock(1_000_000);
   const server = await startSimServer({
-    exchange, clock, wallClock: wall, host: "127.0.0.1", port: 0, rateLimitPerSec: 0, allowedAppKeys: [], allowedAccounts: [],
-    tokenTtlSec: 86_400, pingIntervalMs: 30_000, pumpIntervalMs: 20, log: silentLogger, ...overrides,
+    exchange,
+    clock,
+    wallClock: wall,
+    host: "127.0.0.1",
+    port: 0,
+    rateLimitPerSec: 0,
+    allowedAppKeys: [],
+    allowedAccounts: [],
+    tokenTtlSec: 86_400,
+    pingIntervalMs: 30_000,
+    pumpIntervalMs: 20,
+    log: silentLogger,
+    ...overrides,
   });
   const url = `http://127.0.0.1:${server.port}`;
   const tokens = new Map<string, string>();
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(url + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }).then(toResponse);
+    fetch(url + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }).then(
+      toResponse,
+    );
 
   async function token(appKey = APP_KEY, appSecret = APP_SECRET): Promise<string> {
     const cached = tokens.get(appKey);
@@ -90,8 +107,13 @@ async function startWith<E extends SimExchange>(exchange: E, clock: ManualClock,
     const appKey = o.appKey ?? APP_KEY;
     const bearer = o.token === undefined ? await token(appKey, o.appSecret ?? APP_SECRET) : o.token;
     const headers: Record<string, string> = {
-      "content-type": "application/json; charset=utf-8", appkey: appKey, appsecret: o.appSecret ?? APP_SECRET, custtype: "P",
-      ...(o.trId ? { tr_id: o.trId } : {}), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...o.headers,
+      "content-type": "application/json; charset=utf-8",
+      appkey: appKey,
+      appsecret: o.appSecret ?? APP_SECRET,
+      custtype: "P",
+      ...(o.trId ? { tr_id: o.trId } : {}),
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...o.headers,
     };
     const query = o.params ? `?${new URLSearchParams(o.params).toString()}` : "";
     const body = method === "POST" ? (o.rawBody ?? JSON.stringify(o.body ?? {})) : undefined;
@@ -112,7 +134,10 @@ async function startWith<E extends SimExchange>(exchange: E, clock: ManualClock,
     get: (path, o) => call("GET", path, o),
     post: (path, o) => call("POST", path, o),
     admin: (method, path, body) =>
-      fetch(url + path, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}) }).then(toResponse),
+      fetch(url + path, {
+        method,
+        ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}),
+      }).then(toResponse),
     close: () => server.close(),
   };
 }
@@ -123,10 +148,29 @@ export const BALANCE = "/uapi/domestic-stock/v1/trading/inquire-balance";
 export const QUOTE = "/uapi/domestic-stock/v1/quotations/inquire-price";
 
 export const balanceParams = (extra: Record<string, string> = {}) => ({
-  CANO, ACNT_PRDT_CD: PRODUCT, AFHR_FLPR_YN: "N", OFL_YN: "", INQR_DVSN: "02", UNPR_DVSN: "01", FUND_STTL_ICLD_YN: "N",
-  FNCG_AMT_AUTO_RDPT_YN: "N", PRCS_DVSN: "00", CTX_AREA_FK100: "", CTX_AREA_NK100: "", ...extra,
+  CANO,
+  ACNT_PRDT_CD: PRODUCT,
+  AFHR_FLPR_YN: "N",
+  OFL_YN: "",
+  INQR_DVSN: "02",
+  UNPR_DVSN: "01",
+  FUND_STTL_ICLD_YN: "N",
+  FNCG_AMT_AUTO_RDPT_YN: "N",
+  PRCS_DVSN: "00",
+  CTX_AREA_FK100: "",
+  CTX_AREA_NK100: "",
+  ...extra,
 });
 
 export const orderBody = (extra: Record<string, string> = {}) => ({
-  CANO, ACNT_PRDT_CD: PRODUCT, PDNO: "005930", ORD_DVSN: "00", ORD_QTY: "10", ORD_UNPR: "70000", EXCG_ID_DVSN_CD: "KRX", SLL_TYPE: "", CNDT_PRIC: "", ...extra,
+  CANO,
+  ACNT_PRDT_CD: PRODUCT,
+  PDNO: "005930",
+  ORD_DVSN: "00",
+  ORD_QTY: "10",
+  ORD_UNPR: "70000",
+  EXCG_ID_DVSN_CD: "KRX",
+  SLL_TYPE: "",
+  CNDT_PRIC: "",
+  ...extra,
 });

@@ -18,7 +18,12 @@ interface RawResponse {
 
 function rawRequest(url: string, method: string, path: string, headers: Record<string, string>, body = ""): Promise<RawResponse> {
   const { hostname, port } = new URL(url);
-  const lines = [`${method} ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, "Connection: close", `Content-Length: ${Buffer.byteLength(body)}`];
+  const lines = [
+    `${method} ${path} HTTP/1.1`,
+    `Host: ${hostname}:${port}`,
+    "Connection: close",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+  ];
   for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => socket.end(`${lines.join("\r\n")}\r\n\r\n${body}`));
@@ -47,7 +52,13 @@ const PY_IDENTIFIER = /^[a-z][a-z0-9_]*$/;
 
 let h: Harness;
 let token: string;
-const auth = () => ({ "content-type": "application/json; charset=utf-8", authorization: `Bearer ${token}`, appkey: APP_KEY, appsecret: APP_SECRET, custtype: "P" });
+const auth = () => ({
+  "content-type": "application/json; charset=utf-8",
+  authorization: `Bearer ${token}`,
+  appkey: APP_KEY,
+  appsecret: APP_SECRET,
+  custtype: "P",
+});
 const QUOTE_QUERY = `${QUOTE}?FID_COND_MRKT_DIV_CODE=J&FID_INPUT_ISCD=005930`;
 
 beforeAll(async () => {
@@ -93,10 +104,34 @@ describe("REST response headers on the wire", () => {
 
   it("answers the token, approval and hashkey endpoints with the same standard headers", async () => {
     const json = { "Content-Type": "application/json", Accept: "text/plain", charset: "UTF-8" };
-    const tokenP = await rawRequest(h.url, "POST", "/oauth2/tokenP", json, JSON.stringify({ grant_type: "client_credentials", appkey: APP_KEY, appsecret: APP_SECRET }));
-    const approval = await rawRequest(h.url, "POST", "/oauth2/Approval", json, JSON.stringify({ grant_type: "client_credentials", appkey: APP_KEY, secretkey: APP_SECRET }));
-    const hash = await rawRequest(h.url, "POST", "/uapi/hashkey", { ...json, appkey: APP_KEY, appsecret: APP_SECRET }, JSON.stringify({ CANO: "12345678" }));
-    const refused = await rawRequest(h.url, "POST", "/oauth2/tokenP", json, JSON.stringify({ grant_type: "client_credentials", appkey: APP_KEY, appsecret: "wrong" }));
+    const tokenP = await rawRequest(
+      h.url,
+      "POST",
+      "/oauth2/tokenP",
+      json,
+      JSON.stringify({ grant_type: "client_credentials", appkey: APP_KEY, appsecret: APP_SECRET }),
+    );
+    const approval = await rawRequest(
+      h.url,
+      "POST",
+      "/oauth2/Approval",
+      json,
+      JSON.stringify({ grant_type: "client_credentials", appkey: APP_KEY, secretkey: APP_SECRET }),
+    );
+    const hash = await rawRequest(
+      h.url,
+      "POST",
+      "/uapi/hashkey",
+      { ...json, appkey: APP_KEY, appsecret: APP_SECRET },
+      JSON.stringify({ CANO: "12345678" }),
+    );
+    const refused = await rawRequest(
+      h.url,
+      "POST",
+      "/oauth2/tokenP",
+      json,
+      JSON.stringify({ grant_type: "client_credentials", appkey: APP_KEY, appsecret: "wrong" }),
+    );
     for (const r of [tokenP, approval, hash]) {
       expect(r.status).toBe(200);
       expectKisStandardHeaders(r);

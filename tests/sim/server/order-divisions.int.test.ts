@@ -11,8 +11,21 @@ import { ACCOUNT_ID, CANO, type Harness, ORDER_CASH, orderBody, PRODUCT, startRe
 
 const DAILY = "/uapi/domestic-stock/v1/trading/inquire-daily-ccld";
 const dailyParams = {
-  CANO, ACNT_PRDT_CD: PRODUCT, INQR_STRT_DT: "20261123", INQR_END_DT: "20261123", SLL_BUY_DVSN_CD: "00", INQR_DVSN: "00", PDNO: "",
-  CCLD_DVSN: "00", ORD_GNO_BRNO: "", ODNO: "", INQR_DVSN_3: "00", INQR_DVSN_1: "", EXCG_ID_DVSN_CD: "KRX", CTX_AREA_FK100: "", CTX_AREA_NK100: "",
+  CANO,
+  ACNT_PRDT_CD: PRODUCT,
+  INQR_STRT_DT: "20261123",
+  INQR_END_DT: "20261123",
+  SLL_BUY_DVSN_CD: "00",
+  INQR_DVSN: "00",
+  PDNO: "",
+  CCLD_DVSN: "00",
+  ORD_GNO_BRNO: "",
+  ODNO: "",
+  INQR_DVSN_3: "00",
+  INQR_DVSN_1: "",
+  EXCG_ID_DVSN_CD: "KRX",
+  CTX_AREA_FK100: "",
+  CTX_AREA_NK100: "",
 };
 
 let h: Harness<SimExchange>;
@@ -38,24 +51,35 @@ describe("ORD_DVSN on order-cash", () => {
     expect(res.json).toMatchObject({ rt_cd: "0" });
     const odno = (res.json.output as Record<string, string>).ODNO;
     expect(h.exchange.orders(ACCOUNT_ID, "20261123", "20261123").find((o) => o.orderNo === odno)).toMatchObject({
-      type: "limit", condition: "IOC", filledQuantity: ask.quantity, cancelledQuantity: 3, status: "cancelled",
+      type: "limit",
+      condition: "IOC",
+      filledQuantity: ask.quantity,
+      cancelledQuantity: 3,
+      status: "cancelled",
     });
     const daily = await h.get(DAILY, { trId: "TTTC0081R", params: dailyParams });
-    expect(daily.json.output1).toEqual([expect.objectContaining({ odno, ord_dvsn_cd: "11", ord_dvsn_name: "IOC지정가", tot_ccld_qty: String(ask.quantity) })]);
+    expect(daily.json.output1).toEqual([
+      expect.objectContaining({ odno, ord_dvsn_cd: "11", ord_dvsn_name: "IOC지정가", tot_ccld_qty: String(ask.quantity) }),
+    ]);
   });
 
   it("prices 최유리 (03) and 최우선 (04) from the book, with ORD_UNPR 0", async () => {
     const book = h.exchange.book("005930")!;
     const best = await order({ ORD_DVSN: "03", ORD_UNPR: "0", ORD_QTY: "1" });
     const priority = await order({ ORD_DVSN: "04", ORD_UNPR: "0", ORD_QTY: "1" });
-    const byNo = (res: typeof best) => h.exchange.orders(ACCOUNT_ID, "20261123", "20261123").find((o) => o.orderNo === (res.json.output as Record<string, string>).ODNO);
+    const byNo = (res: typeof best) =>
+      h.exchange.orders(ACCOUNT_ID, "20261123", "20261123").find((o) => o.orderNo === (res.json.output as Record<string, string>).ODNO);
     expect(byNo(best)).toMatchObject({ type: "best", priceKrw: book.asks[0]!.priceKrw, status: "filled" });
     expect(byNo(priority)).toMatchObject({ type: "priority", priceKrw: book.bids[0]!.priceKrw, status: "open" });
   });
 
   it("takes 05, 06 and 07 only in their windows, answering APBK0919 elsewhere", async () => {
     for (const division of ["05", "06", "07"]) {
-      expect((await order({ ORD_DVSN: division, ORD_UNPR: "0" })).json).toMatchObject({ rt_cd: "1", msg_cd: "APBK0919", msg1: "장운영시간이 아닙니다" });
+      expect((await order({ ORD_DVSN: division, ORD_UNPR: "0" })).json).toMatchObject({
+        rt_cd: "1",
+        msg_cd: "APBK0919",
+        msg1: "장운영시간이 아닙니다",
+      });
     }
     at("153500");
     expect((await order({ ORD_DVSN: "06", ORD_UNPR: "0", ORD_QTY: "1" })).json).toMatchObject({ rt_cd: "0" });

@@ -7,7 +7,11 @@ const README = readFileSync(new URL("../../../README.md", import.meta.url), "utf
 describe("README's table of the simulator's KIS surface", () => {
   it.each(Object.entries(ENDPOINTS))("lists %s with its path and every tr_id", (_name, spec) => {
     expect(README).toContain(`\`${spec.path.replace("/uapi/domestic-stock/v1", "…")}\``);
-    const ids = [spec.trId.real, spec.trId.paper, ...("legacyTrId" in spec && spec.legacyTrId ? [spec.legacyTrId.real, spec.legacyTrId.paper] : [])];
+    const ids = [
+      spec.trId.real,
+      spec.trId.paper,
+      ...("legacyTrId" in spec && spec.legacyTrId ? [spec.legacyTrId.real, spec.legacyTrId.paper] : []),
+    ];
     for (const id of ids) if (id) expect(README).toContain(id);
   });
 

@@ -45,7 +45,15 @@ describe("parseSimArgs", () => {
 
   it("reads every option", () => {
     const args = ["--port", "8080", "--seed", "7", "--speed", "60", "--start", "2026-03-02T09:00:00+09:00", "--rate-limit", "18", "--json"];
-    expect(parseSimArgs(args)).toEqual({ port: 8080, seed: 7, speed: 60, start: "2026-03-02T09:00:00+09:00", rateLimitPerSec: 18, json: true, help: false });
+    expect(parseSimArgs(args)).toEqual({
+      port: 8080,
+      seed: 7,
+      speed: 60,
+      start: "2026-03-02T09:00:00+09:00",
+      rateLimitPerSec: 18,
+      json: true,
+      help: false,
+    });
   });
 
   it.each([

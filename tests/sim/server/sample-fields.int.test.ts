@@ -13,7 +13,11 @@ import { cases, STOCK, type Case } from "./endpoint-cases.js";
 import { ORDER_CASH, orderBody, QUOTE, startRealHarness, type Harness } from "./harness.js";
 
 type Row = Record<string, unknown>;
-const COLUMNS = (JSON.parse(readFileSync(new URL("../../fixtures/kis-samples/columns.json", import.meta.url), "utf8")) as { columns: Record<string, string[]> }).columns;
+const COLUMNS = (
+  JSON.parse(readFileSync(new URL("../../fixtures/kis-samples/columns.json", import.meta.url), "utf8")) as {
+    columns: Record<string, string[]>;
+  }
+).columns;
 
 /** Which sample column list each endpoint's output (or output1/output2) must carry. */
 const SAMPLE_LISTS: Array<[EndpointName, string, string]> = [
@@ -41,10 +45,35 @@ const SAMPLE_LISTS: Array<[EndpointName, string, string]> = [
 
 /** inquire-price fields that are codes, names, flags or dates; every other one is a number and never empty. */
 const QUOTE_TEXT = new Set([
-  "iscd_stat_cls_code", "rprs_mrkt_kor_name", "new_hgpr_lwpr_cls_code", "bstp_kor_isnm", "temp_stop_yn", "oprc_rang_cont_yn", "clpr_rang_cont_yn",
-  "crdt_able_yn", "grmn_rate_cls_code", "elw_pblc_yn", "prdy_vrss_sign", "stac_month", "d250_hgpr_date", "d250_lwpr_date", "dryy_hgpr_date",
-  "dryy_lwpr_date", "w52_hgpr_date", "w52_lwpr_date", "ssts_yn", "stck_shrn_iscd", "fcam_cnnm", "cpfn_cnnm", "vi_cls_code", "ovtm_vi_cls_code",
-  "invt_caful_yn", "mrkt_warn_cls_code", "short_over_yn", "sltr_yn", "mang_issu_cls_code",
+  "iscd_stat_cls_code",
+  "rprs_mrkt_kor_name",
+  "new_hgpr_lwpr_cls_code",
+  "bstp_kor_isnm",
+  "temp_stop_yn",
+  "oprc_rang_cont_yn",
+  "clpr_rang_cont_yn",
+  "crdt_able_yn",
+  "grmn_rate_cls_code",
+  "elw_pblc_yn",
+  "prdy_vrss_sign",
+  "stac_month",
+  "d250_hgpr_date",
+  "d250_lwpr_date",
+  "dryy_hgpr_date",
+  "dryy_lwpr_date",
+  "w52_hgpr_date",
+  "w52_lwpr_date",
+  "ssts_yn",
+  "stck_shrn_iscd",
+  "fcam_cnnm",
+  "cpfn_cnnm",
+  "vi_cls_code",
+  "ovtm_vi_cls_code",
+  "invt_caful_yn",
+  "mrkt_warn_cls_code",
+  "short_over_yn",
+  "sltr_yn",
+  "mang_issu_cls_code",
 ]);
 
 let h: Harness<SimExchange>;
@@ -52,7 +81,10 @@ let table: Record<EndpointName, Case>;
 const call = async (name: EndpointName, params?: Record<string, string>) => {
   const spec = ENDPOINTS[name];
   const c = { ...table[name].params, ...params };
-  const res = spec.method === "GET" ? await h.get(spec.path, { trId: spec.trId.real, params: c }) : await h.post(spec.path, { trId: spec.trId.real, body: c });
+  const res =
+    spec.method === "GET"
+      ? await h.get(spec.path, { trId: spec.trId.real, params: c })
+      : await h.post(spec.path, { trId: spec.trId.real, body: c });
   expect(res.json, JSON.stringify(res.json).slice(0, 300)).toMatchObject({ rt_cd: "0" });
   return res.json;
 };
@@ -81,7 +113,8 @@ describe("every column of the official samples' lists", () => {
   it("answers inquire-price with exactly the 82 fields, every numeric one a number", async () => {
     const output = (await call("quote")).output as Record<string, string>;
     expect(Object.keys(output).sort()).toEqual([...COLUMNS.inquire_price!].sort());
-    for (const [field, value] of Object.entries(output)) if (!QUOTE_TEXT.has(field)) expect(Number.isFinite(Number(value)) && value !== "", `${field}=${value}`).toBe(true);
+    for (const [field, value] of Object.entries(output))
+      if (!QUOTE_TEXT.has(field)) expect(Number.isFinite(Number(value)) && value !== "", `${field}=${value}`).toBe(true);
   });
 });
 

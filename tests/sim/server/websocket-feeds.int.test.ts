@@ -12,7 +12,10 @@ import type { SimExchange } from "../../../sim/exchange.js";
 import { type Harness, startRealHarness } from "./harness.js";
 import { WsClient } from "./ws-client.js";
 
-const OFFICIAL = JSON.parse(readFileSync(new URL("../../fixtures/kis/ws-columns.json", import.meta.url), "utf8")) as Record<string, string[]>;
+const OFFICIAL = JSON.parse(readFileSync(new URL("../../fixtures/kis/ws-columns.json", import.meta.url), "utf8")) as Record<
+  string,
+  string[]
+>;
 
 /**
  * The official legacy sample's reading of a data frame: `count` records of its columns, cut from
@@ -24,7 +27,9 @@ function officialRecords(frame: string): { trId: string; records: Array<Record<s
   const columns = OFFICIAL[trId]!.map((c) => c.toUpperCase());
   const values = payload.split("^");
   expect(values).toHaveLength(Number(count) * columns.length);
-  const records = Array.from({ length: Number(count) }, (_, r) => Object.fromEntries(columns.map((c, i) => [c, values[r * columns.length + i]!])));
+  const records = Array.from({ length: Number(count) }, (_, r) =>
+    Object.fromEntries(columns.map((c, i) => [c, values[r * columns.length + i]!])),
+  );
   return { trId, records };
 }
 
@@ -63,11 +68,19 @@ async function subscribe(c: WsClient, pairs: Array<[string, string]>): Promise<v
 describe("NXT and integrated feeds", () => {
   it("sends NXT and integrated trades and books of the seeded market, the integrated volume the sum of both venues", async () => {
     const c = await connect();
-    await subscribe(c, [["H0NXCNT0", "005930"], ["H0UNCNT0", "005930"], ["H0NXASP0", "005930"], ["H0UNASP0", "005930"]]);
+    await subscribe(c, [
+      ["H0NXCNT0", "005930"],
+      ["H0UNCNT0", "005930"],
+      ["H0NXASP0", "005930"],
+      ["H0UNASP0", "005930"],
+    ]);
     h.clock.set(fromKst("20261123", "100300"));
     // Books are sent after the flush's trades: once both books are in, the flush is.
     await until(() => ["0|H0NXASP0|", "0|H0UNASP0|"].every((head) => c.pending().some((f) => f.startsWith(head))));
-    const frames = c.pending().filter((f) => f.startsWith("0|")).map(officialRecords);
+    const frames = c
+      .pending()
+      .filter((f) => f.startsWith("0|"))
+      .map(officialRecords);
     const records = (trId: string) => frames.filter((f) => f.trId === trId).flatMap((f) => f.records);
     for (const trId of ["H0NXCNT0", "H0UNCNT0", "H0NXASP0", "H0UNASP0"]) expect(records(trId).length).toBeGreaterThan(0);
     // At speed, trades arrive packed several to a frame.
@@ -86,8 +99,16 @@ describe("NXT and integrated feeds", () => {
 describe("sampled feeds", () => {
   it("sends the KOSPI index and the market status when they change, and the expected price during the opening auction only", async () => {
     const c = await connect();
-    await subscribe(c, [["H0UPCNT0", "0001"], ["H0STMKO0", "005930"], ["H0STANC0", "005930"]]);
-    const records = (trId: string) => c.pending().filter((f) => f.startsWith(`0|${trId}|`)).map((f) => officialRecords(f).records[0]!);
+    await subscribe(c, [
+      ["H0UPCNT0", "0001"],
+      ["H0STMKO0", "005930"],
+      ["H0STANC0", "005930"],
+    ]);
+    const records = (trId: string) =>
+      c
+        .pending()
+        .filter((f) => f.startsWith(`0|${trId}|`))
+        .map((f) => officialRecords(f).records[0]!);
     await until(() => records("H0STMKO0").length > 0);
     expect(records("H0STMKO0")).toEqual([expect.objectContaining({ MKSC_SHRN_ISCD: "005930", TRHT_YN: "N", MKOP_CLS_CODE: "112" })]);
     h.exchange.setHalted?.("005930", true);
@@ -105,7 +126,11 @@ describe("sampled feeds", () => {
     h.clock.set(fromKst("20261124", "084500"));
     // The rest of the day is generated first: give it time on a busy machine.
     await until(() => records("H0STANC0").length > 0 && records("H0STMKO0").at(-1)?.["MKOP_CLS_CODE"] === "110", 60_000);
-    expect(records("H0STANC0").at(-1)).toMatchObject({ MKSC_SHRN_ISCD: "005930", HOUR_CLS_CODE: "B", STCK_PRPR: String(h.exchange.indicative("005930")!.priceKrw) });
+    expect(records("H0STANC0").at(-1)).toMatchObject({
+      MKSC_SHRN_ISCD: "005930",
+      HOUR_CLS_CODE: "B",
+      STCK_PRPR: String(h.exchange.indicative("005930")!.priceKrw),
+    });
     expect(records("H0STMKO0").at(-1)).toMatchObject({ MKOP_CLS_CODE: "110", ANTC_MKOP_CLS_CODE: "112" });
   }, 90_000);
 });
@@ -113,8 +138,15 @@ describe("sampled feeds", () => {
 describe("registration rules across every feed", () => {
   it("counts every tr_id toward 41 registrations and refuses the 42nd with OPSP0008 MAX SUBSCRIBE OVER", async () => {
     const c = await connect();
-    const codes = h.exchange.symbols().map((s) => s.code).slice(0, 20);
-    const pairs: Array<[string, string]> = [...codes.map((code): [string, string] => ["H0UNCNT0", code]), ...codes.map((code): [string, string] => ["H0NXASP0", code]), ["H0UPCNT0", "0001"]];
+    const codes = h.exchange
+      .symbols()
+      .map((s) => s.code)
+      .slice(0, 20);
+    const pairs: Array<[string, string]> = [
+      ...codes.map((code): [string, string] => ["H0UNCNT0", code]),
+      ...codes.map((code): [string, string] => ["H0NXASP0", code]),
+      ["H0UPCNT0", "0001"],
+    ];
     await subscribe(c, pairs);
     c.request(approval, "H0STMKO0", "005930");
     expect((await c.ack("H0STMKO0")).body).toMatchObject({ rt_cd: "1", msg_cd: "OPSP0008", msg1: "MAX SUBSCRIBE OVER" });

@@ -27,7 +27,10 @@ export class WsClient {
   }
 
   request(approvalKey: string, trId: string, trKey: string, trType: "1" | "2" = "1"): void {
-    this.send({ header: { approval_key: approvalKey, custtype: "P", tr_type: trType, "content-type": "utf-8" }, body: { input: { tr_id: trId, tr_key: trKey } } });
+    this.send({
+      header: { approval_key: approvalKey, custtype: "P", tr_type: trType, "content-type": "utf-8" },
+      body: { input: { tr_id: trId, tr_key: trKey } },
+    });
   }
 
   /** The next frame (in arrival order) that matches, removing it and everything before it. */
@@ -41,7 +44,8 @@ export class WsClient {
       for (;;) {
         const i = this.frames.findIndex(match);
         if (i >= 0) return this.frames.splice(0, i + 1)[i]!;
-        if (timedOut) throw new Error(`No matching frame within ${timeoutMs} ms; have ${this.frames.map((f) => f.slice(0, 60)).join(" | ")}`);
+        if (timedOut)
+          throw new Error(`No matching frame within ${timeoutMs} ms; have ${this.frames.map((f) => f.slice(0, 60)).join(" | ")}`);
         await new Promise<void>((resolve) => (this.waiter = resolve));
       }
     } finally {
@@ -50,8 +54,15 @@ export class WsClient {
   }
 
   /** The next JSON control frame for `trId` (acks), parsed. */
-  async ack(trId?: string): Promise<{ header: Record<string, string>; body: { rt_cd: string; msg_cd: string; msg1: string; output?: { iv: string; key: string } } }> {
-    const text = await this.next((f) => f.startsWith("{") && !f.includes("PINGPONG") && (trId === undefined || f.includes(`"tr_id":"${trId}"`)));
+  async ack(
+    trId?: string,
+  ): Promise<{
+    header: Record<string, string>;
+    body: { rt_cd: string; msg_cd: string; msg1: string; output?: { iv: string; key: string } };
+  }> {
+    const text = await this.next(
+      (f) => f.startsWith("{") && !f.includes("PINGPONG") && (trId === undefined || f.includes(`"tr_id":"${trId}"`)),
+    );
     return JSON.parse(text) as never;
   }
 

@@ -9,11 +9,26 @@ const field = (fields: readonly string[], record: string, name: string) => recor
 function makeState(overrides: Partial<SymbolState> = {}): SymbolState {
   return {
     info: { code: "005930", name: "삼성전자", market: "KOSPI", previousCloseKrw: 70_000, sharesOutstanding: 5_000_000 },
-    basePriceKrw: 70_000, upperLimitKrw: 91_000, lowerLimitKrw: 49_000,
-    openKrw: 70_100, highKrw: 71_000, lowKrw: 69_800, lastKrw: 70_500,
-    volume: 1_000, tradeValueKrw: 70_300_000, buyVolume: 600, sellVolume: 400, buyCount: 30, sellCount: 20,
-    previousDayVolume: 2_000, halted: false, lastTradeMs: at("101502"),
-    openMs: at("090000"), highMs: at("093000"), lowMs: at("091500"), previousDaySameTimeVolume: 800,
+    basePriceKrw: 70_000,
+    upperLimitKrw: 91_000,
+    lowerLimitKrw: 49_000,
+    openKrw: 70_100,
+    highKrw: 71_000,
+    lowKrw: 69_800,
+    lastKrw: 70_500,
+    volume: 1_000,
+    tradeValueKrw: 70_300_000,
+    buyVolume: 600,
+    sellVolume: 400,
+    buyCount: 30,
+    sellCount: 20,
+    previousDayVolume: 2_000,
+    halted: false,
+    lastTradeMs: at("101502"),
+    openMs: at("090000"),
+    highMs: at("093000"),
+    lowMs: at("091500"),
+    previousDaySameTimeVolume: 800,
     ...overrides,
   };
 }
@@ -40,17 +55,51 @@ describe("tradeRecord (H0STCNT0)", () => {
   });
 
   it.each([
-    ["MKSC_SHRN_ISCD", "005930"], ["STCK_CNTG_HOUR", "101502"], ["STCK_PRPR", "70500"], ["PRDY_VRSS_SIGN", "2"],
-    ["PRDY_VRSS", "500"], ["PRDY_CTRT", "0.71"], ["WGHN_AVRG_STCK_PRC", "70300.00"], ["STCK_OPRC", "70100"],
-    ["STCK_HGPR", "71000"], ["STCK_LWPR", "69800"], ["ASKP1", "70600"], ["BIDP1", "70500"], ["CNTG_VOL", "7"],
-    ["ACML_VOL", "1000"], ["ACML_TR_PBMN", "70300000"], ["SELN_CNTG_CSNU", "20"], ["SHNU_CNTG_CSNU", "30"],
-    ["NTBY_CNTG_CSNU", "10"], ["CTTR", "150.00"], ["SELN_CNTG_SMTN", "400"], ["SHNU_CNTG_SMTN", "600"],
-    ["CCLD_DVSN", "1"], ["SHNU_RATE", "60.00"], ["PRDY_VOL_VRSS_ACML_VOL_RATE", "50.00"], ["OPRC_HOUR", "090000"],
-    ["OPRC_VRSS_PRPR_SIGN", "2"], ["OPRC_VRSS_PRPR", "400"], ["HGPR_HOUR", "093000"], ["HGPR_VRSS_PRPR_SIGN", "5"],
-    ["HGPR_VRSS_PRPR", "-500"], ["LWPR_HOUR", "091500"], ["LWPR_VRSS_PRPR_SIGN", "2"], ["LWPR_VRSS_PRPR", "700"],
-    ["BSOP_DATE", DAY], ["NEW_MKOP_CLS_CODE", "20"], ["TRHT_YN", "N"], ["ASKP_RSQN1", "10"], ["BIDP_RSQN1", "20"],
-    ["TOTAL_ASKP_RSQN", "550"], ["TOTAL_BIDP_RSQN", "1100"], ["VOL_TNRT", "0.02"], ["PRDY_SMNS_HOUR_ACML_VOL", "800"],
-    ["PRDY_SMNS_HOUR_ACML_VOL_RATE", "125.00"], ["HOUR_CLS_CODE", "0"], ["VI_STND_PRC", "70100"],
+    ["MKSC_SHRN_ISCD", "005930"],
+    ["STCK_CNTG_HOUR", "101502"],
+    ["STCK_PRPR", "70500"],
+    ["PRDY_VRSS_SIGN", "2"],
+    ["PRDY_VRSS", "500"],
+    ["PRDY_CTRT", "0.71"],
+    ["WGHN_AVRG_STCK_PRC", "70300.00"],
+    ["STCK_OPRC", "70100"],
+    ["STCK_HGPR", "71000"],
+    ["STCK_LWPR", "69800"],
+    ["ASKP1", "70600"],
+    ["BIDP1", "70500"],
+    ["CNTG_VOL", "7"],
+    ["ACML_VOL", "1000"],
+    ["ACML_TR_PBMN", "70300000"],
+    ["SELN_CNTG_CSNU", "20"],
+    ["SHNU_CNTG_CSNU", "30"],
+    ["NTBY_CNTG_CSNU", "10"],
+    ["CTTR", "150.00"],
+    ["SELN_CNTG_SMTN", "400"],
+    ["SHNU_CNTG_SMTN", "600"],
+    ["CCLD_DVSN", "1"],
+    ["SHNU_RATE", "60.00"],
+    ["PRDY_VOL_VRSS_ACML_VOL_RATE", "50.00"],
+    ["OPRC_HOUR", "090000"],
+    ["OPRC_VRSS_PRPR_SIGN", "2"],
+    ["OPRC_VRSS_PRPR", "400"],
+    ["HGPR_HOUR", "093000"],
+    ["HGPR_VRSS_PRPR_SIGN", "5"],
+    ["HGPR_VRSS_PRPR", "-500"],
+    ["LWPR_HOUR", "091500"],
+    ["LWPR_VRSS_PRPR_SIGN", "2"],
+    ["LWPR_VRSS_PRPR", "700"],
+    ["BSOP_DATE", DAY],
+    ["NEW_MKOP_CLS_CODE", "20"],
+    ["TRHT_YN", "N"],
+    ["ASKP_RSQN1", "10"],
+    ["BIDP_RSQN1", "20"],
+    ["TOTAL_ASKP_RSQN", "550"],
+    ["TOTAL_BIDP_RSQN", "1100"],
+    ["VOL_TNRT", "0.02"],
+    ["PRDY_SMNS_HOUR_ACML_VOL", "800"],
+    ["PRDY_SMNS_HOUR_ACML_VOL_RATE", "125.00"],
+    ["HOUR_CLS_CODE", "0"],
+    ["VI_STND_PRC", "70100"],
   ])("writes %s = %s", (name, expected) => {
     expect(get(name)).toBe(expected);
   });
@@ -87,21 +136,43 @@ describe("bookRecord (H0STASP0)", () => {
     const record = bookRecord(makeBook(), makeState());
     const get = (name: string) => field(H0STASP0_FIELDS, record, name);
     expect(record.split("^")).toHaveLength(59);
-    expect([get("BSOP_HOUR"), get("HOUR_CLS_CODE"), get("ASKP1"), get("ASKP10"), get("BIDP1"), get("BIDP10")]).toEqual(["101502", "0", "70600", "71500", "70500", "69600"]);
-    expect([get("ASKP_RSQN1"), get("ASKP_RSQN10"), get("BIDP_RSQN10"), get("TOTAL_ASKP_RSQN"), get("TOTAL_BIDP_RSQN")]).toEqual(["10", "100", "200", "550", "1100"]);
+    expect([get("BSOP_HOUR"), get("HOUR_CLS_CODE"), get("ASKP1"), get("ASKP10"), get("BIDP1"), get("BIDP10")]).toEqual([
+      "101502",
+      "0",
+      "70600",
+      "71500",
+      "70500",
+      "69600",
+    ]);
+    expect([get("ASKP_RSQN1"), get("ASKP_RSQN10"), get("BIDP_RSQN10"), get("TOTAL_ASKP_RSQN"), get("TOTAL_BIDP_RSQN")]).toEqual([
+      "10",
+      "100",
+      "200",
+      "550",
+      "1100",
+    ]);
     expect([get("ANTC_CNPR"), get("ACML_VOL")]).toEqual(["0", "1000"]);
   });
 
   it("shows the indicative price during the pre-open auction", () => {
     const record = bookRecord(makeBook(at("084500")), makeState({ lastKrw: 70_700 }));
     const get = (name: string) => field(H0STASP0_FIELDS, record, name);
-    expect([get("HOUR_CLS_CODE"), get("ANTC_CNPR"), get("ANTC_CNTG_VRSS"), get("ANTC_CNTG_VRSS_SIGN"), get("ANTC_CNTG_PRDY_CTRT")]).toEqual(["B", "70700", "700", "2", "1.00"]);
+    expect([get("HOUR_CLS_CODE"), get("ANTC_CNPR"), get("ANTC_CNTG_VRSS"), get("ANTC_CNTG_VRSS_SIGN"), get("ANTC_CNTG_PRDY_CTRT")]).toEqual(
+      ["B", "70700", "700", "2", "1.00"],
+    );
   });
 });
 
 describe("programRecord (H0STPGM0)", () => {
   it("writes 11 fields with net volume and value", () => {
-    const record = programRecord({ code: "005930", timeMs: at("101500"), sellVolume: 300, sellValueKrw: 21_000_000, buyVolume: 500, buyValueKrw: 35_100_000 });
+    const record = programRecord({
+      code: "005930",
+      timeMs: at("101500"),
+      sellVolume: 300,
+      sellValueKrw: 21_000_000,
+      buyVolume: 500,
+      buyValueKrw: 35_100_000,
+    });
     expect(record.split("^")).toHaveLength(11);
     expect(field(H0STPGM0_FIELDS, record, "STCK_CNTG_HOUR")).toBe("101500");
     expect(field(H0STPGM0_FIELDS, record, "NTBY_CNQN")).toBe("200");
@@ -111,19 +182,55 @@ describe("programRecord (H0STPGM0)", () => {
 
 describe("noticeRecord (H0STCNI0/9)", () => {
   const order: SimOrder = {
-    accountId: "5012345601", orderNo: "0000000042", orgNo: "91252", code: "005930", side: "buy", type: "limit",
-    quantity: 10, priceKrw: 70_000, filledQuantity: 3, filledAmountKrw: 210_000, cancelledQuantity: 0, rejectedQuantity: 0,
-    status: "open", placedMs: at("100000"), appKey: "app",
+    accountId: "5012345601",
+    orderNo: "0000000042",
+    orgNo: "91252",
+    code: "005930",
+    side: "buy",
+    type: "limit",
+    quantity: 10,
+    priceKrw: 70_000,
+    filledQuantity: 3,
+    filledAmountKrw: 210_000,
+    cancelledQuantity: 0,
+    rejectedQuantity: 0,
+    status: "open",
+    placedMs: at("100000"),
+    appKey: "app",
   };
   const base = { htsId: "hts1", accountNo10: "5012345601", accountName: "홍길동", symbolName: "삼성전자" };
   const get = (record: string, name: string) => field(H0STCNI0_FIELDS, record, name);
 
   it("writes a fill with CNTG_YN 2 and the fill's quantity and price", () => {
-    const fill: SimFill = { accountId: "5012345601", orderNo: "0000000042", code: "005930", side: "buy", quantity: 3, priceKrw: 69_900, timeMs: at("100512"), feeKrw: 31, taxKrw: 0 };
+    const fill: SimFill = {
+      accountId: "5012345601",
+      orderNo: "0000000042",
+      code: "005930",
+      side: "buy",
+      quantity: 3,
+      priceKrw: 69_900,
+      timeMs: at("100512"),
+      feeKrw: 31,
+      taxKrw: 0,
+    };
     const record = noticeRecord({ ...base, event: { kind: "fill", order, fill } });
     expect(record.split("^")).toHaveLength(26);
-    expect(["CUST_ID", "ACNT_NO", "ODER_NO", "SELN_BYOV_CLS", "CNTG_YN", "CNTG_QTY", "CNTG_UNPR", "STCK_CNTG_HOUR", "ODER_QTY", "BRNC_NO", "CNTG_ISNM40", "ODER_PRC"].map((n) => get(record, n)))
-      .toEqual(["hts1", "5012345601", "0000000042", "02", "2", "3", "69900", "100512", "10", "91252", "삼성전자", "70000"]);
+    expect(
+      [
+        "CUST_ID",
+        "ACNT_NO",
+        "ODER_NO",
+        "SELN_BYOV_CLS",
+        "CNTG_YN",
+        "CNTG_QTY",
+        "CNTG_UNPR",
+        "STCK_CNTG_HOUR",
+        "ODER_QTY",
+        "BRNC_NO",
+        "CNTG_ISNM40",
+        "ODER_PRC",
+      ].map((n) => get(record, n)),
+    ).toEqual(["hts1", "5012345601", "0000000042", "02", "2", "3", "69900", "100512", "10", "91252", "삼성전자", "70000"]);
   });
 
   it.each([
@@ -133,16 +240,29 @@ describe("noticeRecord (H0STCNI0/9)", () => {
     ["cancelled", "expired", "2", "0", "3"],
     ["rejected", undefined, "0", "1", "1"],
   ] as const)("acknowledges %s (%s) with RCTF_CLS %s, RFUS_YN %s, ACPT_YN %s", (action, cause, rctf, rfus, acpt) => {
-    const event = { kind: "order" as const, order: { ...order, side: "sell" as const, type: "market" as const, originalOrderNo: "0000000041" }, action, ...(cause ? { cause } : {}) };
+    const event = {
+      kind: "order" as const,
+      order: { ...order, side: "sell" as const, type: "market" as const, originalOrderNo: "0000000041" },
+      action,
+      ...(cause ? { cause } : {}),
+    };
     const record = noticeRecord({ ...base, event });
-    expect(["CNTG_YN", "RCTF_CLS", "RFUS_YN", "ACPT_YN", "SELN_BYOV_CLS", "ODER_KIND", "OODER_NO", "CNTG_QTY", "STCK_CNTG_HOUR"].map((n) => get(record, n)))
-      .toEqual(["1", rctf, rfus, acpt, "01", "01", "0000000041", "10", "100000"]);
+    expect(
+      ["CNTG_YN", "RCTF_CLS", "RFUS_YN", "ACPT_YN", "SELN_BYOV_CLS", "ODER_KIND", "OODER_NO", "CNTG_QTY", "STCK_CNTG_HOUR"].map((n) =>
+        get(record, n),
+      ),
+    ).toEqual(["1", rctf, rfus, acpt, "01", "01", "0000000041", "10", "100000"]);
   });
 });
 
 describe("dataFrame", () => {
   it("prefixes the records with the plain flag, the tr_id and a 3-digit count", () => {
     expect(dataFrame("H0STCNT0", ["a^b", "c^d"])).toBe("0|H0STCNT0|002|a^b^c^d");
-    expect(dataFrame("H0STPGM0", Array.from({ length: 12 }, () => "x"))).toMatch(/^0\|H0STPGM0\|012\|x(\^x){11}$/);
+    expect(
+      dataFrame(
+        "H0STPGM0",
+        Array.from({ length: 12 }, () => "x"),
+      ),
+    ).toMatch(/^0\|H0STPGM0\|012\|x(\^x){11}$/);
   });
 });

@@ -6,7 +6,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FrameDecoder } from "../../../broker/kis/frames.js";
-import { fieldIndex, H0STANC0_FIELDS, H0STMKO0_FIELDS, H0UNASP0_FIELDS, H0UNCNT0_FIELDS, H0UPCNT0_FIELDS, LAYOUTS } from "../../../broker/kis/realtime-layouts.js";
+import {
+  fieldIndex,
+  H0STANC0_FIELDS,
+  H0STMKO0_FIELDS,
+  H0UNASP0_FIELDS,
+  H0UNCNT0_FIELDS,
+  H0UPCNT0_FIELDS,
+  LAYOUTS,
+} from "../../../broker/kis/realtime-layouts.js";
 import { toTradeTick } from "../../../broker/kis/realtime-records.js";
 import type { ExchangeEvent, IndexState, TradePrint } from "../../../sim/exchange.js";
 import { integratedBook, integratedState } from "../../../sim/market/nxt-venue.js";
@@ -14,12 +22,18 @@ import { bookRecord, dataFrame, expectedRecord, tradeRecord } from "../../../sim
 import { indexRecord, marketStatusRecord } from "../../../sim/wire/status-records.js";
 import { at, makeFixture } from "../market/sim-fixture.js";
 
-const OFFICIAL = JSON.parse(readFileSync(new URL("../../fixtures/kis/ws-columns.json", import.meta.url), "utf8")) as Record<string, string[]>;
+const OFFICIAL = JSON.parse(readFileSync(new URL("../../fixtures/kis/ws-columns.json", import.meta.url), "utf8")) as Record<
+  string,
+  string[]
+>;
 
 describe("layouts against the official samples' column lists", () => {
-  it.each(["H0NXCNT0", "H0UNCNT0", "H0NXASP0", "H0UNASP0", "H0STANC0", "H0STMKO0", "H0UPCNT0"] as const)("%s matches column for column", (trId) => {
-    expect(LAYOUTS[trId].map((f) => f.toUpperCase())).toEqual(OFFICIAL[trId]!.map((f) => f.toUpperCase()));
-  });
+  it.each(["H0NXCNT0", "H0UNCNT0", "H0NXASP0", "H0UNASP0", "H0STANC0", "H0STMKO0", "H0UPCNT0"] as const)(
+    "%s matches column for column",
+    (trId) => {
+      expect(LAYOUTS[trId].map((f) => f.toUpperCase())).toEqual(OFFICIAL[trId]!.map((f) => f.toUpperCase()));
+    },
+  );
 });
 
 /** A market day to 10:30 with every KRX and NXT trade event kept. */
@@ -86,8 +100,14 @@ describe("records and multi-record frames", () => {
     const venue = f.exchange.nxt("005930")!;
     const state = integratedState(krxState, venue.state);
     const book = integratedBook(f.exchange.book("005930")!, venue.book);
-    const trades = nxt.filter((e) => e.trade.code === "005930").slice(-3).map((e) => e.trade);
-    const frame = dataFrame("H0UNCNT0", trades.map((trade) => tradeRecord({ trade, state, book })));
+    const trades = nxt
+      .filter((e) => e.trade.code === "005930")
+      .slice(-3)
+      .map((e) => e.trade);
+    const frame = dataFrame(
+      "H0UNCNT0",
+      trades.map((trade) => tradeRecord({ trade, state, book })),
+    );
     const [enc, trId, count, payload] = frame.split("|");
     expect([enc, trId, count]).toEqual(["0", "H0UNCNT0", "003"]);
     expect(payload!.split("^")).toHaveLength(3 * H0UNCNT0_FIELDS.length);
@@ -112,7 +132,13 @@ describe("records and multi-record frames", () => {
     f.goTo("084500");
     const indicative = f.exchange.indicative("005930")!;
     const state = f.exchange.symbol("005930")!;
-    const trade: TradePrint = { code: "005930", timeMs: at("084500"), priceKrw: indicative.priceKrw, quantity: indicative.quantity, aggressor: "buy" };
+    const trade: TradePrint = {
+      code: "005930",
+      timeMs: at("084500"),
+      priceKrw: indicative.priceKrw,
+      quantity: indicative.quantity,
+      aggressor: "buy",
+    };
     const record = expectedRecord({ trade, state, book: f.exchange.book("005930")! }, "opening").split("^");
     expect(record).toHaveLength(H0STANC0_FIELDS.length);
     expect(record[fieldIndex(H0STANC0_FIELDS, "STCK_PRPR")]).toBe(String(indicative.priceKrw));
@@ -140,8 +166,18 @@ describe("records and multi-record frames", () => {
     f.goTo("152959");
     const last = f.exchange.indicative("005930")!;
     const state = f.exchange.symbol("005930")!;
-    const record = expectedRecord({ trade: { code: "005930", timeMs: at("152959"), priceKrw: last.priceKrw, quantity: last.quantity, aggressor: "buy" }, state, book: f.exchange.book("005930")! }, "closing").split("^");
-    expect([record[fieldIndex(H0STANC0_FIELDS, "HOUR_CLS_CODE")], record[fieldIndex(H0STANC0_FIELDS, "NEW_MKOP_CLS_CODE")]]).toEqual(["A", "20"]);
+    const record = expectedRecord(
+      {
+        trade: { code: "005930", timeMs: at("152959"), priceKrw: last.priceKrw, quantity: last.quantity, aggressor: "buy" },
+        state,
+        book: f.exchange.book("005930")!,
+      },
+      "closing",
+    ).split("^");
+    expect([record[fieldIndex(H0STANC0_FIELDS, "HOUR_CLS_CODE")], record[fieldIndex(H0STANC0_FIELDS, "NEW_MKOP_CLS_CODE")]]).toEqual([
+      "A",
+      "20",
+    ]);
     f.goTo("153000");
     expect(Math.abs(f.exchange.symbol("005930")!.lastKrw - last.priceKrw)).toBeLessThanOrEqual(100);
   });
@@ -150,12 +186,33 @@ describe("records and multi-record frames", () => {
     const status = marketStatusRecord({ code: "005930", halted: true, viActive: false, timeMs: at("100000") }).split("^");
     expect(status).toHaveLength(H0STMKO0_FIELDS.length);
     expect([status[1], status[3], status[7]]).toEqual(["Y", "112", "58"]);
-    const index: IndexState = { code: "0001", value: 2650.12, previousClose: 2640, open: 2641.5, high: 2655, low: 2638.25, volume: 1_500, tradeValueKrw: 9_000_000, advancers: 2, decliners: 1, unchanged: 0, upperLimitCount: 0, lowerLimitCount: 0 };
+    const index: IndexState = {
+      code: "0001",
+      value: 2650.12,
+      previousClose: 2640,
+      open: 2641.5,
+      high: 2655,
+      low: 2638.25,
+      volume: 1_500,
+      tradeValueKrw: 9_000_000,
+      advancers: 2,
+      decliners: 1,
+      unchanged: 0,
+      upperLimitCount: 0,
+      lowerLimitCount: 0,
+    };
     const previous = { ...index, value: 2649.62, volume: 1_000, tradeValueKrw: 5_000_000 };
     const record = indexRecord({ index, timeMs: at("100000"), previous }).split("^");
     expect(record).toHaveLength(H0UPCNT0_FIELDS.length);
     const get = (name: string) => record[fieldIndex(H0UPCNT0_FIELDS, name)];
-    expect([get("BSTP_CLS_CODE"), get("PRPR_NMIX"), get("BSTP_NMIX_PRDY_VRSS"), get("PCAS_VOL"), get("PCAS_TR_PBMN"), get("TICK_VRSS"), get("ASCN_ISSU_CNT")])
-      .toEqual(["0001", "2650.12", "10.12", "500", "4000000", "0.50", "2"]);
+    expect([
+      get("BSTP_CLS_CODE"),
+      get("PRPR_NMIX"),
+      get("BSTP_NMIX_PRDY_VRSS"),
+      get("PCAS_VOL"),
+      get("PCAS_TR_PBMN"),
+      get("TICK_VRSS"),
+      get("ASCN_ISSU_CNT"),
+    ]).toEqual(["0001", "2650.12", "10.12", "500", "4000000", "0.50", "2"]);
   });
 });

@@ -16,7 +16,9 @@ import { fakeQuote, FakeMarketData } from "../../fakes/fake-market-data.js";
 
 const TOKEN = "test-token-0123456789abcdef";
 const INITIALIZE = {
-  jsonrpc: "2.0", id: 1, method: "initialize",
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
   params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "0" } },
 };
 
@@ -26,7 +28,11 @@ beforeAll(async () => {
   const market = new FakeMarketData();
   market.quotes.set("005930", fakeQuote("005930", 71_500));
   const tools = createReadTools({ market, broker: new FakeBroker(new ManualClock(0)) });
-  http = await startMcpHttpServer({ createServer: () => createMcpToolServer(tools, { name: "kis-agent", version: "0" }), token: TOKEN, port: 0 });
+  http = await startMcpHttpServer({
+    createServer: () => createMcpToolServer(tools, { name: "kis-agent", version: "0" }),
+    token: TOKEN,
+    port: 0,
+  });
 });
 
 afterAll(() => http.close());
@@ -42,7 +48,10 @@ function raw(options: { method?: string; path?: string; headers?: Record<string,
   return new Promise((resolve, reject) => {
     const req = request(
       {
-        host: "127.0.0.1", port: http.port, method: options.method ?? "POST", path: options.path ?? "/mcp",
+        host: "127.0.0.1",
+        port: http.port,
+        method: options.method ?? "POST",
+        path: options.path ?? "/mcp",
         headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...options.headers },
       },
       (res) => {
@@ -133,9 +142,16 @@ describe("startMcpHttpServer", () => {
   });
 
   it("refuses to start on a port already taken, with a typed error", async () => {
-    const second = startMcpHttpServer({ createServer: () => createMcpToolServer([], { name: "x", version: "0" }), token: TOKEN, port: http.port });
+    const second = startMcpHttpServer({
+      createServer: () => createMcpToolServer([], { name: "x", version: "0" }),
+      token: TOKEN,
+      port: http.port,
+    });
 
-    await expect(second).rejects.toMatchObject({ code: "CONFIG_INVALID", message: expect.stringMatching(/Cannot serve MCP on 127\.0\.0\.1:\d+: .*EADDRINUSE/) });
+    await expect(second).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+      message: expect.stringMatching(/Cannot serve MCP on 127\.0\.0\.1:\d+: .*EADDRINUSE/),
+    });
   });
 
   it("fails the SDK's client without the token", async () => {

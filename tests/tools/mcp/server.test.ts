@@ -51,7 +51,11 @@ describe("createMcpToolServer", () => {
     expect(listed.map((t) => t.name)).toEqual(tools.map((t) => t.name));
     const quote = listed.find((t) => t.name === "get_quote");
     expect(quote?.description).toContain("Read-only");
-    expect(quote?.inputSchema).toMatchObject({ type: "object", required: ["symbol"], properties: { symbol: { type: "string", pattern: "^[0-9A-Z]{6}$" } } });
+    expect(quote?.inputSchema).toMatchObject({
+      type: "object",
+      required: ["symbol"],
+      properties: { symbol: { type: "string", pattern: "^[0-9A-Z]{6}$" } },
+    });
     const orders = listed.find((t) => t.name === "get_daily_orders");
     expect(orders?.inputSchema.properties?.["status"]).toMatchObject({ enum: ["all", "filled", "unfilled"], default: "all" });
     expect(orders?.inputSchema.required).toEqual(["from", "to"]);
@@ -135,7 +139,9 @@ describe("createMcpToolServer", () => {
 
 describe("toCallToolResult", () => {
   it("keeps a ToolMessage's error status", () => {
-    const result = toCallToolResult(new ToolMessage({ content: "DATA_INVALID: symbol 123456 is not in the universe", tool_call_id: "c1", status: "error" }));
+    const result = toCallToolResult(
+      new ToolMessage({ content: "DATA_INVALID: symbol 123456 is not in the universe", tool_call_id: "c1", status: "error" }),
+    );
 
     expect(result).toEqual({ content: [{ type: "text", text: "DATA_INVALID: symbol 123456 is not in the universe" }], isError: true });
   });
@@ -146,14 +152,31 @@ describe("toCallToolResult", () => {
 });
 
 describe("the served tools", () => {
-  const ORDER_WORDS = new Set(["place", "submit", "send", "buy", "sell", "order", "cancel", "modify", "amend", "revise", "correct", "execute", "trade"]);
+  const ORDER_WORDS = new Set([
+    "place",
+    "submit",
+    "send",
+    "buy",
+    "sell",
+    "order",
+    "cancel",
+    "modify",
+    "amend",
+    "revise",
+    "correct",
+    "execute",
+    "trade",
+  ]);
 
   it("contain no tool that places, modifies or cancels an order", async () => {
     const client = await connect(readToolsOverFakes().tools);
 
     for (const t of (await client.listTools()).tools) {
       expect(t.name, t.name).toMatch(/^get_[a-z_]+$/);
-      expect(t.name.split("_").filter((word) => ORDER_WORDS.has(word)), t.name).toEqual([]);
+      expect(
+        t.name.split("_").filter((word) => ORDER_WORDS.has(word)),
+        t.name,
+      ).toEqual([]);
       expect(t.annotations?.readOnlyHint, t.name).toBe(true);
     }
   });
