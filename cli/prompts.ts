@@ -125,17 +125,15 @@ function log(
 }
 
 const evaluationsOf = (evals: PromptEvalsRepo<PromptComparison>, version: number) =>
-  evals
-    .forVersion(version)
-    .map((e) => ({
-      id: e.id,
-      purpose: e.purpose,
-      verdict: e.verdict,
-      reflectionRunId: e.reflectionRunId,
-      createdAt: formatKstIso(e.createdAtMs),
-      summary: comparisonLine(e.comparison),
-      comparison: e.comparison,
-    }));
+  evals.forVersion(version).map((e) => ({
+    id: e.id,
+    purpose: e.purpose,
+    verdict: e.verdict,
+    reflectionRunId: e.reflectionRunId,
+    createdAt: formatKstIso(e.createdAtMs),
+    summary: comparisonLine(e.comparison),
+    comparison: e.comparison,
+  }));
 
 /** The newest evaluation of this version as b: its total-return difference and the gate's verdict. */
 function evalCell(evaluations: ReturnType<typeof evaluationsOf>, version: number): string {

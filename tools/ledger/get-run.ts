@@ -16,16 +16,14 @@ export function createGetRunTool({ ledger }: { ledger: LedgerReader }) {
       answer(async () => {
         const run = ledger.runs.get(runId);
         if (!run) throw new AppError("NOT_FOUND", `no run ${runId}`);
-        const llmCalls = ledger.llmCalls
-          .listByRun(runId)
-          .map((c) => ({
-            node: c.node,
-            model: c.model,
-            inputTokens: c.inputTokens,
-            outputTokens: c.outputTokens,
-            status: c.status,
-            error: c.error ? brief(c.error) : null,
-          }));
+        const llmCalls = ledger.llmCalls.listByRun(runId).map((c) => ({
+          node: c.node,
+          model: c.model,
+          inputTokens: c.inputTokens,
+          outputTokens: c.outputTokens,
+          status: c.status,
+          error: c.error ? brief(c.error) : null,
+        }));
         const toolCalls = ledger.toolCalls
           .listByRun(runId)
           .map((c) => ({ tool: c.tool, args: brief(JSON.stringify(c.args), 60), error: c.error ? brief(c.error) : null }));

@@ -54,9 +54,7 @@ export class WsClient {
   }
 
   /** The next JSON control frame for `trId` (acks), parsed. */
-  async ack(
-    trId?: string,
-  ): Promise<{
+  async ack(trId?: string): Promise<{
     header: Record<string, string>;
     body: { rt_cd: string; msg_cd: string; msg1: string; output?: { iv: string; key: string } };
   }> {
