@@ -26,6 +26,8 @@ export interface SeedComparison {
 export interface PromptComparison {
   a: number;
   b: number;
+  /** the market both traded: "generated" (one per seed) or the recording's source; absent in evaluations stored before it was recorded */
+  market?: string;
   from: string;
   to: string;
   days: number;
@@ -61,7 +63,7 @@ export function sideFigures(p: Performance): SideFigures {
 }
 
 export function comparePrompts(
-  input: { a: number; b: number; from: string; to: string; days: number; runs: SeedComparison[] },
+  input: { a: number; b: number; market?: string; from: string; to: string; days: number; runs: SeedComparison[] },
   bootstrap: BootstrapOptions = {},
 ): PromptComparison {
   const diffs = input.runs.flatMap((r) => r.b.dailyReturnsPct.map((b, day) => b - (r.a.dailyReturnsPct[day] ?? 0)));

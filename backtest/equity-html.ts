@@ -21,7 +21,7 @@ export function renderEquityHtml(report: BacktestReport, uplot: UplotAssets, sum
     buyAndHold: report.equity.map((p) => Math.round((p.buyAndHold - 1) * 1e6) / 1e4),
     kospi: report.equity.map((p) => Math.round((p.kospi - 1) * 1e6) / 1e4),
   };
-  const title = `kis-agent backtest ${report.from}–${report.to} (seed ${report.seed}, prompt v${report.prompt.version})`;
+  const title = `kis-agent backtest ${report.from}–${report.to} (${report.seed === null ? report.data : `seed ${report.seed}`}, prompt v${report.prompt.version})`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${htmlText(title)}</title>
 <style>${uplot.css}</style>

@@ -13,8 +13,10 @@ export interface EquityPoint {
 }
 
 export interface BacktestReport {
-  data: "generated";
-  seed: number;
+  /** the market traded: "generated" (seeded) or where the recording came from ("csv DIR", "tick store FILE", "history DIR") */
+  data: string;
+  /** the generator's seed; null when the market was recorded */
+  seed: number | null;
   from: string;
   to: string;
   days: string[];
@@ -37,7 +39,7 @@ export function renderBacktestReport(r: BacktestReport): string {
   const p = r.performance;
   const krw = (n: number) => `${Math.round(n).toLocaleString("en-US")} KRW`;
   return [
-    `backtest ${r.from}–${r.to}: ${r.days.length} trading day(s), ${r.data} market (seed ${r.seed}), prompt v${r.prompt.version} (${r.prompt.source}), ${r.wallSeconds} s`,
+    `backtest ${r.from}–${r.to}: ${r.days.length} trading day(s), ${r.seed === null ? `recorded market (${r.data})` : `${r.data} market (seed ${r.seed})`}, prompt v${r.prompt.version} (${r.prompt.source}), ${r.wallSeconds} s`,
     `account        ${krw(r.account.startKrw)} → ${krw(r.account.endKrw)}`,
     `total return   ${signed(p.totalReturnPct)}   buy-and-hold (${r.benchmarks.symbols} symbols) ${signed(r.benchmarks.buyAndHoldPct)}   KOSPI ${signed(r.benchmarks.kospiPct)}`,
     `risk           Sharpe ${orDash(p.sharpe)}   Sortino ${orDash(p.sortino)}   max drawdown ${p.maxDrawdownPct}%   (annualised, daily returns, 252 days)`,

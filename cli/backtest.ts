@@ -1,10 +1,10 @@
 /**
  * `kis-agent backtest --from D --to D [--seed N] [--prompt-version V [--from-ledger DIR]]
- * [--data generated] [--out DIR] [--json]`: the agent over a period through the same graphs, jobs
+ * [--data generated|recorded [FILE]|csv DIR|history [DIR]] [--out DIR] [--json]`: the agent over a period through the same graphs, jobs
  * and schedule as live (the replay), in a fresh ledger under --out, trading with one prompt version;
  * prints the report and writes report.json and equity.html (uPlot inlined: no network needed).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
@@ -16,6 +16,7 @@ import { databaseFile, openLedger } from "../runtime/paths.js";
 import { wholeNumber } from "./demo.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson } from "./output.js";
+import { DATA_USAGE, marketDataArg } from "./market-data-arg.js";
 import { replayProgress } from "./progress.js";
 
 const USAGE = `usage: kis-agent backtest --from YYYYMMDD --to YYYYMMDD [options]
@@ -31,7 +32,7 @@ options:
   --seed N              seed of the generated market                   default KIS_SIM_SEED, else 42
   --prompt-version V    trade with version V of the decision prompt    default prompts/core-decision.md
   --from-ledger DIR     the data directory whose ledger holds V        default DATA_DIR (--data-dir)
-  --data generated      the market to trade                            default generated
+${DATA_USAGE}
   --out DIR             report.json, equity.html and the ledger (DIR/ledger, replaced)
                                                                        default DATA_DIR/backtest
   --json                print one JSON document instead of text`;
@@ -42,12 +43,6 @@ export function dateArg(name: string, raw: string | undefined): string {
   if (raw === undefined) throw new AppError("DATA_INVALID", `--${name} YYYYMMDD is required\n${USAGE}`);
   if (!DATE.test(raw)) throw new AppError("DATA_INVALID", `--${name}: expected YYYYMMDD, received '${raw}'`);
   return raw;
-}
-
-/** Only the generated market on this branch; recorded data extends this list. */
-export function dataArg(raw: string | undefined): "generated" {
-  if (raw === undefined || raw === "generated") return "generated";
-  throw new AppError("DATA_INVALID", `--data must be generated, received '${raw}'`);
 }
 
 /** Version V of the decision prompt as stored in the ledger of `dataDir`; NOT_FOUND when absent. */
@@ -81,13 +76,14 @@ export function writeBacktestFiles(out: string, report: BacktestReport): { repor
 
 export const command: Command = {
   async run(args) {
-    const { values } = parseCommandArgs(args, {
+    const { values, positionals } = parseCommandArgs(args, {
       from: { type: "string" },
       to: { type: "string" },
       seed: { type: "string" },
       "prompt-version": { type: "string" },
       "from-ledger": { type: "string" },
       data: { type: "string" },
+      history: { type: "string" },
       out: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -98,8 +94,8 @@ export const command: Command = {
     }
     const [from, to] = [dateArg("from", values.from), dateArg("to", values.to)];
     if (from > to) throw new AppError("DATA_INVALID", `--from ${from} is after --to ${to}`);
-    dataArg(values.data);
     const config = loadConfig();
+    const market = marketDataArg(values, positionals, config);
     const seed = wholeNumber("seed", values.seed, config.sim.seed, 2 ** 31);
     const version =
       values["prompt-version"] === undefined
@@ -110,19 +106,19 @@ export const command: Command = {
     const prompt = version === undefined ? undefined : promptFromLedger(values["from-ledger"] ?? config.dataDir, version);
     const out = values.out ?? join(config.dataDir, "backtest");
     const dataDir = join(out, "ledger");
-    rmSync(dataDir, { recursive: true, force: true });
-    mkdirSync(out, { recursive: true });
     const progress = replayProgress({ quiet: values.json, label: "backtest" });
     const report = await runBacktest({
       from,
       to,
       seed,
       dataDir,
+      market,
       env: process.env,
       onProgress: progress.onProgress,
       ...(prompt ? { prompt } : {}),
     });
     progress.done();
+    mkdirSync(out, { recursive: true });
     const files = writeBacktestFiles(out, report);
     if (values.json) printJson({ ...report, files: { ...files, ledger: dataDir } });
     else

@@ -17,18 +17,20 @@ import { openLedger } from "../runtime/paths.js";
 import { evaluatePrompts } from "../runtime/prompt-eval.js";
 import { dateArg } from "./backtest.js";
 import { DEMO_START, wholeNumber } from "./demo.js";
+import { marketDataArg, DATA_USAGE } from "./market-data-arg.js";
 import { parseCommandArgs, printJson, printTable } from "./output.js";
 
-export const EVAL_USAGE = `usage: kis-agent prompts eval <a> <b> [--days N | --from YYYYMMDD --to YYYYMMDD] [--seeds K] [--json]
+export const EVAL_USAGE = `usage: kis-agent prompts eval <a> <b> [--days N | --from YYYYMMDD --to YYYYMMDD] [--seeds K] [--data SOURCE] [--json]
 
-Backtests versions a and b of the decision prompt over the same generated markets (the same seeds,
-the same days; no reflection), side by side, with the mean difference of their daily returns (b − a)
+Backtests versions a and b of the decision prompt over the same market — the same generated seeds
+and days, or the same recorded period (--data) — with no reflection, side by side, with the mean difference of their daily returns (b − a)
 and its 95% bootstrap interval (2,000 resamples, seeded). The result is stored with the versions.
 
 options:
   --days N              trading days from ${DEMO_START}             default 5
   --from/--to YYYYMMDD  the period instead
-  --seeds K             markets: seeds KIS_SIM_SEED … +K−1          default 1
+  --seeds K             markets: seeds KIS_SIM_SEED … +K−1          default 1 (a recording is one market)
+${DATA_USAGE}
   --json                print one JSON document`;
 
 function period(values: { days?: string; from?: string; to?: string }): { from: string; to: string } {
@@ -50,7 +52,9 @@ const verdictOf = (c: PromptComparison) =>
       : "no difference shown (the interval contains 0)";
 
 function printComparison(c: PromptComparison): void {
-  console.log(`v${c.a} vs v${c.b} over ${c.from}–${c.to} (${c.days} trading day(s)) on ${c.seeds.length} generated market(s)`);
+  console.log(
+    `v${c.a} vs v${c.b} over ${c.from}–${c.to} (${c.days} trading day(s)) on ${c.market && c.market !== "generated" ? `the recorded market (${c.market})` : `${c.seeds.length} generated market(s)`}`,
+  );
   const pct = (n: number | null) => (n === null ? "-" : `${n}`);
   printTable(
     ["seed", `v${c.a} return %`, `v${c.b} return %`, `v${c.a} trips`, `v${c.b} trips`, `v${c.a} win %`, `v${c.b} win %`],
@@ -78,6 +82,8 @@ export async function runPromptsEval(args: string[]): Promise<number> {
     from: { type: "string" },
     to: { type: "string" },
     seeds: { type: "string" },
+    data: { type: "string" },
+    history: { type: "string" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   });
@@ -85,12 +91,13 @@ export async function runPromptsEval(args: string[]): Promise<number> {
     console.log(EVAL_USAGE);
     return 0;
   }
-  const [a, b] = positionals.map((p) => Number(p.replace(/^v/, "")));
-  if (positionals.length !== 2 || !Number.isInteger(a) || !Number.isInteger(b) || (a ?? 0) <= 0 || (b ?? 0) <= 0) {
+  const [a, b] = positionals.slice(0, 2).map((p) => Number(p.replace(/^v/, "")));
+  if (positionals.length < 2 || !Number.isInteger(a) || !Number.isInteger(b) || (a ?? 0) <= 0 || (b ?? 0) <= 0) {
     throw new AppError("DATA_INVALID", `prompts eval: expected two version numbers, received '${positionals.join(" ")}'\n${EVAL_USAGE}`);
   }
   const { from, to } = period(values);
   const config = loadConfig();
+  const market = marketDataArg(values, positionals.slice(2), config);
   const seeds = Array.from({ length: wholeNumber("seeds", values.seeds, 1, 20) }, (_, i) => config.sim.seed + i);
   const ledger = openLedger(config);
   try {
@@ -104,6 +111,7 @@ export async function runPromptsEval(args: string[]): Promise<number> {
       from,
       to,
       seeds,
+      market,
       workDir,
       env: { ...process.env, LOG_LEVEL: "silent" },
       onProgress: (done, total) => {

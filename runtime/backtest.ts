@@ -5,6 +5,7 @@
  * at every close (daily_portfolio, written by finalize), the one ledger's round trips, the run
  * ledger's model usage, and the universe's and KOSPI's bars over the same days.
  */
+import { rmSync } from "node:fs";
 import { AppError, errorMessage } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { dailyTotalsBetween } from "../db/daily-portfolio-repo.js";
@@ -18,6 +19,7 @@ import { performance as measure, totalReturnPct } from "../backtest/metrics.js";
 import type { BacktestReport } from "../backtest/report.js";
 import type { Runtime } from "./create-runtime.js";
 import { runReplay, type ReplayProgress } from "./replay.js";
+import { loadMarketData, type MarketDataSpec } from "../sim/market/market-data.js";
 
 export interface BacktestPrompt {
   version: number;
@@ -30,8 +32,11 @@ export interface BacktestOptions {
   /** first and last day, YYYYMMDD inclusive; non-trading days are skipped */
   from: string;
   to: string;
+  /** the generated market's seed (ignored by a recorded market) */
   seed: number;
-  /** a fresh directory for the backtest's own ledger and simulator state */
+  /** the market to trade @defaultValue the seeded generator */
+  market?: MarketDataSpec;
+  /** the backtest's own ledger and simulator state: replaced once the period and market check out */
   dataDir: string;
   /** the decision prompt to trade with; the replay's seed version (prompts/core-decision.md) when absent */
   prompt?: BacktestPrompt;
@@ -59,6 +64,41 @@ export function tradingDaysBetween(from: string, to: string): string[] {
   for (let d = isKrxTradingDay(from) ? from : nextTradingDay(from); d <= to; d = nextTradingDay(d)) days.push(d);
   if (days.length === 0) throw new AppError("DATA_INVALID", `No KRX trading day from ${from} to ${to}`);
   return days;
+}
+
+/** What the backtest trades: the spec, its description for the report, and the watchlist it implies. */
+interface TradedMarket {
+  spec: MarketDataSpec;
+  data: string;
+  seed: number | null;
+  /** WATCHLIST for the replay: the recorded codes (narrowed by the caller's WATCHLIST) */
+  watchlist?: string;
+}
+
+/**
+ * A recorded market must cover every trading day of the period (a day without prints would trade
+ * nothing and read as a flat day in the figures) and every code the caller's WATCHLIST names.
+ * Read once here to check; the simulator reads it again when it starts.
+ */
+export function tradedMarket(spec: MarketDataSpec | undefined, seed: number, days: string[], watchlist: string | undefined): TradedMarket {
+  const recorded = spec && loadMarketData(spec);
+  if (!spec || !recorded) return { spec: spec ?? { kind: "generated" }, data: "generated", seed };
+  const recordedDays = [...new Set(recorded.days.filter((d) => d.prints.length > 0).map((d) => d.date))].sort();
+  const missing = days.filter((d) => !recordedDays.includes(d));
+  if (missing.length > 0)
+    throw new AppError(
+      "DATA_INVALID",
+      `${recorded.source} has no prints for ${missing.join(", ")}; it covers ${recordedDays.length > 0 ? `${recordedDays[0]}–${recordedDays.at(-1)} (${recordedDays.length} day(s))` : "no day"}: narrow --from/--to`,
+    );
+  const codes = [...new Set(recorded.days.map((d) => d.code))].sort();
+  const wanted = watchlist ? watchlist.split(",") : codes;
+  const absent = wanted.filter((c) => !codes.includes(c));
+  if (absent.length > 0)
+    throw new AppError(
+      "DATA_INVALID",
+      `WATCHLIST names ${absent.join(", ")}, which ${recorded.source} does not hold (it holds ${codes.join(", ")})`,
+    );
+  return { spec, data: recorded.source, seed: null, watchlist: wanted.join(",") };
 }
 
 type Collected = Omit<BacktestReport, "data" | "seed" | "from" | "to" | "days" | "prompt" | "model" | "runs" | "wallSeconds">;
@@ -115,6 +155,9 @@ async function collect(rt: Runtime, days: string[], startKrw: number, riskFreeAn
 
 export async function runBacktest(options: BacktestOptions): Promise<BacktestReport> {
   const days = tradingDaysBetween(options.from, options.to);
+  const env = backtestEnv(options.env ?? {});
+  const market = tradedMarket(options.market, options.seed, days, env.WATCHLIST);
+  rmSync(options.dataDir, { recursive: true, force: true });
   let startKrw = 0;
   let collected: Collected | undefined;
   const summary = await runReplay({
@@ -123,7 +166,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     dataDir: options.dataDir,
     startDate: days[0] as string,
     reflect: false,
-    env: backtestEnv(options.env ?? {}),
+    env: { ...env, ...(market.watchlist ? { WATCHLIST: market.watchlist } : {}) },
+    market: market.spec,
     ...(options.stepMs ? { stepMs: options.stepMs } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -138,8 +182,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
   });
   if (!collected) throw new AppError("DATA_INVALID", "the backtest's replay ended before its ledger could be read");
   return {
-    data: "generated",
-    seed: options.seed,
+    data: market.data,
+    seed: market.seed,
     from: options.from,
     to: options.to,
     days,

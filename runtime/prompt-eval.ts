@@ -1,6 +1,6 @@
 /**
- * Evaluates prompt version b against version a: a backtest of each over the same generated markets
- * (the same seeds, the same days), then the comparison of backtest/compare.ts. Also the activation
+ * Evaluates prompt version b against version a: a backtest of each over the same market — the same
+ * generated seeds and days, or the same recorded period — then the comparison of backtest/compare.ts. Also the activation
  * gate the reflection graph calls: the candidate against the active version over the last trading
  * days before now, stored in prompt_evals, reused when a resumed run asks again.
  */
@@ -12,6 +12,7 @@ import { createPromptEvalsRepo } from "../db/prompt-evals-repo.js";
 import { comparePrompts, gateVerdict, sideFigures, type PromptComparison, type SeedComparison } from "../backtest/compare.js";
 import { isKrxTradingDay } from "../venue/krx-calendar.js";
 import type { PromptGate } from "../nodes/reflection/activate.js";
+import { marketSource, type MarketDataSpec } from "../sim/market/market-data.js";
 import { runBacktest, tradingDaysBetween, type BacktestPrompt } from "./backtest.js";
 import type { Runtime } from "./create-runtime.js";
 
@@ -20,7 +21,10 @@ export interface PromptEvalOptions {
   b: BacktestPrompt;
   from: string;
   to: string;
+  /** generated markets: one backtest pair per seed; a recorded market is one tape, so one pair */
   seeds: number[];
+  /** the market both versions trade @defaultValue the seeded generator */
+  market?: MarketDataSpec;
   /** where the backtests' ledgers go (each in its own fresh subdirectory, removed afterwards) */
   workDir: string;
   env?: Record<string, string | undefined>;
@@ -34,6 +38,8 @@ export async function evaluatePrompts(options: PromptEvalOptions): Promise<Promp
   const days = tradingDaysBetween(options.from, options.to);
   mkdirSync(options.workDir, { recursive: true });
   const runs: SeedComparison[] = [];
+  const recorded = options.market !== undefined && options.market.kind !== "generated";
+  const seeds = recorded ? options.seeds.slice(0, 1) : options.seeds;
   let done = 0;
   const backtest = async (prompt: BacktestPrompt, seed: number) => {
     const dataDir = mkdtempSync(join(options.workDir, `v${prompt.version}-s${seed}-`));
@@ -44,19 +50,28 @@ export async function evaluatePrompts(options: PromptEvalOptions): Promise<Promp
         seed,
         dataDir,
         prompt,
+        ...(options.market ? { market: options.market } : {}),
         ...(options.env ? { env: options.env } : {}),
         ...(options.stepMs ? { stepMs: options.stepMs } : {}),
         ...(options.log ? { log: options.log } : {}),
       });
-      options.onProgress?.(++done, options.seeds.length * 2);
+      options.onProgress?.(++done, seeds.length * 2);
       return sideFigures(report.performance);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   };
-  for (const seed of options.seeds) runs.push({ seed, a: await backtest(options.a, seed), b: await backtest(options.b, seed) });
+  for (const seed of seeds) runs.push({ seed, a: await backtest(options.a, seed), b: await backtest(options.b, seed) });
   return comparePrompts(
-    { a: options.a.version, b: options.b.version, from: days[0] as string, to: days.at(-1) as string, days: days.length, runs },
+    {
+      a: options.a.version,
+      b: options.b.version,
+      market: marketSource(options.market ?? { kind: "generated" }),
+      from: days[0] as string,
+      to: days.at(-1) as string,
+      days: days.length,
+      runs,
+    },
     { seed: 1 },
   );
 }

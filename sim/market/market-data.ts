@@ -25,6 +25,20 @@ export type MarketDataSpec =
   | { kind: "recorded"; dbPath: string; historyDir?: string }
   | { kind: "history"; dir: string };
 
+/** Where a spec's market comes from, as reports name it. */
+export function marketSource(spec: MarketDataSpec): string {
+  switch (spec.kind) {
+    case "generated":
+      return "generated";
+    case "csv":
+      return `csv ${spec.dir}`;
+    case "recorded":
+      return `tick store ${spec.dbPath}`;
+    case "history":
+      return `history ${spec.dir}`;
+  }
+}
+
 /** Shares outstanding assumed for a code outside the default listing (its weight in the derived index). */
 const UNKNOWN_SHARES = 100_000_000;
 
@@ -37,7 +51,7 @@ function dailyBarsOf(dir: string | undefined, codes: Iterable<string>): Map<stri
 
 function fromCsv(dir: string, historyDir?: string): RecordedMarket {
   const days = readTicksCsvDir(dir).map((f): RecordedDay => ({ code: f.code, date: f.date, prints: printsFromTickRows(f.rows) }));
-  return { source: `csv ${dir}`, days, dailyBars: dailyBarsOf(historyDir, new Set(days.map((d) => d.code))) };
+  return { source: marketSource({ kind: "csv", dir }), days, dailyBars: dailyBarsOf(historyDir, new Set(days.map((d) => d.code))) };
 }
 
 function fromTickStore(dbPath: string, historyDir?: string): RecordedMarket {
@@ -62,7 +76,11 @@ function fromTickStore(dbPath: string, historyDir?: string): RecordedMarket {
       return { code, date, prints: printsFromTickRows(list) };
     });
     if (days.length === 0) throw new AppError("DATA_INVALID", `Expected recorded ticks in ${dbPath}, found none`);
-    return { source: `tick store ${dbPath}`, days, dailyBars: dailyBarsOf(historyDir, new Set(days.map((d) => d.code))) };
+    return {
+      source: marketSource({ kind: "recorded", dbPath }),
+      days,
+      dailyBars: dailyBarsOf(historyDir, new Set(days.map((d) => d.code))),
+    };
   } finally {
     db.close();
   }
@@ -79,7 +97,7 @@ function fromHistory(dir: string): RecordedMarket {
   }
   if (days.length === 0)
     throw new AppError("DATA_INVALID", `Expected minute history in ${dir}/minute (run kis-agent history fetch), found none`);
-  return { source: `history ${dir}`, days, dailyBars: dailyBarsOf(dir, new Set([...codes, ...minuteDays.keys()])) };
+  return { source: marketSource({ kind: "history", dir }), days, dailyBars: dailyBarsOf(dir, new Set([...codes, ...minuteDays.keys()])) };
 }
 
 /** The recorded market a spec names, read in full (strict), or undefined for the generator. */

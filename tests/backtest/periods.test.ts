@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { dataArg } from "../../cli/backtest.js";
 import { fromKst } from "../../core/clock.js";
 import { backtestEnv, tradingDaysBetween } from "../../runtime/backtest.js";
 import { lastTradingDays } from "../../runtime/prompt-eval.js";
@@ -27,11 +26,5 @@ describe("backtest periods and environment", () => {
       LLM_PROVIDER: "offline",
     });
     expect(env).toEqual({ KIS_SIM_SEED: "7", LLM_PROVIDER: "offline" });
-  });
-
-  it("--data takes only generated for now", () => {
-    expect(dataArg(undefined)).toBe("generated");
-    expect(dataArg("generated")).toBe("generated");
-    expect(() => dataArg("csv")).toThrow("--data must be generated, received 'csv'");
   });
 });
