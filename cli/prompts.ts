@@ -2,6 +2,7 @@
  * `kis-agent prompts`: the decision prompt's versions. `log` lists them with status, rules changed
  * and how each did (runs, trades, realised P&L, win rate, LLM cost); `show <v>`, `diff <a> <b>`
  * (coloured on a TTY); `eval <a> <b>` backtests both side by side (cli/prompts-eval.ts);
+ * `shadow <v> | status | stop` runs a version beside the active one without orders (cli/prompts-shadow.ts);
  * `approve|reject <v>` decide a proposed version; `rollback <v>` makes an earlier version active again.
  * `log` and `show` include each version's stored evaluations (the activation gate's among them). Every subcommand takes --json and then prints one JSON document.
  */
@@ -19,11 +20,13 @@ import type { Repos } from "../runtime/repos.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson, printTable } from "./output.js";
 import { runPromptsEval } from "./prompts-eval.js";
+import { runPromptsShadow, shadowDocument, shadowLines } from "./prompts-shadow.js";
 
 const USAGE = `usage: kis-agent prompts log [--json]
        kis-agent prompts show <v> [--json]
        kis-agent prompts diff <a> <b> [--json]
        kis-agent prompts eval <a> <b> [--days N | --from YYYYMMDD --to YYYYMMDD] [--seeds K] [--json]
+       kis-agent prompts shadow <v> [--days N] | status | stop [--json]
        kis-agent prompts approve <v> [--note <text>] [--json]
        kis-agent prompts reject <v> [--note <text>] [--json]
        kis-agent prompts rollback <v> [--note <text>] [--json]`;
@@ -164,6 +167,7 @@ export const command: Command = {
     const { values, positionals } = parseCommandArgs(args, {
       json: { type: "boolean", default: false },
       note: { type: "string" },
+      days: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     });
     const [sub, a, b] = positionals;
@@ -183,7 +187,11 @@ export const command: Command = {
         case "show": {
           const v = mustGet(store, versionArg(a));
           const evaluations = evaluationsOf(createPromptEvalsRepo<PromptComparison>(ledger.db), v.version);
-          if (values.json) printJson({ ...summary(v), text: v.text, diff: v.diff, verdicts: v.verdicts, evaluations });
+          const shadows = ledger.repos.shadows
+            .list()
+            .filter((s) => s.version === v.version)
+            .map((s) => shadowDocument(s, ledger.repos.shadows));
+          if (values.json) printJson({ ...summary(v), text: v.text, diff: v.diff, verdicts: v.verdicts, evaluations, shadows });
           else {
             process.stdout.write(v.text);
             // The reviewer's evidence beside the text, on stderr so the text stays a clean prompt file.
@@ -191,6 +199,7 @@ export const command: Command = {
               process.stderr.write(
                 `evaluation ${e.createdAt.slice(0, 16)} (${e.purpose}${e.verdict ? `, ${e.verdict}` : ""}): ${e.summary}\n`,
               );
+            for (const s of shadows) process.stderr.write(`${shadowLines(s, 3).join("\n")}\n`);
           }
           return 0;
         }
@@ -201,6 +210,8 @@ export const command: Command = {
           else process.stdout.write(colourDiff(diff, process.stdout.isTTY === true));
           return 0;
         }
+        case "shadow":
+          return runPromptsShadow(positionals.slice(1), values, store, ledger.repos.shadows);
         case "approve":
         case "reject":
         case "rollback":

@@ -1,5 +1,6 @@
 /**
- * Trading graph: diagnose → analyze → investigate ⇄ tools → plan → riskCheck → (approve) → execute → record.
+ * Trading graph: diagnose → analyze → investigate ⇄ tools → plan → riskCheck → (approve) → execute → record
+ * → (shadow). shadow runs only while a candidate prompt version is shadowed, after the run's orders.
  * investigate ⇄ tools is the bounded loop where the model calls the read-only tools (its own nodes,
  * so Studio shows each turn); plan then decides with the evidence.
  * `buildTradingGraph(deps)` is all this file exports: the runtime (runtime/agent.ts) gives it its
@@ -15,6 +16,7 @@ import { InvestigationToolNode, type InvestigationToolsDeps } from "../nodes/inv
 import { createPlan, type PlanDeps } from "../nodes/plan.js";
 import { createRecord, type RecordDeps } from "../nodes/record.js";
 import { createRiskCheck, type RiskCheckDeps } from "../nodes/risk-check.js";
+import { createShadow, routeAfterRecord, type ShadowDeps } from "../nodes/shadow.js";
 import { routeAfterApprove, routeAfterDiagnose, routeAfterPlan, routeAfterRisk } from "../nodes/routes.js";
 import { TradingState, type TradingStateValue } from "../state/trading-state.js";
 
@@ -28,6 +30,7 @@ export interface TradingGraphDeps {
   approve: ApproveDeps;
   execute: ExecuteDeps;
   record: RecordDeps;
+  shadow: ShadowDeps;
 }
 
 export function buildTradingGraph(deps: TradingGraphDeps) {
@@ -41,6 +44,7 @@ export function buildTradingGraph(deps: TradingGraphDeps) {
     .addNode("approve", createApprove(deps.approve))
     .addNode("execute", createExecute(deps.execute)) // no retry policy: orders are routed once
     .addNode("record", createRecord(deps.record))
+    .addNode("shadow", createShadow(deps.shadow))
     .addEdge(START, "diagnose")
     .addConditionalEdges("diagnose", routeAfterDiagnose, ["analyze", "record"])
     .addEdge("analyze", "investigate")
@@ -50,5 +54,6 @@ export function buildTradingGraph(deps: TradingGraphDeps) {
     .addConditionalEdges("riskCheck", routeAfterRisk, ["approve", "record"])
     .addConditionalEdges("approve", routeAfterApprove, ["execute", "record"])
     .addEdge("execute", "record")
-    .addEdge("record", END);
+    .addConditionalEdges("record", routeAfterRecord(deps.shadow), ["shadow", END])
+    .addEdge("shadow", END);
 }

@@ -8,6 +8,7 @@ import { createIntentsRepo } from "../db/intents-repo.js";
 import { createLeaseRepo } from "../db/lease-repo.js";
 import { createLlmCallsRepo } from "../db/llm-calls-repo.js";
 import { createPositionBaselineRepo } from "../db/position-baseline-repo.js";
+import { createPromptShadowsRepo } from "../db/prompt-shadows-repo.js";
 import { createRiskEventsRepo } from "../db/risk-events-repo.js";
 import { createRunsRepo } from "../db/runs-repo.js";
 import { createTradesRepo } from "../db/trades-repo.js";
@@ -24,6 +25,7 @@ export function createRepos(db: Db) {
     llmCalls: createLlmCallsRepo(db),
     portfolio: createDailyPortfolioWriter(db),
     baseline: createPositionBaselineRepo(db),
+    shadows: createPromptShadowsRepo(db),
     riskEvents: createRiskEventsRepo(db),
     runs: createRunsRepo(db),
     trades: createTradesRepo(db),

@@ -71,6 +71,15 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, o
   const ledger = createRiskLedger(repos);
   const referenceSymbol = config.watchlist[0] ?? "005930";
   const llmCalls = createLlmLedger(db, repos, clock);
+  const plan = {
+    planner: rt.planner,
+    prompts: rt.prompts,
+    limits: rt.limits,
+    clock,
+    llmCalls,
+    onBudget: config.investigation.onBudget,
+    profitTaken: () => profitTaken(repos.trades.listBetween(0, clock.now() + 1)),
+  };
   return {
     ...investigationDeps(rt, llmCalls),
     diagnose: {
@@ -84,15 +93,7 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, o
       referenceSymbol,
     },
     analyze: { market: broker, clock, watchlist: config.watchlist, dailyCache: new Map(), ...(live ? { live } : {}) },
-    plan: {
-      planner: rt.planner,
-      prompts: rt.prompts,
-      limits: rt.limits,
-      clock,
-      llmCalls,
-      onBudget: config.investigation.onBudget,
-      profitTaken: () => profitTaken(repos.trades.listBetween(0, clock.now() + 1)),
-    },
+    plan,
     riskCheck: { market: broker, limits: rt.limits, ledger, clock, prompts: rt.prompts },
     approve: {
       policy: {
@@ -118,6 +119,7 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, o
       },
     },
     record: { recorder: createRunRecorder(db, repos), clock },
+    shadow: { ...plan, shadows: repos.shadows },
   };
 }
 
