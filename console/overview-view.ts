@@ -1,11 +1,13 @@
 /**
  * The Overview page: trading state, today's P&L, the account (positions, open orders) from KIS,
  * pending approvals (runs and prompt versions), recent alerts, and the equity curve from
- * daily_portfolio against buy-and-hold of the watchlist and KOSPI over the same days.
+ * daily_portfolio against buy-and-hold of the watchlist and KOSPI over the same days, and the last
+ * backtest's curve when one was written (console/backtest-view.ts).
  */
 import { kstParts } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { Runtime } from "../runtime/create-runtime.js";
+import { dashed, lastBacktest } from "./backtest-view.js";
 import type { ConsoleContext } from "./context.js";
 
 /** enough symbols for an equal-weight benchmark without a slow page */
@@ -15,8 +17,6 @@ interface EquityRow {
   date: string;
   total: number;
 }
-
-const dashed = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
 
 /** closes by date, scaled so the first day equals `start` */
 function scaled(closes: Map<string, number>, dates: string[], start: number): Array<number | null> {
@@ -88,5 +88,6 @@ export async function overview(ctx: ConsoleContext) {
       .map((v) => ({ version: v.version, createdAtMs: v.createdAtMs, changeLog: v.changeLog })),
     alerts: ctx.repos.alerts.listRecent(20).map(({ details: _details, ...a }) => a),
     equity: { dates: rows.map((r) => dashed(r.date)), account: rows.map((r) => r.total), ...bench },
+    ...lastBacktest(ctx.config.dataDir),
   };
 }

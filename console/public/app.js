@@ -15,6 +15,7 @@ const LABELS = {
     todayPnl: "Today's P&L",
     total: "Total value",
     equity: "Equity curve",
+    lastBacktest: "Last backtest",
     account: "Account",
     buyAndHold: "Buy and hold",
     kospi: "KOSPI",
@@ -97,6 +98,7 @@ const LABELS = {
     todayPnl: "오늘 손익",
     total: "총 평가금액",
     equity: "자산 곡선",
+    lastBacktest: "최근 백테스트",
     account: "계좌",
     buyAndHold: "매수 후 보유",
     kospi: "코스피",
@@ -262,6 +264,14 @@ function equityChart(el, eq) {
   );
 }
 
+function backtestSection(b, error) {
+  if (!b) return `<p class="muted" data-testid="backtest-error">${esc(error)}</p>`;
+  const pct = (n) => `${n >= 0 ? "+" : ""}${n}%`;
+  const market = b.seed === null ? esc(b.data) : `${esc(b.data)} (seed ${b.seed})`;
+  return `<p data-testid="backtest-summary">${esc(b.from)}–${esc(b.to)} · ${market} · v${b.prompt.version}: ${pct(b.totalReturnPct)} (${t("buyAndHold")} ${pct(b.buyAndHoldPct)}, ${t("kospi")} ${pct(b.kospiPct)}) · MDD ${b.maxDrawdownPct}% · ${b.trades} trades</p>
+    <div id="backtest-chart" data-testid="backtest-chart"></div><p class="muted">${esc(b.file)}</p>`;
+}
+
 async function overviewPage() {
   const o = await api("/api/overview");
   const s = o.tradingState;
@@ -276,6 +286,7 @@ async function overviewPage() {
       `<p class="big" data-testid="today-pnl">${krw(o.today.pnlKrw)}</p><p class="muted">${t("total")}: ${krw(o.today.totalValueKrw)}${o.accountError ? ` · ${t("accountError")}: ${esc(o.accountError)}` : ""}</p>`,
     ),
     section(t("equity"), `<div id="chart" data-testid="equity-chart"></div>`),
+    ...(o.backtest || o.backtestError ? [section(t("lastBacktest"), backtestSection(o.backtest, o.backtestError))] : []),
     section(
       t("positions"),
       table(
@@ -329,6 +340,7 @@ async function overviewPage() {
     ),
   ].join("");
   equityChart(document.getElementById("chart"), o.equity);
+  if (o.backtest) equityChart(document.getElementById("backtest-chart"), o.backtest.equity);
   document.getElementById("halt-form").onsubmit = async (e) => {
     e.preventDefault();
     await post("/api/halt", { reason: new FormData(e.target).get("reason") || undefined });

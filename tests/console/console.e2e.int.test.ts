@@ -25,6 +25,7 @@ import { runReplay } from "../../runtime/replay.js";
 import { runTrading } from "../../runtime/trading.js";
 import { startLlmMock, type LlmMockServer } from "../../testkit/llm-mock-server.js";
 import { TEST_APP_KEY, TEST_APP_SECRET, TEST_LLM_KEY, planJson } from "../fakes/trading-harness.js";
+import { writeBacktestReport } from "./backtest-fixture.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(process.cwd(), "test-artifacts", "console");
@@ -104,6 +105,7 @@ beforeAll(async () => {
   expect(waiting.status).toBe("interrupted");
   waitingRunId = waiting.runId;
 
+  writeBacktestReport(dir);
   handle = await startConsole({ config, port: 0, openRuntime: () => createRuntime({ config, log: silentLogger }) });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
@@ -130,6 +132,9 @@ describe.skipIf(!hasChromium)("the console in headless Chromium", () => {
     await page.waitForSelector("[data-testid=equity-chart] canvas");
     expect(await page.textContent("[data-testid=trading-state]")).toContain("ACTIVE");
     expect(await page.textContent("[data-testid=pending-runs]")).toContain(waitingRunId);
+    // The last `kis-agent backtest` (DATA_DIR/backtest/report.json) beside the account's own curve.
+    await page.waitForSelector("[data-testid=backtest-chart] canvas");
+    expect(await page.textContent("[data-testid=backtest-summary]")).toContain("20261019–20261020");
     await shot("overview");
     await page.setViewportSize({ width: 390, height: 844 });
     await open("/");
