@@ -13,7 +13,12 @@ import type { JobData } from "../jobs/queues.js";
 import { addTriggerJob, createTriggerDispatcher } from "../jobs/trigger-runs.js";
 import type { Runtime } from "./create-runtime.js";
 import { feedLeaseName, startFeedLease } from "./feed-lease.js";
-import { startSnapshotPublisher, type PublishedSnapshotReader, type RefreshableSnapshots, type SnapshotPublisher } from "./feed-snapshots.js";
+import {
+  startSnapshotPublisher,
+  type PublishedSnapshotReader,
+  type RefreshableSnapshots,
+  type SnapshotPublisher,
+} from "./feed-snapshots.js";
 import { readFeedWants, subscribeFeedWants, type FeedWantsChange } from "./feed-wants.js";
 import { createLiveSession, type LiveSession } from "./live.js";
 import type { RedisLeaseStore } from "./redis-lease.js";
@@ -68,7 +73,7 @@ export async function startFeedRole(deps: FeedRoleDeps): Promise<FeedRole> {
     holding = { session, publisher, detach };
     // Not awaited: the socket may take a while, and losing the lease meanwhile must be able to close it.
     session.start().then(
-      () => log.info("feed started", { registrations: session.registrationLabels().length }),
+      () => log.info("feed started", { registrations: session.registrationLabels().sort() }),
       (err: unknown) => void (holding?.session === session && giveUp(`feed start failed: ${errorMessage(err)}`)),
     );
   };
@@ -125,6 +130,6 @@ export function localOrPublished(feed: FeedRole, published: PublishedSnapshotRea
       const local = feed.session();
       return local ? local.get(symbol) : published.get(symbol);
     },
-    refresh: () => (feed.session() ? Promise.resolve() : published.refresh()),
+    refresh: () => (feed.session() ? Promise.resolve(undefined) : published.refresh()),
   };
 }

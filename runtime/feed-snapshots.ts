@@ -58,8 +58,17 @@ export function startSnapshotPublisher(
 
 /** The analyze node's live view, read before each run rather than held from a subscription. */
 export interface RefreshableSnapshots extends LiveSnapshotSource {
-  /** Reads what the feed published last (one round trip). */
-  refresh(): Promise<void>;
+  /** Reads what the feed published last (one round trip); says what it read, nothing when it needed no read. */
+  refresh(): Promise<SnapshotsRead | undefined>;
+}
+
+export interface SnapshotsRead {
+  /** symbols in the digest read */
+  symbols: number;
+  /** symbols whose view is stale now (old price, or a feed that stopped publishing) */
+  stale: number;
+  /** feed clock; absent when nothing was published */
+  publishedAtMs?: number;
 }
 
 export interface PublishedSnapshotReader extends RefreshableSnapshots, SnapshotSource {
@@ -68,7 +77,12 @@ export interface PublishedSnapshotReader extends RefreshableSnapshots, SnapshotS
 }
 
 /** Reads the feed's digest from Redis; ages it on this process's clock at every lookup. */
-export function createPublishedSnapshotReader(redis: Redis, prefix: string, clock: Clock, aging: AgingOptions = {}): PublishedSnapshotReader {
+export function createPublishedSnapshotReader(
+  redis: Redis,
+  prefix: string,
+  clock: Clock,
+  aging: AgingOptions = {},
+): PublishedSnapshotReader {
   let last: PublishedSnapshots | undefined;
   const snapshot = (symbol: string) => {
     const s = last?.snapshots[symbol];
@@ -78,6 +92,9 @@ export function createPublishedSnapshotReader(redis: Redis, prefix: string, cloc
     async refresh() {
       const raw = await redis.get(snapshotsKey(prefix));
       last = raw === null ? undefined : (JSON.parse(raw) as PublishedSnapshots);
+      if (!last) return { symbols: 0, stale: 0 };
+      const symbols = Object.keys(last.snapshots);
+      return { symbols: symbols.length, stale: symbols.filter((s) => snapshot(s)?.stale).length, publishedAtMs: last.publishedAtMs };
     },
     snapshot,
     get(symbol) {

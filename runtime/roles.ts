@@ -5,9 +5,8 @@
  * `worker` takes jobs (any number, anywhere; the account lease keeps one account's runs serial),
  * `feed` runs the live feed for the app key (one holder, the others stand by).
  */
-import { AppError } from "../core/errors.js";
+import { AppError, errorMessage } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import { errorMessage } from "../core/errors.js";
 import type { Agent } from "./agent.js";
 import type { RefreshableSnapshots } from "./feed-snapshots.js";
 
@@ -48,7 +47,12 @@ export function refreshingSnapshots(agent: Agent, live: RefreshableSnapshots, lo
   return {
     ...agent,
     async runTrading(options) {
-      await live.refresh().catch((err: unknown) => log.warn("live snapshots not read", { error: errorMessage(err) }));
+      try {
+        const read = await live.refresh();
+        if (read) log.info("live snapshots read from Redis", { runId: options?.runId, ...read });
+      } catch (err) {
+        log.warn("live snapshots not read", { error: errorMessage(err) });
+      }
       return agent.runTrading(options);
     },
   };
