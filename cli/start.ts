@@ -19,14 +19,14 @@ import { startJobSystem } from "../jobs/worker.js";
 import { createAgent } from "../runtime/agent.js";
 import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
 import { startFeedRole, localOrPublished, type FeedRole } from "../runtime/feed-role.js";
-import { createPublishedSnapshotReader } from "../runtime/feed-snapshots.js";
+import { createPublishedSnapshotReader, type PublishedSnapshotReader } from "../runtime/feed-snapshots.js";
 import { feedWantsHooks } from "../runtime/feed-wants.js";
 import type { HealthOutcome, HealthProbes } from "../runtime/health-monitor.js";
 import { createJobHandlers } from "../runtime/job-handlers.js";
 import { connectRedis, type RedisHandle } from "../runtime/redis.js";
 import { createRedisLeaseStore, type RedisLeaseStore } from "../runtime/redis-lease.js";
 import { useRedisLeases } from "../runtime/order-path.js";
-import { parseRole, refreshingSnapshots, roleParts, type RoleParts } from "../runtime/roles.js";
+import { parseRole, refreshingSnapshots, roleParts, type Role, type RoleParts } from "../runtime/roles.js";
 import { subscribeTradingState } from "../runtime/trading-state-notice.js";
 import type { Command } from "./index.js";
 
@@ -83,28 +83,32 @@ function stopSignal(log: Logger, killChildren: () => void): Promise<string> {
   });
 }
 
+/** How often a process without a feed reads the published digest for its health monitor. */
+const FEED_HEALTH_READ_MS = 15_000;
+
+/**
+ * The feed as the health monitor sees it: this process's own while it holds the lease, else what the
+ * holder published. None in a process that runs without a feed by choice (`all --no-feed`).
+ */
+function feedProbe(feed: FeedRole | undefined, published: PublishedSnapshotReader, role: Role): HealthProbes["feed"] {
+  if (!feed) return role === "worker" ? () => published.feedState() : undefined;
+  return () => {
+    const s = feed.session()?.status();
+    if (!s) return published.feedState();
+    const last = Math.max(0, ...s.symbols.map((x) => x.exchangeTimeMs));
+    return { state: s.state, ...(last > 0 ? { lastTickMs: last } : {}) };
+  };
+}
+
 /** What only this process sees, for the health monitor; the queues and Redis exist once the jobs start. */
-function healthProbes(
-  feed: FeedRole | undefined,
-  prefix: string,
-  ready: () => { queues: Queues; redis: Redis } | undefined,
-): HealthProbes {
+function healthProbes(feed: HealthProbes["feed"], prefix: string, ready: () => { queues: Queues; redis: Redis } | undefined): HealthProbes {
   const need = () => {
     const r = ready();
     if (!r) throw new Error("job system not started yet");
     return r;
   };
   return {
-    ...(feed
-      ? {
-          feed: () => {
-            const s = feed.session()?.status();
-            if (!s) return { state: "standby" };
-            const last = Math.max(0, ...s.symbols.map((x) => x.exchangeTimeMs));
-            return { state: s.state, ...(last > 0 ? { lastTickMs: last } : {}) };
-          },
-        }
-      : {}),
+    ...(feed ? { feed } : {}),
     queues: async () =>
       Object.fromEntries(
         await Promise.all(Object.entries(need().queues).map(async ([name, q]) => [name, await q.getWaitingCount()] as const)),
@@ -132,21 +136,32 @@ function parse(args: string[]) {
 
 type Closers = Array<[string, () => Promise<void>]>;
 
+/** Keeps the digest a worker's health monitor reads no older than FEED_HEALTH_READ_MS. */
+function readPublished(published: PublishedSnapshotReader, log: Logger): NodeJS.Timeout {
+  const timer = setInterval(
+    () => void published.refresh().catch((err: unknown) => log.debug("feed digest not read", { error: errorMessage(err) })),
+    FEED_HEALTH_READ_MS,
+  );
+  timer.unref();
+  return timer;
+}
+
 /** Workers: the handlers over an agent whose trading runs read the live view first — the local feed's, or the one published in Redis. */
 function workerHandlers(
   rt: Runtime,
   client: Redis,
   prefix: string,
   feed: FeedRole | undefined,
-  health: ReturnType<typeof healthProbes> & { publish: (r: HealthOutcome) => Promise<void> },
+  published: PublishedSnapshotReader,
+  health: HealthProbes & { publish: (r: HealthOutcome) => Promise<void> },
 ) {
-  const published = createPublishedSnapshotReader(client, prefix, rt.clock);
   const live = feed ? localOrPublished(feed, published) : published;
   const agent = refreshingSnapshots(createAgent(rt, { live }), live, rt.log);
   return createJobHandlers(agent, { health, ...feedWantsHooks(client, prefix, rt.log) });
 }
 
 interface Parts {
+  role: Role;
   redis: RedisHandle;
   rt?: Runtime;
   leases: RedisLeaseStore;
@@ -176,11 +191,16 @@ async function startParts(p: Parts, parts: RoleParts, closers: Closers) {
   const { rt, prefix, log } = p;
   const feed = parts.feed && rt ? await startFeed({ ...p, rt }, closers) : undefined;
   const started: { current?: { queues: Queues; redis: Redis } } = {};
+  const published = createPublishedSnapshotReader(p.client, prefix, rt?.clock ?? systemClock);
+  if (parts.workers) closers.push(["feed health reads", async () => clearInterval(readPublished(published, log))]);
   const health = {
-    ...healthProbes(feed, prefix, () => started.current),
+    ...healthProbes(feedProbe(feed, published, p.role), prefix, () => started.current),
     publish: async (report: HealthOutcome) => void (started.current && (await writeHealthReport(started.current.redis, prefix, report))),
   };
-  const work = parts.workers && rt ? { handlers: workerHandlers(rt, p.client, prefix, feed, health), calendar: createTradingCalendar(rt.kis, log) } : {};
+  const work =
+    parts.workers && rt
+      ? { handlers: workerHandlers(rt, p.client, prefix, feed, published, health), calendar: createTradingCalendar(rt.kis, log) }
+      : {};
   const jobs = await startJobSystem({ connection: p.redis.connection, prefix, log, registerSchedules: parts.schedules, ...work });
   closers.push(["jobs", () => jobs.close()]);
   started.current = { queues: jobs.queues, redis: p.client };
@@ -215,7 +235,7 @@ export const command: Command = {
       if (rt) useRedisLeases(rt, leases);
       const client = new Redis(redis.url, { maxRetriesPerRequest: null });
       closers.push(["redis connection", async () => void (await client.quit())]);
-      const { feed, jobs } = await startParts({ redis, leases, client, prefix, log, ...(rt ? { rt } : {}) }, parts, closers);
+      const { feed, jobs } = await startParts({ role, redis, leases, client, prefix, log, ...(rt ? { rt } : {}) }, parts, closers);
       // The router re-reads the state before every order; the notice makes the halt visible at once.
       const unsubscribe = await subscribeTradingState(redis.url, config.kisEnv, log, (n) =>
         log.warn(`trading ${n.state} by ${n.actor}`, { reason: n.reason, atMs: n.atMs }),

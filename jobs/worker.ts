@@ -52,7 +52,12 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   const deps = handlers && calendar ? { handlers, calendar, log: log.child({ module: "jobs" }), schedules } : undefined;
   const workers = deps ? QUEUE_NAMES.map((name) => startWorker(name, deps, options)) : [];
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  log.info("job system started", { prefix, queues: QUEUE_NAMES.length, workers: workers.length, schedules: options.registerSchedules ?? true ? schedules.length : 0 });
+  log.info("job system started", {
+    prefix,
+    queues: QUEUE_NAMES.length,
+    workers: workers.length,
+    schedules: (options.registerSchedules ?? true) ? schedules.length : 0,
+  });
   return {
     queues,
     workers,

@@ -112,7 +112,9 @@ export function startFeedLease(options: FeedLeaseOptions): FeedLease {
     const held = token;
     const work = held === undefined ? acquire() : renew(held);
     void work
-      .catch((err: unknown) => log.warn(held === undefined ? "feed lease: acquire failed" : "feed lease: renewal failed", { error: errorMessage(err) }))
+      .catch((err: unknown) =>
+        log.warn(held === undefined ? "feed lease: acquire failed" : "feed lease: renewal failed", { error: errorMessage(err) }),
+      )
       .finally(() => (busy = false));
   };
 

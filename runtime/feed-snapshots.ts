@@ -72,8 +72,8 @@ export interface SnapshotsRead {
 }
 
 export interface PublishedSnapshotReader extends RefreshableSnapshots, SnapshotSource {
-  /** when the digest last read was published, feed clock; undefined before one was read */
-  publishedAtMs(): number | undefined;
+  /** The feed as the last digest read shows it, for the health monitor of a process without a feed. */
+  feedState(): { state: string; lastTickMs?: number };
 }
 
 /** Reads the feed's digest from Redis; ages it on this process's clock at every lookup. */
@@ -101,6 +101,13 @@ export function createPublishedSnapshotReader(
       const s = snapshot(symbol);
       return s === null ? null : toLiveIndicators(s);
     },
-    publishedAtMs: () => last?.publishedAtMs,
+    feedState() {
+      if (!last) return { state: "nothing published" };
+      const lastTickMs = Math.max(0, ...Object.values(last.snapshots).map((x) => x.exchangeTimeMs));
+      return {
+        state: `published by the feed holder ${Math.round((clock.now() - last.publishedAtMs) / 1_000)} s ago`,
+        ...(lastTickMs > 0 ? { lastTickMs } : {}),
+      };
+    },
   };
 }

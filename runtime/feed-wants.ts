@@ -38,7 +38,14 @@ export function feedWantsHooks(redis: Redis, prefix: string, log: Logger) {
     onPicks: (symbols: string[]) => send({ kind: "picks", symbols }, redis.set(k.picks, JSON.stringify(symbols))),
     onScanFinds: (symbols: string[]) =>
       symbols.length > 0 &&
-      send({ kind: "scan", symbols }, redis.multi().rpush(k.finds, ...symbols).ltrim(k.finds, -MAX_FINDS, -1).exec()),
+      send(
+        { kind: "scan", symbols },
+        redis
+          .multi()
+          .rpush(k.finds, ...symbols)
+          .ltrim(k.finds, -MAX_FINDS, -1)
+          .exec(),
+      ),
   };
 }
 
