@@ -192,7 +192,10 @@ async function startParts(p: Parts, parts: RoleParts, closers: Closers) {
   const feed = parts.feed && rt ? await startFeed({ ...p, rt }, closers) : undefined;
   const started: { current?: { queues: Queues; redis: Redis } } = {};
   const published = createPublishedSnapshotReader(p.client, prefix, rt?.clock ?? systemClock);
-  if (parts.workers) closers.push(["feed health reads", async () => clearInterval(readPublished(published, log))]);
+  if (parts.workers) {
+    const reads = readPublished(published, log);
+    closers.push(["feed health reads", async () => clearInterval(reads)]);
+  }
   const health = {
     ...healthProbes(feedProbe(feed, published, p.role), prefix, () => started.current),
     publish: async (report: HealthOutcome) => void (started.current && (await writeHealthReport(started.current.redis, prefix, report))),

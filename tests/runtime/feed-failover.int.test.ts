@@ -63,6 +63,25 @@ function feedStarted(s: Started): string[] | undefined {
   return line === undefined ? undefined : (JSON.parse(line) as { registrations: string[] }).registrations;
 }
 
+/** Every key under the test's prefix with its value, as one text (strings, hashes, lists, sets, streams). */
+async function redisText(s: RedisScope): Promise<string> {
+  const keys = await s.client.keys(`${s.prefix}:*`);
+  const values = await Promise.all(
+    keys.map(async (key) => {
+      const type = await s.client.type(key);
+      if (type === "string") return s.client.get(key);
+      if (type === "hash") return s.client.hgetall(key);
+      if (type === "list") return s.client.lrange(key, 0, -1);
+      if (type === "set") return s.client.smembers(key);
+      if (type === "zset") return s.client.zrange(key, 0, -1);
+      if (type === "stream") return s.client.xrange(key, "-", "+");
+      return type;
+    }),
+  );
+  expect(keys.some((k) => k.includes(":lease:feed:"))).toBe(true);
+  return JSON.stringify([keys, values]);
+}
+
 const running = (s: Started) => {
   if (s.child.exitCode !== null) throw new Error(`start exited early:\n${s.stderr()}`);
 };
@@ -133,6 +152,7 @@ describe("start --role feed", () => {
       await closeQueues(queues);
     }
     expect(h.sim.sessionStats()).toEqual({ maxSessionsPerAppKey: 1, refusedSessions: 0, duplicateRegistrations: 0 });
+    expect(await redisText(scope)).not.toContain(TEST_APP_KEY);
   }, 300_000);
 
   it("is checked by a simulator that counts a second session of one app key and a registration made twice", async () => {
