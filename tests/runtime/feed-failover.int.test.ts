@@ -73,7 +73,7 @@ async function redisText(s: RedisScope): Promise<string> {
       if (type === "hash") return s.client.hgetall(key);
       if (type === "list") return s.client.lrange(key, 0, -1);
       if (type === "set") return s.client.smembers(key);
-      if (type === "zset") return s.client.zrange(key, 0, -1);
+      if (type === "zset") return s.client.zrange(key, "0", "-1");
       if (type === "stream") return s.client.xrange(key, "-", "+");
       return type;
     }),
