@@ -3,10 +3,10 @@
  * (runtime/redis-lease.ts, the account lease's store) named after a hash of the app key — never the
  * key itself. Stand-by processes retry and take over when the holder's lease lapses. The holder
  * renews every fifth of the TTL and stops its feed (closing the WebSocket) when a renewal is refused,
- * or when no renewal has succeeded for TTL − STOP_MARGIN: Redis started the TTL no earlier than the
- * renewal was sent, so the socket is closed before anyone else can take the lease (a partitioned or
- * paused holder included — a paused one stops the moment it runs again, and KIS refuses a second
- * session of the app key meanwhile).
+ * or when none has been confirmed for 70 % of the TTL (a watchdog checks every 2 %). Redis started
+ * the TTL no earlier than the renewal was sent, so the socket is closed before anyone else can take
+ * the lease — a partitioned holder included; a paused one stops the moment it runs again, and KIS
+ * refuses a second session of the app key meanwhile.
  */
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
@@ -40,8 +40,7 @@ export interface FeedLeaseOptions {
 }
 
 export interface FeedLease {
-  holding(): boolean;
-  /** "holder" or "standby", for the heartbeat and status */
+  /** "holder" or "standby" */
   state(): "holder" | "standby";
   /** A holder whose feed cannot run stops it and gives the lease back, for a stand-by to try. */
   giveUp(reason: string): Promise<void>;
@@ -101,12 +100,17 @@ export function startFeedLease(options: FeedLeaseOptions): FeedLease {
     await options.store.release(options.name, held).catch(() => undefined);
   };
 
-  const step = () => {
-    if (closed) return;
+  /** Checked far more often than renewals are sent, so the stop never waits for the next renewal's turn. */
+  const watch = () => {
     if (token !== undefined && now() - confirmedAtMs >= ttlMs * (1 - STOP_MARGIN)) {
       lose(`no renewal confirmed for ${Math.round(now() - confirmedAtMs)} ms (TTL ${ttlMs} ms)`);
     }
-    // One request at a time: a hung renewal is not stacked on, and the deadline above still runs.
+  };
+
+  const step = () => {
+    if (closed) return;
+    watch();
+    // One request at a time: a hung renewal is not stacked on, and the watchdog still runs.
     if (busy) return;
     busy = true;
     const held = token;
@@ -119,15 +123,17 @@ export function startFeedLease(options: FeedLeaseOptions): FeedLease {
   };
 
   const timer = setInterval(step, Math.max(20, Math.floor(ttlMs / 5)));
+  const watchdog = setInterval(watch, Math.max(10, Math.floor(ttlMs / 50)));
   timer.unref();
+  watchdog.unref();
   step();
   return {
-    holding: () => token !== undefined,
     state: () => (token !== undefined ? "holder" : "standby"),
     giveUp,
     async close() {
       closed = true;
       clearInterval(timer);
+      clearInterval(watchdog);
       const held = token;
       lose("shutting down");
       await stopping;
