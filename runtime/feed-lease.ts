@@ -42,8 +42,8 @@ export interface FeedLeaseOptions {
 export interface FeedLease {
   /** "holder" or "standby" */
   state(): "holder" | "standby";
-  /** A holder whose feed cannot run stops it and gives the lease back, for a stand-by to try. */
-  giveUp(reason: string): Promise<void>;
+  /** A holder whose feed cannot run stops it and gives the lease back, for a stand-by to try; this process waits `retryAfterMs` before trying again. */
+  giveUp(reason: string, retryAfterMs?: number): Promise<void>;
   /** Stops trying; a holder stops its feed and releases the lease at once. */
   close(): Promise<void>;
 }
@@ -62,6 +62,8 @@ export function startFeedLease(options: FeedLeaseOptions): FeedLease {
   let confirmedAtMs = 0;
   let busy = false;
   let closed = false;
+  /** no acquire before this (monotonic ms): set by giveUp */
+  let notBeforeMs = -Infinity;
   /** the last stop of the feed: a new holding starts only after the old socket is closed */
   let stopping: Promise<void> = Promise.resolve();
 
@@ -92,9 +94,10 @@ export function startFeedLease(options: FeedLeaseOptions): FeedLease {
     await options.onAcquired().catch((err: unknown) => giveUp(`feed did not start: ${errorMessage(err)}`));
   };
 
-  const giveUp = async (reason: string) => {
+  const giveUp = async (reason: string, retryAfterMs = 0) => {
     const held = token;
     if (held === undefined) return;
+    notBeforeMs = now() + retryAfterMs;
     lose(reason);
     await stopping;
     await options.store.release(options.name, held).catch(() => undefined);
@@ -111,7 +114,7 @@ export function startFeedLease(options: FeedLeaseOptions): FeedLease {
     if (closed) return;
     watch();
     // One request at a time: a hung renewal is not stacked on, and the watchdog still runs.
-    if (busy) return;
+    if (busy || (token === undefined && now() < notBeforeMs)) return;
     busy = true;
     const held = token;
     const work = held === undefined ? acquire() : renew(held);

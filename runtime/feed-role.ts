@@ -12,7 +12,7 @@ import type { FeedStatus } from "../jobs/heartbeat.js";
 import type { JobData } from "../jobs/queues.js";
 import { addTriggerJob, createTriggerDispatcher } from "../jobs/trigger-runs.js";
 import type { Runtime } from "./create-runtime.js";
-import { feedLeaseName, startFeedLease } from "./feed-lease.js";
+import { FEED_LEASE_TTL_MS, feedLeaseName, startFeedLease } from "./feed-lease.js";
 import {
   startSnapshotPublisher,
   type PublishedSnapshotReader,
@@ -56,19 +56,29 @@ export async function startFeedRole(deps: FeedRoleDeps): Promise<FeedRole> {
   let holding: Holding | undefined;
 
   // Assigned below, before the lease can call back.
-  let giveUp: (reason: string) => Promise<void> = async () => undefined;
+  let giveUp: (reason: string, retryAfterMs?: number) => Promise<void> = async () => undefined;
   const onAcquired = async () => {
     const wants = await readFeedWants(redis, prefix);
     const session = createLiveSession(rt, { watchlist: watchlistWith(wants.picks) });
     // Decided before connecting, like the watchlist: the first registrations are the old holder's.
     if (wants.scanFinds.length > 0) void session.addScannerFinds(wants.scanFinds);
-    const detach = session.on(
+    const offTrigger = session.on(
       "trigger",
       (event) =>
         void dispatch(event).catch((err: unknown) =>
           log.warn("trigger run not enqueued", { symbol: event.symbol, error: errorMessage(err) }),
         ),
     );
+    // KIS refused the session: the old holder's socket is still open (a paused process). The feed's
+    // refused registrations are gone from it, so start afresh once that holder has had time to stop.
+    const offAlert = session.on("alert", (alert) => {
+      if (alert.code === "SESSION_IN_USE" && holding?.session === session)
+        void giveUp("KIS refused the session: another one of the app key is open", FEED_LEASE_TTL_MS);
+    });
+    const detach = () => {
+      offTrigger();
+      offAlert();
+    };
     const publisher = startSnapshotPublisher(redis, prefix, session.pipeline.store, rt.clock, log);
     holding = { session, publisher, detach };
     // Not awaited: the socket may take a while, and losing the lease meanwhile must be able to close it.

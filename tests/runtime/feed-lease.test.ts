@@ -165,4 +165,19 @@ describe("startFeedLease", () => {
     expect(timeline).toEqual(["a start", "a stop: feed did not start: no approval key"]);
     expect(store.live()).toBeUndefined();
   });
+
+  it("waits the pause it was given before trying again after giving the lease up, leaving it to a stand-by", async () => {
+    const store = new MemoryLeaseStore();
+    const timeline: string[] = [];
+    const a = start(view(store).client, feedRecorder("a", timeline));
+    await vi.advanceTimersByTimeAsync(10);
+
+    await a.giveUp("KIS refused the session", TTL_MS);
+    await vi.advanceTimersByTimeAsync(TTL_MS - 1_000);
+    const during = [...timeline];
+    await vi.advanceTimersByTimeAsync(2_000);
+
+    expect(during).toEqual(["a start", "a stop: KIS refused the session"]);
+    expect(timeline).toEqual([...during, "a start"]);
+  });
 });
