@@ -54,13 +54,37 @@ function start(role: string): Started {
   return { child, stderr: () => stderr };
 }
 
-/** The registrations a process logged when its feed started, or undefined before that. */
-function feedStarted(s: Started): string[] | undefined {
-  const line = s
+/** The registrations a process logged each time its feed started. */
+function feedStarts(s: Started): string[][] {
+  return s
     .stderr()
     .split("\n")
-    .find((l) => l.includes('"msg":"feed started"'));
-  return line === undefined ? undefined : (JSON.parse(line) as { registrations: string[] }).registrations;
+    .filter((l) => l.includes('"msg":"feed started"'))
+    .map((l) => (JSON.parse(l) as { registrations: string[] }).registrations);
+}
+
+/** The registrations of the process's first feed start, or undefined before that. */
+const feedStarted = (s: Started): string[] | undefined => feedStarts(s)[0];
+
+const WATCHED = ["000660", "005930", "035420"];
+/** The registrations the budget gives the watchlist with no holdings: trades and books, and the notices. */
+const EXPECTED = [...WATCHED.map((s) => `H0STASP0 ${s}`), "H0STCNI0 notices", ...WATCHED.map((s) => `H0STCNT0 ${s}`)];
+
+/** Both feeds up: the first holding, the second standing by. */
+async function holderAndStandBy(): Promise<[Started, Started, string[]]> {
+  const first = start("feed");
+  const held = await waitFor(async () => (running(first), feedStarted(first)), "the first feed", 90_000);
+  const second = start("feed");
+  await waitFor(
+    async () => {
+      running(second);
+      const beats = await readHeartbeats(scope.client, scope.prefix);
+      return beats.find((b) => b.pid === second.child.pid)?.feed?.state === "standby" ? true : undefined;
+    },
+    "the second process standing by",
+    90_000,
+  );
+  return [first, second, held];
 }
 
 /** Every key under the test's prefix with its value, as one text (strings, hashes, lists, sets, streams). */
@@ -90,23 +114,8 @@ describe("start --role feed", () => {
   it("moves the registrations to the stand-by within 10 s of a SIGKILL, never two sessions at the simulator", async () => {
     h = await startHarness();
     scope = redisScope("feed-failover");
-    const first = start("feed");
-    const held = await waitFor(async () => (running(first), feedStarted(first)), "the first feed", 90_000);
-    const second = start("feed");
-    await waitFor(
-      async () => {
-        running(second);
-        const beats = await readHeartbeats(scope.client, scope.prefix);
-        return beats.find((b) => b.pid === second.child.pid)?.feed?.state === "standby" ? true : undefined;
-      },
-      "the second process standing by",
-      90_000,
-    );
-    expect(held).toEqual([
-      ...["000660", "005930", "035420"].map((s) => `H0STASP0 ${s}`),
-      "H0STCNI0 notices",
-      ...["000660", "005930", "035420"].map((s) => `H0STCNT0 ${s}`),
-    ]);
+    const [first, second, held] = await holderAndStandBy();
+    expect(held).toEqual(EXPECTED);
 
     // Act: the holder dies without a word.
     const killedAtMs = performance.now();
@@ -128,7 +137,7 @@ describe("start --role feed", () => {
       "a published digest",
       30_000,
     );
-    expect(Object.keys(published.snapshots).every((s) => ["005930", "000660", "035420"].includes(s))).toBe(true);
+    expect(Object.keys(published.snapshots).every((s) => WATCHED.includes(s))).toBe(true);
     const worker = start("worker");
     await waitFor(async () => (running(worker), worker.stderr().includes('"msg":"kis-agent started"') || undefined), "the worker", 90_000);
     const queues = createQueues(scope.connection, scope.prefix);
@@ -178,4 +187,29 @@ describe("start --role feed", () => {
 
     expect(h.sim.sessionStats()).toEqual({ maxSessionsPerAppKey: 2, refusedSessions: 1, duplicateRegistrations: 1 });
   });
+
+  it("stops a paused holder's feed the moment it runs again, and ends with one full set of registrations", async () => {
+    h = await startHarness();
+    scope = redisScope("feed-paused");
+    const [first, second] = await holderAndStandBy();
+
+    // Act: the holder freezes (its socket stays open); the stand-by takes the lapsed lease and KIS refuses its session.
+    first.child.kill("SIGSTOP");
+    await waitFor(async () => (running(second), second.stderr().includes('"alert":"SESSION_IN_USE"') || undefined), "the refusal", 60_000);
+    first.child.kill("SIGCONT");
+
+    await waitFor(async () => first.stderr().includes("no renewal confirmed") || undefined, "the woken holder stopping", 30_000);
+    const restarts = await waitFor(
+      async () => {
+        const again = [...feedStarts(first).slice(1), ...feedStarts(second)];
+        return again.length > 0 ? again : undefined;
+      },
+      "a fresh feed",
+      60_000,
+    );
+    expect(restarts.at(-1)).toEqual(EXPECTED);
+    // KIS's one-session rule held the line while the holder was frozen; no registration was ever made twice.
+    expect(h.sim.sessionStats()).toMatchObject({ maxSessionsPerAppKey: 2, duplicateRegistrations: 0 });
+    expect(h.sim.sessionStats().refusedSessions).toBeGreaterThan(0);
+  }, 300_000);
 });
