@@ -1,7 +1,8 @@
 /**
  * `kis-agent start`: the long-running process — Redis (a private one when none answers), the
- * runtime, the job schedulers and workers, the live tick feed — until SIGTERM or SIGINT, which
- * let the running job (a graph run) finish before everything closes.
+ * runtime, and what its role runs (runtime/roles.ts): the job schedulers, the workers, the live tick
+ * feed under its app-key lease — until SIGTERM or SIGINT, which let the running job (a graph run)
+ * finish before everything closes.
  */
 import { Redis } from "ioredis";
 import { parseArgs } from "node:util";
@@ -10,33 +11,42 @@ import { loadConfig } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger, type Logger } from "../core/logger.js";
 import { writeHealthReport } from "../jobs/health-report.js";
-import { readHeartbeats, startHeartbeat, type FeedStatus } from "../jobs/heartbeat.js";
-import { queuePrefix, type Queues } from "../jobs/queues.js";
+import { readHeartbeats, startHeartbeat } from "../jobs/heartbeat.js";
+import { createQueue, queuePrefix, type Queues } from "../jobs/queues.js";
 import { listSchedulers } from "../jobs/schedules.js";
 import { createTradingCalendar } from "../jobs/trading-calendar.js";
-import { addTriggerJob, createTriggerDispatcher } from "../jobs/trigger-runs.js";
 import { startJobSystem } from "../jobs/worker.js";
-import { createAgent, feedHooks } from "../runtime/agent.js";
-import { createRuntime } from "../runtime/create-runtime.js";
+import { createAgent } from "../runtime/agent.js";
+import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
+import { startFeedRole, localOrPublished, type FeedRole } from "../runtime/feed-role.js";
+import { createPublishedSnapshotReader, type PublishedSnapshotReader } from "../runtime/feed-snapshots.js";
+import { feedWantsHooks } from "../runtime/feed-wants.js";
 import type { HealthOutcome, HealthProbes } from "../runtime/health-monitor.js";
 import { createJobHandlers } from "../runtime/job-handlers.js";
-import { createLiveSession, type LiveSession } from "../runtime/live.js";
-import { connectRedis } from "../runtime/redis.js";
-import { createRedisLeaseStore } from "../runtime/redis-lease.js";
+import { connectRedis, type RedisHandle } from "../runtime/redis.js";
+import { createRedisLeaseStore, type RedisLeaseStore } from "../runtime/redis-lease.js";
 import { useRedisLeases } from "../runtime/order-path.js";
+import { parseRole, refreshingSnapshots, roleParts, type Role, type RoleParts } from "../runtime/roles.js";
 import { subscribeTradingState } from "../runtime/trading-state-notice.js";
 import type { Command } from "./index.js";
 
-const USAGE = `usage: kis-agent start [--prefix NAME] [--no-feed]
+const USAGE = `usage: kis-agent start [--role all|scheduler|worker|feed] [--prefix NAME] [--no-feed]
 
 Runs until SIGTERM or SIGINT (Ctrl-C; a second one forces): the trading schedule (10-60-30 cadence on
 KRX days), pre-market analysis, market scans, finalize, P&L back-fill, the weekly reflection, and
 reactive trading runs from the live tick feed. Jobs are BullMQ queues in Redis at REDIS_URL; when no
 Redis answers there and redis-server is installed, a private one is started under DATA_DIR/redis.
 
+Roles split this across processes and machines that share one Redis and one database:
+  all        everything below in one process (default)
+  scheduler  registers the job schedulers, nothing else (several are harmless)
+  worker     takes jobs; any number, on any machine (one account's runs stay serial)
+  feed       the live feed: one holder per app key, the others stand by and take over
+
 options:
+  --role ROLE     what this process runs (default all)
   --prefix NAME   Redis key prefix of the queues (default kis-agent:<KIS_ENV>)
-  --no-feed       do not open the real-time tick feed
+  --no-feed       do not open the real-time tick feed (role all)
   --help          show this help`;
 
 function killQuietly(pid: number): void {
@@ -73,32 +83,32 @@ function stopSignal(log: Logger, killChildren: () => void): Promise<string> {
   });
 }
 
-function feedStatus(live: LiveSession): FeedStatus {
-  const s = live.status();
-  return { state: s.state, reconnects: s.reconnects, registrations: live.registrationLabels() };
+/** How often a process without a feed reads the published digest for its health monitor. */
+const FEED_HEALTH_READ_MS = 15_000;
+
+/**
+ * The feed as the health monitor sees it: this process's own while it holds the lease, else what the
+ * holder published. None in a process that runs without a feed by choice (`all --no-feed`).
+ */
+function feedProbe(feed: FeedRole | undefined, published: PublishedSnapshotReader, role: Role): HealthProbes["feed"] {
+  if (!feed) return role === "worker" ? () => published.feedState() : undefined;
+  return () => {
+    const s = feed.session()?.status();
+    if (!s) return published.feedState();
+    const last = Math.max(0, ...s.symbols.map((x) => x.exchangeTimeMs));
+    return { state: s.state, ...(last > 0 ? { lastTickMs: last } : {}) };
+  };
 }
 
 /** What only this process sees, for the health monitor; the queues and Redis exist once the jobs start. */
-function healthProbes(
-  live: LiveSession | undefined,
-  prefix: string,
-  ready: () => { queues: Queues; redis: Redis } | undefined,
-): HealthProbes {
+function healthProbes(feed: HealthProbes["feed"], prefix: string, ready: () => { queues: Queues; redis: Redis } | undefined): HealthProbes {
   const need = () => {
     const r = ready();
     if (!r) throw new Error("job system not started yet");
     return r;
   };
   return {
-    ...(live
-      ? {
-          feed: () => {
-            const s = live.status();
-            const last = Math.max(0, ...s.symbols.map((x) => x.exchangeTimeMs));
-            return { state: s.state, ...(last > 0 ? { lastTickMs: last } : {}) };
-          },
-        }
-      : {}),
+    ...(feed ? { feed } : {}),
     queues: async () =>
       Object.fromEntries(
         await Promise.all(Object.entries(need().queues).map(async ([name, q]) => [name, await q.getWaitingCount()] as const)),
@@ -114,6 +124,7 @@ function parse(args: string[]) {
       strict: true,
       options: {
         prefix: { type: "string" },
+        role: { type: "string" },
         "no-feed": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -123,6 +134,82 @@ function parse(args: string[]) {
   }
 }
 
+type Closers = Array<[string, () => Promise<void>]>;
+
+/** Keeps the digest a worker's health monitor reads no older than FEED_HEALTH_READ_MS. */
+function readPublished(published: PublishedSnapshotReader, log: Logger): NodeJS.Timeout {
+  const timer = setInterval(
+    () => void published.refresh().catch((err: unknown) => log.debug("feed digest not read", { error: errorMessage(err) })),
+    FEED_HEALTH_READ_MS,
+  );
+  timer.unref();
+  return timer;
+}
+
+/** Workers: the handlers over an agent whose trading runs read the live view first — the local feed's, or the one published in Redis. */
+function workerHandlers(
+  rt: Runtime,
+  client: Redis,
+  prefix: string,
+  feed: FeedRole | undefined,
+  published: PublishedSnapshotReader,
+  health: HealthProbes & { publish: (r: HealthOutcome) => Promise<void> },
+) {
+  const live = feed ? localOrPublished(feed, published) : published;
+  const agent = refreshingSnapshots(createAgent(rt, { live }), live, rt.log);
+  return createJobHandlers(agent, { health, ...feedWantsHooks(client, prefix, rt.log) });
+}
+
+interface Parts {
+  role: Role;
+  redis: RedisHandle;
+  rt?: Runtime;
+  leases: RedisLeaseStore;
+  client: Redis;
+  prefix: string;
+  log: Logger;
+}
+
+async function startFeed(p: Parts & { rt: Runtime }, closers: Closers): Promise<FeedRole> {
+  const tradingQueue = createQueue(p.redis.connection, p.prefix, "trading-run");
+  closers.push(["feed trigger queue", () => tradingQueue.close()]);
+  const feed = await startFeedRole({
+    rt: p.rt,
+    redis: p.client,
+    redisUrl: p.redis.url,
+    prefix: p.prefix,
+    leases: p.leases,
+    tradingQueue,
+    log: p.log,
+  });
+  closers.push(["live feed", () => feed.close()]);
+  return feed;
+}
+
+/** The role's parts, in the order they depend on each other; each adds its closer. */
+async function startParts(p: Parts, parts: RoleParts, closers: Closers) {
+  const { rt, prefix, log } = p;
+  const feed = parts.feed && rt ? await startFeed({ ...p, rt }, closers) : undefined;
+  const started: { current?: { queues: Queues; redis: Redis } } = {};
+  const published = createPublishedSnapshotReader(p.client, prefix, rt?.clock ?? systemClock);
+  if (parts.workers) {
+    const reads = readPublished(published, log);
+    closers.push(["feed health reads", async () => clearInterval(reads)]);
+  }
+  const health = {
+    ...healthProbes(feedProbe(feed, published, p.role), prefix, () => started.current),
+    publish: async (report: HealthOutcome) => void (started.current && (await writeHealthReport(started.current.redis, prefix, report))),
+  };
+  const work =
+    parts.workers && rt
+      ? { handlers: workerHandlers(rt, p.client, prefix, feed, published, health), calendar: createTradingCalendar(rt.kis, log) }
+      : {};
+  const jobs = await startJobSystem({ connection: p.redis.connection, prefix, log, registerSchedules: parts.schedules, ...work });
+  closers.push(["jobs", () => jobs.close()]);
+  started.current = { queues: jobs.queues, redis: p.client };
+  return { feed, jobs };
+}
+
 export const command: Command = {
   async run(args) {
     const options = parse(args);
@@ -130,64 +217,40 @@ export const command: Command = {
       console.log(USAGE);
       return 0;
     }
+    const role = parseRole(options.role);
+    const parts = roleParts(role, options["no-feed"]);
     const config = loadConfig();
-    const log = createLogger(config.logLevel).child({ process: "start" });
+    const log = createLogger(config.logLevel).child({ process: "start", role });
     const children: number[] = [];
     const stopped = stopSignal(log, () => children.forEach(killQuietly));
     const prefix = options.prefix ?? queuePrefix(config.kisEnv);
-    const closers: Array<[string, () => Promise<void>]> = [];
+    const closers: Closers = [];
     try {
       const redis = await connectRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, log });
       if (redis.privateServer) children.push(redis.privateServer.pid);
       closers.push(["redis", () => redis.close()]);
-      const rt = await createRuntime({ config, log });
-      closers.push(["runtime", () => rt.close()]);
+      // The scheduler needs neither KIS nor the database.
+      const rt = parts.workers || parts.feed ? await createRuntime({ config, log }) : undefined;
+      if (rt) closers.push(["runtime", () => rt.close()]);
       const leaseClient = new Redis(redis.url, { maxRetriesPerRequest: 1 });
       closers.push(["lease connection", async () => void leaseClient.disconnect()]);
-      useRedisLeases(rt, createRedisLeaseStore(leaseClient, prefix));
-      const live = options["no-feed"] ? undefined : createLiveSession(rt);
-      if (live) {
-        await live.start();
-        closers.push(["live feed", () => live.stop()]);
-      }
-      const started: { current?: { queues: Queues; redis: Redis } } = {};
-      const health = {
-        ...healthProbes(live, prefix, () => started.current),
-        publish: async (report: HealthOutcome) =>
-          void (started.current && (await writeHealthReport(started.current.redis, prefix, report))),
-      };
-      const agent = createAgent(rt, live ? { live } : {});
-      const handlers = createJobHandlers(agent, { health, ...(live ? feedHooks(rt, live) : {}) });
-      const jobs = await startJobSystem({
-        connection: redis.connection,
-        prefix,
-        handlers,
-        calendar: createTradingCalendar(rt.kis, log),
-        log,
-      });
-      closers.push(["jobs", () => jobs.close()]);
-      const dispatch = createTriggerDispatcher((job) => addTriggerJob(jobs.queues["trading-run"], job));
-      live?.on(
-        "trigger",
-        (event) =>
-          void dispatch(event).catch((err: unknown) =>
-            log.warn("trigger run not enqueued", { symbol: event.symbol, error: errorMessage(err) }),
-          ),
-      );
+      const leases = createRedisLeaseStore(leaseClient, prefix);
+      if (rt) useRedisLeases(rt, leases);
+      const client = new Redis(redis.url, { maxRetriesPerRequest: null });
+      closers.push(["redis connection", async () => void (await client.quit())]);
+      const { feed, jobs } = await startParts({ role, redis, leases, client, prefix, log, ...(rt ? { rt } : {}) }, parts, closers);
       // The router re-reads the state before every order; the notice makes the halt visible at once.
       const unsubscribe = await subscribeTradingState(redis.url, config.kisEnv, log, (n) =>
         log.warn(`trading ${n.state} by ${n.actor}`, { reason: n.reason, atMs: n.atMs }),
       );
       closers.push(["trading-state subscription", async () => unsubscribe()]);
-      const client = new Redis(redis.url, { maxRetriesPerRequest: null });
-      closers.push(["heartbeat connection", async () => void (await client.quit())]);
-      started.current = { queues: jobs.queues, redis: client };
       const heartbeat = await startHeartbeat(client, {
         prefix,
         kisEnv: config.kisEnv,
+        role,
         clock: systemClock,
         log,
-        ...(live ? { feed: () => feedStatus(live) } : {}),
+        ...(feed ? { feed: () => feed.status() } : {}),
       });
       closers.push(["heartbeat", () => heartbeat.stop()]);
       const next = (await listSchedulers(jobs.queues))
@@ -195,8 +258,10 @@ export const command: Command = {
         .map((s) => `${s.id} ${s.nextMs === undefined ? "-" : formatKstIso(s.nextMs)}`);
       log.info("kis-agent started", {
         kisEnv: config.kisEnv,
+        role,
         prefix,
-        feed: live !== undefined,
+        feed: feed !== undefined,
+        workers: jobs.workers.length,
         privateRedis: redis.privateServer !== undefined,
         next,
       });

@@ -1,6 +1,6 @@
 /**
  * `kis-agent status [--json]`: queue counts, next fire time of every scheduler (KST), the running
- * `start` processes and their feed subscriptions, trading state, active prompt version and recent
+ * `start` processes with their roles and feed subscriptions, trading state, active prompt version and recent
  * runs. Reads only: it never starts Redis, the simulator or a worker.
  */
 import { Redis } from "ioredis";
@@ -154,10 +154,10 @@ function printHuman(redis: RedisStatus, ledger: ReturnType<typeof ledgerStatus>,
     );
     console.log(`\nprocesses${redis.processes.length === 0 ? ": no 'kis-agent start' running" : ""}`);
     for (const p of redis.processes) {
-      console.log(`  pid ${p.pid} on ${p.host} since ${p.startedAt}, seen ${p.updatedAt}`);
+      console.log(`  pid ${p.pid} (${p.role ?? "all"}) on ${p.host} since ${p.startedAt}, seen ${p.updatedAt}`);
       if (p.feed)
         console.log(
-          `    feed ${p.feed.state}, ${p.feed.registrations.length} registration(s), ${p.feed.reconnects} reconnect(s): ${p.feed.registrations.join(", ")}`,
+          `    feed ${p.feed.state === "standby" ? "standing by (another process holds the app key's feed)" : p.feed.state}, ${p.feed.registrations.length} registration(s), ${p.feed.reconnects} reconnect(s): ${p.feed.registrations.join(", ")}`,
         );
     }
   }

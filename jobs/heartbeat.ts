@@ -10,6 +10,7 @@ import { errorMessage } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 
 export interface FeedStatus {
+  /** the session's state, or "standby" while another process holds the app key's feed */
   state: string;
   reconnects: number;
   /** registrations as the broker labels them: its tr_id and the symbol, or "notices" */
@@ -20,6 +21,8 @@ export interface ProcessStatus {
   pid: number;
   host: string;
   kisEnv: string;
+  /** what `start --role` runs here: all, scheduler, worker or feed */
+  role: string;
   startedAtMs: number;
   updatedAtMs: number;
   feed?: FeedStatus;
@@ -36,7 +39,7 @@ export interface Heartbeat {
 
 export async function startHeartbeat(
   redis: Redis,
-  options: { prefix: string; kisEnv: string; clock: Clock; log: Logger; feed?: () => FeedStatus },
+  options: { prefix: string; kisEnv: string; role: string; clock: Clock; log: Logger; feed?: () => FeedStatus },
 ): Promise<Heartbeat> {
   const host = hostname();
   const key = keyOf(options.prefix, host, process.pid);
@@ -46,6 +49,7 @@ export async function startHeartbeat(
       pid: process.pid,
       host,
       kisEnv: options.kisEnv,
+      role: options.role,
       startedAtMs,
       updatedAtMs: options.clock.now(),
       ...(options.feed ? { feed: options.feed() } : {}),

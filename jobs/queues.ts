@@ -60,11 +60,12 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   health: retry(1, 1_000),
 };
 
+export function createQueue(connection: ConnectionOptions, prefix: string, name: QueueName): Queue<JobData> {
+  return new Queue<JobData>(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS[name] });
+}
+
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
-  const entries = QUEUE_NAMES.map(
-    (name) => [name, new Queue<JobData>(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS[name] })] as const,
-  );
-  return Object.fromEntries(entries) as Queues;
+  return Object.fromEntries(QUEUE_NAMES.map((name) => [name, createQueue(connection, prefix, name)] as const)) as Queues;
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {

@@ -13,6 +13,7 @@ import type { MarketDataSpec } from "./market/market-data.js";
 import { keepSimState, readSimState } from "./persistence/state-file.js";
 import { restRateLimits } from "./server/rate-limiter.js";
 import { startSimServer } from "./server/sim-server.js";
+import type { WsSessionStats } from "./server/ws/ws-gateway.js";
 
 export interface SimulatorOptions {
   /** @defaultValue "127.0.0.1" */
@@ -68,6 +69,8 @@ export interface SimulatorHandle {
   step(): void;
   /** WebSocket frames sent so far, to every session (replay drivers drain against it). */
   framesSent(): number;
+  /** WebSocket sessions per app key: the most open at once, refused second sessions, duplicate registrations */
+  sessionStats(): WsSessionStats;
   close(): Promise<void>;
 }
 
@@ -149,6 +152,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(note ? { note } : {}),
     step: () => server.step(),
     framesSent: () => server.framesSent(),
+    sessionStats: () => server.sessionStats(),
     async close() {
       await server.close();
       keeper?.close();

@@ -16,7 +16,7 @@ import { httpDate } from "./http-io.js";
 import { RateLimiter, type RestRateLimits } from "./rate-limiter.js";
 import { ReservationBook } from "./reservations.js";
 import { createRestGateway } from "./rest/rest-gateway.js";
-import { createWsGateway } from "./ws/ws-gateway.js";
+import { createWsGateway, type WsSessionStats } from "./ws/ws-gateway.js";
 
 export interface SimServerOptions {
   exchange: SimExchange;
@@ -43,6 +43,8 @@ export interface SimServer {
   step(): void;
   /** WebSocket frames sent so far: a replay driver waits until its client has read them all. */
   framesSent(): number;
+  /** WebSocket sessions per app key (fail-over tests): sim/server/ws/ws-gateway.ts */
+  sessionStats(): WsSessionStats;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
       afterTick();
     },
     framesSent: () => ws.framesSent(),
+    sessionStats: () => ws.sessionStats(),
     async close() {
       pump.stop();
       await ws.close();

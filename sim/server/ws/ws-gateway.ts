@@ -28,10 +28,19 @@ export function createWsGateway(deps: WsGatewayDeps) {
   const sessions = new Set<WsSession>();
   const owners = new Map<string, WsSession>();
   let sentByClosed = 0;
+  // Observability for fail-over tests: open sessions that presented each app key, refused or not.
+  const presented = new Map<string, Set<WsSession>>();
+  const stats = { maxSessionsPerAppKey: 0, refusedSessions: 0, duplicateRegistrationsByClosed: 0 };
   const registry = {
     claim(appKey: string, session: WsSession): boolean {
+      const open = presented.get(appKey) ?? new Set<WsSession>();
+      presented.set(appKey, open.add(session));
+      stats.maxSessionsPerAppKey = Math.max(stats.maxSessionsPerAppKey, open.size);
       const owner = owners.get(appKey);
-      if (owner && owner !== session) return false;
+      if (owner && owner !== session) {
+        stats.refusedSessions++;
+        return false;
+      }
       owners.set(appKey, session);
       return true;
     },
@@ -49,6 +58,8 @@ export function createWsGateway(deps: WsGatewayDeps) {
     socket.on("close", () => {
       sessions.delete(session);
       sentByClosed += session.sent;
+      stats.duplicateRegistrationsByClosed += session.duplicateRegistrations;
+      for (const open of presented.values()) open.delete(session);
       if (session.appKey !== undefined && owners.get(session.appKey) === session) owners.delete(session.appKey);
     });
   }
@@ -72,6 +83,15 @@ export function createWsGateway(deps: WsGatewayDeps) {
     flush: () => feed.flush(),
     /** Frames sent to every session so far, closed ones included. */
     framesSent: () => [...sessions].reduce((n, s) => n + s.sent, sentByClosed),
+    /**
+     * Most sessions ever open at once for one app key (a refused second session counts while open),
+     * second sessions refused, and subscribe requests for a registration the session already held.
+     */
+    sessionStats: () => ({
+      maxSessionsPerAppKey: stats.maxSessionsPerAppKey,
+      refusedSessions: stats.refusedSessions,
+      duplicateRegistrations: [...sessions].reduce((n, s) => n + s.duplicateRegistrations, stats.duplicateRegistrationsByClosed),
+    }),
     /** Terminates every session (fault injection); returns how many there were. */
     dropAll(): number {
       const n = sessions.size;
@@ -88,3 +108,4 @@ export function createWsGateway(deps: WsGatewayDeps) {
 }
 
 export type WsGateway = ReturnType<typeof createWsGateway>;
+export type WsSessionStats = ReturnType<WsGateway["sessionStats"]>;

@@ -68,6 +68,8 @@ export class WsSession {
   appKey: string | undefined;
   /** text frames handed to the socket, for a replay driver's drain */
   sent = 0;
+  /** subscribe requests for a registration already held (answered OPSP0002) */
+  duplicateRegistrations = 0;
   private readonly subs = new Map<string, Subscription>();
 
   constructor(
@@ -134,10 +136,12 @@ export class WsSession {
   private subscribe(trId: string, trKey: string): void {
     const encrypt = NOTICE_TRS.has(trId);
     const existing = this.subs.get(subKey(trId, trKey));
-    if (existing)
+    if (existing) {
+      this.duplicateRegistrations++;
       return this.send(
         ackText({ trId, trKey, ok: false, msgCd: "OPSP0002", msg1: "ALREADY IN SUBSCRIBE", encrypt, cipher: existing.cipher }),
       );
+    }
     if (this.subs.size >= MAX_REGISTRATIONS) return this.refuse(trId, trKey, "OPSP0008", "MAX SUBSCRIBE OVER");
     const sub: Subscription = { trId, trKey, cipher: newNoticeCipher() };
     this.subs.set(subKey(trId, trKey), sub);
