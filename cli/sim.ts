@@ -1,13 +1,13 @@
 /** `kis-agent sim`: runs the KIS-compatible simulator standalone until SIGINT/SIGTERM. */
 import { parseArgs } from "node:util";
-import { formatKstIso, systemClock } from "../core/clock.js";
+import { formatKstIso, ManualClock, systemClock } from "../core/clock.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger } from "../core/logger.js";
 import { resolveSimStart, startSimulator } from "../sim/index.js";
 import { restRateLimits } from "../sim/server/rate-limiter.js";
 import type { Command } from "./index.js";
 
-const USAGE = `usage: kis-agent sim [--port <p>] [--seed <n>] [--speed <x>] [--start <ISO time with offset>] [--rate-limit <n/s>] [--state <file>] [--json]
+const USAGE = `usage: kis-agent sim [--port <p>] [--seed <n>] [--speed <x> | --stepped] [--start <ISO time with offset>] [--rate-limit <n/s>] [--state <file>] [--json]
 
 Runs a local exchange that speaks the KIS REST and WebSocket protocols, until Ctrl+C.
 
@@ -15,6 +15,8 @@ options:
   --port <p>          TCP port on 127.0.0.1 (0 = any free port)            default 0
   --seed <n>          seed of the simulated market                          default 1
   --speed <x>         simulated seconds per wall second                     default 1
+  --stepped           the clock stands still until a driver moves it (POST /sim/clock), as
+                      \`start --role scheduler --replay DAYS\` does across processes
   --start <time>      where the simulated clock starts, e.g. 2026-03-02T09:00:00+09:00
                       default: now, or 09:00 KST of the next trading day outside KRX hours
   --rate-limit <n>    REST requests per second per app key; 0 turns off every limit
@@ -30,6 +32,7 @@ export interface SimArgs {
   port: number;
   seed: number;
   speed: number;
+  stepped: boolean;
   start?: string;
   /** absent → KIS's own limits */
   rateLimitPerSec?: number;
@@ -63,6 +66,7 @@ export function parseSimArgs(args: string[]): SimArgs {
         port: { type: "string" },
         seed: { type: "string" },
         speed: { type: "string" },
+        stepped: { type: "boolean", default: false },
         start: { type: "string" },
         "rate-limit": { type: "string" },
         state: { type: "string" },
@@ -73,7 +77,9 @@ export function parseSimArgs(args: string[]): SimArgs {
   } catch (err) {
     throw new AppError("DATA_INVALID", errorMessage(err));
   }
+  if (values.stepped && values.speed !== undefined) throw new AppError("DATA_INVALID", "--stepped and --speed exclude each other");
   return {
+    stepped: values.stepped,
     port: numberOption("port", values.port, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, "an integer port 0–65535"),
     seed: numberOption("seed", values.seed, 1, Number.isInteger, "an integer"),
     speed: numberOption("speed", values.speed, 1, (n) => n > 0, "a positive number"),
@@ -107,6 +113,7 @@ async function runSimulator(a: SimArgs): Promise<number> {
     seed: a.seed,
     speed: a.speed,
     start: start.startMs,
+    ...(a.stepped ? { clock: new ManualClock(start.startMs) } : {}),
     log: createLogger("warn"),
     ...(a.rateLimitPerSec !== undefined ? { rateLimitPerSec: a.rateLimitPerSec } : {}),
     ...(limitsOff ? { tokenIssueIntervalMs: 0 } : {}),
@@ -123,6 +130,7 @@ async function runSimulator(a: SimArgs): Promise<number> {
         clock: clockIso,
         seed: a.seed,
         speed: a.speed,
+        stepped: a.stepped,
         rateLimits: { ...limits, tokensPerMinute: limitsOff ? 0 : 1 },
         ...(a.stateFile !== undefined ? { stateFile: a.stateFile } : {}),
         ...(note ? { note } : {}),
@@ -134,7 +142,7 @@ async function runSimulator(a: SimArgs): Promise<number> {
         "KIS simulator running",
         `  REST       ${sim.restUrl}`,
         `  WebSocket  ${sim.wsUrl}/tryitout`,
-        `  clock      ${clockIso} (speed ${a.speed}x, seed ${a.seed})`,
+        `  clock      ${clockIso} (${a.stepped ? "stepped by POST /sim/clock" : `speed ${a.speed}x`}, seed ${a.seed})`,
         `  rate limit ${limitsOff ? "off" : `${limits.real}/s real, ${limits.paper}/s paper per app key; one new token a minute`}`,
         `  state      ${a.stateFile ?? "none (fresh accounts)"}`,
         ...(note ? [`  note       ${note}`] : []),

@@ -50,6 +50,8 @@ export interface Runtime {
   wsUrl: string;
   /** the tr_id table on the wire (runtime/mode.ts decides it with the hosts) */
   wireEnv: KisWireEnv;
+  /** reads a stepped external simulator's time into `clock` (runtime/mode.ts); absent otherwise */
+  followClock?: () => Promise<void>;
   sim?: SimulatorHandle;
   planner: Planner;
   /** the configured chat model; null when the offline rules policy plans */
@@ -82,7 +84,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const log = options.log ?? createLogger(config.logLevel);
   for (const secret of [config.credentials.appKey, config.credentials.appSecret, config.llm.apiKey]) registerSecret(secret);
   const limits = loadLimits(config);
-  const { restUrl, wsUrl, clock, wireEnv, sim } = await openVenue(config, log, options.sim);
+  const { restUrl, wsUrl, clock, wireEnv, sim, followClock } = await openVenue(config, log, options.sim);
   const db = openDatabase(databaseFile(config));
   ensurePrivateFile(checkpointFile(config));
   // Our own connection, so the checkpointer also waits for other processes' locks (busy_timeout).
@@ -111,6 +113,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     notifier: alerting.notifier,
     prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir }),
     ...(sim ? { sim } : {}),
+    ...(followClock ? { followClock } : {}),
     async close() {
       await alerting.notifier.drain(ALERT_DRAIN_MS);
       alerting.notifier.close();

@@ -13,7 +13,9 @@ import type { JobData } from "../jobs/queues.js";
 import { addTriggerJob, createTriggerDispatcher } from "../jobs/trigger-runs.js";
 import type { Runtime } from "./create-runtime.js";
 import { FEED_LEASE_TTL_MS, feedLeaseName, startFeedLease } from "./feed-lease.js";
+import { answerDriver, type DrivenFeed } from "./drive-feed.js";
 import {
+  publishSnapshots,
   startSnapshotPublisher,
   type PublishedSnapshotReader,
   type RefreshableSnapshots,
@@ -45,18 +47,32 @@ export interface FeedRole {
 
 interface Holding {
   session: LiveSession;
-  publisher: SnapshotPublisher;
+  /** publishes on a timer; absent when a driver steps the clock and asks for each digest */
+  publisher?: SnapshotPublisher;
+  driven?: DrivenFeed;
   detach: () => void;
 }
 
 export async function startFeedRole(deps: FeedRoleDeps): Promise<FeedRole> {
   const { rt, redis, prefix, log } = deps;
-  const dispatch = createTriggerDispatcher((job) => addTriggerJob(deps.tradingQueue, job));
+  const dispatch = createTriggerDispatcher((job) => holding?.driven?.submit(job) ?? addTriggerJob(deps.tradingQueue, job));
   const watchlistWith = (picks: readonly string[]) => [...new Set([...rt.config.watchlist, ...picks])];
   let holding: Holding | undefined;
 
   // Assigned below, before the lease can call back.
   let giveUp: (reason: string, retryAfterMs?: number) => Promise<void> = async () => undefined;
+  /** The digest on a timer, or at each of the driver's steps (runtime/drive-feed.ts). */
+  const publication = (session: LiveSession): Pick<Holding, "publisher" | "driven"> => {
+    const { followClock } = rt;
+    if (!followClock) return { publisher: startSnapshotPublisher(redis, prefix, session.pipeline.store, rt.clock, log) };
+    const settle = async () => {
+      await followClock();
+      await session.settled();
+      await publishSnapshots(redis, prefix, session.pipeline.store, rt.clock);
+    };
+    return { driven: answerDriver({ redisUrl: deps.redisUrl, prefix, log, settle }) };
+  };
+
   const onAcquired = async () => {
     const wants = await readFeedWants(redis, prefix);
     const session = createLiveSession(rt, { watchlist: watchlistWith(wants.picks) });
@@ -79,8 +95,7 @@ export async function startFeedRole(deps: FeedRoleDeps): Promise<FeedRole> {
       offTrigger();
       offAlert();
     };
-    const publisher = startSnapshotPublisher(redis, prefix, session.pipeline.store, rt.clock, log);
-    holding = { session, publisher, detach };
+    holding = { session, ...publication(session), detach };
     // Not awaited: the socket may take a while, and losing the lease meanwhile must be able to close it.
     session.start().then(
       () => log.info("feed started", { registrations: session.registrationLabels().sort() }),
@@ -92,7 +107,8 @@ export async function startFeedRole(deps: FeedRoleDeps): Promise<FeedRole> {
     const h = holding;
     holding = undefined;
     if (!h) return;
-    h.publisher.stop();
+    h.publisher?.stop();
+    await h.driven?.stop();
     h.detach();
     await h.session.stop();
   };

@@ -7,7 +7,7 @@ import { AppError } from "../core/errors.js";
 import { runDailyAnalysis } from "../jobs/daily-analysis.js";
 import { finalizeDay } from "../jobs/finalize.js";
 import { backfillPnl } from "../jobs/pnl-backfill.js";
-import { runIdFor, triggerFor, type JobHandler, type JobHandlers } from "../jobs/processor.js";
+import { runIdFor, triggerFor, type JobContext, type JobHandler, type JobHandlers } from "../jobs/processor.js";
 import type { Agent } from "./agent.js";
 import { createHealthMonitor, type HealthOutcome, type HealthProbes } from "./health-monitor.js";
 import { createLlmLedger } from "./llm-ledger.js";
@@ -31,7 +31,7 @@ export function createJobHandlers(agent: Agent, hooks: HandlerHooks = {}): JobHa
   const portfolio = repos.portfolio;
   const health = createHealthMonitor(rt, hooks.health);
 
-  return {
+  const handlers: JobHandlers = {
     async "trading-run"(ctx) {
       const result = await agent.runTrading({ runId: runIdFor(ctx, "trading"), trigger: triggerFor(ctx) });
       // A failed run is retried with backoff from its last checkpoint, unless its error says retrying cannot help.
@@ -119,4 +119,11 @@ export function createJobHandlers(agent: Agent, hooks: HandlerHooks = {}): JobHa
       };
     },
   };
+  return rt.followClock ? followingClock(handlers, rt.followClock) : handlers;
+}
+
+/** A stepped simulator's time is read before each job: the driver moved it since this process last looked. */
+function followingClock(handlers: JobHandlers, follow: () => Promise<void>): JobHandlers {
+  const entries = Object.entries(handlers).map(([queue, handle]) => [queue, async (ctx: JobContext) => (await follow(), handle(ctx))]);
+  return Object.fromEntries(entries) as JobHandlers;
 }

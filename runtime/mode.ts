@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { KIS_HOSTS, type KisWireEnv } from "../broker/kis/endpoints.js";
-import { AcceleratedClock, systemClock, type Clock } from "../core/clock.js";
+import { AcceleratedClock, ManualClock, systemClock, type Clock } from "../core/clock.js";
 import { loadLedgerConfig, type AppConfig, type KisEnv } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
@@ -21,14 +21,35 @@ export interface Venue {
   wireEnv: KisWireEnv;
   /** the in-process simulator, when sim mode starts one */
   sim?: SimulatorHandle;
+  /**
+   * Present when an external simulator's clock is stepped by a driver (`sim --stepped`): reads its
+   * time into `clock`. The driver moves time only between jobs, so a job reads it once, first.
+   */
+  followClock?: () => Promise<void>;
 }
 
 const wireEnvOf = (config: AppConfig): KisWireEnv => (config.kisEnv === "paper" ? "paper" : "real");
 
+interface SimClockView {
+  nowMs: number;
+  stepped: boolean;
+}
+
 /** The external simulator's own time (KIS_SIM_URL): it owns the clock. */
-async function simulatorNow(url: string): Promise<number> {
-  const state = (await (await fetch(new URL("/sim/state", url))).json()) as { clock: { nowMs: number } };
-  return state.clock.nowMs;
+async function simulatorClock(url: string): Promise<SimClockView> {
+  const res = await fetch(new URL("/sim/clock", url));
+  if (!res.ok) throw new AppError("BROKER_UNAVAILABLE", `The simulator at ${url} answered ${res.status} to GET /sim/clock`);
+  return (await res.json()) as SimClockView;
+}
+
+const simulatorNow = async (url: string) => (await simulatorClock(url)).nowMs;
+
+/** Follows the external simulator's time: at KIS_SIM_SPEED, or read afresh each time when a driver steps it. */
+async function externalSimClock(url: string, speed: number): Promise<Pick<Venue, "clock" | "followClock">> {
+  const view = await simulatorClock(url);
+  if (!view.stepped) return { clock: new AcceleratedClock(view.nowMs, speed) };
+  const clock = new ManualClock(view.nowMs);
+  return { clock, followClock: async () => clock.set(await simulatorNow(url)) };
 }
 
 /** Opens the venue of the configured mode; sim mode starts the simulator in-process unless KIS_SIM_URL names one. */
@@ -39,9 +60,8 @@ export async function openVenue(config: AppConfig, log: Logger, simOverrides?: P
     return { restUrl: config.restUrl ?? hosts.rest, wsUrl: config.wsUrl ?? hosts.ws, clock: systemClock, wireEnv };
   }
   if (config.sim.url) {
-    // Follow the external simulator's time at KIS_SIM_SPEED.
     const wsUrl = config.wsUrl ?? config.sim.url.replace(/^http/, "ws");
-    return { restUrl: config.sim.url, wsUrl, clock: new AcceleratedClock(await simulatorNow(config.sim.url), config.sim.speed), wireEnv };
+    return { restUrl: config.sim.url, wsUrl, ...(await externalSimClock(config.sim.url, config.sim.speed)), wireEnv };
   }
   const start = resolveSimStart(systemClock.now(), config.sim.start);
   if (start.note) log.info(start.note);

@@ -57,8 +57,8 @@ export interface ReplayOptions {
 }
 
 /** early enough for the 07:20 pre-market analysis */
-const DAY_START = "071500";
-const DAY_END = "161000";
+export const DAY_START = "071500";
+export const DAY_END = "161000";
 
 /** Lets the loopback socket deliver what the simulator just sent. */
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));

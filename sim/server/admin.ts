@@ -18,6 +18,10 @@ export interface AdminDeps {
   faults: FaultState;
   /** terminates every WebSocket session */
   dropSockets(): number;
+  /** advances the exchange to the clock and sends the frames at once */
+  step(): void;
+  /** waits until every open WebSocket session has read what was sent (PINGPONG echoes), or the timeout */
+  barrier(timeoutMs: number): Promise<boolean>;
 }
 
 class AdminError extends Error {
@@ -30,10 +34,13 @@ class AdminError extends Error {
 }
 
 const ResetRequest = z.object({ seed: z.number().int().optional() }).strict();
+/** `sync`: answer only once the sessions have read the step's frames (a driver of several processes). */
 const ClockRequest = z.union([
-  z.object({ advanceMs: z.number().int().nonnegative() }).strict(),
-  z.object({ toMs: z.number().int() }).strict(),
+  z.object({ advanceMs: z.number().int().nonnegative(), sync: z.boolean().optional() }).strict(),
+  z.object({ toMs: z.number().int(), sync: z.boolean().optional() }).strict(),
 ]);
+/** Longer than any loopback delivery; a session that has not echoed by then has lost its socket. */
+const BARRIER_TIMEOUT_MS = 10_000;
 const ALL_DATES = ["00000101", "99991231"] as const;
 
 function parse<T>(schema: z.ZodType<T>, raw: string): T {
@@ -57,15 +64,16 @@ function clockView(clock: Clock) {
 export function createAdmin(deps: AdminDeps) {
   const { exchange, clock } = deps;
 
-  function moveClock(raw: string) {
+  async function moveClock(raw: string) {
     if (!(clock instanceof ManualClock))
-      throw new AdminError(409, "The clock is not stepped: start the simulator with a ManualClock to move it");
+      throw new AdminError(409, "The clock is not stepped: start the simulator with --stepped (a ManualClock) to move it");
     const req = parse(ClockRequest, raw);
     const target = "advanceMs" in req ? clock.now() + req.advanceMs : req.toMs;
     if (target < clock.now()) throw new AdminError(400, `Expected a time at or after ${clock.now()}, received ${target}`);
     clock.set(target);
-    exchange.advanceTo(target);
-    return clockView(clock);
+    deps.step();
+    if (!req.sync) return clockView(clock);
+    return { ...clockView(clock), synced: await deps.barrier(BARRIER_TIMEOUT_MS) };
   }
 
   function applyFault(raw: string) {
@@ -97,6 +105,7 @@ export function createAdmin(deps: AdminDeps) {
   }
 
   function route(method: string, url: URL, raw: string): unknown {
+    if (method === "GET" && url.pathname === "/sim/clock") return clockView(clock);
     const path = url.pathname;
     const account = /^\/sim\/accounts\/([^/]+)$/.exec(path);
     if (method === "GET" && account?.[1]) return accountView(decodeURIComponent(account[1]));
@@ -122,7 +131,7 @@ export function createAdmin(deps: AdminDeps) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const raw = await readBody(req);
     try {
-      sendJson(res, 200, route(req.method ?? "GET", url, raw));
+      sendJson(res, 200, await route(req.method ?? "GET", url, raw));
     } catch (err) {
       if (err instanceof AdminError) sendJson(res, err.status, { error: err.message });
       else throw err;

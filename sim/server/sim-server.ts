@@ -70,7 +70,11 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
     reservations,
     log,
   });
-  const admin = createAdmin({ exchange: o.exchange, clock: o.clock, auth, faults, dropSockets: ws.dropAll });
+  const step = () => {
+    pump.sync();
+    afterTick();
+  };
+  const admin = createAdmin({ exchange: o.exchange, clock: o.clock, auth, faults, dropSockets: ws.dropAll, step, barrier: ws.barrier });
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://sim");
@@ -97,10 +101,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
 
   return {
     port,
-    step() {
-      pump.sync();
-      afterTick();
-    },
+    step,
     framesSent: () => ws.framesSent(),
     sessionStats: () => ws.sessionStats(),
     async close() {

@@ -67,7 +67,23 @@ export function createWsGateway(deps: WsGatewayDeps) {
   function ping(): void {
     const { date, time } = kstParts(deps.clock.now());
     const frame = JSON.stringify({ header: { tr_id: "PINGPONG", datetime: `${date}${time}` } });
-    for (const s of sessions) s.send(frame);
+    for (const s of sessions) s.ping(frame);
+  }
+
+  /**
+   * Resolves once every open session has echoed a PINGPONG sent now — that is, read every frame sent
+   * before it (one socket, in order) — or after `timeoutMs`; says which. A stepped clock's driver
+   * uses it so that the feed has read a step's frames before the runs of that step start.
+   */
+  async function barrier(timeoutMs: number): Promise<boolean> {
+    ping();
+    const waiting = [...sessions].filter((s) => s.open).map((s) => ({ s, pings: s.pings }));
+    const deadline = Date.now() + timeoutMs;
+    while (waiting.some(({ s, pings }) => s.open && s.pongs < pings)) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    return true;
   }
   const pingTimer = setInterval(ping, deps.pingIntervalMs);
 
@@ -81,6 +97,7 @@ export function createWsGateway(deps: WsGatewayDeps) {
       wss.handleUpgrade(req, socket, head, attach);
     },
     flush: () => feed.flush(),
+    barrier,
     /** Frames sent to every session so far, closed ones included. */
     framesSent: () => [...sessions].reduce((n, s) => n + s.sent, sentByClosed),
     /**

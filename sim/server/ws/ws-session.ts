@@ -70,6 +70,9 @@ export class WsSession {
   sent = 0;
   /** subscribe requests for a registration already held (answered OPSP0002) */
   duplicateRegistrations = 0;
+  /** PINGPONG frames sent and echoed: an echo means the client has read every frame sent before its ping */
+  pings = 0;
+  pongs = 0;
   private readonly subs = new Map<string, Subscription>();
 
   constructor(
@@ -96,6 +99,16 @@ export class WsSession {
     this.sent++;
   }
 
+  ping(frame: string): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.send(frame);
+    this.pings++;
+  }
+
+  get open(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
   terminate(): void {
     this.socket.terminate();
   }
@@ -108,7 +121,10 @@ export class WsSession {
     } catch {
       return this.refuse("", "", "OPSP9999", "JSON PARSING ERROR : invalid json");
     }
-    if ((json as { header?: { tr_id?: unknown } } | null)?.header?.tr_id === "PINGPONG") return;
+    if ((json as { header?: { tr_id?: unknown } } | null)?.header?.tr_id === "PINGPONG") {
+      this.pongs++;
+      return;
+    }
     const parsed = Request.safeParse(json);
     if (!parsed.success) return this.refuse("", "", "OPSP9999", "JSON PARSING ERROR : missing header or body.input");
     const { header, body } = parsed.data;

@@ -40,7 +40,7 @@ describe("resolveSimStart", () => {
 
 describe("parseSimArgs", () => {
   it("applies the defaults", () => {
-    expect(parseSimArgs([])).toEqual({ port: 0, seed: 1, speed: 1, json: false, help: false });
+    expect(parseSimArgs([])).toEqual({ port: 0, seed: 1, speed: 1, stepped: false, json: false, help: false });
   });
 
   it("reads every option", () => {
