@@ -26,11 +26,13 @@ import { createJobHandlers } from "../runtime/job-handlers.js";
 import { connectRedis, type RedisHandle } from "../runtime/redis.js";
 import { createRedisLeaseStore, type RedisLeaseStore } from "../runtime/redis-lease.js";
 import { useRedisLeases } from "../runtime/order-path.js";
+import { checkReplayVenue, driveReplay, parseReplayArgs } from "./start-replay.js";
 import { parseRole, refreshingSnapshots, roleParts, type Role, type RoleParts } from "../runtime/roles.js";
 import { subscribeTradingState } from "../runtime/trading-state-notice.js";
 import type { Command } from "./index.js";
 
 const USAGE = `usage: kis-agent start [--role all|scheduler|worker|feed] [--prefix NAME] [--no-feed]
+                      [--replay DAYS [--replay-from YYYYMMDD] [--replay-step SECONDS]]
 
 Runs until SIGTERM or SIGINT (Ctrl-C; a second one forces): the trading schedule (10-60-30 cadence on
 KRX days), pre-market analysis, market scans, finalize, P&L back-fill, the weekly reflection, and
@@ -47,6 +49,12 @@ options:
   --role ROLE     what this process runs (default all)
   --prefix NAME   Redis key prefix of the queues (default kis-agent:<KIS_ENV>)
   --no-feed       do not open the real-time tick feed (role all)
+  --replay DAYS   (scheduler, all) replay DAYS simulated trading days on a stepped simulator
+                  (\`kis-agent sim --stepped\`, KIS_SIM_URL) instead of the live schedule: each step
+                  the feed settles, then the due slots run as jobs, one at a time, on any worker;
+                  the process exits when the days are done. Workers and feeds follow its clock.
+  --replay-from D first trading day to replay   default the simulator's day (or the next one)
+  --replay-step S simulated seconds per step     default 60
   --help          show this help`;
 
 function killQuietly(pid: number): void {
@@ -126,6 +134,9 @@ function parse(args: string[]) {
         prefix: { type: "string" },
         role: { type: "string" },
         "no-feed": { type: "boolean", default: false },
+        replay: { type: "string" },
+        "replay-from": { type: "string" },
+        "replay-step": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
@@ -187,7 +198,7 @@ async function startFeed(p: Parts & { rt: Runtime }, closers: Closers): Promise<
 }
 
 /** The role's parts, in the order they depend on each other; each adds its closer. */
-async function startParts(p: Parts, parts: RoleParts, closers: Closers) {
+async function startParts(p: Parts, parts: RoleParts, closers: Closers, liveSchedule: boolean) {
   const { rt, prefix, log } = p;
   const feed = parts.feed && rt ? await startFeed({ ...p, rt }, closers) : undefined;
   const started: { current?: { queues: Queues; redis: Redis } } = {};
@@ -204,7 +215,13 @@ async function startParts(p: Parts, parts: RoleParts, closers: Closers) {
     parts.workers && rt
       ? { handlers: workerHandlers(rt, p.client, prefix, feed, published, health), calendar: createTradingCalendar(rt.kis, log) }
       : {};
-  const jobs = await startJobSystem({ connection: p.redis.connection, prefix, log, registerSchedules: parts.schedules, ...work });
+  const jobs = await startJobSystem({
+    connection: p.redis.connection,
+    prefix,
+    log,
+    registerSchedules: parts.schedules && liveSchedule,
+    ...work,
+  });
   closers.push(["jobs", () => jobs.close()]);
   started.current = { queues: jobs.queues, redis: p.client };
   return { feed, jobs };
@@ -219,7 +236,9 @@ export const command: Command = {
     }
     const role = parseRole(options.role);
     const parts = roleParts(role, options["no-feed"]);
+    const replay = parseReplayArgs(options);
     const config = loadConfig();
+    await checkReplayVenue(config, parts, replay);
     const log = createLogger(config.logLevel).child({ process: "start", role });
     const children: number[] = [];
     const stopped = stopSignal(log, () => children.forEach(killQuietly));
@@ -238,7 +257,7 @@ export const command: Command = {
       if (rt) useRedisLeases(rt, leases);
       const client = new Redis(redis.url, { maxRetriesPerRequest: null });
       closers.push(["redis connection", async () => void (await client.quit())]);
-      const { feed, jobs } = await startParts({ role, redis, leases, client, prefix, log, ...(rt ? { rt } : {}) }, parts, closers);
+      const { feed, jobs } = await startParts({ role, redis, leases, client, prefix, log, ...(rt ? { rt } : {}) }, parts, closers, !replay);
       // The router re-reads the state before every order; the notice makes the halt visible at once.
       const unsubscribe = await subscribeTradingState(redis.url, config.kisEnv, log, (n) =>
         log.warn(`trading ${n.state} by ${n.actor}`, { reason: n.reason, atMs: n.atMs }),
@@ -265,7 +284,13 @@ export const command: Command = {
         privateRedis: redis.privateServer !== undefined,
         next,
       });
-      log.info("stopping: letting running jobs finish", { signal: await stopped });
+      if (replay) {
+        const summary = await Promise.race([
+          driveReplay(config, replay, [{ id: null, prefix, queues: jobs.queues }], redis.url, log),
+          stopped,
+        ]);
+        if (typeof summary !== "string") log.info("replay finished", { ...summary });
+      } else log.info("stopping: letting running jobs finish", { signal: await stopped });
     } finally {
       for (const [what, close] of closers.reverse()) {
         await close().catch((err: unknown) => log.error(`closing ${what} failed`, { error: errorMessage(err) }));

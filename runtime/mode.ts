@@ -36,7 +36,7 @@ interface SimClockView {
 }
 
 /** The external simulator's own time (KIS_SIM_URL): it owns the clock. */
-async function simulatorClock(url: string): Promise<SimClockView> {
+export async function simulatorClock(url: string): Promise<SimClockView> {
   const res = await fetch(new URL("/sim/clock", url));
   if (!res.ok) throw new AppError("BROKER_UNAVAILABLE", `The simulator at ${url} answered ${res.status} to GET /sim/clock`);
   return (await res.json()) as SimClockView;

@@ -94,12 +94,13 @@ function openAiStream(
   ].join("");
 }
 
-type Script = MockReply[] | (() => MockReply);
+type Script = MockReply[] | ((request: Record<string, unknown>) => MockReply);
 
-/** Replies in order, the last one repeating; or whatever the function answers each time. */
-function player(script: Script): () => MockReply {
+/** Replies in order, the last one repeating; or whatever the function answers to each request. */
+function player(script: Script): (request: Record<string, unknown>) => MockReply {
   let call = 0;
-  return () => (typeof script === "function" ? script() : (script[Math.min(call++, script.length - 1)] ?? { kind: "status", status: 500 }));
+  return (request) =>
+    typeof script === "function" ? script(request) : (script[Math.min(call++, script.length - 1)] ?? { kind: "status", status: 500 });
 }
 
 const offersTools = (request: Record<string, unknown>) => Array.isArray(request.tools) && request.tools.length > 0;
@@ -120,7 +121,7 @@ export async function startLlmMock(
       const request = body ? (JSON.parse(body) as Record<string, unknown>) : {};
       requests.push(request);
       headers.push(req.headers);
-      const reply = offersTools(request) ? nextInvestigation() : nextDecision();
+      const reply = offersTools(request) ? nextInvestigation(request) : nextDecision(request);
       if (reply.kind === "hang") return void hanging.push(res);
       if (reply.kind === "status") {
         res.writeHead(reply.status, { "content-type": "application/json" });

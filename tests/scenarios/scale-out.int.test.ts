@@ -1,0 +1,149 @@
+/**
+ * Issue 16's scale-out scenario: a scheduler replaying a simulated day, two workers and a feed, each
+ * its own `kis-agent start` process on one Redis, against a stepped simulator. The worker running the
+ * day's first trading run is killed in the middle of it (its model call hangs). The day ends with
+ * every scheduled run recorded once, each order sent once, and the same ledger as one `start --role
+ * all` process replaying the same seed.
+ */
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { fromKst } from "../../core/clock.js";
+import { slotKey, slotsBetween } from "../../jobs/schedules.js";
+import { startLlmMock, type LlmMockServer, type MockReply } from "../../testkit/llm-mock-server.js";
+import { killAll, spawnCli, type CliProcess } from "../fakes/cli-process.js";
+import { TEST_APP_KEY, TEST_APP_SECRET, TEST_LLM_KEY, marketBuy, planJson } from "../fakes/trading-harness.js";
+import { REDIS_URL, redisScope, waitFor, type RedisScope } from "../jobs/redis-harness.js";
+
+const DAY = "20261019";
+const SEED = "7";
+const ACCOUNT = "50001234-01";
+const BUY = { kind: "content", text: planJson([marketBuy("005930", 1)]) } as const satisfies MockReply;
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  killAll();
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+interface Deployment {
+  dataDir: string;
+  simUrl: string;
+  mock: LlmMockServer;
+  scope: RedisScope;
+  env: Record<string, string>;
+}
+
+async function deployment(name: string, script: MockReply[] | ((request: Record<string, unknown>) => MockReply)): Promise<Deployment> {
+  const dataDir = mkdtempSync(join(tmpdir(), `kis-scale-${name}-`));
+  const sim = spawnCli(["sim", "--stepped", "--seed", SEED, "--start", "2026-10-19T07:15:00+09:00", "--rate-limit", "0", "--json"], {});
+  const simUrl = await waitFor(
+    async () => (JSON.parse(sim.stdout().split("\n")[0] || "null") as { restUrl?: string } | null)?.restUrl,
+    "the simulator",
+    30_000,
+  );
+  const mock = await startLlmMock("openai", script);
+  const scope = redisScope(`scale-${name}`);
+  cleanups.push(
+    () => rmSync(dataDir, { recursive: true, force: true }),
+    () => mock.close(),
+    () => scope.cleanup(),
+  );
+  const env = {
+    KIS_ENV: "sim",
+    KIS_SIM_URL: simUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "info",
+    KIS_APP_KEY: TEST_APP_KEY,
+    KIS_APP_SECRET: TEST_APP_SECRET,
+    KIS_ACCOUNT_NO: ACCOUNT,
+    // The simulator runs without limits; the client need not pace itself to KIS's 18/s either.
+    KIS_RATE_LIMIT: "1000",
+    WATCHLIST: "005930,000660",
+    REDIS_URL,
+    LLM_PROVIDER: "openai",
+    OPENAI_API_KEY: TEST_LLM_KEY,
+    OPENAI_BASE_URL: mock.baseUrl,
+    LLM_MAX_RETRIES: "0",
+    INVESTIGATION_MAX_ROUNDS: "0",
+    // A killed holder's account lease lapses in 3 s rather than 30.
+    LEASE_TTL_SECONDS: "3",
+  };
+  return { dataDir, simUrl, mock, scope, env };
+}
+
+const start = (d: Deployment, ...args: string[]) => spawnCli(["start", "--prefix", d.scope.prefix, ...args], d.env);
+const replay = (d: Deployment, role: string) => start(d, "--role", role, "--replay", "1", "--replay-from", DAY);
+
+async function finished(p: CliProcess, what: string): Promise<void> {
+  const code = await p.exited;
+  if (code !== 0) throw new Error(`${what} exited with ${code}:\n${p.stderr().slice(-4_000)}`);
+}
+
+/** What must be equal between two runs of the same seed: the runs, the orders, their fills and trades. */
+function ledger(dataDir: string) {
+  const db = new Database(join(dataDir, "kis-agent.sim.sqlite"), { readonly: true });
+  try {
+    const all = (sql: string) => db.prepare(sql).all();
+    return {
+      runs: all("SELECT run_id, graph, trigger, status, orders FROM graph_runs ORDER BY run_id"),
+      intents: all(
+        "SELECT intent_key, run_id, symbol, side, quantity, order_type, limit_price_krw, status, order_no, filled_quantity, average_fill_price_krw FROM order_intents ORDER BY intent_key",
+      ),
+      fills: all("SELECT order_no, quantity, price_krw, filled_at_ms FROM fills ORDER BY order_no, fill_key"),
+      trades: all("SELECT run_id, ticker, action, quantity, price_krw, timestamp_ms FROM trades ORDER BY id"),
+      portfolio: all("SELECT date, cash_krw, securities_value_krw, total_value_krw FROM daily_portfolio ORDER BY date"),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+async function simOrders(d: Deployment): Promise<unknown[]> {
+  const res = await fetch(new URL(`/sim/orders?account=${ACCOUNT.replace("-", "")}`, d.simUrl));
+  return ((await res.json()) as { orders: unknown[] }).orders;
+}
+
+const scheduledTradingRuns = slotsBetween(fromKst(DAY, "071500"), fromKst(DAY, "161000"))
+  .filter((s) => s.queue === "trading-run")
+  .map(slotKey);
+
+describe("a scheduler, two workers and a feed replaying a day", () => {
+  it("records every scheduled run once, sends each order once, and ends with the single-process ledger", async () => {
+    // Arrange: the reference, one process.
+    const single = await deployment("single", [BUY]);
+    await finished(replay(single, "all"), "the single process");
+    const reference = ledger(single.dataDir);
+
+    // Act: the same seed split over four processes; the first decision hangs and its worker dies.
+    let hung = false;
+    const split = await deployment("split", (request) => {
+      // The first trading decision (its schema asks for actions), not the pre-market ranking.
+      if (hung || !JSON.stringify(request).includes('"actions"')) return BUY;
+      hung = true;
+      return { kind: "hang" };
+    });
+    const feed = start(split, "--role", "feed");
+    const workers = [start(split, "--role", "worker"), start(split, "--role", "worker")];
+    for (const p of [feed, ...workers]) await waitFor(async () => (p.logged("kis-agent started") ? true : undefined), "a process", 90_000);
+    const scheduler = replay(split, "scheduler");
+    await waitFor(async () => (hung ? true : undefined), "the first trading decision", 600_000);
+    const victim = workers.find((w) => w.logged("job started", '"queue":"trading-run"'));
+    const survivor = workers.find((w) => w !== victim);
+    if (!victim || !survivor) throw new Error("no worker started the trading run");
+    victim.child.kill("SIGKILL");
+    await finished(scheduler, "the scheduler");
+
+    // Assert
+    const result = ledger(split.dataDir);
+    const runIds = result.runs.map((r) => (r as { run_id: string }).run_id);
+    expect(runIds.filter((id) => scheduledTradingRuns.includes(id)).sort()).toEqual([...scheduledTradingRuns].sort());
+    expect(new Set(runIds).size).toBe(runIds.length);
+    expect(result).toEqual(reference);
+    expect(result.intents.length).toBeGreaterThan(0);
+    expect(await simOrders(split)).toHaveLength(result.intents.filter((i) => (i as { order_no: string | null }).order_no).length);
+    expect(survivor.logged("job finished", scheduledTradingRuns[0])).toBe(true);
+  }, 1_500_000);
+});
