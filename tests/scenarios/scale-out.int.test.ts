@@ -93,7 +93,9 @@ function ledger(dataDir: string) {
         "SELECT intent_key, run_id, symbol, side, quantity, order_type, limit_price_krw, status, order_no, filled_quantity, average_fill_price_krw FROM order_intents ORDER BY intent_key",
       ),
       fills: all("SELECT order_no, quantity, price_krw, filled_at_ms FROM fills ORDER BY order_no, fill_key"),
-      trades: all("SELECT run_id, ticker, action, quantity, price_krw, timestamp_ms FROM trades ORDER BY id"),
+      trades: all(
+        "SELECT run_id, ticker, action, quantity, price_krw, timestamp_ms, market_snapshot, portfolio_before FROM trades ORDER BY id",
+      ),
       portfolio: all("SELECT date, cash_krw, securities_value_krw, total_value_krw FROM daily_portfolio ORDER BY date"),
     };
   } finally {
