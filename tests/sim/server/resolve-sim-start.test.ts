@@ -49,6 +49,7 @@ describe("parseSimArgs", () => {
       port: 8080,
       seed: 7,
       speed: 60,
+      stepped: false,
       start: "2026-03-02T09:00:00+09:00",
       rateLimitPerSec: 18,
       json: true,
@@ -58,6 +59,7 @@ describe("parseSimArgs", () => {
 
   it.each([
     [["--port", "70000"], "--port"],
+    [["--stepped", "--speed", "60"], "--stepped and --speed exclude each other"],
     [["--speed", "-1"], "--speed"],
     [["--seed", "1.5"], "--seed"],
     [["--rate-limit", "x"], "--rate-limit"],
