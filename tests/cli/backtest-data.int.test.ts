@@ -3,12 +3,11 @@
  * symbols, hand-made collector CSV files) through the replay, and the report says which recording
  * it traded; a period the recording does not cover fails before anything runs or is written, naming what it covers.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../fakes/cli-process.js";
 import { writeTickCsv, type RowSpec } from "../market/tick-rows.js";
 
 const DAY = "20261019";
@@ -23,23 +22,15 @@ function morning(base: number): RowSpec[] {
   });
 }
 
-async function backtest(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+const backtest = (args: string[]) =>
+  runCli(["backtest", ...args], {
     DATA_DIR: join(dir, "data"),
     KIS_ENV: "sim",
     LOG_LEVEL: "warn",
     LLM_PROVIDER: "offline",
     KIS_SIM_URL: "",
-  };
-  delete env.WATCHLIST;
-  const child = spawn(process.execPath, ["bin/kis-agent.js", "backtest", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let [stdout, stderr] = ["", ""];
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, "exit")) as [number];
-  return { code, stdout, stderr };
-}
+    WATCHLIST: undefined,
+  });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "kis-backtest-data-"));

@@ -3,8 +3,6 @@
  * trading days, see it (status, `prompts show`), stop it; shadowing the active or a missing version
  * is refused with the reason.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,18 +12,11 @@ import { fromKst, systemClock } from "../../core/clock.js";
 import { openDatabase } from "../../db/database.js";
 import { createPromptShadowsRepo } from "../../db/prompt-shadows-repo.js";
 import { createPromptVersionsRepo } from "../../db/prompt-versions-repo.js";
+import { runCli } from "../fakes/cli-process.js";
 
 let dir: string;
 
-async function prompts(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATA_DIR: dir, KIS_ENV: "sim", LOG_LEVEL: "warn" };
-  const child = spawn(process.execPath, ["bin/kis-agent.js", "prompts", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let [stdout, stderr] = ["", ""];
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, "exit")) as [number];
-  return { code, stdout, stderr };
-}
+const prompts = (args: string[]) => runCli(["prompts", ...args], { DATA_DIR: dir, KIS_ENV: "sim", LOG_LEVEL: "warn" });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "kis-prompts-shadow-"));

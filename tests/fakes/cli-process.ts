@@ -16,9 +16,10 @@ export interface CliProcess {
 
 const running = new Set<ChildProcess>();
 
-export function spawnCli(args: string[], env: Record<string, string | undefined>): CliProcess {
+/** `env` goes over this process's environment, or replaces it with `inherit` false. */
+export function spawnCli(args: string[], env: Record<string, string | undefined>, inherit = true): CliProcess {
   const child = spawn(process.execPath, ["bin/kis-agent.js", ...args], {
-    env: { ...process.env, ...env },
+    env: inherit ? { ...process.env, ...env } : env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);
@@ -39,4 +40,15 @@ export function spawnCli(args: string[], env: Record<string, string | undefined>
 export function killAll(): void {
   for (const c of running) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   running.clear();
+}
+
+/** A one-shot command run to its end: its exit code and everything it printed. */
+export async function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  inherit = true,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const p = spawnCli(args, env, inherit);
+  const code = await p.exited;
+  return { code, stdout: p.stdout(), stderr: p.stderr() };
 }

@@ -4,33 +4,26 @@
  * stalled job to the other worker, which continues the same run id from its checkpoint under the
  * account lease; the simulator receives the run's order exactly once.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeQueues, createQueues } from "../../jobs/queues.js";
+import { killAll, spawnCli, type CliProcess } from "../fakes/cli-process.js";
 import { startLlmMock, type LlmMockServer } from "../../testkit/llm-mock-server.js";
 import { TEST_APP_KEY, TEST_APP_SECRET, TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
 import { REDIS_URL, redisScope, waitFor, type RedisScope } from "./redis-harness.js";
 
-interface Started {
-  child: ChildProcess;
-  stderr: () => string;
-}
-
 let h: Harness;
 let mock: LlmMockServer;
 let scope: RedisScope;
-const children: ChildProcess[] = [];
 
 afterEach(async () => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  killAll();
   await mock.close();
   await h.close();
   await scope.cleanup();
 });
 
-function worker(): Started {
-  const env = {
-    ...process.env,
+function worker(): CliProcess {
+  return spawnCli(["start", "--role", "worker", "--prefix", scope.prefix], {
     KIS_ENV: "sim",
     KIS_SIM_URL: h.sim.restUrl,
     KIS_SIM_RATE_LIMIT: "1000",
@@ -48,22 +41,8 @@ function worker(): Started {
     INVESTIGATION_MAX_ROUNDS: "0",
     // A killed holder's account lease lapses in 3 s rather than 30.
     LEASE_TTL_SECONDS: "3",
-  };
-  const child = spawn(process.execPath, ["bin/kis-agent.js", "start", "--role", "worker", "--prefix", scope.prefix], {
-    env,
-    stdio: ["ignore", "ignore", "pipe"],
   });
-  children.push(child);
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  return { child, stderr: () => stderr };
 }
-
-const logged = (s: Started, msg: string, extra = "") =>
-  s
-    .stderr()
-    .split("\n")
-    .some((l) => l.includes(`"msg":"${msg}"`) && l.includes(extra));
 
 describe("start --role worker", () => {
   it("lets another worker finish a run whose worker was killed mid-run, sending its order once", async () => {
@@ -72,19 +51,19 @@ describe("start --role worker", () => {
     mock = await startLlmMock("openai", [{ kind: "hang" }, { kind: "content", text: planJson([marketBuy("005930", 1)]) }]);
     scope = redisScope("worker-failover");
     const workers = [worker(), worker()];
-    for (const w of workers) await waitFor(async () => (logged(w, "kis-agent started") ? true : undefined), "a worker", 90_000);
+    for (const w of workers) await waitFor(async () => (w.logged("kis-agent started") ? true : undefined), "a worker", 90_000);
     const queues = createQueues(scope.connection, scope.prefix);
     try {
       await queues["trading-run"].add("manual", { runId: "worker-failover-run", trigger: { kind: "manual", detail: "worker failover" } });
       await waitFor(async () => (mock.requests.length > 0 ? true : undefined), "the run's model call", 60_000);
-      const victim = workers.find((w) => logged(w, "job started", '"queue":"trading-run"'));
+      const victim = workers.find((w) => w.logged("job started", '"queue":"trading-run"'));
       const survivor = workers.find((w) => w !== victim);
       if (!victim || !survivor) throw new Error("no worker started the job");
 
       // Act
       victim.child.kill("SIGKILL");
       await waitFor(
-        async () => (logged(survivor, "job finished", '"runId":"worker-failover-run"') ? true : undefined),
+        async () => (survivor.logged("job finished", '"runId":"worker-failover-run"') ? true : undefined),
         "the other worker finishing the run",
         150_000,
       );

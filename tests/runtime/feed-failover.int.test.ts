@@ -4,34 +4,27 @@
  * feeds within 10 s, and the simulator never sees a second session of the app key or a registration
  * twice. A `start --role worker` process then runs a trading job reading the digest the feed published.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { readHeartbeats } from "../../jobs/heartbeat.js";
 import { closeQueues, createQueues } from "../../jobs/queues.js";
 import { snapshotsKey } from "../../runtime/feed-snapshots.js";
 import type { PublishedSnapshots } from "../../market/snapshot-source.js";
 import { WsClient } from "../sim/server/ws-client.js";
+import { killAll, spawnCli, type CliProcess as Started } from "../fakes/cli-process.js";
 import { TEST_APP_KEY, TEST_APP_SECRET, startHarness, type Harness } from "../fakes/trading-harness.js";
 import { REDIS_URL, redisScope, waitFor, type RedisScope } from "../jobs/redis-harness.js";
 
-interface Started {
-  child: ChildProcess;
-  stderr: () => string;
-}
-
 let h: Harness;
 let scope: RedisScope;
-const children: ChildProcess[] = [];
 
 afterEach(async () => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  killAll();
   await h.close();
   await scope.cleanup();
 });
 
 function start(role: string): Started {
-  const env = {
-    ...process.env,
+  return spawnCli(["start", "--role", role, "--prefix", scope.prefix], {
     KIS_ENV: "sim",
     KIS_SIM_URL: h.sim.restUrl,
     KIS_SIM_RATE_LIMIT: "1000",
@@ -43,15 +36,7 @@ function start(role: string): Started {
     WATCHLIST: "005930,000660,035420",
     REDIS_URL,
     LLM_PROVIDER: "offline",
-  };
-  const child = spawn(process.execPath, ["bin/kis-agent.js", "start", "--role", role, "--prefix", scope.prefix], {
-    env,
-    stdio: ["ignore", "ignore", "pipe"],
   });
-  children.push(child);
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  return { child, stderr: () => stderr };
 }
 
 /** The registrations a process logged each time its feed started. */

@@ -3,20 +3,19 @@
  * simulator over HTTP): measured from the halt's write in the audit table, the worker sends no order
  * later than one second, while it keeps running the jobs that keep coming.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeQueues, createQueues } from "../../jobs/queues.js";
 import { startLlmMock, type LlmMockServer } from "../../testkit/llm-mock-server.js";
 import { TEST_APP_KEY, TEST_APP_SECRET, TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
+import { killAll, runCli, spawnCli } from "../fakes/cli-process.js";
 import { REDIS_URL, redisScope, waitFor, type RedisScope } from "../jobs/redis-harness.js";
 
 let h: Harness;
 let mock: LlmMockServer;
 let scope: RedisScope;
-let worker: ChildProcess | undefined;
 
 afterEach(async () => {
-  if (worker && worker.exitCode === null) worker.kill("SIGKILL");
+  killAll();
   await mock.close();
   await h.close();
   await scope.cleanup();
@@ -35,7 +34,6 @@ describe("halt", () => {
     }));
     scope = redisScope("halt-worker");
     const env = {
-      ...process.env,
       KIS_ENV: "sim",
       KIS_SIM_URL: h.sim.restUrl,
       KIS_SIM_RATE_LIMIT: "1000",
@@ -51,13 +49,8 @@ describe("halt", () => {
       OPENAI_BASE_URL: mock.baseUrl,
       LLM_MAX_RETRIES: "0",
     };
-    worker = spawn(process.execPath, ["bin/kis-agent.js", "start", "--prefix", scope.prefix, "--no-feed"], {
-      env,
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    worker.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-    await waitFor(async () => (stderr.includes('"msg":"kis-agent started"') ? true : undefined), "kis-agent started", 90_000);
+    const worker = spawnCli(["start", "--prefix", scope.prefix, "--no-feed"], env);
+    await waitFor(async () => (worker.logged("kis-agent started") ? true : undefined), "kis-agent started", 90_000);
     const queues = createQueues(scope.connection, scope.prefix);
     let feeding = true;
     let n = 0;
@@ -71,11 +64,9 @@ describe("halt", () => {
       const orders = () => h.sim.exchange.orders("5000123401", "20261123", "20261123");
       await waitFor(async () => (orders().length >= 2 ? true : undefined), "two orders before the halt", 60_000);
 
-      const halted = spawn(process.execPath, ["bin/kis-agent.js", "halt", "--env", "sim", "--reason", "measured"], {
-        env: { DATA_DIR: h.dataDir, PATH: process.env.PATH },
-        stdio: "ignore",
-      });
-      expect(await new Promise((r) => halted.once("exit", r))).toBe(0);
+      // halt needs no keys: only the data directory
+      const halted = await runCli(["halt", "--env", "sim", "--reason", "measured"], { DATA_DIR: h.dataDir, PATH: process.env.PATH }, false);
+      expect(halted.code).toBe(0);
       await sleep(4_000);
       feeding = false;
       await feed;
