@@ -2,10 +2,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase, type Db } from "../../db/database.js";
+import { openDatabase, type SqliteDb } from "../../db/database.js";
 
 export interface TempDb {
-  db: Db;
+  db: SqliteDb;
   file: string;
   /** closes the handle and deletes the directory */
   dispose(): void;
