@@ -5,14 +5,12 @@
 import { join } from "node:path";
 import type { AppConfig } from "../core/config.js";
 import { createLogger } from "../core/logger.js";
-import { checkpointFile as checkpointFileOf } from "../db/checkpointer.js";
 import type { Db } from "../db/database.js";
 import { openLedgerDb, sqliteLedgerFile } from "../db/open-ledger.js";
 import { createAlerting } from "./alerts/notifying-alerts.js";
 import { createRepos, type Repos } from "./repos.js";
 
 export const databaseFile = (config: AppConfig) => sqliteLedgerFile(config);
-export const checkpointFile = (config: AppConfig) => checkpointFileOf(config);
 /** The demo's own data directory (sim mode), replaced by every demo; `kis-agent --data-dir` opens it. */
 export const demoDataDir = (config: AppConfig) => join(config.dataDir, "demo");
 

@@ -1,8 +1,15 @@
-/** A migrated SQLite file in a fresh temp dir, removed after the test. */
+/**
+ * Test ledgers. `openTempDb`: a migrated SQLite file in a fresh temp dir, for what only SQLite has.
+ * `openTestLedger`: the backend under test — SQLite by default, PostgreSQL when DATABASE_URL is set
+ * (`npm run test:pg`), in a database of its own (kis_test_<random>) dropped on dispose.
+ */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase, type SqliteDb } from "../../db/database.js";
+import { openDatabase, type Db, type SqliteDb } from "../../db/database.js";
+import { openPostgres } from "../../db/postgres/open-postgres.js";
+import { PostgresDb } from "../../db/postgres/postgres-db.js";
 
 export interface TempDb {
   db: SqliteDb;
@@ -23,4 +30,61 @@ export function openTempDb(): TempDb {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface TestLedger {
+  db: Db;
+  /** another connection to the same ledger, as a second process would open it */
+  reopen(): Db;
+  /** closes every connection and removes the ledger */
+  dispose(): void;
+}
+
+export function openTestLedger(): TestLedger {
+  const url = process.env.DATABASE_URL;
+  return url ? openPostgresLedger(url) : openSqliteLedger();
+}
+
+function openSqliteLedger(): TestLedger {
+  const t = openTempDb();
+  const others: Db[] = [];
+  return {
+    db: t.db,
+    reopen: () => push(others, openDatabase(t.file)),
+    dispose() {
+      for (const db of others) if (db.open) db.close();
+      t.dispose();
+    },
+  };
+}
+
+function openPostgresLedger(url: string): TestLedger {
+  const name = `kis_test_${randomBytes(6).toString("hex")}`;
+  withAdmin(url, (admin) => admin.exec(`CREATE DATABASE ${name}`));
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const open = () => openPostgres({ url: target.toString(), schema: "public" });
+  const all: Db[] = [open()];
+  return {
+    db: all[0]!,
+    reopen: () => push(all, open()),
+    dispose() {
+      for (const db of all) if (db.open) db.close();
+      withAdmin(url, (admin) => admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+function withAdmin(url: string, fn: (admin: PostgresDb) => void): void {
+  const admin = new PostgresDb({ url, schema: "public" });
+  try {
+    fn(admin);
+  } finally {
+    admin.close();
+  }
+}
+
+function push(list: Db[], db: Db): Db {
+  list.push(db);
+  return db;
 }
