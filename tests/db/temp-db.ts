@@ -58,19 +58,34 @@ function openSqliteLedger(): TestLedger {
   };
 }
 
-function openPostgresLedger(url: string): TestLedger {
+export interface TestDatabase {
+  /** DATABASE_URL for the new database */
+  url: string;
+  drop(): void;
+}
+
+/** A new, empty PostgreSQL database (kis_test_<random>) on the server of `serverUrl`. */
+export function createTestDatabase(serverUrl: string): TestDatabase {
   const name = `kis_test_${randomBytes(6).toString("hex")}`;
-  withAdmin(url, (admin) => admin.exec(`CREATE DATABASE ${name}`));
-  const target = new URL(url);
+  withAdmin(serverUrl, (admin) => admin.exec(`CREATE DATABASE ${name}`));
+  const target = new URL(serverUrl);
   target.pathname = `/${name}`;
-  const open = () => openPostgres({ url: target.toString(), schema: "public" });
+  return {
+    url: target.toString(),
+    drop: () => withAdmin(serverUrl, (admin) => admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
+function openPostgresLedger(serverUrl: string): TestLedger {
+  const database = createTestDatabase(serverUrl);
+  const open = () => openPostgres({ url: database.url, schema: "public" });
   const all: Db[] = [open()];
   return {
     db: all[0]!,
     reopen: () => push(all, open()),
     dispose() {
       for (const db of all) if (db.open) db.close();
-      withAdmin(url, (admin) => admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      database.drop();
     },
   };
 }
