@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { openDatabase, type Db, type SqliteDb } from "../../db/database.js";
 import { openPostgres } from "../../db/postgres/open-postgres.js";
 import { PostgresDb } from "../../db/postgres/postgres-db.js";
@@ -34,6 +34,8 @@ export function openTempDb(): TempDb {
 
 export interface TestLedger {
   db: Db;
+  /** a temp directory beside the ledger (DATA_DIR for what goes to files), removed on dispose */
+  dir: string;
   /** another connection to the same ledger, as a second process would open it */
   reopen(): Db;
   /** closes every connection and removes the ledger */
@@ -50,6 +52,7 @@ function openSqliteLedger(): TestLedger {
   const others: Db[] = [];
   return {
     db: t.db,
+    dir: dirname(t.file),
     reopen: () => push(others, openDatabase(t.file)),
     dispose() {
       for (const db of others) if (db.open) db.close();
@@ -80,12 +83,15 @@ function openPostgresLedger(serverUrl: string): TestLedger {
   const database = createTestDatabase(serverUrl);
   const open = () => openPostgres({ url: database.url, schema: "public" });
   const all: Db[] = [open()];
+  const dir = mkdtempSync(join(tmpdir(), "kis-db-"));
   return {
     db: all[0]!,
+    dir,
     reopen: () => push(all, open()),
     dispose() {
       for (const db of all) if (db.open) db.close();
       database.drop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
