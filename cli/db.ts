@@ -80,7 +80,12 @@ function migrate(config: AppConfig, json: boolean): number {
 function migratePg(url: string, schema: string): MigrateReport {
   const { db, migrations } = openPostgresMigrated({ url, schema });
   db.close();
-  return { backend: "postgres", location: `${maskUrl(url)} schema ${schema}`, applied: migrations.applied, version: migrations.versions.at(-1) ?? 0 };
+  return {
+    backend: "postgres",
+    location: `${maskUrl(url)} schema ${schema}`,
+    applied: migrations.applied,
+    version: migrations.versions.at(-1) ?? 0,
+  };
 }
 
 function migrateSqlite(file: string): MigrateReport {

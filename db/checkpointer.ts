@@ -14,7 +14,8 @@ import { ensurePrivateFile } from "../core/private-files.js";
 import { openConnection } from "./database.js";
 import { quoteIdent } from "./postgres/schema-name.js";
 
-export const checkpointFile = (config: Pick<AppConfig, "dataDir" | "kisEnv">) => join(config.dataDir, `checkpoints.${config.kisEnv}.sqlite`);
+export const checkpointFile = (config: Pick<AppConfig, "dataDir" | "kisEnv">) =>
+  join(config.dataDir, `checkpoints.${config.kisEnv}.sqlite`);
 
 export interface Checkpointer {
   saver: BaseCheckpointSaver;
@@ -37,7 +38,9 @@ export async function openCheckpointer(config: Pick<AppConfig, "dataDir" | "kisE
     await setUpOnce(pool, schema, () => saver.setup());
   } catch (err) {
     await pool.end();
-    throw new AppError("DB_UNAVAILABLE", `Cannot set up checkpoints in PostgreSQL at ${maskUrl(url)}: ${errorMessage(err)}`, { cause: err });
+    throw new AppError("DB_UNAVAILABLE", `Cannot set up checkpoints in PostgreSQL at ${maskUrl(url)}: ${errorMessage(err)}`, {
+      cause: err,
+    });
   }
   return { saver, close: () => pool.end() };
 }

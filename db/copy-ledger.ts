@@ -29,7 +29,9 @@ export function ledgerTables(source: Database.Database): string[] {
   const parents = new Map(
     names.map((name) => [
       name,
-      (source.pragma(`foreign_key_list(${JSON.stringify(name)})`) as Array<{ table: string }>).map((fk) => fk.table).filter((t) => t !== name),
+      (source.pragma(`foreign_key_list(${JSON.stringify(name)})`) as Array<{ table: string }>)
+        .map((fk) => fk.table)
+        .filter((t) => t !== name),
     ]),
   );
   const ordered: string[] = [];
@@ -67,16 +69,19 @@ export function copyLedger(source: Database.Database, target: Db, options: { rep
 
 function copyTable(source: Database.Database, target: Db, table: string): number {
   const columns = (source.pragma(`table_info(${JSON.stringify(table)})`) as Array<{ name: string }>).map((c) => c.name);
-  const rows = source.prepare(`SELECT ${columns.join(", ")} FROM ${table} ORDER BY rowid`).raw().all() as unknown[][];
+  const rows = source
+    .prepare(`SELECT ${columns.join(", ")} FROM ${table} ORDER BY rowid`)
+    .raw()
+    .all() as unknown[][];
   const row = `(${placeholders(columns.length)})`;
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-    target.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${new Array<string>(chunk.length).fill(row).join(", ")}`).run(...chunk.flat());
+    target
+      .prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${new Array<string>(chunk.length).fill(row).join(", ")}`)
+      .run(...chunk.flat());
   }
   // Copied ids were written explicitly: the next generated id must come after them.
   if (target.dialect === "postgres" && columns.includes("id"))
-    target
-      .prepare(`SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM ${table}`)
-      .get(table);
+    target.prepare(`SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM ${table}`).get(table);
   return rows.length;
 }

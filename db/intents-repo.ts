@@ -107,7 +107,10 @@ export function createIntentsRepo(db: Db) {
   // KIS numbers orders afresh every trade date: an order number names an order only within its day.
   const byOrderNo = db.prepare<[string, string], IntentRow>("SELECT * FROM order_intents WHERE order_no = ? AND trade_date = ?");
   const byRun = db.prepare<[string], IntentRow>("SELECT * FROM order_intents WHERE run_id = ? ORDER BY id");
-  const byStatuses = inListStatement<string[], IntentRow>(db, (list) => `SELECT * FROM order_intents WHERE status IN (${list}) ORDER BY id`);
+  const byStatuses = inListStatement<string[], IntentRow>(
+    db,
+    (list) => `SELECT * FROM order_intents WHERE status IN (${list}) ORDER BY id`,
+  );
   const setColumns = `status = ?,
        order_no = COALESCE(?, order_no), org_no = COALESCE(?, org_no), filled_quantity = COALESCE(?, filled_quantity),
        average_fill_price_krw = COALESCE(?, average_fill_price_krw), last_error = COALESCE(?, last_error),
@@ -150,7 +153,11 @@ export function createIntentsRepo(db: Db) {
       return byRun.all(runId).map(toOrderIntent);
     },
     listByStatus(statuses: readonly IntentStatus[]): OrderIntent[] {
-      return statuses.length === 0 ? [] : byStatuses(statuses.length).all(...statuses).map(toOrderIntent);
+      return statuses.length === 0
+        ? []
+        : byStatuses(statuses.length)
+            .all(...statuses)
+            .map(toOrderIntent);
     },
     /**
      * Compare-and-set: moves the intent only while its status is one of `from` (any status when

@@ -9,7 +9,8 @@ import type { Db } from "./db.js";
 import { openPostgres } from "./postgres/open-postgres.js";
 
 /** The mode's SQLite ledger file (also where ticks are recorded, whichever backend holds the ledger). */
-export const sqliteLedgerFile = (config: Pick<AppConfig, "dataDir" | "kisEnv">) => join(config.dataDir, `kis-agent.${config.kisEnv}.sqlite`);
+export const sqliteLedgerFile = (config: Pick<AppConfig, "dataDir" | "kisEnv">) =>
+  join(config.dataDir, `kis-agent.${config.kisEnv}.sqlite`);
 
 export function openLedgerDb(config: Pick<AppConfig, "dataDir" | "kisEnv" | "database">): Db {
   const { url, schema } = config.database;

@@ -37,7 +37,9 @@ async function ensureServer() {
   if (await answers(host, port || 5432)) return;
   const versions = existsSync("/etc/postgresql") ? readdirSync("/etc/postgresql") : [];
   if (versions.length === 0) {
-    console.error(`test:pg: nothing answers at ${host}:${port || 5432} and no PostgreSQL cluster is installed (apt-get install postgresql)`);
+    console.error(
+      `test:pg: nothing answers at ${host}:${port || 5432} and no PostgreSQL cluster is installed (apt-get install postgresql)`,
+    );
     process.exit(1);
   }
   console.error(`test:pg: starting PostgreSQL ${versions[0]} (main)`);

@@ -20,7 +20,9 @@ export interface MigrationReport {
 export function migratePostgres(db: Db, migrations: Migration[] = loadMigrations(POSTGRES_MIGRATIONS_DIR)): MigrationReport {
   return db.transaction((): MigrationReport => {
     db.prepare("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':kis-agent.migrate'))").get();
-    db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)");
+    db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)",
+    );
     const recorded = () => db.prepare<[], { version: number }>("SELECT version FROM schema_migrations ORDER BY version").all();
     const done = new Set(recorded().map((r) => r.version));
     const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (?, ?, ?)");

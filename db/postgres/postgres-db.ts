@@ -18,7 +18,8 @@ const WORKER_URL = new URL("./pg-worker.mjs", import.meta.url);
 const ANSWER_TIMEOUT_MS = 120_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 
-type Reply = { ok: true; rows?: Record<string, unknown>[]; changes?: number } | { ok: false; message: string; code?: string; connect?: boolean };
+type Reply =
+  { ok: true; rows?: Record<string, unknown>[]; changes?: number } | { ok: false; message: string; code?: string; connect?: boolean };
 
 export interface PostgresTarget {
   url: string;

@@ -5,7 +5,10 @@ const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function checkSchemaName(name: string): string {
   if (!NAME.test(name))
-    throw new AppError("CONFIG_INVALID", `A PostgreSQL schema name is lower-case letters, digits and _ (not starting with a digit); received '${name}'`);
+    throw new AppError(
+      "CONFIG_INVALID",
+      `A PostgreSQL schema name is lower-case letters, digits and _ (not starting with a digit); received '${name}'`,
+    );
   return name;
 }
 
