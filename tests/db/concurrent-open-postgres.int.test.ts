@@ -57,7 +57,9 @@ describe.skipIf(!process.env.DATABASE_URL)("opening one PostgreSQL ledger from s
     const codes = await Promise.all(children.map(async (c) => c.proc.exitCode ?? ((await once(c.proc, "exit")) as [number])[0]));
     expect(children.map((c) => c.stderr)).toEqual(Array(PROCESSES).fill(""));
     expect(codes).toEqual(Array(PROCESSES).fill(0));
-    const reports = children.map((c) => JSON.parse(c.stdout.split("\n")[1] ?? "") as { state: string; promptVersion: number; leased: boolean });
+    const reports = children.map(
+      (c) => JSON.parse(c.stdout.split("\n")[1] ?? "") as { state: string; promptVersion: number; leased: boolean },
+    );
     expect(reports.map((r) => [r.state, r.promptVersion])).toEqual(Array(PROCESSES).fill(["ACTIVE", 1]));
     expect(reports.filter((r) => r.leased)).toHaveLength(1);
 
@@ -67,7 +69,9 @@ describe.skipIf(!process.env.DATABASE_URL)("opening one PostgreSQL ledger from s
       expect(count("SELECT COUNT(*) AS n FROM schema_migrations")).toBe(loadMigrations(POSTGRES_MIGRATIONS_DIR).length);
       expect(count("SELECT COUNT(*) AS n FROM prompt_versions")).toBe(1);
       expect(count("SELECT COUNT(*) AS n FROM checkpoints")).toBe(0);
-      expect(count("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'checkpoints'")).toBe(0);
+      expect(
+        count("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'checkpoints'"),
+      ).toBe(0);
     } finally {
       db.close();
     }
