@@ -2,9 +2,9 @@
  * `Db` over PostgreSQL, synchronous like better-sqlite3 so the repositories stay as they are: a
  * worker thread (pg-worker.mjs) owns one `pg` connection; each call posts a request and blocks this
  * thread in Atomics.wait until the worker has replied. One connection means one transaction at a
- * time, as with SQLite: BEGIN/COMMIT on it, nested transactions as savepoints. Write transactions
- * also take a transaction-scoped advisory lock per schema, so writers from several processes take
- * turns exactly as SQLite's BEGIN IMMEDIATE makes them (read-then-write code stays race-free).
+ * time, as with SQLite: BEGIN/COMMIT on it, nested transactions as savepoints. Every transaction
+ * also takes a transaction-scoped advisory lock per schema, so transactions from several processes
+ * take turns as SQLite's BEGIN IMMEDIATE makes them (read-then-write code stays race-free).
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { AppError } from "../../core/errors.js";
@@ -44,11 +44,16 @@ export class PostgresDb implements Db {
     });
     // The worker must not keep a finished process alive; close() ends it in order.
     this.worker.unref();
-    this.request({ op: "connect" });
-    const schema = quoteIdent(target.schema);
-    // Several processes may create the schema at once; CREATE SCHEMA IF NOT EXISTS alone races.
-    this.writeTransaction(() => this.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`))();
-    this.exec(`SET search_path TO ${schema}`);
+    try {
+      this.request({ op: "connect" });
+      const schema = quoteIdent(target.schema);
+      // Several processes may create the schema at once; CREATE SCHEMA IF NOT EXISTS alone races.
+      this.writeTransaction(() => this.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`))();
+      this.exec(`SET search_path TO ${schema}`);
+    } catch (err) {
+      this.end();
+      throw err;
+    }
   }
 
   get open(): boolean {
@@ -73,12 +78,13 @@ export class PostgresDb implements Db {
     this.request({ op: "exec", sql });
   }
 
+  /** Like a write transaction: SQLite lets one writer in at a time whichever kind, and so does this. */
   transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-    return (...args: A) => this.inTransactionDo(false, () => fn(...args));
+    return this.writeTransaction(fn);
   }
 
   writeTransaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-    return (...args: A) => this.inTransactionDo(true, () => fn(...args));
+    return (...args: A) => this.inTransactionDo(() => fn(...args));
   }
 
   /** PostgreSQL's commits are durable already (synchronous_commit=on). */
@@ -91,20 +97,24 @@ export class PostgresDb implements Db {
     try {
       this.request({ op: "close" });
     } finally {
-      this.closed = true;
-      this.port.close();
-      void this.worker.terminate();
+      this.end();
     }
   }
 
-  private inTransactionDo<R>(write: boolean, body: () => R): R {
+  private end(): void {
+    this.closed = true;
+    this.port.close();
+    void this.worker.terminate();
+  }
+
+  private inTransactionDo<R>(body: () => R): R {
     const outer = this.depth === 0;
     const savepoint = `kis_sp_${this.depth}`;
     this.exec(outer ? "BEGIN" : `SAVEPOINT ${savepoint}`);
     this.depth++;
     let result: R;
     try {
-      if (write && outer) this.prepare("SELECT pg_advisory_xact_lock(hashtext(?))").get(`kis-agent.write:${this.target.schema}`);
+      if (outer) this.prepare("SELECT pg_advisory_xact_lock(hashtext(?))").get(`kis-agent.write:${this.target.schema}`);
       result = body();
       if (result instanceof Promise) throw new AppError("DB_ERROR", "A transaction function must not be async");
     } catch (err) {
