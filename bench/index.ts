@@ -21,6 +21,7 @@ const BENCHES: Record<string, () => Promise<BenchModule>> = {
   parse: () => import("./parse.js"),
   indicators: () => import("./indicators.js"),
   sqlite: () => import("./sqlite.js"),
+  db: () => import("./db.js"),
   "ws-ingest": () => import("./ws-ingest.js"),
   queue: () => import("./queue.js"),
 };

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchResult } from "./index.js";
-import { openDatabase, writeTransaction, type Db } from "../db/database.js";
+import { openDatabase, writeTransaction, type SqliteDb } from "../db/database.js";
 import { durableTransaction } from "../db/durable.js";
 import { createIntentsRepo } from "../db/intents-repo.js";
 import type { TickRow } from "../market/indicators/columns.js";
@@ -67,7 +67,7 @@ function seededRows(n: number): TickRow[] {
   return rows;
 }
 
-function withDb<T>(fn: (db: Db) => T): T {
+function withDb<T>(fn: (db: SqliteDb) => T): T {
   const dir = mkdtempSync(join(tmpdir(), "bench-sqlite-"));
   const file = join(dir, "ticks.sqlite");
   const db = openDatabase(file);
@@ -79,7 +79,7 @@ function withDb<T>(fn: (db: Db) => T): T {
   }
 }
 
-const count = (db: Db) => db.prepare("SELECT COUNT(*) FROM ticks").pluck().get() as number;
+const count = (db: SqliteDb) => db.raw.prepare("SELECT COUNT(*) FROM ticks").pluck().get() as number;
 
 const INTENT_WRITES = 200;
 
@@ -117,10 +117,10 @@ export async function run(args: string[]): Promise<BenchResult> {
       });
       writerRate.push(rows.length / (ms / 1000));
       countsMatch &&= count(db) === rows.length;
-      db.pragma("wal_checkpoint(TRUNCATE)");
-      const pages = db.pragma("page_count", { simple: true }) as number;
-      const pageSize = db.pragma("page_size", { simple: true }) as number;
-      const baseline = db.prepare("SELECT SUM(pgsize) FROM dbstat WHERE name NOT IN ('ticks', 'ticks_code_time')").pluck().get() as
+      db.raw.pragma("wal_checkpoint(TRUNCATE)");
+      const pages = db.raw.pragma("page_count", { simple: true }) as number;
+      const pageSize = db.raw.pragma("page_size", { simple: true }) as number;
+      const baseline = db.raw.prepare("SELECT SUM(pgsize) FROM dbstat WHERE name NOT IN ('ticks', 'ticks_code_time')").pluck().get() as
         number | null;
       bytesPerRow.push((pages * pageSize - (baseline ?? 0)) / rows.length);
     });

@@ -49,6 +49,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "serve the read tools to MCP clients (stdio, or --http on 127.0.0.1 with a token)",
     load: async () => (await import("./mcp.js")).command,
   },
+  db: {
+    summary: "the ledger's schema and backend: db migrate, db copy --to postgres://… (from the SQLite ledger)",
+    load: async () => (await import("./db.js")).command,
+  },
   sim: { summary: "run the KIS-compatible simulator standalone", load: async () => (await import("./sim.js")).command },
 };
 

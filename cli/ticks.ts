@@ -8,7 +8,8 @@ import { loadConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
 import { checkExportDate, exportTicksCsv } from "../market/csv-export.js";
 import { isKrxTradingDay } from "../venue/krx-calendar.js";
-import { openLedger } from "../runtime/paths.js";
+import { openDatabase } from "../db/database.js";
+import { databaseFile } from "../runtime/paths.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson, printTable } from "./output.js";
 
@@ -39,9 +40,10 @@ export const command: Command = {
     const date = checkExportDate(values.date);
     const config = loadConfig();
     const directory = values.out ?? join(config.dataDir, "exports");
-    const ledger = openLedger(config);
+    // Ticks are recorded in this machine's SQLite file even when the ledger is in PostgreSQL.
+    const ticks = openDatabase(databaseFile(config));
     try {
-      const files = exportTicksCsv(ledger.db, date, directory).map((f) => ({ ...f, bytes: statSync(f.path).size }));
+      const files = exportTicksCsv(ticks.raw, date, directory).map((f) => ({ ...f, bytes: statSync(f.path).size }));
       const note =
         files.length === 0 ? `no ticks recorded on ${date}${isKrxTradingDay(date) ? "" : " (not a KRX trading day)"}` : undefined;
       if (values.json) printJson({ date, directory, files, ...(note ? { note } : {}) });
@@ -55,7 +57,7 @@ export const command: Command = {
       }
       return 0;
     } finally {
-      ledger.close();
+      ticks.close();
     }
   },
 };

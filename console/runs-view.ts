@@ -43,12 +43,6 @@ export function listRuns(repos: Repos, filter: RunFilter) {
     .map(runView);
 }
 
-function hasTable(db: Db, name: string): boolean {
-  return (
-    db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(name)?.n === 1
-  );
-}
-
 function ordersOf(repos: Repos, runId: string): Array<OrderIntent & { fills: Fill[] }> {
   return repos.intents.listByRun(runId).map((i) => {
     const order = orderRefOf(i);
@@ -63,10 +57,8 @@ export function runDetail(db: Db, repos: Repos, runId: string) {
   const riskEvents = repos.riskEvents.listByRun(runId);
   const orders = ordersOf(repos, runId);
   const trades = repos.trades.listByRun(runId);
-  // Written by the model's tool loop once it records its calls; absent before that migration.
-  const toolCalls = hasTable(db, "tool_calls")
-    ? db.prepare<[string], Record<string, unknown>>("SELECT * FROM tool_calls WHERE run_id = ? ORDER BY rowid").all(runId)
-    : null;
+  // The rows as stored: the console shows their columns as they are.
+  const toolCalls = db.prepare<[string], Record<string, unknown>>("SELECT * FROM tool_calls WHERE run_id = ? ORDER BY id").all(runId);
   const timeline: TimelineEntry[] = [
     { atMs: run.startedAtMs, node: "start", what: `${run.graph} run (${run.trigger}) on prompt v${run.promptVersion ?? "-"}` },
     ...llmCalls.map((c) => ({

@@ -31,6 +31,14 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   REDIS_URL: z.string().min(1).default("redis://127.0.0.1:6379"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "expected postgres://user:password@host:5432/database")
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "expected a lower-case PostgreSQL schema name such as public or acct_1")
+    .default("public"),
   WATCHLIST: z
     .string()
     .regex(/^[0-9A-Z]{6}(,[0-9A-Z]{6})*$/, "expected comma-separated 6-character KRX codes, e.g. 005930,000660")
@@ -198,6 +206,8 @@ export interface AppConfig {
   dataDir: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   redisUrl: string;
+  /** the ledger and checkpoints in PostgreSQL when `url` is set (schema `schema`), else SQLite under dataDir */
+  database: { url?: string; schema: string };
   llm: LlmSettings;
   investigation: InvestigationSettings;
   watchlist: string[];
@@ -276,6 +286,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    database: { ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : {}), schema: e.DATABASE_SCHEMA },
     llm: resolveLlm(e),
     investigation: {
       maxRounds: e.INVESTIGATION_MAX_ROUNDS ?? 4,

@@ -13,6 +13,8 @@ export type ErrorCode =
   | "FEED_STALE" // pause new orders for affected symbols
   | "DATA_INVALID" // bad input from a user, a file or a frame
   | "ACCOUNT_BUSY" // another run holds the account's lease: try again later
+  | "DB_UNAVAILABLE" // cannot reach the database (PostgreSQL down, bad DATABASE_URL host)
+  | "DB_ERROR" // the database refused a statement (constraint, syntax, lost connection mid-query)
   | "NOT_FOUND";
 
 export interface AppErrorOptions {

@@ -38,15 +38,18 @@ export const toAlert = (row: AlertRow): Alert => ({
 export type AlertsRepo = ReturnType<typeof createAlertsRepo>;
 
 export function createAlertsRepo(db: Db) {
-  const insert = db.prepare("INSERT INTO alerts (created_at_ms, severity, source, code, message, details_json) VALUES (?, ?, ?, ?, ?, ?)");
+  const insert = db.prepare<unknown[], { id: number }>(
+    "INSERT INTO alerts (created_at_ms, severity, source, code, message, details_json) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+  );
   const recent = db.prepare<[number], AlertRow>("SELECT * FROM alerts ORDER BY created_at_ms DESC, id DESC LIMIT ?");
-  const notified = db.prepare<[number, string], { id: number }>(
-    "SELECT id FROM alerts WHERE created_at_ms >= ? AND json_extract(details_json, '$.dedupeKey') = ? AND json_extract(details_json, '$.notified') = 1 LIMIT 1",
+  // JSON operators differ between SQLite and PostgreSQL: LIKE narrows the rows, JSON.parse decides.
+  const mentioning = db.prepare<[number, string], { details_json: string }>(
+    "SELECT details_json FROM alerts WHERE created_at_ms >= ? AND details_json LIKE ?",
   );
   return {
     insert(alert: NewAlert, nowMs: number): number {
       const details = JSON.stringify(alert.details ?? {});
-      return Number(insert.run(nowMs, alert.severity, alert.source, alert.code, alert.message, details).lastInsertRowid);
+      return insert.get(nowMs, alert.severity, alert.source, alert.code, alert.message, details)!.id;
     },
     /** Newest first. */
     listRecent(limit = 50): Alert[] {
@@ -54,7 +57,10 @@ export function createAlertsRepo(db: Db) {
     },
     /** Whether an alert with `details.dedupeKey = key` was sent on (`details.notified`) at or after sinceMs, by any process. */
     notifiedSince(key: string, sinceMs: number): boolean {
-      return notified.get(sinceMs, key) !== undefined;
+      return mentioning.all(sinceMs, `%${JSON.stringify(key)}%`).some((row) => {
+        const details = JSON.parse(row.details_json) as { dedupeKey?: unknown; notified?: unknown };
+        return details.dedupeKey === key && details.notified === true;
+      });
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
- * The product's one SQLite file (WAL) and its numbered migrations. `db/migrations/NNNN-name.sql`
+ * The product's SQLite file (WAL) and its numbered migrations. `db/migrations/NNNN-name.sql`
  * files are applied in ascending order, each in its own write transaction, against PRAGMA
- * user_version — safe when several processes open a fresh data directory at once.
+ * user_version — safe when several processes open a fresh data directory at once. PostgreSQL's
+ * twins live in db/migrations/postgres (db/postgres/migrate.ts).
  */
 import Database from "better-sqlite3";
 import { readdirSync, readFileSync } from "node:fs";
@@ -9,10 +10,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AppError } from "../core/errors.js";
 import { ensurePrivateDir, ensurePrivateFile } from "../core/private-files.js";
+import type { Db } from "./db.js";
+import { SqliteDb } from "./sqlite-db.js";
 
-export type Db = Database.Database;
+export type { Db } from "./db.js";
+export { SqliteDb } from "./sqlite-db.js";
+type Raw = Database.Database;
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
 
 export interface Migration {
   version: number;
@@ -41,7 +46,7 @@ const FOREIGN_KEYS_OFF = "-- migrate: foreign-keys-off";
  * another process that migrated while this one waited for the lock has already applied it, and
  * running it again would fail ("table … already exists").
  */
-function applyMigration(db: Db, m: Migration, userVersion: () => number): void {
+function applyMigration(db: Raw, m: Migration, userVersion: () => number): void {
   const rebuild = m.sql.startsWith(FOREIGN_KEYS_OFF);
   // PRAGMA foreign_keys is a no-op inside a transaction: switch it around the transaction instead.
   const foreignKeys = db.pragma("foreign_keys", { simple: true }) as number;
@@ -60,22 +65,16 @@ function applyMigration(db: Db, m: Migration, userVersion: () => number): void {
 }
 
 /** Applies the migrations newer than the file's user_version; the read outside the lock only skips the lock when the schema is current. */
-export function migrate(db: Db, migrations: Migration[] = loadMigrations()): number {
+export function migrate(db: Raw, migrations: Migration[] = loadMigrations()): number {
   const userVersion = () => db.pragma("user_version", { simple: true }) as number;
   const seen = userVersion();
   for (const m of migrations) if (m.version > seen) applyMigration(db, m, userVersion);
   return userVersion();
 }
 
-/**
- * A write transaction that takes the write lock up front (BEGIN IMMEDIATE). With a second writer on
- * the file — the tick writer's thread, another kis-agent process — a deferred transaction that
- * read first cannot upgrade and fails with SQLITE_BUSY at once; an immediate one waits its turn
- * (busy_timeout). Nested calls become savepoints as usual.
- */
+/** A transaction that takes the write lock up front; nested calls become savepoints. */
 export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
-  const tx = db.transaction(fn);
-  return (...args: A) => tx.immediate(...args);
+  return db.writeTransaction(fn);
 }
 
 /**
@@ -83,7 +82,7 @@ export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A
  * first, so that switching to WAL and the first writes wait for another process's lock instead of
  * failing with SQLITE_BUSY, then WAL. Also the LangGraph checkpointer's connection.
  */
-export function openConnection(file: string): Db {
+export function openConnection(file: string): Raw {
   if (file !== ":memory:") {
     ensurePrivateDir(dirname(file));
     ensurePrivateFile(file);
@@ -96,12 +95,12 @@ export function openConnection(file: string): Db {
 }
 
 /** Opens (creating if needed) a database file, or ":memory:", and brings it to the latest schema. */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string): SqliteDb {
   const db = openConnection(file);
   // Tick recording writes hundreds of thousands of rows a day; checkpointing the WAL every ~80 MB
   // instead of every 4 MB halves the fsyncs and makes batched inserts ~1.5× faster (measured).
   db.pragma("wal_autocheckpoint = 20000");
   db.pragma("foreign_keys = ON");
   migrate(db);
-  return db;
+  return new SqliteDb(db);
 }

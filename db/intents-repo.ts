@@ -5,6 +5,7 @@
 import { kstParts } from "../core/clock.js";
 import type { OrderType, Side } from "../core/types.js";
 import type { Db } from "./database.js";
+import { inListStatement } from "./in-list.js";
 import type { OrderRef } from "./fills-repo.js";
 
 export type IntentStatus = "NEW" | "SENT" | "ACKED" | "UNKNOWN" | "FILLED" | "PARTIAL" | "CANCELLED" | "REJECTED";
@@ -106,17 +107,18 @@ export function createIntentsRepo(db: Db) {
   // KIS numbers orders afresh every trade date: an order number names an order only within its day.
   const byOrderNo = db.prepare<[string, string], IntentRow>("SELECT * FROM order_intents WHERE order_no = ? AND trade_date = ?");
   const byRun = db.prepare<[string], IntentRow>("SELECT * FROM order_intents WHERE run_id = ? ORDER BY id");
-  const byStatuses = db.prepare<[string], IntentRow>(
-    "SELECT * FROM order_intents WHERE status IN (SELECT value FROM json_each(?)) ORDER BY id",
+  const byStatuses = inListStatement<string[], IntentRow>(
+    db,
+    (list) => `SELECT * FROM order_intents WHERE status IN (${list}) ORDER BY id`,
   );
-  const transition = db.prepare(
-    `UPDATE order_intents SET status = @status,
-       order_no = COALESCE(@order_no, order_no), org_no = COALESCE(@org_no, org_no),
-       filled_quantity = COALESCE(@filled_quantity, filled_quantity),
-       average_fill_price_krw = COALESCE(@average_fill_price_krw, average_fill_price_krw),
-       last_error = COALESCE(@last_error, last_error), sent_at_ms = COALESCE(@sent_at_ms, sent_at_ms),
-       acked_at_ms = COALESCE(@acked_at_ms, acked_at_ms), updated_at_ms = @now
-     WHERE intent_key = @intent_key AND (@from IS NULL OR status IN (SELECT value FROM json_each(@from)))`,
+  const setColumns = `status = ?,
+       order_no = COALESCE(?, order_no), org_no = COALESCE(?, org_no), filled_quantity = COALESCE(?, filled_quantity),
+       average_fill_price_krw = COALESCE(?, average_fill_price_krw), last_error = COALESCE(?, last_error),
+       sent_at_ms = COALESCE(?, sent_at_ms), acked_at_ms = COALESCE(?, acked_at_ms), updated_at_ms = ?`;
+  const transitionAny = db.prepare<unknown[]>(`UPDATE order_intents SET ${setColumns} WHERE intent_key = ?`);
+  const transitionFrom = inListStatement<unknown[], never>(
+    db,
+    (list) => `UPDATE order_intents SET ${setColumns} WHERE intent_key = ? AND status IN (${list})`,
   );
   const countSince = db.prepare<[number], { n: number }>(
     "SELECT COUNT(*) AS n FROM order_intents WHERE created_at_ms >= ? AND status NOT IN ('NEW', 'REJECTED')",
@@ -151,7 +153,11 @@ export function createIntentsRepo(db: Db) {
       return byRun.all(runId).map(toOrderIntent);
     },
     listByStatus(statuses: readonly IntentStatus[]): OrderIntent[] {
-      return byStatuses.all(JSON.stringify(statuses)).map(toOrderIntent);
+      return statuses.length === 0
+        ? []
+        : byStatuses(statuses.length)
+            .all(...statuses)
+            .map(toOrderIntent);
     },
     /**
      * Compare-and-set: moves the intent only while its status is one of `from` (any status when
@@ -164,21 +170,21 @@ export function createIntentsRepo(db: Db) {
       nowMs: number,
       from?: IntentStatus | readonly IntentStatus[],
     ): boolean {
-      return (
-        transition.run({
-          intent_key: intentKey,
-          status,
-          now: nowMs,
-          order_no: patch.orderNo ?? null,
-          org_no: patch.orgNo ?? null,
-          filled_quantity: patch.filledQuantity ?? null,
-          average_fill_price_krw: patch.averageFillPriceKrw ?? null,
-          last_error: patch.lastError ?? null,
-          sent_at_ms: patch.sentAtMs ?? null,
-          acked_at_ms: patch.ackedAtMs ?? null,
-          from: from === undefined ? null : JSON.stringify(typeof from === "string" ? [from] : from),
-        }).changes > 0
-      );
+      const values = [
+        status,
+        patch.orderNo ?? null,
+        patch.orgNo ?? null,
+        patch.filledQuantity ?? null,
+        patch.averageFillPriceKrw ?? null,
+        patch.lastError ?? null,
+        patch.sentAtMs ?? null,
+        patch.ackedAtMs ?? null,
+        nowMs,
+        intentKey,
+      ];
+      if (from === undefined) return transitionAny.run(...values).changes > 0;
+      const statuses: readonly IntentStatus[] = typeof from === "string" ? [from] : from;
+      return statuses.length > 0 && transitionFrom(statuses.length).run(...values, ...statuses).changes > 0;
     },
     /** Orders that may have reached KIS since `sinceMs` (for the daily order limit). */
     countSentSince(sinceMs: number): number {

@@ -16,7 +16,7 @@ interface LeaseRow {
 export type LeaseRepo = ReturnType<typeof createLeaseRepo>;
 
 export function createLeaseRepo(db: Db) {
-  const ensure = db.prepare("INSERT OR IGNORE INTO account_leases (account) VALUES (?)");
+  const ensure = db.prepare("INSERT INTO account_leases (account) VALUES (?) ON CONFLICT (account) DO NOTHING");
   const select = db.prepare<[string], LeaseRow>("SELECT holder, token, expires_at_ms FROM account_leases WHERE account = ?");
   const take = db.prepare(
     "UPDATE account_leases SET holder = ?, token = token + 1, expires_at_ms = ?, acquired_at_ms = ? WHERE account = ?",

@@ -63,15 +63,15 @@ export function toLlmCallRecord(row: LlmCallRow): LlmCallRecord {
 export type LlmCallsRepo = ReturnType<typeof createLlmCallsRepo>;
 
 export function createLlmCallsRepo(db: Db) {
-  const insert = db.prepare(
+  const insert = db.prepare<unknown[], { id: number }>(
     `INSERT INTO llm_calls (run_id, node, provider, model, prompt_version, prompt_text, response_text, input_tokens, output_tokens, cost_usd_micros, latency_ms, status, error, created_at_ms)
-     VALUES (@run_id, @node, @provider, @model, @prompt_version, @prompt_text, @response_text, @input_tokens, @output_tokens, @cost, @latency_ms, @status, @error, @now)`,
+     VALUES (@run_id, @node, @provider, @model, @prompt_version, @prompt_text, @response_text, @input_tokens, @output_tokens, @cost, @latency_ms, @status, @error, @now) RETURNING id`,
   );
   const byRun = db.prepare<[string], LlmCallRow>("SELECT * FROM llm_calls WHERE run_id = ? ORDER BY id");
   return {
     insert(call: NewLlmCall, nowMs: number): number {
       return Number(
-        insert.run({
+        insert.get({
           run_id: call.runId ?? null,
           node: call.node,
           provider: call.provider,
@@ -86,7 +86,7 @@ export function createLlmCallsRepo(db: Db) {
           status: call.status,
           error: call.error ?? null,
           now: nowMs,
-        }).lastInsertRowid,
+        })!.id,
       );
     },
     listByRun(runId: string): LlmCallRecord[] {

@@ -46,10 +46,10 @@ export type PromptEvalsRepo<C extends EvalHeadline = EvalHeadline> = ReturnType<
 
 /** `C` is the evaluation document's type, owned by the layer that computes it. */
 export function createPromptEvalsRepo<C extends EvalHeadline = EvalHeadline>(db: Db) {
-  const insert = db.prepare(
+  const insert = db.prepare<unknown[], { id: number }>(
     `INSERT INTO prompt_evals (version_a, version_b, purpose, reflection_run_id, from_date, to_date, seeds_json, mean_diff_pct, low_pct, high_pct,
        total_diff_pct, verdict, result_json, created_at_ms)
-     VALUES (@a, @b, @purpose, @run, @from, @to, @seeds, @mean, @low, @high, @total, @verdict, @json, @now)`,
+     VALUES (@a, @b, @purpose, @run, @from, @to, @seeds, @mean, @low, @high, @total, @verdict, @json, @now) RETURNING id`,
   );
   const ofVersion = db.prepare<[string, string], Row>("SELECT * FROM prompt_evals WHERE version_a = ? OR version_b = ? ORDER BY id DESC");
   const ofRun = db.prepare<[string, string, string], Row>(
@@ -60,7 +60,7 @@ export function createPromptEvalsRepo<C extends EvalHeadline = EvalHeadline>(db:
       const c = e.comparison;
       const d = c.difference;
       return Number(
-        insert.run({
+        insert.get({
           a: String(c.a),
           b: String(c.b),
           purpose: e.purpose,
@@ -75,7 +75,7 @@ export function createPromptEvalsRepo<C extends EvalHeadline = EvalHeadline>(db:
           verdict: e.verdict,
           json: JSON.stringify(c),
           now: e.createdAtMs,
-        }).lastInsertRowid,
+        })!.id,
       );
     },
     /** Evaluations that name the version on either side, newest first. */

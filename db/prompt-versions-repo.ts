@@ -108,7 +108,7 @@ export function createPromptVersionsRepo(db: Db) {
   };
 
   /** Moves `version` to active if the active version is still `expected`; the old one gets `previousStatus`. */
-  const swap = db.transaction(
+  const swap = db.writeTransaction(
     (version: number, expected: number | null, previousStatus: PromptStatus, reason: string, nowMs: number): ActivationResult => {
       const current = active()?.version ?? null;
       if (current !== expected) {
@@ -125,7 +125,7 @@ export function createPromptVersionsRepo(db: Db) {
     },
   );
 
-  const seed = db.transaction((text: string, nowMs: number) => {
+  const seed = db.writeTransaction((text: string, nowMs: number) => {
     if (maxVersion.get()?.v != null) return;
     insert.run({
       version: "1",
@@ -148,7 +148,7 @@ export function createPromptVersionsRepo(db: Db) {
     "SELECT * FROM prompt_versions WHERE reflection_run_id = ? ORDER BY CAST(version AS INTEGER) LIMIT 1",
   );
 
-  const propose = db.transaction((build: (version: number) => NewPromptVersion | null, nowMs: number): number | null => {
+  const propose = db.writeTransaction((build: (version: number) => NewPromptVersion | null, nowMs: number): number | null => {
     const version = (maxVersion.get()?.v ?? 0) + 1;
     const v = build(version);
     if (!v) return null;
@@ -178,17 +178,17 @@ export function createPromptVersionsRepo(db: Db) {
     return { ok: true as const, record };
   };
 
-  const activate = db.transaction((version: number, expected: number | null, reason: string, nowMs: number): ActivationResult => {
+  const activate = db.writeTransaction((version: number, expected: number | null, reason: string, nowMs: number): ActivationResult => {
     const found = guarded(version, ["proposed"]);
     return found.ok ? swap(version, expected, "superseded", reason, nowMs) : found;
   });
 
-  const rollback = db.transaction((version: number, reason: string, nowMs: number): ActivationResult => {
+  const rollback = db.writeTransaction((version: number, reason: string, nowMs: number): ActivationResult => {
     const found = guarded(version, ["superseded", "rolled_back"]);
     return found.ok ? swap(version, active()?.version ?? null, "rolled_back", reason, nowMs) : found;
   });
 
-  const reject = db.transaction((version: number, reason: string): ActivationResult => {
+  const reject = db.writeTransaction((version: number, reason: string): ActivationResult => {
     const found = guarded(version, ["proposed"]);
     if (!found.ok) return found;
     setStatus.run({ version: String(version), status: "rejected", reason });
@@ -200,12 +200,12 @@ export function createPromptVersionsRepo(db: Db) {
     active,
     list: (): PromptVersionRecord[] => all.all().map(toRecord),
     /** Inserts version 1 as active when the table is empty; a no-op otherwise. */
-    seed: (text: string, nowMs: number): void => seed.immediate(text, nowMs),
+    seed: (text: string, nowMs: number): void => seed(text, nowMs),
     /**
      * Stores a new proposed version under the next number, built by `build` inside the transaction
      * (so rule ids can name the version); returns the number, or null when `build` declines.
      */
-    propose: (build: (version: number) => NewPromptVersion | null, nowMs: number): number | null => propose.immediate(build, nowMs),
+    propose: (build: (version: number) => NewPromptVersion | null, nowMs: number): number | null => propose(build, nowMs),
     /** The version a reflection run proposed, if any (a resumed run reuses it). */
     findByRun(runId: string): PromptVersionRecord | undefined {
       const row = byRun.get(runId);
@@ -213,10 +213,10 @@ export function createPromptVersionsRepo(db: Db) {
     },
     /** Compare-and-set: activates a proposed version only while `expectedActive` is still the active one. */
     activate: (version: number, expectedActive: number | null, reason: string, nowMs: number): ActivationResult =>
-      activate.immediate(version, expectedActive, reason, nowMs),
+      activate(version, expectedActive, reason, nowMs),
     /** Makes an earlier active version active again; the current one becomes rolled_back. */
-    rollback: (version: number, reason: string, nowMs: number): ActivationResult => rollback.immediate(version, reason, nowMs),
-    reject: (version: number, reason: string): ActivationResult => reject.immediate(version, reason),
+    rollback: (version: number, reason: string, nowMs: number): ActivationResult => rollback(version, reason, nowMs),
+    reject: (version: number, reason: string): ActivationResult => reject(version, reason),
     usageByVersion(): Map<number, VersionUsage> {
       return new Map(usage.all().map((r) => [Number(r.prompt_version), { runs: r.runs, llmCalls: r.llm_calls, costUsdMicros: r.cost }]));
     },

@@ -84,7 +84,7 @@ export function createRunsRepo(db: Db) {
     "UPDATE graph_runs SET status = @status, summary = @summary, error = @error, ended_at_ms = @now WHERE run_id = @run_id",
   );
   const byId = db.prepare<[string], RunRow>("SELECT * FROM graph_runs WHERE run_id = ?");
-  const recent = db.prepare<[number], RunRow>("SELECT * FROM graph_runs ORDER BY started_at_ms DESC, rowid DESC LIMIT ?");
+  const recent = db.prepare<[number], RunRow>("SELECT * FROM graph_runs ORDER BY started_at_ms DESC, run_id DESC LIMIT ?");
 
   return {
     start(run: { runId: string; graph: RunGraph; trigger: RunTrigger; promptVersion?: string }, nowMs: number): void {

@@ -45,15 +45,15 @@ function toToolCall(row: Row): ToolCallRow {
 export type ToolCallsRepo = ReturnType<typeof createToolCallsRepo>;
 
 export function createToolCallsRepo(db: Db) {
-  const insert = db.prepare(
+  const insert = db.prepare<unknown[], { id: number }>(
     `INSERT INTO tool_calls (run_id, tool, args_json, latency_ms, result_chars, cached, error, created_at_ms)
-     VALUES (@run_id, @tool, @args, @latency_ms, @result_chars, @cached, @error, @now)`,
+     VALUES (@run_id, @tool, @args, @latency_ms, @result_chars, @cached, @error, @now) RETURNING id`,
   );
   const byRun = db.prepare<[string], Row>("SELECT * FROM tool_calls WHERE run_id = ? ORDER BY id");
   return {
     insert(call: NewToolCall, nowMs: number): number {
       return Number(
-        insert.run({
+        insert.get({
           run_id: call.runId,
           tool: call.tool,
           args: JSON.stringify(call.args ?? null),
@@ -62,7 +62,7 @@ export function createToolCallsRepo(db: Db) {
           cached: call.cached ? 1 : 0,
           error: call.error ?? null,
           now: nowMs,
-        }).lastInsertRowid,
+        })!.id,
       );
     },
     listByRun(runId: string): ToolCallRow[] {

@@ -80,11 +80,11 @@ export function toTrade(row: TradeRow): Trade {
 export type TradesRepo = ReturnType<typeof createTradesRepo>;
 
 export function createTradesRepo(db: Db) {
-  const insert = db.prepare(
+  const insert = db.prepare<unknown[], { id: number }>(
     `INSERT INTO trades (run_id, prompt_version, intent_key, timestamp_ms, ticker, action, quantity, price_krw, justification_text,
        market_snapshot, portfolio_before, execution_status, created_at_ms, updated_at_ms)
      VALUES (@run_id, @prompt_version, @intent_key, @timestamp_ms, @ticker, @action, @quantity, @price_krw, @justification_text,
-       @market_snapshot, @portfolio_before, @execution_status, @now, @now)`,
+       @market_snapshot, @portfolio_before, @execution_status, @now, @now) RETURNING id`,
   );
   const byIntent = db.prepare<[string], TradeRow>("SELECT * FROM trades WHERE intent_key = ?");
   const byRun = db.prepare<[string], TradeRow>("SELECT * FROM trades WHERE run_id = ? ORDER BY id");
@@ -103,7 +103,7 @@ export function createTradesRepo(db: Db) {
   return {
     insert(trade: NewTrade, nowMs: number): Trade {
       const id = Number(
-        insert.run({
+        insert.get({
           run_id: trade.runId,
           prompt_version: trade.promptVersion ?? null,
           intent_key: trade.intentKey ?? null,
@@ -117,7 +117,7 @@ export function createTradesRepo(db: Db) {
           portfolio_before: JSON.stringify(trade.portfolioBefore ?? {}),
           execution_status: trade.executionStatus,
           now: nowMs,
-        }).lastInsertRowid,
+        })!.id,
       );
       return { ...trade, id, createdAtMs: nowMs, updatedAtMs: nowMs };
     },

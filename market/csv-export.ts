@@ -7,7 +7,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { formatKstIso, fromKst } from "../core/clock.js";
 import { AppError } from "../core/errors.js";
-import type { Db } from "../db/database.js";
+import type Database from "better-sqlite3";
 import { TICK_COLUMNS, type TickRow } from "./indicators/columns.js";
 
 const DAY_MS = 86_400_000;
@@ -46,7 +46,7 @@ export function checkExportDate(date: string): string {
 }
 
 /** Writes one file per symbol with ticks on `date` (YYYYMMDD, KST); returns the files written. */
-export function exportTicksCsv(db: Db, date: string, outDir: string): ExportedFile[] {
+export function exportTicksCsv(db: Database.Database, date: string, outDir: string): ExportedFile[] {
   checkExportDate(date);
   const fromMs = fromKst(date);
   const toMs = fromMs + DAY_MS;

@@ -4,7 +4,7 @@
  * statements prepared once and positional binding (multi-row VALUES for full chunks).
  */
 import type { Statement } from "better-sqlite3";
-import { type Db, writeTransaction } from "../db/database.js";
+import type { SqliteDb } from "../db/database.js";
 import { TICK_COLUMNS, TICK_COLUMN_COUNT, type TickRow } from "./indicators/columns.js";
 
 export interface TickWriterOptions {
@@ -33,12 +33,13 @@ export class TickWriter {
   private readonly flushIntervalMs: number;
   written = 0;
 
-  constructor(db: Db, options: TickWriterOptions = {}) {
+  /** Ticks stay in the machine's SQLite file whatever backend holds the ledger (README "PostgreSQL"). */
+  constructor(db: SqliteDb, options: TickWriterOptions = {}) {
     this.batchRows = options.batchRows ?? 1_000;
     this.flushIntervalMs = options.flushIntervalMs ?? 100;
-    this.insertOne = db.prepare(insertSql(1));
-    this.insertChunk = db.prepare(insertSql(ROWS_PER_STATEMENT));
-    this.writeAll = writeTransaction(db, (rows: TickRow[]) => this.insertRows(rows));
+    this.insertOne = db.raw.prepare(insertSql(1));
+    this.insertChunk = db.raw.prepare(insertSql(ROWS_PER_STATEMENT));
+    this.writeAll = db.writeTransaction((rows: TickRow[]) => this.insertRows(rows));
   }
 
   write(row: TickRow): void {

@@ -4,9 +4,8 @@
  * the database and repositories, the planner and the checkpointer — and closes them again.
  * runtime/agent.ts assembles the graphs over it. Importing this opens nothing.
  */
-import { ensurePrivateFile } from "../core/private-files.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { readFileSync } from "node:fs";
 import { ApiCallWindow } from "../broker/api-calls.js";
 import { createKisClient } from "../broker/kis/create-kis-client.js";
@@ -16,10 +15,11 @@ import type { Clock } from "../core/clock.js";
 import { loadConfig, type AppConfig } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger, registerSecret, type Logger } from "../core/logger.js";
-import { openConnection, openDatabase, type Db } from "../db/database.js";
+import { openCheckpointer } from "../db/checkpointer.js";
+import type { Db } from "../db/database.js";
+import { openLedgerDb } from "../db/open-ledger.js";
 import { createAlerting } from "./alerts/notifying-alerts.js";
 import type { Notifier } from "./alerts/notifier.js";
-import { checkpointFile, databaseFile } from "./paths.js";
 import { createRepos, type Repos } from "./repos.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import { createModelPlanner, offlinePlanner, type Planner } from "../llm/planner.js";
@@ -59,7 +59,8 @@ export interface Runtime {
   /** the decision prompt's versions (prompt_versions); trading runs read the active one */
   prompts: VersionedPromptStore;
   limits: RiskLimits;
-  checkpointer: SqliteSaver;
+  /** SqliteSaver beside the SQLite ledger, PostgresSaver with DATABASE_URL (db/checkpointer.ts) */
+  checkpointer: BaseCheckpointSaver;
   /** sends what `repos.alerts` stores to the configured channels, in the background */
   notifier: Notifier;
   close(): Promise<void>;
@@ -85,10 +86,11 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   for (const secret of [config.credentials.appKey, config.credentials.appSecret, config.llm.apiKey]) registerSecret(secret);
   const limits = loadLimits(config);
   const { restUrl, wsUrl, clock, wireEnv, sim, followClock } = await openVenue(config, log, options.sim);
-  const db = openDatabase(databaseFile(config));
-  ensurePrivateFile(checkpointFile(config));
-  // Our own connection, so the checkpointer also waits for other processes' locks (busy_timeout).
-  const checkpointer = new SqliteSaver(openConnection(checkpointFile(config)));
+  const db = openLedgerDb(config);
+  const checkpoints = await openCheckpointer(config).catch((err: unknown) => {
+    db.close();
+    throw err;
+  });
   const apiCalls = new ApiCallWindow(config.health.apiWindowMs, () => clock.now());
   const kis = createKisClient({ config, restUrl, clock, log, simWireEnv: wireEnv, onCall: apiCalls.record });
   const model = createChatModel(config.llm);
@@ -109,7 +111,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     planner,
     chatModel: model,
     limits,
-    checkpointer,
+    checkpointer: checkpoints.saver,
     notifier: alerting.notifier,
     prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir }),
     ...(sim ? { sim } : {}),
@@ -118,7 +120,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       await alerting.notifier.drain(ALERT_DRAIN_MS);
       alerting.notifier.close();
       db.close();
-      checkpointer.db.close();
+      await checkpoints.close();
       await sim?.close();
     },
   };

@@ -75,7 +75,7 @@ describe("kis-agent watch --json", () => {
   it("flushes every printed trade to the ticks table before it exits", () => {
     const db = openDatabase(join(dir, "kis-agent.sim.sqlite"));
     try {
-      const prices = db.prepare("SELECT current_price FROM ticks WHERE stock_code = '005930' ORDER BY time_ms, rowid").pluck().all();
+      const prices = db.raw.prepare("SELECT current_price FROM ticks WHERE stock_code = '005930' ORDER BY time_ms, rowid").pluck().all();
       expect(prices).toEqual(lines.map((l) => l.priceKrw));
     } finally {
       db.close();

@@ -52,7 +52,7 @@ describe("opening one data directory from several processes", () => {
     const reports = children.map((c) => JSON.parse(c.stdout.split("\n")[1] ?? "") as Record<string, unknown>);
     for (const r of reports) expect(r).toEqual({ userVersion: latest, journal: "wal", state: "ACTIVE", promptVersion: 1 });
     const db = openDatabase(join(dir, "kis-agent.sim.sqlite"));
-    expect(db.prepare("SELECT COUNT(*) FROM prompt_versions").pluck().get()).toBe(1);
+    expect(db.raw.prepare("SELECT COUNT(*) FROM prompt_versions").pluck().get()).toBe(1);
     db.close();
   }, 120_000);
 });

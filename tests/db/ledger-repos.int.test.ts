@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/database.js";
 import { createAlertsRepo } from "../../db/alerts-repo.js";
 import { createLlmCallsRepo } from "../../db/llm-calls-repo.js";
 import { createRiskEventsRepo } from "../../db/risk-events-repo.js";
 import { createRunsRepo } from "../../db/runs-repo.js";
 import { createTradingStateRepo } from "../../db/trading-state-repo.js";
-import { openTempDb, type TempDb } from "./temp-db.js";
+import { openTestLedger, type TestLedger } from "./temp-db.js";
 
-let t: TempDb;
+let t: TestLedger;
 beforeEach(() => {
-  t = openTempDb();
+  t = openTestLedger();
 });
 afterEach(() => t.dispose());
 
@@ -20,10 +19,9 @@ describe("TradingStateRepo", () => {
 
     repo.set("HALTED", "reconciliation mismatch", 5_000);
     t.db.close();
-    const reopened = openDatabase(t.file);
+    const reopened = t.reopen();
 
     expect(createTradingStateRepo(reopened).get()).toEqual({ state: "HALTED", reason: "reconciliation mismatch", updatedAtMs: 5_000 });
-    reopened.close();
   });
 
   it("answers HALTED when the state row is missing", () => {
@@ -145,7 +143,7 @@ describe("RiskEventsRepo", () => {
     const repo = createRiskEventsRepo(t.db);
     const bad = { runId: "r1", symbol: "005930", side: "hold" as "buy", kind: "denial" as const, code: "X", reason: "", originalOrder: {} };
 
-    expect(() => repo.insertMany([{ ...bad, side: "buy" }, bad], 1)).toThrow(/CHECK/);
+    expect(() => repo.insertMany([{ ...bad, side: "buy" }, bad], 1)).toThrow(/CHECK/i);
     expect(repo.listByRun("r1")).toEqual([]);
   });
 });

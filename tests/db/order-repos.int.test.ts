@@ -2,15 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFillsRepo, type FillsRepo } from "../../db/fills-repo.js";
 import { createIntentsRepo, type IntentsRepo, type NewIntent } from "../../db/intents-repo.js";
 import { createTradesRepo, type TradesRepo } from "../../db/trades-repo.js";
-import { openTempDb, type TempDb } from "./temp-db.js";
+import { openTestLedger, type TestLedger } from "./temp-db.js";
 
-let t: TempDb;
+let t: TestLedger;
 let intents: IntentsRepo;
 let fills: FillsRepo;
 let trades: TradesRepo;
 
 beforeEach(() => {
-  t = openTempDb();
+  t = openTestLedger();
   intents = createIntentsRepo(t.db);
   fills = createFillsRepo(t.db);
   trades = createTradesRepo(t.db);
@@ -177,6 +177,6 @@ describe("TradesRepo", () => {
   });
 
   it("rejects a trade for an intent that does not exist", () => {
-    expect(() => trades.insert({ ...trade, intentKey: "missing" }, 1)).toThrow(/FOREIGN KEY/);
+    expect(() => trades.insert({ ...trade, intentKey: "missing" }, 1)).toThrow(/FOREIGN KEY/i);
   });
 });

@@ -87,12 +87,12 @@ describe("order intents, leases and the trading state after 0008", () => {
 
   it("commits a durable transaction with synchronous=FULL and restores the connection's setting", () => {
     const seen: number[] = [];
-    const write = durableTransaction(t.db, () => seen.push(t.db.pragma("synchronous", { simple: true }) as number));
+    const write = durableTransaction(t.db, () => seen.push(t.db.raw.pragma("synchronous", { simple: true }) as number));
 
     write();
 
     expect(seen).toEqual([2]); // FULL
-    expect(t.db.pragma("synchronous", { simple: true })).toBe(1); // NORMAL
+    expect(t.db.raw.pragma("synchronous", { simple: true })).toBe(1); // NORMAL
   });
 
   it("grants an account lease to one holder, fences a holder whose lease expired and was taken over", () => {

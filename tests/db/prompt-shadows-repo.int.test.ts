@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPromptShadowsRepo, type ShadowRecord } from "../../db/prompt-shadows-repo.js";
 import { createPromptVersionsRepo } from "../../db/prompt-versions-repo.js";
-import { openTempDb, type TempDb } from "./temp-db.js";
+import { openTestLedger, type TestLedger } from "./temp-db.js";
 
-let t: TempDb;
+let t: TestLedger;
 beforeEach(() => {
-  t = openTempDb();
+  t = openTestLedger();
   const versions = createPromptVersionsRepo(t.db);
   versions.seed("v1", 0);
   for (const text of ["v2", "v3"])

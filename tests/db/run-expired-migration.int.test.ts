@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadMigrations, migrate } from "../../db/database.js";
+import { loadMigrations, migrate, SqliteDb } from "../../db/database.js";
 import { createRunsRepo } from "../../db/runs-repo.js";
 
 const dirs: string[] = [];
@@ -36,7 +36,7 @@ describe("0007-run-expired migration", () => {
       loadMigrations().filter((m) => m.version <= 7),
     );
 
-    const runs = createRunsRepo(db);
+    const runs = createRunsRepo(new SqliteDb(db));
     expect(runs.get("r1")).toMatchObject({
       status: "interrupted",
       promptVersion: "3",

@@ -50,7 +50,7 @@ describe("0003-trading migration", () => {
         "prompt_versions",
       ]),
     );
-    expect(t.db.pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(3);
+    expect(t.db.raw.pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(3);
   });
 
   it("keeps the seed's trade columns", () => {

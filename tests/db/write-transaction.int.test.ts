@@ -35,8 +35,8 @@ describe("writeTransaction", () => {
         await new Promise((r) => setImmediate(r));
       }
       expect(await writer.close()).toBe(20_000);
-      expect(db.prepare("SELECT updated_at_ms FROM trading_state WHERE id = 1").pluck().get()).toBe(expected);
-      expect(db.prepare("SELECT COUNT(*) FROM ticks").pluck().get()).toBe(20_000);
+      expect(db.raw.prepare("SELECT updated_at_ms FROM trading_state WHERE id = 1").pluck().get()).toBe(expected);
+      expect(db.raw.prepare("SELECT COUNT(*) FROM ticks").pluck().get()).toBe(20_000);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { ManualClock, fromKst } from "../../core/clock.js";
 import { loadConfig } from "../../core/config.js";
 import { createLogger } from "../../core/logger.js";
 import { createRuntime, type Runtime } from "../../runtime/create-runtime.js";
+import { createTestDatabase } from "../db/temp-db.js";
 import { startSimulator, type SimulatorHandle } from "../../sim/index.js";
 
 export const TEST_APP_KEY = "PStestAppKey1234567890abcdefghijklmn";
@@ -35,6 +36,8 @@ export async function startHarness(options: { startKst?: string; seed?: number; 
     ...(options.stepped ? { clock: new ManualClock(start) } : {}),
   });
   const dataDir = mkdtempSync(join(tmpdir(), "kis-agent-it-"));
+  // `npm run test:pg`: the ledger and checkpoints in a PostgreSQL database of this harness's own.
+  const database = process.env.DATABASE_URL ? createTestDatabase(process.env.DATABASE_URL) : undefined;
   const logs: string[] = [];
   const runtimes: Runtime[] = [];
   return {
@@ -55,6 +58,7 @@ export async function startHarness(options: { startKst?: string; seed?: number; 
         WATCHLIST: "005930,000660,035420",
         // The activation gate backtests every new version (minutes); its own tests are tests/cli/prompts-eval.int.test.ts.
         PROMPT_EVAL_GATE: "off",
+        ...(database ? { DATABASE_URL: database.url } : {}),
         ...env,
       });
       const rt = await createRuntime({ config, log: createLogger("debug", (line) => logs.push(line)) });
@@ -64,6 +68,7 @@ export async function startHarness(options: { startKst?: string; seed?: number; 
     async close() {
       for (const rt of runtimes) await rt.close().catch(() => undefined);
       await sim.close();
+      database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

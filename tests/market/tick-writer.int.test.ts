@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "../../db/database.js";
+import { openDatabase, type SqliteDb } from "../../db/database.js";
 import { csvHeader, exportTicksCsv } from "../../market/csv-export.js";
 import { SymbolIndicators } from "../../market/indicators/symbol-indicators.js";
 import { TickWriter } from "../../market/tick-writer.js";
 import { makeTick, T0 } from "./tick-builders.js";
 
 let dir: string;
-let db: Db;
+let db: SqliteDb;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "ticks-"));
@@ -34,16 +34,16 @@ describe("TickWriter", () => {
     const writer = new TickWriter(db, { batchRows: 50, flushIntervalMs: 60_000 });
     const input = rows(73);
     for (const row of input) writer.write(row);
-    expect(db.prepare("SELECT COUNT(*) FROM ticks").pluck().get()).toBe(50);
+    expect(db.raw.prepare("SELECT COUNT(*) FROM ticks").pluck().get()).toBe(50);
     writer.close();
-    const stored = db.prepare("SELECT * FROM ticks ORDER BY rowid").raw().all();
+    const stored = db.raw.prepare("SELECT * FROM ticks ORDER BY rowid").raw().all();
     expect(stored).toEqual(input);
   });
 
   it("flushes buffered rows after the interval", async () => {
     const writer = new TickWriter(db, { batchRows: 1_000, flushIntervalMs: 10 });
     for (const row of rows(3)) writer.write(row);
-    await expect.poll(() => db.prepare("SELECT COUNT(*) FROM ticks").pluck().get()).toBe(3);
+    await expect.poll(() => db.raw.prepare("SELECT COUNT(*) FROM ticks").pluck().get()).toBe(3);
     writer.close();
   });
 });
@@ -54,7 +54,7 @@ describe("exportTicksCsv", () => {
     for (const row of [...rows(3, "005930"), ...rows(2, "000660")]) writer.write(row);
     writer.close();
     const out = join(dir, "csv");
-    const files = exportTicksCsv(db, "20260105", out);
+    const files = exportTicksCsv(db.raw, "20260105", out);
     expect(files.map((f) => f.path.slice(out.length + 1))).toEqual([
       "000660_44indicators_realtime_20260105.csv",
       "005930_44indicators_realtime_20260105.csv",
@@ -77,9 +77,9 @@ describe("exportTicksCsv", () => {
     const writer = new TickWriter(db);
     for (const row of rows(2)) writer.write(row);
     writer.close();
-    expect(exportTicksCsv(db, "20260106", join(dir, "csv"))).toEqual([]);
+    expect(exportTicksCsv(db.raw, "20260106", join(dir, "csv"))).toEqual([]);
     for (const bad of ["2026-01-05", "20260230", "20261301", "2026010"]) {
-      expect(() => exportTicksCsv(db, bad, dir)).toThrow(expect.objectContaining({ code: "DATA_INVALID" }));
+      expect(() => exportTicksCsv(db.raw, bad, dir)).toThrow(expect.objectContaining({ code: "DATA_INVALID" }));
     }
   });
 });

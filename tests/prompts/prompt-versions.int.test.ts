@@ -1,18 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../core/clock.js";
-import { openDatabase } from "../../db/database.js";
 import { createPromptVersionsRepo } from "../../db/prompt-versions-repo.js";
 import { readCoreDecisionPrompt } from "../../prompts/prompt-store.js";
 import { createVersionedPromptStore, type VersionedPromptStore } from "../../prompts/prompt-versions.js";
-import { openTempDb, type TempDb } from "../db/temp-db.js";
+import { openTestLedger, type TestLedger } from "../db/temp-db.js";
 
-let t: TempDb;
+let t: TestLedger;
 let store: VersionedPromptStore;
 const clock = new ManualClock(1_700_000_000_000);
 const seed = readCoreDecisionPrompt();
-const dataDir = () => dirname(t.file);
+const dataDir = () => t.dir;
 
 const proposal = (parent: number, text: string) => (version: number) => ({
   parentVersion: parent,
@@ -26,7 +25,7 @@ const proposal = (parent: number, text: string) => (version: number) => ({
 });
 
 beforeEach(() => {
-  t = openTempDb();
+  t = openTestLedger();
   store = createVersionedPromptStore({ repo: createPromptVersionsRepo(t.db), clock, dataDir: dataDir() });
 });
 afterEach(() => t.dispose());
@@ -57,7 +56,7 @@ describe("versioned prompt store", () => {
 
   it("lets exactly one of two connections activate against the same parent", () => {
     store.active();
-    const other = openDatabase(t.file);
+    const other = t.reopen();
     try {
       const second = createVersionedPromptStore({ repo: createPromptVersionsRepo(other), clock, dataDir: dataDir() });
       const a = store.propose(proposal(1, `${seed}A`)) ?? 0;

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/database.js";
 import { createAlertsRepo } from "../../db/alerts-repo.js";
 import type { Notifier, OutgoingAlert } from "../../runtime/alerts/notifier.js";
 import { DEDUPE_WINDOW_MS, withNotifications } from "../../runtime/alerts/notifying-alerts.js";
-import { openTempDb, type TempDb } from "../db/temp-db.js";
+import { openTestLedger, type TestLedger } from "../db/temp-db.js";
 
 function fakeNotifier(channels = ["webhook"]): Notifier & { published: OutgoingAlert[] } {
   const published: OutgoingAlert[] = [];
@@ -17,15 +16,15 @@ function fakeNotifier(channels = ["webhook"]): Notifier & { published: OutgoingA
   };
 }
 
-let temp: TempDb;
+let temp: TestLedger;
 afterEach(() => temp.dispose());
 
 const halt = { severity: "critical" as const, source: "cli", code: "TRADING_HALTED", message: "halt: test" };
 
 describe("stored alerts become notifications", () => {
   it("stores every alert but notifies the same one once per window, across processes sharing the database", () => {
-    temp = openTempDb();
-    const other = openDatabase(temp.file);
+    temp = openTestLedger();
+    const other = temp.reopen();
     const a = fakeNotifier();
     const b = fakeNotifier();
     const first = withNotifications(createAlertsRepo(temp.db), a);
@@ -34,14 +33,13 @@ describe("stored alerts become notifications", () => {
     second.insert(halt, 2_000);
     first.insert({ ...halt, message: "halt: another reason" }, 3_000);
     second.insert(halt, 1_000 + DEDUPE_WINDOW_MS + 1);
-    other.close();
     expect(createAlertsRepo(temp.db).listRecent()).toHaveLength(4);
     expect(a.published.map((x) => x.message)).toEqual(["halt: test", "halt: another reason"]);
     expect(b.published.map((x) => x.createdAtMs)).toEqual([1_000 + DEDUPE_WINDOW_MS + 1]);
   });
 
   it("dedupes on an explicit key and links a run's alert to its console page", () => {
-    temp = openTempDb();
+    temp = openTestLedger();
     const n = fakeNotifier();
     const repo = withNotifications(createAlertsRepo(temp.db), n, { consoleUrl: "http://127.0.0.1:8787/" });
     const approval = {
@@ -62,7 +60,7 @@ describe("stored alerts become notifications", () => {
   });
 
   it("publishes nothing when no channel is configured", () => {
-    temp = openTempDb();
+    temp = openTestLedger();
     const n = fakeNotifier([]);
     withNotifications(createAlertsRepo(temp.db), n).insert(halt, 1_000);
     expect(n.published).toEqual([]);

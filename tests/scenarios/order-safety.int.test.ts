@@ -93,7 +93,7 @@ describe("order safety scenarios", () => {
       expect(sent.length).toBeLessThanOrEqual(2); // a third 70-share buy would pass 10 % of assets
       expectAccountWithinLimits();
       const rt = await h.open(llm);
-      expect(rt.db.prepare("SELECT token FROM account_leases").pluck().get()).toBe(n);
+      expect(rt.db.prepare<[], { token: number }>("SELECT token FROM account_leases").get()?.token).toBe(n);
     },
     240_000,
   );
