@@ -13,6 +13,8 @@ const FILES = [
   "tests/graphs/trading.int.test.ts",
   "tests/runtime/notifying-alerts.int.test.ts",
   "tests/prompts/prompt-versions.int.test.ts",
+  // issue 16's scale-out scenario: several processes on one PostgreSQL
+  "tests/scenarios/scale-out.int.test.ts",
 ];
 
 function answers(host, port) {

@@ -1,20 +1,22 @@
 /**
  * Issue 16's scale-out scenario: a scheduler replaying a simulated day, two workers and a feed, each
- * its own `kis-agent start` process on one Redis, against a stepped simulator. The worker running the
- * day's first trading run is killed in the middle of it (its model call hangs). The day ends with
- * every scheduled run recorded once, each order sent once, and the same ledger as one `start --role
- * all` process replaying the same seed.
+ * its own `kis-agent start` process on one Redis and one PostgreSQL, against a stepped simulator. The
+ * worker running the day's first trading run is killed in the middle of it (its model call hangs).
+ * The day ends with every scheduled run recorded once, each order sent once, and the same ledger as
+ * one `start --role all` process replaying the same seed on SQLite. Runs under `npm run test:pg`,
+ * which provides the PostgreSQL server (DATABASE_URL).
  */
-import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fromKst } from "../../core/clock.js";
+import { openLedgerDb } from "../../db/open-ledger.js";
 import { slotKey, slotsBetween } from "../../jobs/schedules.js";
 import { startLlmMock, type LlmMockServer, type MockReply } from "../../testkit/llm-mock-server.js";
 import { killAll, spawnCli, type CliProcess } from "../fakes/cli-process.js";
 import { TEST_APP_KEY, TEST_APP_SECRET, TEST_LLM_KEY, marketBuy, planJson } from "../fakes/trading-harness.js";
+import { createTestDatabase } from "../db/temp-db.js";
 import { REDIS_URL, redisScope, waitFor, type RedisScope } from "../jobs/redis-harness.js";
 
 const DAY = "20261019";
@@ -28,15 +30,23 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+const PG_SERVER = process.env.DATABASE_URL;
+
 interface Deployment {
   dataDir: string;
+  /** the ledger's PostgreSQL database; SQLite under dataDir without one */
+  databaseUrl?: string;
   simUrl: string;
   mock: LlmMockServer;
   scope: RedisScope;
-  env: Record<string, string>;
+  env: Record<string, string | undefined>;
 }
 
-async function deployment(name: string, script: MockReply[] | ((request: Record<string, unknown>) => MockReply)): Promise<Deployment> {
+async function deployment(
+  name: string,
+  script: MockReply[] | ((request: Record<string, unknown>) => MockReply),
+  postgres: boolean,
+): Promise<Deployment> {
   const dataDir = mkdtempSync(join(tmpdir(), `kis-scale-${name}-`));
   const sim = spawnCli(["sim", "--stepped", "--seed", SEED, "--start", "2026-10-19T07:15:00+09:00", "--rate-limit", "0", "--json"], {});
   const simUrl = await waitFor(
@@ -51,6 +61,8 @@ async function deployment(name: string, script: MockReply[] | ((request: Record<
     () => mock.close(),
     () => scope.cleanup(),
   );
+  const database = postgres && PG_SERVER ? createTestDatabase(PG_SERVER) : undefined;
+  if (database) cleanups.push(() => database.drop());
   const env = {
     KIS_ENV: "sim",
     KIS_SIM_URL: simUrl,
@@ -63,6 +75,8 @@ async function deployment(name: string, script: MockReply[] | ((request: Record<
     KIS_RATE_LIMIT: "1000",
     WATCHLIST: "005930,000660",
     REDIS_URL,
+    // undefined leaves it out of the child's environment: SQLite under DATA_DIR
+    DATABASE_URL: database?.url,
     LLM_PROVIDER: "openai",
     OPENAI_API_KEY: TEST_LLM_KEY,
     OPENAI_BASE_URL: mock.baseUrl,
@@ -71,7 +85,7 @@ async function deployment(name: string, script: MockReply[] | ((request: Record<
     // A killed holder's account lease lapses in 3 s rather than 30.
     LEASE_TTL_SECONDS: "3",
   };
-  return { dataDir, simUrl, mock, scope, env };
+  return { dataDir, simUrl, mock, scope, env, ...(database ? { databaseUrl: database.url } : {}) };
 }
 
 const start = (d: Deployment, ...args: string[]) => spawnCli(["start", "--prefix", d.scope.prefix, ...args], d.env);
@@ -83,10 +97,14 @@ async function finished(p: CliProcess, what: string): Promise<void> {
 }
 
 /** What must be equal between two runs of the same seed: the runs, the orders, their fills and trades. */
-function ledger(dataDir: string) {
-  const db = new Database(join(dataDir, "kis-agent.sim.sqlite"), { readonly: true });
+function ledger(d: Deployment) {
+  const db = openLedgerDb({
+    dataDir: d.dataDir,
+    kisEnv: "sim",
+    database: { ...(d.databaseUrl ? { url: d.databaseUrl } : {}), schema: "public" },
+  });
   try {
-    const all = (sql: string) => db.prepare(sql).all();
+    const all = (sql: string) => db.prepare(sql).all() as Array<Record<string, unknown>>;
     return {
       runs: all("SELECT run_id, graph, trigger, status, orders FROM graph_runs ORDER BY run_id"),
       intents: all(
@@ -112,21 +130,25 @@ const scheduledTradingRuns = slotsBetween(fromKst(DAY, "071500"), fromKst(DAY, "
   .filter((s) => s.queue === "trading-run")
   .map(slotKey);
 
-describe("a scheduler, two workers and a feed replaying a day", () => {
+describe.runIf(PG_SERVER)("a scheduler, two workers and a feed replaying a day", () => {
   it("records every scheduled run once, sends each order once, and ends with the single-process ledger", async () => {
     // Arrange: the reference, one process.
-    const single = await deployment("single", [BUY]);
+    const single = await deployment("single", [BUY], false);
     await finished(replay(single, "all"), "the single process");
-    const reference = ledger(single.dataDir);
+    const reference = ledger(single);
 
     // Act: the same seed split over four processes; the first decision hangs and its worker dies.
     let hung = false;
-    const split = await deployment("split", (request) => {
-      // The first trading decision (its schema asks for actions), not the pre-market ranking.
-      if (hung || !JSON.stringify(request).includes('"actions"')) return BUY;
-      hung = true;
-      return { kind: "hang" };
-    });
+    const split = await deployment(
+      "split",
+      (request) => {
+        // The first trading decision (its schema asks for actions), not the pre-market ranking.
+        if (hung || !JSON.stringify(request).includes('"actions"')) return BUY;
+        hung = true;
+        return { kind: "hang" };
+      },
+      true,
+    );
     const feed = start(split, "--role", "feed");
     const workers = [start(split, "--role", "worker"), start(split, "--role", "worker")];
     for (const p of [feed, ...workers]) await waitFor(async () => (p.logged("kis-agent started") ? true : undefined), "a process", 90_000);
@@ -139,7 +161,7 @@ describe("a scheduler, two workers and a feed replaying a day", () => {
     await finished(scheduler, "the scheduler");
 
     // Assert
-    const result = ledger(split.dataDir);
+    const result = ledger(split);
     const runIds = result.runs.map((r) => (r as { run_id: string }).run_id);
     expect(runIds.filter((id) => scheduledTradingRuns.includes(id)).sort()).toEqual([...scheduledTradingRuns].sort());
     expect(new Set(runIds).size).toBe(runIds.length);
