@@ -11,6 +11,7 @@ import type { PositionBaselineRepo } from "../db/position-baseline-repo.js";
 import type { PromptStore } from "../prompts/prompt-store.js";
 import { toAccountSnapshot, type Reconciliation } from "../state/account-snapshot.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
+import type { RunContext } from "./run-context.js";
 
 export interface TradingStateStore {
   get(): { state: TradingState; reason: string };
@@ -29,6 +30,8 @@ export interface DiagnoseDeps {
   clock: Clock;
   /** KIS's buying-power inquiry needs a stock code; orderable cash is the same for any */
   referenceSymbol: string;
+  /** where the account snapshot is stored; the state keeps its ref */
+  context: Pick<RunContext, "saveAccount">;
 }
 
 function differences(expected: Map<string, number>, balance: Balance): string[] {
@@ -80,7 +83,7 @@ export function createDiagnose(deps: DiagnoseDeps) {
       // A run started without a start time (Studio's input is just a run id) starts now: approvals age from here.
       ...(state.startedAtMs > 0 ? {} : { startedAtMs: nowMs }),
       tradingState: deps.tradingState.get().state,
-      account: toAccountSnapshot(balance, openOrders, buyingPower, nowMs),
+      accountRef: deps.context.saveAccount(state.runId, toAccountSnapshot(balance, openOrders, buyingPower, nowMs)).accountRef,
       reconciliation,
       ...(alerts.length > 0 ? { alerts } : {}),
     };

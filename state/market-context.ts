@@ -71,3 +71,21 @@ export const MarketContext = z.object({
   gaps: z.array(z.string()),
 });
 export type MarketContext = z.infer<typeof MarketContext>;
+
+/** What the checkpointed state keeps of the market context: its ref (run_context), session phase, symbols and gaps. */
+export const MarketRef = z.object({
+  ref: z.string(),
+  asOfMs: z.number(),
+  phase: z.string(),
+  symbols: z.array(z.string()),
+  gaps: z.array(z.string()),
+});
+export type MarketRef = z.infer<typeof MarketRef>;
+
+export const marketRefOf = (ref: string, m: MarketContext): MarketRef => ({
+  ref,
+  asOfMs: m.asOfMs,
+  phase: m.phase,
+  symbols: m.symbols.map((s) => s.symbol),
+  gaps: m.gaps,
+});
