@@ -75,7 +75,7 @@ function investigationDeps(
       tools,
       budget,
       ledger: createToolLedger(rt.repos.toolCalls, rt.clock),
-      universe: (s) => new Set([...(s.accountRef?.heldSymbols ?? []), ...(s.marketRef?.symbols ?? [])]),
+      universe: (s) => new Set([...(s.accountRef?.heldSymbols ?? []), ...(context.market(s)?.symbols.map((m) => m.symbol) ?? [])]),
       context,
     },
   };
