@@ -37,7 +37,7 @@ afterEach(() => t.dispose());
 
 let context: RunContext;
 
-function diagnose() {
+function diagnose(runState = state, config?: { configurable: { thread_id: string } }) {
   context = createRunContext(repos.runContext, () => clock.now());
   return createDiagnose({
     broker,
@@ -49,7 +49,7 @@ function diagnose() {
     clock,
     referenceSymbol: "005930",
     context,
-  })(state);
+  })(runState, config);
 }
 
 describe("diagnose", () => {
@@ -62,6 +62,14 @@ describe("diagnose", () => {
     expect(stored?.holdings.map((h) => [h.symbol, h.quantity])).toEqual([["005930", 10]]);
     expect(update.promptVersion).toBe(1);
     expect(repos.baseline.expected().get("005930")).toBe(10);
+  });
+
+  it("names a run started without a run id (Studio) after its thread, and stores its account there", async () => {
+    broker.balance.holdings = [holding("005930", 3)];
+    const update = await diagnose({ ...state, runId: "" }, { configurable: { thread_id: "thread-7" } });
+    expect(update.runId).toBe("thread-7");
+    expect(context.account({ runId: "thread-7", accountRef: update.accountRef ?? null })?.holdings[0]?.quantity).toBe(3);
+    expect(repos.runContext.get("", "account")).toBeUndefined();
   });
 
   it("halts trading, persistently, when holdings change in a way our fills cannot explain", async () => {
