@@ -1,7 +1,9 @@
 /**
  * The product's SQLite file (WAL) and its numbered migrations. `db/migrations/NNNN-name.sql`
  * files are applied in ascending order, each in its own write transaction, against PRAGMA
- * user_version — safe when several processes open a fresh data directory at once. PostgreSQL's
+ * user_version — safe when several processes open a fresh data directory at once. A migration
+ * numbered into a gap below a released one says which table it creates (`-- migrate: if-missing
+ * <table>`) and is applied wherever that table is missing, whatever the user_version. PostgreSQL's
  * twins live in db/migrations/postgres (db/postgres/migrate.ts).
  */
 import Database from "better-sqlite3";
@@ -23,7 +25,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** the table whose absence means "not applied yet", for a migration that fills a gap */
+  ifMissing?: string;
 }
+
+const IF_MISSING = /^-- migrate: if-missing (\w+)$/m;
 
 export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   const files = readdirSync(dir)
@@ -34,17 +40,27 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     const version = Number(file.slice(0, 4));
     if (version <= previous) throw new AppError("CONFIG_INVALID", `Migration ${file} repeats version ${version}`);
     previous = version;
-    return { version, name: file, sql: readFileSync(join(dir, file), "utf8") };
+    const sql = readFileSync(join(dir, file), "utf8");
+    const table = IF_MISSING.exec(sql)?.[1];
+    return { version, name: file, sql, ...(table ? { ifMissing: table } : {}) };
   });
 }
 
 /** A migration that rebuilds a referenced table says so on its first line (SQLite's 12-step ALTER). */
 const FOREIGN_KEYS_OFF = "-- migrate: foreign-keys-off";
 
+const tableExists = (db: Raw, table: string) =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+
+/** Whether the file has `m`: by its table for a gap-filling migration, else by user_version. */
+function applied(db: Raw, m: Migration, userVersion: () => number): boolean {
+  return m.ifMissing ? tableExists(db, m.ifMissing) : m.version <= userVersion();
+}
+
 /**
- * Applies one migration under the write lock (BEGIN IMMEDIATE), re-reading user_version inside it:
- * another process that migrated while this one waited for the lock has already applied it, and
- * running it again would fail ("table … already exists").
+ * Applies one migration under the write lock (BEGIN IMMEDIATE), checking again inside it: another
+ * process that migrated while this one waited for the lock has already applied it, and running it
+ * again would fail ("table … already exists"). user_version never goes down (a gap filled late).
  */
 function applyMigration(db: Raw, m: Migration, userVersion: () => number): void {
   const rebuild = m.sql.startsWith(FOREIGN_KEYS_OFF);
@@ -53,22 +69,21 @@ function applyMigration(db: Raw, m: Migration, userVersion: () => number): void 
   if (rebuild) db.pragma("foreign_keys = OFF");
   try {
     db.transaction(() => {
-      if (m.version <= userVersion()) return;
+      if (applied(db, m, userVersion)) return;
       db.exec(m.sql);
       if (rebuild && (db.pragma("foreign_key_check") as unknown[]).length > 0)
         throw new AppError("CONFIG_INVALID", `Migration ${m.name} broke a foreign key`);
-      db.pragma(`user_version = ${m.version}`);
+      db.pragma(`user_version = ${Math.max(m.version, userVersion())}`);
     }).immediate();
   } finally {
     if (rebuild) db.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
   }
 }
 
-/** Applies the migrations newer than the file's user_version; the read outside the lock only skips the lock when the schema is current. */
+/** Applies the migrations the file lacks; the check outside the lock only skips the lock when the schema is current. */
 export function migrate(db: Raw, migrations: Migration[] = loadMigrations()): number {
   const userVersion = () => db.pragma("user_version", { simple: true }) as number;
-  const seen = userVersion();
-  for (const m of migrations) if (m.version > seen) applyMigration(db, m, userVersion);
+  for (const m of migrations) if (!applied(db, m, userVersion)) applyMigration(db, m, userVersion);
   return userVersion();
 }
 

@@ -11,6 +11,7 @@ import { sma, volumeRatio, wilderRsi } from "../market/daily-stats.js";
 import { sessionPhase } from "../venue/krx.js";
 import type { LiveIndicators, MarketContext, SymbolContext } from "../state/market-context.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
+import type { RunContext } from "./run-context.js";
 
 export interface LiveSnapshotSource {
   get(symbol: string): LiveIndicators | null;
@@ -30,6 +31,8 @@ export interface AnalyzeDeps {
   live?: LiveSnapshotSource;
   /** daily bars and flows change once a day: cached by symbol and date across runs */
   dailyCache?: Map<string, DailyInputs>;
+  /** the account diagnose stored, and where the market context is stored; the state keeps its ref */
+  context: Pick<RunContext, "account" | "saveMarket">;
 }
 
 const RANKING_ROWS = 10;
@@ -116,7 +119,8 @@ async function orGap<T>(gaps: string[], what: string, fallback: T, fetch: () => 
 export function createAnalyze(deps: AnalyzeDeps) {
   return async function analyze(state: TradingStateValue): Promise<TradingStateUpdate> {
     const nowMs = deps.clock.now();
-    const held = new Set(state.account?.holdings.map((h) => h.symbol) ?? []);
+    const holdings = deps.context.account(state)?.holdings ?? [];
+    const held = new Set(holdings.map((h) => h.symbol));
     const universe = [...new Set([...held, ...deps.watchlist])];
     const gaps: string[] = [];
     const kospi = await orGap(gaps, "KOSPI index", null, async () => {
@@ -127,7 +131,7 @@ export function createAnalyze(deps: AnalyzeDeps) {
     const gainers = ranked(await orGap(gaps, "gainers", [], () => deps.market.getChangeRanking({ direction: "up", limit: RANKING_ROWS })));
     const losers = ranked(await orGap(gaps, "losers", [], () => deps.market.getChangeRanking({ direction: "down", limit: RANKING_ROWS })));
     // KIS quotes carry no name: take it from the holdings and the rankings where they have it.
-    const names = new Map([...volumeLeaders, ...gainers, ...losers, ...(state.account?.holdings ?? [])].map((r) => [r.symbol, r.name]));
+    const names = new Map([...volumeLeaders, ...gainers, ...losers, ...holdings].map((r) => [r.symbol, r.name]));
     const symbols: SymbolContext[] = [];
     // Sequential on purpose: the client's rate limiter paces calls, and holdings come first.
     for (const symbol of universe) {
@@ -137,7 +141,7 @@ export function createAnalyze(deps: AnalyzeDeps) {
     const market: MarketContext = { asOfMs: nowMs, phase: sessionPhase(nowMs), kospi, symbols, volumeLeaders, gainers, losers, gaps };
     const missingHeld = [...held].filter((s) => !symbols.some((c) => c.symbol === s));
     return {
-      market,
+      marketRef: deps.context.saveMarket(state.runId, market).marketRef,
       ...(missingHeld.length > 0 ? { alerts: `analyze: no market data for held ${missingHeld.join(", ")}` } : {}),
     };
   };

@@ -4,6 +4,7 @@
  * with the database. A difference
  * that our recorded fills cannot explain halts trading (persisted) with a critical alert.
  */
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Broker } from "../broker/ports.js";
 import type { Clock } from "../core/clock.js";
 import type { Balance, TradingState } from "../core/types.js";
@@ -11,6 +12,7 @@ import type { PositionBaselineRepo } from "../db/position-baseline-repo.js";
 import type { PromptStore } from "../prompts/prompt-store.js";
 import { toAccountSnapshot, type Reconciliation } from "../state/account-snapshot.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
+import type { RunContext } from "./run-context.js";
 
 export interface TradingStateStore {
   get(): { state: TradingState; reason: string };
@@ -29,6 +31,8 @@ export interface DiagnoseDeps {
   clock: Clock;
   /** KIS's buying-power inquiry needs a stock code; orderable cash is the same for any */
   referenceSymbol: string;
+  /** where the account snapshot is stored; the state keeps its ref */
+  context: Pick<RunContext, "saveAccount">;
 }
 
 function differences(expected: Map<string, number>, balance: Balance): string[] {
@@ -45,7 +49,10 @@ export function createDiagnose(deps: DiagnoseDeps) {
     return { balance, openOrders };
   }
 
-  return async function diagnose(state: TradingStateValue): Promise<TradingStateUpdate> {
+  return async function diagnose(state: TradingStateValue, config?: LangGraphRunnableConfig): Promise<TradingStateUpdate> {
+    // A run started without a run id (Studio) is named after its thread: its stored context must not be another run's.
+    const thread = config?.configurable?.thread_id as string | undefined;
+    const runId = state.runId || thread || "";
     const promptVersion = state.promptVersion > 0 ? state.promptVersion : deps.prompts.active().version;
     const settled: string[] = [];
     const note = (r: Awaited<ReturnType<DiagnoseDeps["reconcile"]>>) => {
@@ -80,7 +87,8 @@ export function createDiagnose(deps: DiagnoseDeps) {
       // A run started without a start time (Studio's input is just a run id) starts now: approvals age from here.
       ...(state.startedAtMs > 0 ? {} : { startedAtMs: nowMs }),
       tradingState: deps.tradingState.get().state,
-      account: toAccountSnapshot(balance, openOrders, buyingPower, nowMs),
+      ...(runId !== state.runId ? { runId } : {}),
+      accountRef: deps.context.saveAccount(runId, toAccountSnapshot(balance, openOrders, buyingPower, nowMs)).accountRef,
       reconciliation,
       ...(alerts.length > 0 ? { alerts } : {}),
     };

@@ -15,8 +15,10 @@ import type { RiskLimits } from "../risk/limits.js";
 import type { ApprovedOrder, RiskEvent } from "../risk/risk-result.js";
 import { recheckAtSend } from "../risk/send-recheck.js";
 import { toAccountSnapshot } from "../state/account-snapshot.js";
+import type { MarketContext } from "../state/market-context.js";
 import type { ExecutionOutcome, TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
 import { buildRiskContext, freshQuotes, learnedEntryBlocks, type RiskLedger } from "./risk-inputs.js";
+import type { RunContext } from "./run-context.js";
 
 export interface SendRecheckDeps {
   broker: Pick<Broker, "getBalance" | "getOpenOrders" | "getBuyingPower"> & Pick<MarketData, "getQuote">;
@@ -35,6 +37,8 @@ export interface SendRecheckDeps {
 export interface ExecuteDeps {
   router: Pick<OrderRouter, "submit">;
   recheck: SendRecheckDeps;
+  /** the run's stored account and market, written with each trade */
+  context: Pick<RunContext, "account" | "market">;
 }
 
 const routedOrder = (i: OrderIntent): OrderRequest =>
@@ -42,8 +46,14 @@ const routedOrder = (i: OrderIntent): OrderRequest =>
     ? { symbol: i.symbol, side: i.side, quantity: i.quantity, type: i.type, limitPriceKrw: i.limitPriceKrw }
     : { symbol: i.symbol, side: i.side, quantity: i.quantity, type: i.type };
 
+/** The run's state and the market context it planned on (for the learned entry blocks). */
+interface RunView {
+  state: TradingStateValue;
+  market: MarketContext | null;
+}
+
 /** The world as it is now, judged by the same engine as at plan time. */
-async function recheck(deps: SendRecheckDeps, state: TradingStateValue, orders: ApprovedOrder[], own: OrderIntent[]) {
+async function recheck(deps: SendRecheckDeps, { state, market }: RunView, orders: ApprovedOrder[], own: OrderIntent[]) {
   const [balance, openOrders] = await Promise.all([deps.broker.getBalance(), deps.broker.getOpenOrders()]);
   const buyingPower = await deps.broker.getBuyingPower(deps.referenceSymbol, 0, "market").then(
     (b) => b.orderableCashKrw,
@@ -58,7 +68,7 @@ async function recheck(deps: SendRecheckDeps, state: TradingStateValue, orders: 
     account,
     quotes,
     ledger: deps.ledger,
-    entryBlocks: learnedEntryBlocks(deps.prompts, state),
+    entryBlocks: learnedEntryBlocks(deps.prompts, state.promptVersion, market),
     nowMs,
     ownRunId: state.runId,
     ownOrderNos: new Set(own.flatMap((i) => (i.orderNo ? [i.orderNo] : []))),
@@ -67,11 +77,11 @@ async function recheck(deps: SendRecheckDeps, state: TradingStateValue, orders: 
 }
 
 /** Orders this run already routed (a resumed run) keep their recorded size; the rest are re-checked. */
-async function ordersToSend(deps: SendRecheckDeps, state: TradingStateValue, approved: ApprovedOrder[]) {
-  const own = deps.ownIntents(state.runId);
+async function ordersToSend(deps: SendRecheckDeps, run: RunView, approved: ApprovedOrder[]) {
+  const own = deps.ownIntents(run.state.runId);
   const routed = (a: ApprovedOrder) => own.find((i) => i.symbol === a.order.symbol && i.side === a.order.side);
   const fresh = approved.filter((a) => !routed(a));
-  const checked = fresh.length > 0 ? await recheck(deps, state, fresh, own) : { kept: [], events: [] as RiskEvent[], gaps: [] as string[] };
+  const checked = fresh.length > 0 ? await recheck(deps, run, fresh, own) : { kept: [], events: [] as RiskEvent[], gaps: [] as string[] };
   const send = approved.flatMap((a): ApprovedOrder[] => {
     const intent = routed(a);
     if (intent) return [{ ...a, order: routedOrder(intent) }];
@@ -86,22 +96,24 @@ export function createExecute(deps: ExecuteDeps) {
     const approved = state.risk?.approved ?? [];
     const decision = state.approval?.decision;
     if (approved.length === 0 || decision === "rejected" || decision === "expired") return { executions: [] };
-    const { send, events, gaps } = await ordersToSend(deps.recheck, state, approved);
+    const market = deps.context.market(state);
+    const { send, events, gaps } = await ordersToSend(deps.recheck, { state, market }, approved);
     const risk = state.risk && events.length > 0 ? { risk: { ...state.risk, events: [...state.risk.events, ...events] } } : {};
     if (send.length === 0) return { executions: [], ...risk, ...(gaps.length > 0 ? { alerts: gaps } : {}) };
-    const portfolioBefore = state.account && {
-      cashKrw: state.account.cashKrw,
-      totalAssetsKrw: state.account.totalAssetsKrw,
-      holdings: state.account.holdings.map((h) => ({ symbol: h.symbol, quantity: h.quantity, averagePriceKrw: h.averagePriceKrw })),
+    const account = deps.context.account(state);
+    const portfolioBefore = account && {
+      cashKrw: account.cashKrw,
+      totalAssetsKrw: account.totalAssetsKrw,
+      holdings: account.holdings.map((h) => ({ symbol: h.symbol, quantity: h.quantity, averagePriceKrw: h.averagePriceKrw })),
     };
     const orders: RouteOrder[] = send.map((a) => ({
       order: a.order,
       trade: {
         justificationText: `${a.action.reason}\n\n${state.decision?.justification ?? ""}`.trim(),
         marketSnapshot: {
-          symbol: state.market?.symbols.find((s) => s.symbol === a.order.symbol) ?? null,
-          kospi: state.market?.kospi ?? null,
-          asOfMs: state.market?.asOfMs ?? null,
+          symbol: market?.symbols.find((s) => s.symbol === a.order.symbol) ?? null,
+          kospi: market?.kospi ?? null,
+          asOfMs: market?.asOfMs ?? null,
         },
         portfolioBefore,
         referencePriceKrw: a.order.limitPriceKrw ?? Math.round(a.notionalKrw / a.order.quantity),

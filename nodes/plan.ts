@@ -17,6 +17,7 @@ import type { RiskLimits } from "../risk/limits.js";
 import { boundViolations, planBounds } from "../risk/plan-bounds.js";
 import type { Decision } from "../state/decision.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
+import type { RunContext } from "./run-context.js";
 
 export interface LlmCallSink {
   record(call: LlmCallRecord & { runId: string; node: string; provider: string; promptVersion: number }): void;
@@ -32,6 +33,8 @@ export interface PlanDeps {
   onBudget?: "decide" | "no-trade";
   /** held symbols whose position already took its half profit (offline policy) */
   profitTaken?: () => string[];
+  /** the run's stored account, market and investigation */
+  context: Pick<RunContext, "account" | "market" | "transcript">;
 }
 
 const noTrade = (justification: string): TradingStateUpdate => ({
@@ -41,8 +44,8 @@ const noTrade = (justification: string): TradingStateUpdate => ({
 
 /** Why this run does not ask the planner at all (no context, halted, market closed), else null. */
 export function planSkipped(state: TradingStateValue): TradingStateUpdate | null {
-  const { account, market } = state;
-  if (!account || !market) return { planError: "no account or market context to plan from", alerts: "plan: missing context" };
+  const { accountRef, marketRef: market } = state;
+  if (!accountRef || !market) return { planError: "no account or market context to plan from", alerts: "plan: missing context" };
   if (state.tradingState === "HALTED") return noTrade("거래 중지(HALTED) 상태: 계획하지 않습니다.");
   if (!acceptsRegularOrders(market.phase as SessionPhase)) return noTrade(`장 운영 시간이 아닙니다 (${market.phase}): 계획하지 않습니다.`);
   return null;
@@ -56,7 +59,8 @@ export type Decided = { ok: true; decision: Decision } | { ok: false; reason: st
  * and the prompt's learned entry blocks. Callers have checked planSkipped first.
  */
 export async function decideWith(deps: PlanDeps, state: TradingStateValue, prompt: PromptVersion, node: string): Promise<Decided> {
-  const { account, market } = state;
+  const account = deps.context.account(state);
+  const market = deps.context.market(state);
   if (!account || !market) return { ok: false, reason: "no account or market context to plan from" };
   const cut = state.investigation?.cut ?? null;
   const bounds = planBounds(state.tradingState, account, market.symbols, deps.limits);
@@ -68,7 +72,7 @@ export async function decideWith(deps: PlanDeps, state: TradingStateValue, promp
     bounds,
     profitTaken: deps.profitTaken?.() ?? [],
     learnedRules,
-    evidence: renderEvidence(state.messages, cut),
+    evidence: renderEvidence(deps.context.transcript(state), cut),
   });
   for (const call of result.calls) {
     deps.llmCalls.record({ ...call, runId: state.runId, node, provider: deps.planner.provider, promptVersion: prompt.version });

@@ -84,9 +84,10 @@ export function renderReport(state: TradingStateValue): string {
   const lines = [
     `run ${state.runId} (${state.trigger.kind}${state.trigger.detail ? ` ${state.trigger.detail}` : ""}) prompt v${state.promptVersion} · ${state.tradingState}`,
   ];
-  if (state.account) {
+  const account = state.accountRef;
+  if (account) {
     lines.push(
-      `account ${formatKstIso(state.account.readAtMs)}: total ${state.account.totalAssetsKrw.toLocaleString("en-US")} KRW, orderable ${state.account.orderableCashKrw.toLocaleString("en-US")} KRW, ${state.account.holdings.length} holding(s)`,
+      `account ${formatKstIso(account.readAtMs)}: total ${account.totalAssetsKrw.toLocaleString("en-US")} KRW, orderable ${account.orderableCashKrw.toLocaleString("en-US")} KRW, ${account.heldSymbols.length} holding(s)`,
     );
   }
   if (state.reconciliation && !state.reconciliation.ok) lines.push(`reconciliation: ${state.reconciliation.unexplained.join("; ")}`);

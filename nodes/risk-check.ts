@@ -11,6 +11,7 @@ import type { Plan } from "../risk/plan.js";
 import { evaluate } from "../risk/risk-engine.js";
 import type { TradingStateUpdate, TradingStateValue } from "../state/trading-state.js";
 import { buildRiskContext, freshQuotes, learnedEntryBlocks, type RiskLedger } from "./risk-inputs.js";
+import type { RunContext } from "./run-context.js";
 
 export type { RiskLedger } from "./risk-inputs.js";
 
@@ -21,11 +22,14 @@ export interface RiskCheckDeps {
   clock: Clock;
   /** the run's prompt version carries the learned rules the engine enforces */
   prompts: PromptStore;
+  /** the run's stored account and market */
+  context: Pick<RunContext, "account" | "market">;
 }
 
 export function createRiskCheck(deps: RiskCheckDeps) {
   return async function riskCheck(state: TradingStateValue): Promise<TradingStateUpdate> {
-    const { account, decision } = state;
+    const { decision } = state;
+    const account = deps.context.account(state);
     if (!account || !decision) return { risk: { approved: [], denied: [], events: [] } };
     const nowMs = deps.clock.now();
     const symbols = [...new Set([...decision.actions.map((a) => a.symbol), ...account.holdings.map((h) => h.symbol)])];
@@ -35,7 +39,7 @@ export function createRiskCheck(deps: RiskCheckDeps) {
       account,
       quotes,
       ledger: deps.ledger,
-      entryBlocks: learnedEntryBlocks(deps.prompts, state),
+      entryBlocks: learnedEntryBlocks(deps.prompts, state.promptVersion, deps.context.market(state)),
       nowMs,
     });
     const plan: Plan = {

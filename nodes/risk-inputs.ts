@@ -12,7 +12,7 @@ import { compileRules, entryBlocks } from "../rules/apply-rules.js";
 import { rulesInPrompt } from "../prompts/rules-section.js";
 import type { PendingOrder, RiskContext } from "../risk/risk-context.js";
 import type { AccountSnapshot } from "../state/account-snapshot.js";
-import type { TradingStateValue } from "../state/trading-state.js";
+import type { MarketContext } from "../state/market-context.js";
 
 /** What the database knows that the broker's snapshot does not. */
 export interface RiskLedger {
@@ -29,11 +29,11 @@ export interface RiskLedger {
   unsettledOrders(nowMs?: number, exceptRunId?: string): PendingOrder[];
 }
 
-/** Learned block_entry rules that fire on this run's market context, by symbol. */
-export function learnedEntryBlocks(prompts: PromptStore, state: TradingStateValue): Record<string, string> {
-  if (!state.market) return {};
-  const prompt = prompts.get(state.promptVersion) ?? prompts.active();
-  return entryBlocks(compileRules(rulesInPrompt(prompt.text)), state.market);
+/** Learned block_entry rules of the run's prompt version that fire on its market context, by symbol. */
+export function learnedEntryBlocks(prompts: PromptStore, promptVersion: number, market: MarketContext | null): Record<string, string> {
+  if (!market) return {};
+  const prompt = prompts.get(promptVersion) ?? prompts.active();
+  return entryBlocks(compileRules(rulesInPrompt(prompt.text)), market);
 }
 
 /** Quotes by symbol; a symbol that cannot be priced is left out (the engine then denies it: fail closed). */

@@ -17,6 +17,7 @@ import { createOfflineReflectionInvestigator } from "../llm/offline-investigatio
 import { reflectionInvestigationBrief } from "../prompts/render-investigation.js";
 import { createLedgerTools } from "../tools/ledger-toolset.js";
 import { createLlmLedger } from "./llm-ledger.js";
+import { createRunContext } from "../nodes/run-context.js";
 import { createToolLedger } from "./tool-ledger.js";
 import { noVersionReason, type NoVersionReason } from "./no-version-reason.js";
 import { newRunId, resumeRun, startRun, type RunReading } from "./run-driver.js";
@@ -28,6 +29,7 @@ export function createReflectionGraphDeps(rt: Runtime): ReflectionGraphDeps {
   const llmCalls = createLlmLedger(rt.db, rt.repos, rt.clock);
   const tools = createLedgerTools({ ...rt.repos, promptVersions: createPromptVersionsRepo(rt.db) });
   const gate = createPromptGate(rt);
+  const context = createRunContext(rt.repos.runContext, () => rt.clock.now());
   return {
     investigate: {
       investigator: chat ? createModelInvestigator(chat, tools, rt.config.llm) : createOfflineReflectionInvestigator(),
@@ -36,8 +38,9 @@ export function createReflectionGraphDeps(rt: Runtime): ReflectionGraphDeps {
       brief: (s) => reflectionInvestigationBrief(s.stats, budget),
       promptVersion: (s) => s.parentVersion,
       afterCut: "the analysis goes on with the evidence gathered",
+      context,
     },
-    tools: { tools, budget, ledger: createToolLedger(rt.repos.toolCalls, rt.clock) },
+    tools: { tools, budget, ledger: createToolLedger(rt.repos.toolCalls, rt.clock), context },
     aggregate: {
       trades: rt.repos.trades,
       broker: rt.kis,
@@ -47,6 +50,7 @@ export function createReflectionGraphDeps(rt: Runtime): ReflectionGraphDeps {
     },
     analyze: {
       llmCalls,
+      context,
       ...(chat
         ? { model: { chat, provider: rt.config.llm.provider, modelName: rt.config.llm.model, timeoutMs: rt.config.llm.timeoutMs } }
         : {}),

@@ -10,6 +10,7 @@ import { createLlmCallsRepo } from "../db/llm-calls-repo.js";
 import { createPositionBaselineRepo } from "../db/position-baseline-repo.js";
 import { createPromptShadowsRepo } from "../db/prompt-shadows-repo.js";
 import { createRiskEventsRepo } from "../db/risk-events-repo.js";
+import { createRunContextRepo } from "../db/run-context-repo.js";
 import { createRunsRepo } from "../db/runs-repo.js";
 import { createTradesRepo } from "../db/trades-repo.js";
 import { createToolCallsRepo } from "../db/tool-calls-repo.js";
@@ -27,6 +28,7 @@ export function createRepos(db: Db) {
     baseline: createPositionBaselineRepo(db),
     shadows: createPromptShadowsRepo(db),
     riskEvents: createRiskEventsRepo(db),
+    runContext: createRunContextRepo(db),
     runs: createRunsRepo(db),
     trades: createTradesRepo(db),
     tradingState: createTradingStateRepo(db),

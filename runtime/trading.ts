@@ -9,7 +9,8 @@ import type { Trade } from "../db/trades-repo.js";
 import { buildTradingGraph, type TradingGraphDeps } from "../graphs/trading.js";
 import type { LiveSnapshotSource } from "../nodes/analyze.js";
 import type { ApprovalAnswer, ApprovalRequest } from "../nodes/approve.js";
-import { createModelInvestigator } from "../llm/investigator.js";
+import { createRunContext, type RunContext } from "../nodes/run-context.js";
+import { createModelInvestigator, type Investigator } from "../llm/investigator.js";
 import { createOfflineTradingInvestigator } from "../llm/offline-investigation.js";
 import { acceptsRegularOrders, type SessionPhase } from "../venue/krx.js";
 import type { Trigger, TradingStateValue } from "../state/trading-state.js";
@@ -40,26 +41,42 @@ export interface TradingDepsOptions {
   leaseAtExecute?: boolean;
 }
 
+/** The offline investigator reads the run's market context, which the state names by reference. */
+function offlineInvestigator(context: RunContext): Investigator<TradingStateValue> {
+  const offline = createOfflineTradingInvestigator();
+  return { provider: offline.provider, next: (messages, s) => offline.next(messages, { market: context.market(s) }) };
+}
+
 /** The investigation loop of a trading run: the read tools (over a broker that cannot order) and who calls them. */
-function investigationDeps(rt: Runtime, llmCalls: ReturnType<typeof createLlmLedger>): Pick<TradingGraphDeps, "investigate" | "tools"> {
+function investigationDeps(
+  rt: Runtime,
+  llmCalls: ReturnType<typeof createLlmLedger>,
+  context: RunContext,
+): Pick<TradingGraphDeps, "investigate" | "tools"> {
   const budget = rt.config.investigation;
   const tools = createInvestigationTools({ market: rt.kis, broker: readOnlyBroker(rt.kis) });
   return {
     investigate: {
-      investigator: rt.chatModel ? createModelInvestigator(rt.chatModel, tools, rt.config.llm) : createOfflineTradingInvestigator(),
+      investigator: rt.chatModel ? createModelInvestigator(rt.chatModel, tools, rt.config.llm) : offlineInvestigator(context),
       budget,
       llmCalls,
-      skip: (s) => !s.account || !s.market || s.tradingState === "HALTED" || !acceptsRegularOrders(s.market.phase as SessionPhase),
-      // skip() has ruled out a missing account or market.
-      brief: (s) => (s.account && s.market ? tradingInvestigationBrief(s.account, s.market, budget) : []),
+      skip: (s) => !s.accountRef || !s.marketRef || s.tradingState === "HALTED" || !acceptsRegularOrders(s.marketRef.phase as SessionPhase),
+      brief: (s) => {
+        const account = context.account(s);
+        const market = context.market(s);
+        // skip() has ruled out a missing account or market.
+        return account && market ? tradingInvestigationBrief(account, market, budget) : [];
+      },
       promptVersion: (s) => s.promptVersion,
       afterCut: budget.onBudget === "decide" ? "plan decides with the evidence gathered" : "no trade this run",
+      context,
     },
     tools: {
       tools,
       budget,
       ledger: createToolLedger(rt.repos.toolCalls, rt.clock),
-      universe: (s) => new Set([...(s.account?.holdings.map((h) => h.symbol) ?? []), ...(s.market?.symbols.map((m) => m.symbol) ?? [])]),
+      universe: (s) => new Set([...(s.accountRef?.heldSymbols ?? []), ...(context.market(s)?.symbols.map((m) => m.symbol) ?? [])]),
+      context,
     },
   };
 }
@@ -71,6 +88,7 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, o
   const ledger = createRiskLedger(repos);
   const referenceSymbol = config.watchlist[0] ?? "005930";
   const llmCalls = createLlmLedger(db, repos, clock);
+  const context = createRunContext(repos.runContext, () => clock.now());
   const plan = {
     planner: rt.planner,
     prompts: rt.prompts,
@@ -79,9 +97,10 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, o
     llmCalls,
     onBudget: config.investigation.onBudget,
     profitTaken: () => profitTaken(repos.trades.listBetween(0, clock.now() + 1)),
+    context,
   };
   return {
-    ...investigationDeps(rt, llmCalls),
+    ...investigationDeps(rt, llmCalls, context),
     diagnose: {
       broker,
       reconcile: () => reconciler.reconcile(),
@@ -91,10 +110,11 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, o
       prompts: rt.prompts,
       clock,
       referenceSymbol,
+      context,
     },
-    analyze: { market: broker, clock, watchlist: config.watchlist, dailyCache: new Map(), ...(live ? { live } : {}) },
+    analyze: { market: broker, clock, watchlist: config.watchlist, dailyCache: new Map(), context, ...(live ? { live } : {}) },
     plan,
-    riskCheck: { market: broker, limits: rt.limits, ledger, clock, prompts: rt.prompts },
+    riskCheck: { market: broker, limits: rt.limits, ledger, clock, prompts: rt.prompts, context },
     approve: {
       policy: {
         always: config.approval.mode === "always",
@@ -117,6 +137,7 @@ export function createTradingGraphDeps(rt: Runtime, live?: LiveSnapshotSource, o
         referenceSymbol,
         ownIntents: (runId) => repos.intents.listByRun(runId),
       },
+      context,
     },
     record: { recorder: createRunRecorder(db, repos), clock },
     shadow: { ...plan, shadows: repos.shadows },

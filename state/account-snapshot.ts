@@ -40,6 +40,31 @@ export const AccountSnapshot = z.object({
 });
 export type AccountSnapshot = z.infer<typeof AccountSnapshot>;
 
+/**
+ * What the checkpointed state keeps of the account: where the snapshot is stored (run_context) and
+ * the few figures Studio and the report show. Nodes load the snapshot itself by its ref.
+ */
+export const AccountRef = z.object({
+  ref: z.string(),
+  readAtMs: z.number(),
+  cashKrw: z.number(),
+  orderableCashKrw: z.number(),
+  totalAssetsKrw: z.number(),
+  heldSymbols: z.array(z.string()),
+  openOrders: z.number().int(),
+});
+export type AccountRef = z.infer<typeof AccountRef>;
+
+export const accountRefOf = (ref: string, a: AccountSnapshot): AccountRef => ({
+  ref,
+  readAtMs: a.readAtMs,
+  cashKrw: a.cashKrw,
+  orderableCashKrw: a.orderableCashKrw,
+  totalAssetsKrw: a.totalAssetsKrw,
+  heldSymbols: a.holdings.map((h) => h.symbol),
+  openOrders: a.openOrders.length,
+});
+
 /** The broker's balance, open orders and buying power as one snapshot. */
 export function toAccountSnapshot(
   balance: Balance,

@@ -1,8 +1,9 @@
 /**
- * The investigation loop's share of a graph's state: the conversation with the model (`messages`,
- * shown in Studio) and what the loop has spent against its budget. Used by both graphs.
+ * The investigation loop's share of a graph's state: the conversation with the model by reference
+ * (`transcript`: one run_context ref per turn, in order) and what the loop has spent against its
+ * budget. Used by both graphs.
  */
-import { MessagesValue } from "@langchain/langgraph";
+import { ReducedValue } from "@langchain/langgraph";
 import { z } from "zod";
 
 export const Investigation = z.object({
@@ -19,6 +20,12 @@ export const Investigation = z.object({
 export type Investigation = z.infer<typeof Investigation>;
 
 export const investigationFields = {
-  messages: MessagesValue,
+  transcript: new ReducedValue(
+    z.array(z.string()).default(() => []),
+    {
+      inputSchema: z.array(z.string()),
+      reducer: (refs: string[], added: string[]) => refs.concat(added),
+    },
+  ),
   investigation: Investigation.nullable().default(null),
 };

@@ -71,3 +71,24 @@ export const MarketContext = z.object({
   gaps: z.array(z.string()),
 });
 export type MarketContext = z.infer<typeof MarketContext>;
+
+/**
+ * What the checkpointed state keeps of the market context: its ref (run_context), the session phase
+ * (which decides whether the run plans at all), how many symbols it covers and what it could not get.
+ */
+export const MarketRef = z.object({
+  ref: z.string(),
+  asOfMs: z.number(),
+  phase: z.string(),
+  symbols: z.number().int(),
+  gaps: z.array(z.string()),
+});
+export type MarketRef = z.infer<typeof MarketRef>;
+
+export const marketRefOf = (ref: string, m: MarketContext): MarketRef => ({
+  ref,
+  asOfMs: m.asOfMs,
+  phase: m.phase,
+  symbols: m.symbols.length,
+  gaps: m.gaps,
+});

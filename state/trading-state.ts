@@ -1,15 +1,17 @@
 /**
  * State of one trading-graph run: diagnose → analyze → investigate ⇄ tools → plan → riskCheck → approve → execute → record.
- * Checkpointed, so everything is plain JSON-serializable data; each node returns only its keys.
+ * Checkpointed, so everything is plain JSON-serializable data; each node returns only its keys. The
+ * large inputs (account, market, the investigation's messages) are stored once per run in run_context
+ * and named here by reference, so that a checkpoint stays a few hundred bytes.
  */
 import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { Decision } from "./decision.js";
 import { RiskResult } from "../risk/risk-result.js";
-import { AccountSnapshot, Reconciliation } from "./account-snapshot.js";
+import { AccountRef, Reconciliation } from "./account-snapshot.js";
 import { appendAlerts } from "./alerts.js";
 import { investigationFields } from "./investigation.js";
-import { MarketContext } from "./market-context.js";
+import { MarketRef } from "./market-context.js";
 
 export const Trigger = z.object({
   kind: z.enum(["manual", "schedule", "event", "replay"]),
@@ -46,10 +48,12 @@ export const TradingState = new StateSchema({
   startedAtMs: z.number().default(0),
   promptVersion: z.number().int().default(0),
   tradingState: z.enum(["ACTIVE", "REDUCE_ONLY", "HALTED"]).default("ACTIVE"),
-  account: AccountSnapshot.nullable().default(null),
+  /** the account diagnose read, stored once in run_context (nodes/run-context.ts): a ref and a summary */
+  accountRef: AccountRef.nullable().default(null),
   reconciliation: Reconciliation.nullable().default(null),
-  market: MarketContext.nullable().default(null),
-  /** investigate ⇄ tools: the model's tool calls and their answers, and the budget spent */
+  /** the market context analyze built, stored the same way */
+  marketRef: MarketRef.nullable().default(null),
+  /** investigate ⇄ tools: refs to the model's tool calls and their answers, and the budget spent */
   ...investigationFields,
   decision: Decision.nullable().default(null),
   /** why planning produced no decision (invalid model output, timeout, …); means no trade */

@@ -4,22 +4,24 @@
  * an alert. The loop also ends when the model answers without tool calls. Nothing here decides:
  * text the model writes is evidence for the next node, never an action.
  */
-import type { BaseMessage } from "@langchain/core/messages";
+import type { AIMessage, BaseMessage } from "@langchain/core/messages";
 import type { InvestigationSettings } from "../../core/config.js";
 import type { Investigator } from "../../llm/investigator.js";
 import type { Investigation } from "../../state/investigation.js";
 import type { LlmCallSink } from "../plan.js";
+import type { RunContext } from "../run-context.js";
 import { budgetCut, freshInvestigation } from "./budget.js";
 
 /** What both graphs' states share for the loop. */
 export interface InvestigationState {
   runId: string;
-  messages: BaseMessage[];
+  /** run_context refs of the turns so far */
+  transcript: string[];
   investigation: Investigation | null;
 }
 
 export interface InvestigationUpdate {
-  messages?: BaseMessage[];
+  transcript?: string[];
   investigation?: Investigation;
   alerts?: string;
 }
@@ -37,6 +39,8 @@ export interface InvestigateDeps<S extends InvestigationState> {
   afterCut: string;
   /** wall clock for the time budget */
   now?: () => number;
+  /** where the turns are stored; the state keeps their refs */
+  context: Pick<RunContext, "transcript" | "saveTurn">;
 }
 
 export function createInvestigate<S extends InvestigationState>(deps: InvestigateDeps<S>) {
@@ -48,8 +52,9 @@ export function createInvestigate<S extends InvestigationState>(deps: Investigat
     const cut = budgetCut(spent, deps.budget, now());
     if (cut) return { investigation: { ...spent, cut, done: true }, alerts: `investigate: budget spent (${cut}); ${deps.afterCut}` };
 
-    const opening = state.messages.length === 0 ? deps.brief(state) : [];
-    const turn = await deps.investigator.next([...state.messages, ...opening], state);
+    const history = deps.context.transcript(state);
+    const opening = history.length === 0 ? deps.brief(state) : [];
+    const turn = await deps.investigator.next([...history, ...opening], state);
     if (turn.call)
       deps.llmCalls.record({
         ...turn.call,
@@ -58,7 +63,10 @@ export function createInvestigate<S extends InvestigationState>(deps: Investigat
         provider: deps.investigator.provider,
         promptVersion: deps.promptVersion(state),
       });
-    const asked = (turn.message.tool_calls?.length ?? 0) + (turn.message.invalid_tool_calls?.length ?? 0);
+    // A turn stored by an earlier attempt of this step wins: the loop goes on with what the transcript says.
+    const saved = deps.context.saveTurn(state, [...opening, turn.message]);
+    const answer = saved.messages.at(-1) as AIMessage;
+    const asked = (answer.tool_calls?.length ?? 0) + (answer.invalid_tool_calls?.length ?? 0);
     const investigation = {
       ...spent,
       rounds: spent.rounds + 1,
@@ -66,7 +74,7 @@ export function createInvestigate<S extends InvestigationState>(deps: Investigat
       done: asked === 0 || turn.failure !== undefined,
     };
     return {
-      messages: [...opening, turn.message],
+      transcript: [saved.ref],
       investigation,
       ...(turn.failure ? { alerts: `investigate: ${turn.failure}` } : {}),
     };

@@ -12,6 +12,7 @@ import { ToolNode } from "@langchain/langgraph/prebuilt";
 import type { InvestigationSettings } from "../../core/config.js";
 import { contentText } from "../../core/message-text.js";
 import { toolCallsLeft } from "./budget.js";
+import type { RunContext } from "../run-context.js";
 import type { InvestigationState, InvestigationUpdate } from "./investigate.js";
 
 export interface ToolCallRecord {
@@ -34,6 +35,8 @@ export interface InvestigationToolsDeps<S> {
   ledger: ToolCallSink;
   /** the symbols a call may name this run; null when tools take no symbol */
   universe?: (state: S) => ReadonlySet<string> | null;
+  /** where the turns are stored; the state keeps their refs */
+  context: Pick<RunContext, "transcript" | "saveTurn">;
 }
 
 /** A result longer than this is cut: a tool answer should cost a few hundred tokens. */
@@ -59,8 +62,9 @@ export class InvestigationToolNode<S extends InvestigationState> extends ToolNod
 
   protected override async run(input: unknown, config: LangGraphRunnableConfig): Promise<InvestigationUpdate> {
     const state = input as S;
-    const ai = [...state.messages].reverse().find((m): m is AIMessage => m.getType() === "ai");
-    const answered = new Set(state.messages.filter((m) => m.getType() === "tool").map((m) => (m as ToolMessage).tool_call_id));
+    const messages = this.deps.context.transcript(state);
+    const ai = [...messages].reverse().find((m): m is AIMessage => m.getType() === "ai");
+    const answered = new Set(messages.filter((m) => m.getType() === "tool").map((m) => (m as ToolMessage).tool_call_id));
     const calls = (ai?.tool_calls ?? []).filter((c) => c.id === undefined || !answered.has(c.id));
     const spent = state.investigation;
     const left = spent ? toolCallsLeft(spent, this.deps.budget) : 0;
@@ -86,8 +90,9 @@ export class InvestigationToolNode<S extends InvestigationState> extends ToolNod
       return refusal(call, reason);
     });
     const counted = Math.min(calls.length, left) + invalid.length;
+    const turn = [...answers, ...invalid];
     return {
-      messages: [...answers, ...invalid],
+      ...(turn.length > 0 ? { transcript: [this.deps.context.saveTurn(state, turn).ref] } : {}),
       ...(spent ? { investigation: { ...spent, toolCalls: spent.toolCalls + counted } } : {}),
     };
   }

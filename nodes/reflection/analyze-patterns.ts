@@ -4,13 +4,14 @@
  * statistics and what the investigation found in the ledger — trades' own words are fenced as data — and may name further patterns with a
  * suggested rule; each is re-measured on the samples, so nothing the model says stands on its own.
  */
-import { HumanMessage, SystemMessage } from "@langchain/core/messages";
+import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { z } from "zod";
 import { callStructured } from "../../llm/structured-call.js";
 import { renderEvidence } from "../../prompts/render-investigation.js";
 import { RULE_FIELDS } from "../../rules/fields.js";
 import type { LlmCallSink } from "../plan.js";
+import type { RunContext } from "../run-context.js";
 import type { Pattern, ReflectionStateUpdate, ReflectionStateValue, TradeSample } from "../../state/reflection-state.js";
 import { outcomeOf, samplesMatching, statisticalPatterns } from "./pattern-stats.js";
 
@@ -24,6 +25,8 @@ export interface AnalysisModel {
 export interface AnalyzePatternsDeps {
   model?: AnalysisModel;
   llmCalls: LlmCallSink;
+  /** the investigation's stored turns */
+  context: Pick<RunContext, "transcript">;
 }
 
 /** What the model may answer. Rule fields are re-checked by generateRules like any candidate. */
@@ -58,7 +61,7 @@ const dataText = (text: string, max = 300) =>
     .replace(/[<>`#]/g, " ")
     .slice(0, max);
 
-function renderForModel(state: ReflectionStateValue, patterns: Pattern[]): { system: string; user: string } {
+function renderForModel(state: ReflectionStateValue, patterns: Pattern[], transcript: BaseMessage[]): { system: string; user: string } {
   const fields = Object.entries(RULE_FIELDS)
     .map(([name, f]) => `- ${name}: ${f.description}`)
     .join("\n");
@@ -81,7 +84,7 @@ function renderForModel(state: ReflectionStateValue, patterns: Pattern[]): { sys
     "```text",
     ...[s?.best, s?.worst].filter((t) => t).map((t) => `#${t?.tradeId} ${t?.symbol} ${t?.pnlKrw} KRW: ${dataText(t?.justification ?? "")}`),
     "```",
-    renderEvidence(state.messages, state.investigation?.cut ?? null),
+    renderEvidence(transcript, state.investigation?.cut ?? null),
   ]
     .filter((line) => line !== "")
     .join("\n");
@@ -108,7 +111,7 @@ export function createAnalyzePatterns(deps: AnalyzePatternsDeps) {
     const summary = `${state.samples.length} sample(s); ${patterns.filter((p) => p.kind === "failure").length} failure and ${patterns.filter((p) => p.kind === "success").length} success pattern(s) by statistics`;
     if (!deps.model) return { patterns, analysis: { source: "statistics", summary } };
     const { chat, provider, modelName, timeoutMs } = deps.model;
-    const prompt = renderForModel(state, patterns);
+    const prompt = renderForModel(state, patterns, deps.context.transcript(state));
     const result = await callStructured(chat, ModelAnalysis, [new SystemMessage(prompt.system), new HumanMessage(prompt.user)], {
       name: "reflection_analysis",
       modelName,

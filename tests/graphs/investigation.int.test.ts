@@ -12,6 +12,7 @@ import type { TradingStateValue } from "../../state/trading-state.js";
 import { INVESTIGATION_TOOLS } from "../../tools/toolset.js";
 import { startLlmMock, type LlmMockServer, type MockReply } from "../../testkit/llm-mock-server.js";
 import { TEST_LLM_KEY, marketBuy, planJson, startHarness, type Harness } from "../fakes/trading-harness.js";
+import { createRunContext } from "../../nodes/run-context.js";
 
 let h: Harness;
 let mock: LlmMockServer | undefined;
@@ -112,7 +113,11 @@ describe.each(["openai", "google"] as const)("investigation loop with the real %
 
     const state = (await compileTradingGraph(rt).getState({ configurable: { thread_id: result.runId } })).values as TradingStateValue;
     expect(state.investigation).toMatchObject({ rounds: 3, cut: null, done: true });
-    expect(state.messages.filter((m) => m.getType() === "tool")).toHaveLength(flavour === "openai" ? 7 : 6);
+    // The checkpoint names the turns; the messages themselves are in run_context.
+    // investigate, tools, investigate, tools, investigate: one ref per turn.
+    expect(state.transcript).toEqual(["transcript:0", "transcript:1", "transcript:2", "transcript:3", "transcript:4"]);
+    const messages = createRunContext(rt.repos.runContext, () => 0).transcript(state);
+    expect(messages.filter((m) => m.getType() === "tool")).toHaveLength(flavour === "openai" ? 7 : 6);
   });
 
   it("cuts a model that never stops at the tool-call budget and, by default, decides with what it has", async () => {

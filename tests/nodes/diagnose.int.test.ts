@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock, fromKst } from "../../core/clock.js";
 import type { Holding } from "../../core/types.js";
+import { createRunContext, type RunContext } from "../../nodes/run-context.js";
 import { createDiagnose } from "../../nodes/diagnose.js";
 import { createStaticPromptStore } from "../../prompts/prompt-store.js";
 import { createRepos, type Repos } from "../../runtime/repos.js";
@@ -25,7 +26,7 @@ let t: TempDb;
 let repos: Repos;
 let broker: FakeBroker;
 const clock = new ManualClock(fromKst("20261123", "100000"));
-const state = { promptVersion: 0 } as TradingStateValue;
+const state = { runId: "r1", promptVersion: 0 } as TradingStateValue;
 
 beforeEach(() => {
   t = openTempDb();
@@ -34,7 +35,10 @@ beforeEach(() => {
 });
 afterEach(() => t.dispose());
 
-function diagnose() {
+let context: RunContext;
+
+function diagnose(runState = state, config?: { configurable: { thread_id: string } }) {
+  context = createRunContext(repos.runContext, () => clock.now());
   return createDiagnose({
     broker,
     reconcile: async () => ({ matched: [], rejected: [], updated: [] }),
@@ -44,7 +48,8 @@ function diagnose() {
     prompts: createStaticPromptStore(),
     clock,
     referenceSymbol: "005930",
-  })(state);
+    context,
+  })(runState, config);
 }
 
 describe("diagnose", () => {
@@ -52,9 +57,19 @@ describe("diagnose", () => {
     broker.balance.holdings = [holding("005930", 10)];
     const update = await diagnose();
     expect(update.reconciliation).toEqual({ ok: true, settled: [], unexplained: [] });
-    expect(update.account?.holdings.map((h) => [h.symbol, h.quantity])).toEqual([["005930", 10]]);
+    expect(update.accountRef).toMatchObject({ ref: "account", heldSymbols: ["005930"], openOrders: 0 });
+    const stored = context.account({ runId: "r1", accountRef: update.accountRef ?? null });
+    expect(stored?.holdings.map((h) => [h.symbol, h.quantity])).toEqual([["005930", 10]]);
     expect(update.promptVersion).toBe(1);
     expect(repos.baseline.expected().get("005930")).toBe(10);
+  });
+
+  it("names a run started without a run id (Studio) after its thread, and stores its account there", async () => {
+    broker.balance.holdings = [holding("005930", 3)];
+    const update = await diagnose({ ...state, runId: "" }, { configurable: { thread_id: "thread-7" } });
+    expect(update.runId).toBe("thread-7");
+    expect(context.account({ runId: "thread-7", accountRef: update.accountRef ?? null })?.holdings[0]?.quantity).toBe(3);
+    expect(repos.runContext.get("", "account")).toBeUndefined();
   });
 
   it("halts trading, persistently, when holdings change in a way our fills cannot explain", async () => {

@@ -10,6 +10,7 @@ import type { ApprovedOrder } from "../../risk/risk-result.js";
 import type { TradingStateValue } from "../../state/trading-state.js";
 import { FakeBroker } from "../fakes/fake-broker.js";
 import { FakeMarketData, fakeQuote } from "../fakes/fake-market-data.js";
+import { memoryRunContext } from "../fakes/memory-run-context.js";
 
 const NOW = fromKst("20261123", "100000");
 const ledger: RiskLedger = {
@@ -59,6 +60,7 @@ function setup(options: { halted?: boolean; cashKrw?: number; own?: OrderIntent[
       referenceSymbol: "005930",
       ownIntents: () => options.own ?? [],
     },
+    context: memoryRunContext(),
   });
   return { execute, submitted };
 }

@@ -1,4 +1,4 @@
-import { AIMessage, ToolMessage } from "@langchain/core/messages";
+import { AIMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../core/clock.js";
 import type { Planner, PlannerResult } from "../../llm/planner.js";
@@ -8,7 +8,10 @@ import type { Decision } from "../../state/decision.js";
 import { createStaticPromptStore } from "../../prompts/prompt-store.js";
 import { DEFAULT_RISK_LIMITS } from "../../risk/limits.js";
 import type { TradingStateValue } from "../../state/trading-state.js";
+import type { AccountSnapshot } from "../../state/account-snapshot.js";
+import type { MarketContext } from "../../state/market-context.js";
 import { makeAccount, makeMarket, makeSymbol } from "../builders/trading.js";
+import { memoryRunContext, storedContext } from "../fakes/memory-run-context.js";
 
 const call = {
   model: "gpt-4o-mini",
@@ -34,8 +37,19 @@ function scripted(result: PlannerResult): Planner & { calls: number } {
   return planner;
 }
 
-function run(planner: Planner, overrides: Partial<TradingStateValue> = {}, onBudget: "decide" | "no-trade" = "decide") {
+/** The run's stored inputs; the state names them by reference. */
+interface Inputs {
+  account?: AccountSnapshot;
+  market?: MarketContext;
+  messages?: BaseMessage[];
+}
+
+function run(planner: Planner, overrides: Partial<TradingStateValue> & Inputs = {}, onBudget: "decide" | "no-trade" = "decide") {
   const recorded: Parameters<LlmCallSink["record"]>[0][] = [];
+  const context = memoryRunContext();
+  const { account = makeAccount(), market = makeMarket([makeSymbol({ volumeRatio: 2 })]), messages = [], ...rest } = overrides;
+  const refs = storedContext(context, "run-1", { account, market });
+  const transcript = messages.length > 0 ? [context.saveTurn({ runId: "run-1", transcript: [] }, messages).ref] : [];
   const node = createPlan({
     planner,
     prompts: createStaticPromptStore(),
@@ -43,16 +57,15 @@ function run(planner: Planner, overrides: Partial<TradingStateValue> = {}, onBud
     llmCalls: { record: (c) => recorded.push(c) },
     clock: new ManualClock(0),
     onBudget,
+    context,
   });
   const state = {
-    runId: "run-1",
+    ...refs,
     promptVersion: 1,
     tradingState: "ACTIVE",
-    account: makeAccount(),
-    market: makeMarket([makeSymbol({ volumeRatio: 2 })]),
-    messages: [],
+    transcript,
     investigation: null,
-    ...overrides,
+    ...rest,
   } as TradingStateValue;
   return node(state).then((update) => ({ update, recorded }));
 }

@@ -9,6 +9,7 @@ import type { LearnedRule } from "../../rules/rule-schema.js";
 import { parsePrompt, renderPrompt, replaceSection } from "../../prompts/sections.js";
 import { makeAccount, makeMarket, makeSymbol } from "../builders/trading.js";
 import { FakeMarketData, fakeQuote } from "../fakes/fake-market-data.js";
+import { memoryRunContext, storedContext } from "../fakes/memory-run-context.js";
 
 const NOW = fromKst("20261123", "100000");
 const ledger = (overrides: Partial<RiskLedger> = {}): RiskLedger => ({
@@ -43,19 +44,19 @@ const promptWith = (rules: LearnedRule[]) =>
 function run(actions: ReturnType<typeof buy>[], l: RiskLedger = ledger(), promptText = readCoreDecisionPrompt()) {
   const market = new FakeMarketData();
   market.quotes.set("005930", fakeQuote("005930", 70_000, { receivedAtMs: NOW }));
+  const context = memoryRunContext();
   const node = createRiskCheck({
     market,
     limits: DEFAULT_RISK_LIMITS,
     ledger: l,
     clock: new ManualClock(NOW),
     prompts: createStaticPromptStore(promptText),
+    context,
   });
   const state = {
-    runId: "r1",
+    ...storedContext(context, "r1", { account: makeAccount(), market: makeMarket([makeSymbol({ rsi14: 75 })]) }),
     promptVersion: 1,
     tradingState: "ACTIVE",
-    account: makeAccount(),
-    market: makeMarket([makeSymbol({ rsi14: 75 })]),
     decision: { actions, justification: "j", riskAssessment: "r" },
   } as TradingStateValue;
   return node(state);

@@ -27,18 +27,21 @@ function fieldsOf(state: { getJsonSchema(): unknown }): Record<string, JsonSchem
 }
 
 describe("state schemas in Studio", () => {
-  it("gives every trading-state field a shape (messages are LangGraph's own type)", () => {
+  it("gives every trading-state field a shape, with refs to the stored context instead of copies", () => {
     const fields = fieldsOf(TradingState);
-    const opaque = Object.entries(fields).flatMap(([k, v]) => (k === "messages" ? [] : opaquePaths(v, k)));
+    const opaque = Object.entries(fields).flatMap(([k, v]) => opaquePaths(v, k));
     expect(opaque).toEqual([]);
-    expect(fields.messages).toMatchObject({ langgraph_type: "messages" });
+    expect(Object.keys(fields)).toEqual(expect.arrayContaining(["accountRef", "marketRef", "transcript"]));
+    expect(Object.keys(fields).filter((k) => ["account", "market", "messages"].includes(k))).toEqual([]);
+    expect(JSON.stringify(fields.accountRef)).toContain('"heldSymbols"');
     expect(JSON.stringify(fields.risk)).toContain('"approved"');
   });
 
   it("gives every reflection-state field a shape but the model's unchecked proposals", () => {
     const fields = fieldsOf(ReflectionState);
-    const opaque = Object.entries(fields).flatMap(([k, v]) => (k === "messages" ? [] : opaquePaths(v, k)));
+    const opaque = Object.entries(fields).flatMap(([k, v]) => opaquePaths(v, k));
     expect(opaque.sort()).toEqual(["candidates[]", "patterns[].suggestion", "verdicts[].candidate"]);
+    expect(fields.transcript).toMatchObject({ type: "array", items: { type: "string" } });
     for (const key of ["stats", "samples", "patterns", "verdicts"]) expect(JSON.stringify(fields[key]), key).toContain('"properties"');
   });
 });

@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLlmMock, type LlmMockServer, type MockReply } from "../../testkit/llm-mock-server.js";
 import { TEST_LLM_KEY, marketBuy, planJson } from "../fakes/trading-harness.js";
 import { freePort } from "../../testkit/free-port.js";
+import { openDatabase } from "../../db/database.js";
+import { createRunContextRepo } from "../../db/run-context-repo.js";
+import { createRunContext } from "../../nodes/run-context.js";
 
 const CLI = "node_modules/@langchain/langgraph-cli/dist/cli/cli.mjs";
 const CONFIGURED_GRAPHS = Object.keys(
@@ -131,8 +134,17 @@ describe("LangGraph dev server over langgraph.json", () => {
     const history = await client.threads.getHistory<TradingValues>(thread.thread_id, { limit: 50 });
     const visited = new Set(history.flatMap((h) => h.next));
     for (const node of ["diagnose", "analyze", "investigate", "tools", "plan", "record"]) expect(visited).toContain(node);
-    const messages = (state.values as TradingValues & { messages: Array<{ type?: string; tool_call_id?: string }> }).messages;
-    expect(messages.some((m) => m.type === "tool" || m.tool_call_id !== undefined)).toBe(true);
+    // The state names the investigation's turns; the server's runtime stored them in its database.
+    const { transcript } = state.values as TradingValues & { transcript: string[] };
+    expect(transcript.length).toBeGreaterThan(1);
+    const db = openDatabase(join(dataDir, "kis-agent.sim.sqlite"));
+    try {
+      const context = createRunContext(createRunContextRepo(db), () => 0);
+      const messages = context.transcript({ runId: "studio-hold", transcript });
+      expect(messages.some((m) => m.getType() === "tool")).toBe(true);
+    } finally {
+      db.close();
+    }
     expect(mock.requests.length).toBeGreaterThan(0);
   });
 

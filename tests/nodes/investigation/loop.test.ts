@@ -3,17 +3,19 @@
  * the ToolNode's answers (a KIS error, a spent budget, a repeat from the cache) and the ledger.
  */
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../core/clock.js";
 import type { InvestigationSettings } from "../../../core/config.js";
 import type { Investigator } from "../../../llm/investigator.js";
 import { budgetCut, freshInvestigation } from "../../../nodes/investigation/budget.js";
 import { createInvestigate, routeAfterInvestigate, type InvestigationState } from "../../../nodes/investigation/investigate.js";
 import { InvestigationToolNode, type ToolCallRecord } from "../../../nodes/investigation/tool-node.js";
+import type { RunContext } from "../../../nodes/run-context.js";
 import { createInvestigationTools, createReadTools } from "../../../tools/toolset.js";
 import { createLedgerTools } from "../../../tools/ledger-toolset.js";
 import { FakeBroker } from "../../fakes/fake-broker.js";
 import { FakeMarketData, fakeQuote } from "../../fakes/fake-market-data.js";
+import { memoryRunContext } from "../../fakes/memory-run-context.js";
 
 const BUDGET: InvestigationSettings = { maxRounds: 4, maxToolCalls: 12, maxInputTokens: 9_000, timeoutMs: 90_000, onBudget: "decide" };
 const llmCall = (inputTokens: number) => ({
@@ -41,12 +43,21 @@ function scripted(turns: AIMessage[], inputTokens = 100): Investigator<Investiga
   };
 }
 
-const state = (overrides: Partial<InvestigationState> = {}): InvestigationState => ({
-  runId: "run-1",
-  messages: [],
-  investigation: null,
-  ...overrides,
+/** The run's stored turns; fresh for each test. */
+let context: RunContext;
+beforeEach(() => {
+  context = memoryRunContext();
 });
+
+/** A loop state whose transcript so far is `messages`, stored as one turn. */
+function state(overrides: Partial<InvestigationState> & { messages?: BaseMessage[] } = {}): InvestigationState {
+  const { messages = [], ...rest } = overrides;
+  const transcript = messages.length > 0 ? [context.saveTurn({ runId: "run-1", transcript: [] }, messages).ref] : [];
+  return { runId: "run-1", transcript, investigation: null, ...rest };
+}
+
+/** The messages a node's update added, read back from the stored turns. */
+const added = (update: { transcript?: string[] }) => context.transcript({ runId: "run-1", transcript: update.transcript ?? [] });
 
 describe("investigation budget", () => {
   it.each([
@@ -72,6 +83,7 @@ describe("investigate", () => {
     brief: () => [new HumanMessage("brief")],
     promptVersion: () => 3,
     afterCut: "plan decides",
+    context,
   });
 
   it("opens with the brief, records the model call and routes to tools while the model asks for them", async () => {
@@ -79,7 +91,8 @@ describe("investigate", () => {
     const model = scripted([new AIMessage({ content: "", tool_calls: [quoteCall("a")] })]);
     const update = await createInvestigate(deps(model, recorded))(state());
     expect(model.seen[0]?.map((m) => m.getType())).toEqual(["human"]);
-    expect(update.messages?.map((m) => m.getType())).toEqual(["human", "ai"]);
+    expect(update.transcript).toEqual(["transcript:0"]);
+    expect(added(update).map((m) => m.getType())).toEqual(["human", "ai"]);
     expect(update.investigation).toMatchObject({ rounds: 1, inputTokens: 100, done: false, cut: null });
     expect(recorded).toEqual([expect.objectContaining({ runId: "run-1", node: "investigate", promptVersion: 3 })]);
     expect(routeAfterInvestigate("plan")({ ...state(), investigation: update.investigation ?? null })).toBe("tools");
@@ -120,6 +133,7 @@ describe("investigation tools", () => {
       budget: { ...BUDGET, maxToolCalls: 3 },
       ledger: { record: (c) => calls.push(c) },
       universe: () => new Set(["005930", "000660"]),
+      context,
     });
     return { node, calls, market };
   }
@@ -132,10 +146,12 @@ describe("investigation tools", () => {
     const { node, calls, market } = toolNode();
     market.failing.add("getQuote");
     const out = (await node.invoke(state({ messages: asking(quoteCall("a")), investigation: freshInvestigation(0) }))) as {
-      messages: ToolMessage[];
+      transcript: string[];
     };
-    expect(out.messages[0]).toMatchObject({ status: "error", tool_call_id: "a" });
-    expect(String(out.messages[0]?.content)).toMatch(/BROKER_UNAVAILABLE: getQuote is down/);
+    expect(out.transcript).toEqual(["transcript:1"]);
+    const messages = added(out) as ToolMessage[];
+    expect(messages[0]).toMatchObject({ status: "error", tool_call_id: "a" });
+    expect(String(messages[0]?.content)).toMatch(/BROKER_UNAVAILABLE: getQuote is down/);
     expect(calls).toEqual([
       expect.objectContaining({ tool: "get_quote", error: expect.stringMatching(/BROKER_UNAVAILABLE/) as string, cached: false }),
     ]);
@@ -143,14 +159,15 @@ describe("investigation tools", () => {
 
   it("runs parallel calls up to the budget, refuses the rest, and answers a repeat from the run's cache", async () => {
     const { node, calls, market } = toolNode();
-    const messages = asking(quoteCall("a"), quoteCall("b"), quoteCall("c", "000660"), quoteCall("d"));
-    const out = (await node.invoke(state({ messages, investigation: freshInvestigation(0) }))) as {
-      messages: ToolMessage[];
+    const asked = asking(quoteCall("a"), quoteCall("b"), quoteCall("c", "000660"), quoteCall("d"));
+    const out = (await node.invoke(state({ messages: asked, investigation: freshInvestigation(0) }))) as {
+      transcript: string[];
       investigation: { toolCalls: number };
     };
-    expect(out.messages.map((m) => m.tool_call_id)).toEqual(["a", "b", "c", "d"]);
-    expect(out.messages[3]).toMatchObject({ status: "error" });
-    expect(String(out.messages[3]?.content)).toMatch(/budget of 3 tool calls is spent/);
+    const answers = added(out) as ToolMessage[];
+    expect(answers.map((m) => m.tool_call_id)).toEqual(["a", "b", "c", "d"]);
+    expect(answers[3]).toMatchObject({ status: "error" });
+    expect(String(answers[3]?.content)).toMatch(/budget of 3 tool calls is spent/);
     expect(out.investigation.toolCalls).toBe(3);
     expect(calls.filter((c) => c.tool === "get_quote" && c.cached)).toHaveLength(1);
     expect(market.calls.filter((c) => c.method === "getQuote" && c.symbol === "005930")).toHaveLength(1);
