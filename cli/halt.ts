@@ -37,7 +37,7 @@ export const halt: Command = {
     } finally {
       ledger.close();
     }
-    const heard = await announceTradingState(config.redisUrl, config.kisEnv, notice);
+    const heard = await announceTradingState(config.redisUrl, config, notice);
     if (values.json) printJson({ env: config.kisEnv, state: "HALTED", reason, actor: notice.actor, announcedTo: heard ?? null });
     else
       console.log(
@@ -57,7 +57,7 @@ export const resume: Command = {
       const nowMs = rt.clock.now();
       rt.repos.baseline.replace(holdings, nowMs);
       rt.repos.tradingState.set("ACTIVE", "resumed by operator", nowMs, cliActor());
-      await announceTradingState(rt.config.redisUrl, rt.config.kisEnv, {
+      await announceTradingState(rt.config.redisUrl, rt.config, {
         state: "ACTIVE",
         reason: "resumed by operator",
         actor: cliActor(),

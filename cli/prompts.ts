@@ -7,7 +7,7 @@
  * `log` and `show` include each version's stored evaluations (the activation gate's among them). Every subcommand takes --json and then prints one JSON document.
  */
 import { formatKstIso, systemClock } from "../core/clock.js";
-import { loadConfig } from "../core/config.js";
+import { loadCommandConfig } from "../core/accounts.js";
 import { AppError } from "../core/errors.js";
 import { comparisonLine, type PromptComparison } from "../backtest/compare.js";
 import { createPromptEvalsRepo, type PromptEvalsRepo } from "../db/prompt-evals-repo.js";
@@ -175,7 +175,7 @@ export const command: Command = {
       console.log(USAGE);
       return values.help ? 0 : 2;
     }
-    const config = loadConfig();
+    const config = loadCommandConfig();
     const ledger = openLedger(config);
     try {
       const repo = createPromptVersionsRepo(ledger.db);

@@ -5,23 +5,25 @@
  */
 import { Redis } from "ioredis";
 import { formatKstIso } from "../core/clock.js";
-import { loadConfig, type AppConfig } from "../core/config.js";
+import { accountIds, loadSelectedAccounts, maskedAccountNo, type AccountConfig } from "../core/accounts.js";
+import type { AppConfig } from "../core/config.js";
 import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
 import { readHealthReport } from "../jobs/health-report.js";
 import { readHeartbeats, type ProcessStatus } from "../jobs/heartbeat.js";
 import type { HealthOutcome } from "../runtime/health-monitor.js";
-import { closeQueues, createQueues, queuePrefix, QUEUE_NAMES } from "../jobs/queues.js";
+import { accountPrefix, closeQueues, createQueues, QUEUE_NAMES } from "../jobs/queues.js";
 import { listSchedulers } from "../jobs/schedules.js";
 import { openLedger } from "../runtime/paths.js";
 import { redisAnswers } from "../runtime/redis.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson, printTable } from "./output.js";
 
-const USAGE = `usage: kis-agent status [--prefix NAME] [--json]
+const USAGE = `usage: kis-agent status [--account ID]... [--prefix NAME] [--json]
 
 Shows the job queues and schedulers in Redis (REDIS_URL), the running 'kis-agent start' processes
 and their live-feed subscriptions, the health monitor's last report (daily loss, losing streak, KIS
-error rate, feed, token, queues, workers), the trading state, the active prompt version and recent runs.`;
+error rate, feed, token, queues, workers), the trading state, the active prompt version and recent runs.
+With ACCOUNTS_FILE: all of it for every account (--account: only those), --json then prints an array.`;
 
 const COUNT_TYPES = ["waiting", "active", "delayed", "prioritized", "completed", "failed"] as const;
 
@@ -169,23 +171,39 @@ function printHuman(redis: RedisStatus, ledger: ReturnType<typeof ledgerStatus>,
   );
 }
 
+async function accountStatus(config: AccountConfig, prefix: string | undefined) {
+  const redis = await redisStatus(config, accountPrefix(config, prefix));
+  return { config, redis, ledger: ledgerStatus(config) };
+}
+
+function asJson({ config, redis, ledger }: Awaited<ReturnType<typeof accountStatus>>) {
+  const { health, ...queues } = redis;
+  const account = config.accountId === null ? {} : { account: config.accountId, accountNo: maskedAccountNo(config) };
+  return { ...account, kisEnv: config.kisEnv, ...ledger, health, redis: queues };
+}
+
 export const command: Command = {
   async run(args) {
     const { values } = parseCommandArgs(args, {
       json: { type: "boolean", default: false },
       prefix: { type: "string" },
+      account: { type: "string", multiple: true },
       help: { type: "boolean", short: "h", default: false },
     });
     if (values.help) {
       console.log(USAGE);
       return 0;
     }
-    const config = loadConfig();
-    const redis = await redisStatus(config, values.prefix ?? queuePrefix(config.kisEnv));
-    const ledger = ledgerStatus(config);
-    const { health, ...queues } = redis;
-    if (values.json) printJson({ kisEnv: config.kisEnv, ...ledger, health, redis: queues });
-    else printHuman(redis, ledger, config.kisEnv);
+    const { base, accounts } = loadSelectedAccounts(process.env, accountIds(values.account));
+    const statuses = [];
+    for (const config of accounts) statuses.push(await accountStatus(config, values.prefix));
+    // With ACCOUNTS_FILE one entry per account; without it the one account's document, as before.
+    if (values.json) printJson(base.accountsFile ? statuses.map(asJson) : asJson(statuses[0] as (typeof statuses)[number]));
+    else
+      for (const { config, redis, ledger } of statuses) {
+        if (config.accountId !== null) console.log(`\n=== account ${config.accountId} (${maskedAccountNo(config)}) ===`);
+        printHuman(redis, ledger, config.kisEnv);
+      }
     return 0;
   },
 };

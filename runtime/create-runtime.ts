@@ -13,7 +13,8 @@ import { createKisClient } from "../broker/kis/create-kis-client.js";
 import type { KisWireEnv } from "../broker/kis/endpoints.js";
 import type { KisClient } from "../broker/kis/kis-client.js";
 import type { Clock } from "../core/clock.js";
-import { loadConfig, type AppConfig } from "../core/config.js";
+import { loadCommandConfig } from "../core/accounts.js";
+import type { AppConfig } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger, registerSecret, type Logger } from "../core/logger.js";
 import { openConnection, openDatabase, type Db } from "../db/database.js";
@@ -27,13 +28,15 @@ import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
 import { createVersionedPromptStore, type VersionedPromptStore } from "../prompts/prompt-versions.js";
 import { parseRiskLimits, type RiskLimits } from "../risk/limits.js";
 import type { SimulatorHandle, SimulatorOptions } from "../sim/index.js";
-import { openVenue } from "./mode.js";
+import { openVenue, type Venue } from "./mode.js";
 
 export interface RuntimeOptions {
   config?: AppConfig;
   log?: Logger;
   /** overrides for the in-process simulator (replay passes a stepped clock) */
   sim?: Partial<SimulatorOptions>;
+  /** a venue the caller opened and closes (`start` shares one simulator among its accounts) */
+  venue?: Venue;
 }
 
 export interface Runtime {
@@ -77,12 +80,27 @@ function loadLimits(config: AppConfig): RiskLimits {
   return parseRiskLimits(raw);
 }
 
+/** The seed (version 1) of the account's decision-prompt line, when its ACCOUNTS_FILE entry names one. */
+function promptSeed(config: AppConfig): { seedText?: () => string } {
+  const file = config.promptFile;
+  if (!file) return {};
+  return {
+    seedText: () => {
+      try {
+        return readFileSync(file, "utf8");
+      } catch (err) {
+        throw new AppError("CONFIG_INVALID", `Cannot read the prompt of account ${config.accountId}: ${file}: ${errorMessage(err)}`);
+      }
+    },
+  };
+}
+
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const config = options.config ?? loadConfig();
+  const config = options.config ?? loadCommandConfig();
   const log = options.log ?? createLogger(config.logLevel);
   for (const secret of [config.credentials.appKey, config.credentials.appSecret, config.llm.apiKey]) registerSecret(secret);
   const limits = loadLimits(config);
-  const { restUrl, wsUrl, clock, wireEnv, sim } = await openVenue(config, log, options.sim);
+  const { restUrl, wsUrl, clock, wireEnv, sim } = options.venue ?? (await openVenue(config, log, options.sim));
   const db = openDatabase(databaseFile(config));
   ensurePrivateFile(checkpointFile(config));
   // Our own connection, so the checkpointer also waits for other processes' locks (busy_timeout).
@@ -109,14 +127,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     limits,
     checkpointer,
     notifier: alerting.notifier,
-    prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir }),
+    prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir, ...promptSeed(config) }),
     ...(sim ? { sim } : {}),
     async close() {
       await alerting.notifier.drain(ALERT_DRAIN_MS);
       alerting.notifier.close();
       db.close();
       checkpointer.db.close();
-      await sim?.close();
+      if (!options.venue) await sim?.close();
     },
   };
 }
