@@ -68,7 +68,11 @@ describe("loadAccounts", () => {
 
   it("falls back to the environment for what an account leaves out", () => {
     const { env, base } = setup(
-      { accounts: [{ id: "plain", appKey: "${K}", appSecret: "${S}", accountNo: "11112222-01", approval: { notionalThresholdKrw: 500_000 } }] },
+      {
+        accounts: [
+          { id: "plain", appKey: "${K}", appSecret: "${S}", accountNo: "11112222-01", approval: { notionalThresholdKrw: 500_000 } },
+        ],
+      },
       { K: "k", S: "s", WATCHLIST: "035420,035720", RISK_LIMITS_FILE: "env-limits.json", APPROVAL_MODE: "always", KIS_HTS_ID: "trader" },
     );
     const [a] = loadAccounts(base, env);
@@ -125,7 +129,9 @@ describe("loadAccounts", () => {
   it("resolves only the chosen accounts, whose variables alone must be set", () => {
     const { env, base } = setup({ accounts: [family, growth] }, { GROWTH_APP_KEY: "g", GROWTH_APP_SECRET: "s" });
     expect(loadAccounts(base, env, { only: ["growth"] }).map((c) => c.accountId)).toEqual(["growth"]);
-    expect(configError(() => loadAccounts(base, env, { only: ["nope"] }))).toContain("no account nope in ACCOUNTS_FILE (accounts: family, growth)");
+    expect(configError(() => loadAccounts(base, env, { only: ["nope"] }))).toContain(
+      "no account nope in ACCOUNTS_FILE (accounts: family, growth)",
+    );
   });
 
   it("reads no key for the ledger alone (halt)", () => {
