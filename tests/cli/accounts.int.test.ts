@@ -175,4 +175,33 @@ describe("several accounts in one deployment", () => {
     expect(exit).toBe(0);
     expect(lines().filter((l) => l.includes('"msg":"kis-agent stopped"'))).toHaveLength(1);
   }, 300_000);
+
+  it("shares one in-process simulator among the accounts, each with its own live feed under its own app key", async () => {
+    h = await startHarness();
+    mock = await startLlmMock("openai", [{ kind: "content", text: planJson([]) }]);
+    scope = redisScope("accounts-feed");
+    const env = { ...deployment(), KIS_SIM_URL: undefined, KIS_SIM_START: "2026-11-23T10:00:00+09:00" };
+    const child = spawn(process.execPath, ["bin/kis-agent.js", "start", "--prefix", scope.prefix], {
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    children.push(child);
+    let stderr = "";
+    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+    const lines = () => stderr.split("\n");
+    const logged = (msg: string, extra = "") => lines().filter((l) => l.includes(`"msg":"${msg}"`) && l.includes(extra));
+    for (const a of ACCOUNTS)
+      await waitFor(async () => (logged("feed started", `"account":"${a.id}"`).length > 0 ? true : undefined), `${a.id}'s feed`, 90_000);
+
+    expect(logged("simulator listening")).toHaveLength(1);
+    expect(logged("one simulator for every account")).toHaveLength(1);
+    expect(
+      logged("feed lease acquired: starting the feed")
+        .map((l) => /"account":"(\w+)"/.exec(l)?.[1])
+        .sort(),
+    ).toEqual(["family", "growth"]);
+
+    child.kill("SIGTERM");
+    expect(await new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)))).toBe(0);
+  }, 180_000);
 });
