@@ -153,12 +153,17 @@ describe("several accounts in one deployment", () => {
     const report = JSON.parse(status.stdout) as Array<{
       account: string;
       accountNo: string;
+      today: { date: string; runs: number; orders: number };
       recentRuns: Array<{ runId: string }>;
       redis: { processes: unknown[] };
     }>;
     expect(report.map((r) => [r.account, r.accountNo, r.recentRuns.map((x) => x.runId), r.redis.processes.length])).toEqual([
       ["family", "5000****-01", ["run-family"], 1],
       ["growth", "5000****-01", ["run-growth"], 1],
+    ]);
+    expect(report.map((r) => r.today)).toEqual([
+      expect.objectContaining({ date: "20261123", runs: 1, orders: 1 }),
+      expect.objectContaining({ date: "20261123", runs: 1, orders: 1 }),
     ]);
 
     // A per-account command needs --account with two accounts, and then reads that account's ledger.
