@@ -205,8 +205,7 @@ export function loadCommandConfig(env: Record<string, string | undefined> = proc
 export function loadSelectedAccounts(env: Record<string, string | undefined>, extra: readonly string[] = []) {
   const base = loadConfig(env);
   const only = [...accountIds(env["ACCOUNT_ID"]), ...extra];
-  if (!base.accountsFile && only.length > 0)
-    throw new AppError("CONFIG_INVALID", "--account needs ACCOUNTS_FILE (this environment has one account)");
+  refuseWithoutFile(base, only);
   return { base, accounts: loadAccounts(base, env, { only }) };
 }
 
@@ -219,6 +218,11 @@ export function accountIds(values: readonly string[] | string | undefined): stri
     .filter((id) => id !== "");
 }
 
+function refuseWithoutFile(base: AppConfig, selected: readonly string[]): void {
+  if (!base.accountsFile && selected.length > 0)
+    throw new AppError("CONFIG_INVALID", "--account needs ACCOUNTS_FILE (this environment has one account)");
+}
+
 /**
  * The one account a per-account command works on: the environment's, the file's only one, or the
  * one `--account` names. Several accounts and none named is an error listing them.
@@ -229,10 +233,8 @@ export function loadAccountConfig(
   selected: readonly string[],
   withoutKeys = false,
 ): AccountConfig {
-  if (!base.accountsFile) {
-    if (selected.length > 0) throw new AppError("CONFIG_INVALID", "--account needs ACCOUNTS_FILE (this environment has one account)");
-    return base;
-  }
+  refuseWithoutFile(base, selected);
+  if (!base.accountsFile) return base;
   if (selected.length > 1)
     throw new AppError("CONFIG_INVALID", `this command works on one account; --account named ${selected.join(", ")}`);
   const accounts = loadAccounts(base, env, { only: selected, withoutKeys });

@@ -175,6 +175,17 @@ describe("several accounts in one deployment", () => {
     expect(growthRuns.stdout).toContain("run-growth");
     expect(growthRuns.stdout).not.toContain("run-family");
 
+    // A halt is one account's: its ledger, and the notice only its part of the running process hears.
+    const halt = await cli(env, ["--account", "family", "halt", "--reason", "family review", "--json"]);
+    expect(JSON.parse(halt.stdout)).toMatchObject({ account: "family", state: "HALTED" });
+    const heard = () => lines().filter((l) => l.includes('"msg":"trading HALTED by'));
+    await waitFor(async () => (heard().length > 0 ? true : undefined), "the halt notice", 10_000);
+    expect(heard().map((l) => /"account":"(\w+)"/.exec(l)?.[1])).toEqual(["family"]);
+    const states = (
+      JSON.parse((await cli(env, ["status", "--json", "--prefix", scope.prefix])).stdout) as Array<{ tradingState: { state: string } }>
+    ).map((r) => r.tradingState.state);
+    expect(states).toEqual(["HALTED", "ACTIVE"]);
+
     child.kill("SIGTERM");
     const exit = await new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     expect(exit).toBe(0);
