@@ -237,11 +237,12 @@ export function loadAccountConfig(
   if (!base.accountsFile) return base;
   if (selected.length > 1)
     throw new AppError("CONFIG_INVALID", `this command works on one account; --account named ${selected.join(", ")}`);
-  const accounts = loadAccounts(base, env, { only: selected, withoutKeys });
-  const [only] = accounts;
-  if (accounts.length === 1 && only) return only;
-  throw new AppError(
-    "CONFIG_INVALID",
-    `ACCOUNTS_FILE has ${accounts.length} accounts: choose one with --account ID (${accounts.map((a) => a.accountId).join(", ")})`,
-  );
+  if (selected.length === 0) {
+    // Which accounts there are needs no key: the choice is asked for before any variable is missing.
+    const ids = loadAccounts(base, env, { withoutKeys: true }).map((a) => a.accountId);
+    if (ids.length > 1)
+      throw new AppError("CONFIG_INVALID", `ACCOUNTS_FILE has ${ids.length} accounts: choose one with --account ID (${ids.join(", ")})`);
+  }
+  const [account] = loadAccounts(base, env, { only: selected, withoutKeys });
+  return account as AccountConfig;
 }

@@ -164,6 +164,12 @@ describe("choosing accounts", () => {
     expect(configError(() => loadAccountConfig(base, env, ["family", "growth"]))).toContain("works on one account");
   });
 
+  it("asks for --account before complaining about any account's variables", () => {
+    const { env, base } = setup({ accounts: [family, growth] });
+    expect(configError(() => loadAccountConfig(base, env, []))).toContain("choose one with --account ID (family, growth)");
+    expect(configError(() => loadAccountConfig(base, env, ["growth"]))).toContain("${GROWTH_APP_KEY}, which is not set");
+  });
+
   it("a file of one account needs no --account", () => {
     const { env, base } = setup({ accounts: [family] }, secrets);
     expect(loadAccountConfig(base, env, []).accountId).toBe("family");
