@@ -14,7 +14,7 @@ import { createPromptEvalsRepo, type PromptEvalsRepo } from "../db/prompt-evals-
 import { createPromptVersionsRepo, type PromptVersionRecord, type VersionUsage } from "../db/prompt-versions-repo.js";
 import { createVersionedPromptStore, type VersionedPromptStore } from "../prompts/prompt-versions.js";
 import { unifiedDiff } from "../prompts/unified-diff.js";
-import { openLedger } from "../runtime/paths.js";
+import { openLedger, promptSeed } from "../runtime/paths.js";
 import { decidePromptVersion, resultsByVersion, type PromptDecision } from "../runtime/prompt-review.js";
 import type { Repos } from "../runtime/repos.js";
 import type { Command } from "./index.js";
@@ -179,7 +179,7 @@ export const command: Command = {
     const ledger = openLedger(config);
     try {
       const repo = createPromptVersionsRepo(ledger.db);
-      const store = createVersionedPromptStore({ repo, clock: systemClock, dataDir: config.dataDir });
+      const store = createVersionedPromptStore({ repo, clock: systemClock, dataDir: config.dataDir, ...promptSeed(config) });
       store.active(); // version 1 exists from the first use on
       switch (sub) {
         case "log":

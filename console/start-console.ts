@@ -10,7 +10,7 @@ import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
 import { accountPrefix } from "../jobs/queues.js";
 import { createVersionedPromptStore } from "../prompts/prompt-versions.js";
 import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
-import { openLedger } from "../runtime/paths.js";
+import { openLedger, promptSeed } from "../runtime/paths.js";
 import { generateToken } from "./auth.js";
 import { lazyRuntime, type ConsoleContext } from "./context.js";
 import { buildConsoleServer } from "./server.js";
@@ -38,7 +38,12 @@ export interface StartConsoleOptions {
 /** One account's ledger, prompt versions and lazily opened runtime. */
 function openAccount(config: AppConfig, options: StartConsoleOptions) {
   const ledger = openLedger(config);
-  const prompts = createVersionedPromptStore({ repo: createPromptVersionsRepo(ledger.db), clock: systemClock, dataDir: config.dataDir });
+  const prompts = createVersionedPromptStore({
+    repo: createPromptVersionsRepo(ledger.db),
+    clock: systemClock,
+    dataDir: config.dataDir,
+    ...promptSeed(config),
+  });
   prompts.active(); // version 1 exists from the first use on
   const open = options.openRuntime ?? ((c: AppConfig) => createRuntime({ config: c }));
   const runtime = lazyRuntime(() => open(config));

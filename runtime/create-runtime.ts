@@ -20,7 +20,7 @@ import { createLogger, registerSecret, type Logger } from "../core/logger.js";
 import { openConnection, openDatabase, type Db } from "../db/database.js";
 import { createAlerting } from "./alerts/notifying-alerts.js";
 import type { Notifier } from "./alerts/notifier.js";
-import { checkpointFile, databaseFile } from "./paths.js";
+import { checkpointFile, databaseFile, promptSeed } from "./paths.js";
 import { createRepos, type Repos } from "./repos.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import { createModelPlanner, offlinePlanner, type Planner } from "../llm/planner.js";
@@ -78,21 +78,6 @@ function loadLimits(config: AppConfig): RiskLimits {
     throw new AppError("CONFIG_INVALID", `Cannot read RISK_LIMITS_FILE ${config.riskLimitsFile}: ${errorMessage(err)}`);
   }
   return parseRiskLimits(raw);
-}
-
-/** The seed (version 1) of the account's decision-prompt line, when its ACCOUNTS_FILE entry names one. */
-function promptSeed(config: AppConfig): { seedText?: () => string } {
-  const file = config.promptFile;
-  if (!file) return {};
-  return {
-    seedText: () => {
-      try {
-        return readFileSync(file, "utf8");
-      } catch (err) {
-        throw new AppError("CONFIG_INVALID", `Cannot read the prompt of account ${config.accountId}: ${file}: ${errorMessage(err)}`);
-      }
-    },
-  };
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {

@@ -2,7 +2,7 @@
  * The console over an ACCOUNTS_FILE of two accounts, each with its own ledger: the account list,
  * `?account=ID` selecting whose runs and halt, an unknown id refused, /healthz per account.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,9 +10,11 @@ import { loadAccounts } from "../../core/accounts.js";
 import { loadConfig } from "../../core/config.js";
 import { AppError } from "../../core/errors.js";
 import { startConsole, type ConsoleHandle } from "../../console/start-console.js";
+import { CORE_DECISION_PROMPT_FILE } from "../../prompts/prompt-store.js";
 import { openLedger } from "../../runtime/paths.js";
 
 const TOKEN = "console-accounts-token-0123456789";
+const GROWTH_MARK = "<!-- growth's own line -->";
 let dir: string;
 let handle: ConsoleHandle;
 
@@ -20,8 +22,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "console-accounts-"));
   const accounts = [
     { id: "family", appKey: "${FAMILY_KEY}", appSecret: "${FAMILY_SECRET}", accountNo: "50001234-01" },
-    { id: "growth", appKey: "${GROWTH_KEY}", appSecret: "${GROWTH_SECRET}", accountNo: "50005678-02" },
+    { id: "growth", appKey: "${GROWTH_KEY}", appSecret: "${GROWTH_SECRET}", accountNo: "50005678-02", prompt: "growth.md" },
   ];
+  writeFileSync(join(dir, "growth.md"), `${readFileSync(CORE_DECISION_PROMPT_FILE, "utf8")}\n${GROWTH_MARK}\n`);
   writeFileSync(join(dir, "accounts.json"), JSON.stringify({ accounts }));
   const env = {
     KIS_ENV: "sim",
@@ -74,6 +77,12 @@ describe("console with several accounts", () => {
     expect(await ids("/api/runs?account=family")).toEqual([]);
     expect(await ids("/api/runs")).toEqual([]);
     expect(await json("/api/session?account=growth")).toMatchObject({ account: "growth" });
+  });
+
+  it("seeds each account's prompt line from its own file, even when the console opens the ledger first", async () => {
+    const text = async (account: string) => ((await json(`/api/prompts/1?account=${account}`)) as { text: string }).text;
+    expect(await text("growth")).toContain(GROWTH_MARK);
+    expect(await text("family")).not.toContain(GROWTH_MARK);
   });
 
   it("halts only the account it names", async () => {
