@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { loadCommandConfig } from "../core/accounts.js";
 import { loadConfig } from "../core/config.js";
 import { AppError } from "../core/errors.js";
 import { renderEquityHtml } from "../backtest/equity-html.js";
@@ -94,7 +95,7 @@ export const command: Command = {
     }
     const [from, to] = [dateArg("from", values.from), dateArg("to", values.to)];
     if (from > to) throw new AppError("DATA_INVALID", `--from ${from} is after --to ${to}`);
-    const config = loadConfig();
+    const config = loadCommandConfig();
     const market = marketDataArg(values, positionals, config);
     const seed = wholeNumber("seed", values.seed, config.sim.seed, 2 ** 31);
     const version =

@@ -3,7 +3,7 @@
  * versions, trades, live indicators, /healthz, /metrics). Prints the URL with its token, as Jupyter
  * does, and serves until SIGINT/SIGTERM.
  */
-import { loadConfig } from "../core/config.js";
+import { loadSelectedAccounts } from "../core/accounts.js";
 import { AppError } from "../core/errors.js";
 import { startConsole } from "../console/start-console.js";
 import type { Command } from "./index.js";
@@ -13,7 +13,9 @@ const USAGE = `usage: kis-agent console [--port N] [--host ADDRESS]
 
 Serves the web console on 127.0.0.1:8787 (CONSOLE_PORT, --port; --host to bind elsewhere — the
 token then crosses the network in clear: put TLS in front). Every page and API call needs the token
-(CONSOLE_TOKEN, or one generated now and printed with the URL). /healthz and /metrics need none.`;
+(CONSOLE_TOKEN, or one generated now and printed with the URL). /healthz and /metrics need none.
+With ACCOUNTS_FILE the console shows every account (or those of the global --account): the overview
+lists them, and ?account=ID selects one for the pages, the API and /metrics.`;
 
 export const command: Command = {
   async run(args) {
@@ -29,8 +31,13 @@ export const command: Command = {
     const port = values.port === undefined ? undefined : Number(values.port);
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535))
       throw new AppError("DATA_INVALID", `--port: expected a port number, received '${values.port}'`);
-    const config = loadConfig();
-    const handle = await startConsole({ config, ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) });
+    const { base: config, accounts } = loadSelectedAccounts(process.env);
+    const handle = await startConsole({
+      config,
+      accounts,
+      ...(values.host ? { host: values.host } : {}),
+      ...(port !== undefined ? { port } : {}),
+    });
     // A generated token is printed (there is no other way to learn it); a configured one stays unprinted.
     console.log(`kis-agent console (${config.kisEnv}) at ${handle.url}/?token=${config.console.token ? "<CONSOLE_TOKEN>" : handle.token}`);
     await new Promise<void>((resolve) => {

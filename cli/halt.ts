@@ -27,21 +27,24 @@ export const halt: Command = {
     const config = ledgerConfigOf(values.env);
     const ledger = openLedger(config);
     const reason = values.reason ?? "halted by operator";
+    const where = config.accountId === null ? config.kisEnv : `${config.kisEnv}, account ${config.accountId}`;
     const notice = { state: "HALTED" as const, reason, actor: cliActor(), atMs: systemClock.now() };
     try {
       ledger.repos.tradingState.set("HALTED", reason, notice.atMs, notice.actor);
       ledger.repos.alerts.insert(
-        { severity: "critical", source: "cli", code: "TRADING_HALTED", message: `halt (${config.kisEnv}, ${notice.actor}): ${reason}` },
+        { severity: "critical", source: "cli", code: "TRADING_HALTED", message: `halt (${where}, ${notice.actor}): ${reason}` },
         notice.atMs,
       );
     } finally {
       ledger.close();
     }
-    const heard = await announceTradingState(config.redisUrl, config.kisEnv, notice);
-    if (values.json) printJson({ env: config.kisEnv, state: "HALTED", reason, actor: notice.actor, announcedTo: heard ?? null });
+    const heard = await announceTradingState(config.redisUrl, config, notice);
+    const account = config.accountId === null ? {} : { account: config.accountId };
+    if (values.json)
+      printJson({ env: config.kisEnv, ...account, state: "HALTED", reason, actor: notice.actor, announcedTo: heard ?? null });
     else
       console.log(
-        `trading HALTED (${config.kisEnv}): ${reason}${heard === undefined ? " — Redis did not answer; running processes see it at their next order" : ` — announced to ${heard} process(es)`}`,
+        `trading HALTED (${where}): ${reason}${heard === undefined ? " — Redis did not answer; running processes see it at their next order" : ` — announced to ${heard} process(es)`}`,
       );
     return 0;
   },
@@ -57,7 +60,7 @@ export const resume: Command = {
       const nowMs = rt.clock.now();
       rt.repos.baseline.replace(holdings, nowMs);
       rt.repos.tradingState.set("ACTIVE", "resumed by operator", nowMs, cliActor());
-      await announceTradingState(rt.config.redisUrl, rt.config.kisEnv, {
+      await announceTradingState(rt.config.redisUrl, rt.config, {
         state: "ACTIVE",
         reason: "resumed by operator",
         actor: cliActor(),

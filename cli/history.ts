@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { systemClock } from "../core/clock.js";
-import { loadConfig } from "../core/config.js";
+import { loadCommandConfig } from "../core/accounts.js";
 import { AppError } from "../core/errors.js";
 import { createLogger } from "../core/logger.js";
 import { createKisClient } from "../broker/kis/create-kis-client.js";
@@ -49,7 +49,7 @@ export const command: Command = {
       .filter((s) => s !== "");
     // Checked before anything connects: a bad argument fetches and writes nothing.
     checkHistoryArgs(symbols, values.from, values.to);
-    const config = loadConfig();
+    const config = loadCommandConfig();
     if (config.kisEnv === "sim" && config.sim.url === undefined && config.restUrl === undefined) {
       throw new AppError(
         "CONFIG_INVALID",

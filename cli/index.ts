@@ -59,29 +59,40 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
   return [
-    "usage: kis-agent [--data-dir DIR] <command> [options]",
+    "usage: kis-agent [--data-dir DIR] [--account ID] <command> [options]",
     "",
     "commands:",
     ...rows,
     "",
     "global options:",
     "  --data-dir DIR  the data directory (DATA_DIR), e.g. a demo's: kis-agent --data-dir data/demo prompts log",
+    "  --account ID    the account of ACCOUNTS_FILE to work on (ACCOUNT_ID); `start` and `status` take several",
     "",
     "Run `kis-agent <command> --help` for a command's options.",
   ].join("\n");
 }
 
+/** The environment variable each global option sets. */
+const GLOBAL_OPTIONS: Record<string, { env: "DATA_DIR" | "ACCOUNT_ID"; expected: string; repeats: boolean }> = {
+  "--data-dir": { env: "DATA_DIR", expected: "a directory", repeats: false },
+  "--account": { env: "ACCOUNT_ID", expected: "an account id of ACCOUNTS_FILE", repeats: true },
+};
+
 /**
- * Strips the global options in front of the command. `--data-dir` becomes DATA_DIR, which every
- * command's configuration (and a worker it spawns) reads, so no command needs to know about it.
+ * Strips the global options in front of the command. `--data-dir` becomes DATA_DIR and `--account`
+ * ACCOUNT_ID (repeatable, comma-separated), which every command's configuration (and a worker it
+ * spawns) reads, so no command needs to know about them.
  */
 function globalOptions(argv: string[]): string[] {
   const rest = [...argv];
-  while (rest[0]?.startsWith("--data-dir")) {
+  const given = new Set<string>();
+  for (let name = rest[0]?.split("=")[0]; name !== undefined && name in GLOBAL_OPTIONS; name = rest[0]?.split("=")[0]) {
     const option = rest.shift() as string;
-    const dir = option.includes("=") ? option.slice(option.indexOf("=") + 1) : rest.shift();
-    if (!dir) throw new AppError("DATA_INVALID", "--data-dir: expected a directory");
-    process.env.DATA_DIR = dir;
+    const spec = GLOBAL_OPTIONS[name] as (typeof GLOBAL_OPTIONS)[string];
+    const value = option.includes("=") ? option.slice(option.indexOf("=") + 1) : rest.shift();
+    if (!value) throw new AppError("DATA_INVALID", `${name}: expected ${spec.expected}`);
+    process.env[spec.env] = spec.repeats && given.has(name) ? `${process.env[spec.env]},${value}` : value;
+    given.add(name);
   }
   return rest;
 }

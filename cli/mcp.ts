@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { loadConfig } from "../core/config.js";
+import { loadCommandConfig } from "../core/accounts.js";
 import { AppError } from "../core/errors.js";
 import { registerSecret } from "../core/logger.js";
 import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
@@ -112,7 +112,7 @@ export const command: Command = {
     if (values.port !== undefined && !values.http) throw new AppError("DATA_INVALID", "--port applies to --http only");
     const port = parsePort(values.port);
     if (!values.http) keepStdoutForProtocol();
-    const rt = await createRuntime({ config: loadConfig() });
+    const rt = await createRuntime({ config: loadCommandConfig() });
     try {
       const service = createMcpService(rt);
       if (values.http) await serveHttp(rt, service, port);

@@ -8,7 +8,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { comparisonLine, type PromptComparison } from "../backtest/compare.js";
 import { systemClock } from "../core/clock.js";
-import { loadConfig } from "../core/config.js";
+import { loadCommandConfig } from "../core/accounts.js";
 import { AppError } from "../core/errors.js";
 import { createPromptEvalsRepo } from "../db/prompt-evals-repo.js";
 import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
@@ -96,7 +96,7 @@ export async function runPromptsEval(args: string[]): Promise<number> {
     throw new AppError("DATA_INVALID", `prompts eval: expected two version numbers, received '${positionals.join(" ")}'\n${EVAL_USAGE}`);
   }
   const { from, to } = period(values);
-  const config = loadConfig();
+  const config = loadCommandConfig();
   const market = marketDataArg(values, positionals.slice(2), config);
   const seeds = Array.from({ length: wholeNumber("seeds", values.seeds, 1, 20) }, (_, i) => config.sim.seed + i);
   const ledger = openLedger(config);

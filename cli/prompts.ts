@@ -7,14 +7,14 @@
  * `log` and `show` include each version's stored evaluations (the activation gate's among them). Every subcommand takes --json and then prints one JSON document.
  */
 import { formatKstIso, systemClock } from "../core/clock.js";
-import { loadConfig } from "../core/config.js";
+import { loadCommandConfig } from "../core/accounts.js";
 import { AppError } from "../core/errors.js";
 import { comparisonLine, type PromptComparison } from "../backtest/compare.js";
 import { createPromptEvalsRepo, type PromptEvalsRepo } from "../db/prompt-evals-repo.js";
 import { createPromptVersionsRepo, type PromptVersionRecord, type VersionUsage } from "../db/prompt-versions-repo.js";
 import { createVersionedPromptStore, type VersionedPromptStore } from "../prompts/prompt-versions.js";
 import { unifiedDiff } from "../prompts/unified-diff.js";
-import { openLedger } from "../runtime/paths.js";
+import { openLedger, promptSeed } from "../runtime/paths.js";
 import { decidePromptVersion, resultsByVersion, type PromptDecision } from "../runtime/prompt-review.js";
 import type { Repos } from "../runtime/repos.js";
 import type { Command } from "./index.js";
@@ -175,11 +175,11 @@ export const command: Command = {
       console.log(USAGE);
       return values.help ? 0 : 2;
     }
-    const config = loadConfig();
+    const config = loadCommandConfig();
     const ledger = openLedger(config);
     try {
       const repo = createPromptVersionsRepo(ledger.db);
-      const store = createVersionedPromptStore({ repo, clock: systemClock, dataDir: config.dataDir });
+      const store = createVersionedPromptStore({ repo, clock: systemClock, dataDir: config.dataDir, ...promptSeed(config) });
       store.active(); // version 1 exists from the first use on
       switch (sub) {
         case "log":

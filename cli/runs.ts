@@ -3,7 +3,7 @@
  * prints one with its report and its investigation's tool calls (`toolCalls` in --json); `runs approve|reject <id> [--note …]` answers a run waiting for approval.
  */
 import { formatKstIso, kstParts } from "../core/clock.js";
-import { loadConfig } from "../core/config.js";
+import { loadCommandConfig } from "../core/accounts.js";
 import { AppError } from "../core/errors.js";
 import type { GraphRun } from "../db/runs-repo.js";
 import type { ToolCallRow } from "../db/tool-calls-repo.js";
@@ -61,7 +61,7 @@ function printToolCalls(calls: ToolCallRow[]): void {
 }
 
 async function answer(runId: string, approve: boolean, note: string | undefined, json: boolean): Promise<number> {
-  const config = loadConfig();
+  const config = loadCommandConfig();
   const ledger = openLedger(config);
   const run = ledger.repos.runs.get(runId);
   ledger.close();
@@ -101,7 +101,7 @@ export const command: Command = {
       if (!runId) throw new AppError("DATA_INVALID", `runs ${sub} needs a run id\n${USAGE}`);
       return answer(runId, sub === "approve", values.note, values.json);
     }
-    const config = loadConfig();
+    const config = loadCommandConfig();
     const ledger = openLedger(config);
     try {
       if (sub === "show") {

@@ -7,12 +7,13 @@
 import { Redis } from "ioredis";
 import { parseArgs } from "node:util";
 import { formatKstIso, systemClock } from "../core/clock.js";
-import { loadConfig } from "../core/config.js";
+import { accountIds, loadSelectedAccounts, type AccountConfig } from "../core/accounts.js";
+import type { AppConfig } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger, type Logger } from "../core/logger.js";
 import { writeHealthReport } from "../jobs/health-report.js";
 import { readHeartbeats, startHeartbeat } from "../jobs/heartbeat.js";
-import { createQueue, queuePrefix, type Queues } from "../jobs/queues.js";
+import { accountPrefix, createQueue, type Queues } from "../jobs/queues.js";
 import { listSchedulers } from "../jobs/schedules.js";
 import { createTradingCalendar } from "../jobs/trading-calendar.js";
 import { startJobSystem } from "../jobs/worker.js";
@@ -25,13 +26,15 @@ import type { HealthOutcome, HealthProbes } from "../runtime/health-monitor.js";
 import { createJobHandlers } from "../runtime/job-handlers.js";
 import { connectRedis, type RedisHandle } from "../runtime/redis.js";
 import { createRedisLeaseStore, type RedisLeaseStore } from "../runtime/redis-lease.js";
+import { openVenue, type Venue } from "../runtime/mode.js";
 import { useRedisLeases } from "../runtime/order-path.js";
+import type { DrivenAccount } from "../runtime/drive.js";
 import { checkReplayVenue, driveReplay, parseReplayArgs } from "./start-replay.js";
 import { parseRole, refreshingSnapshots, roleParts, type Role, type RoleParts } from "../runtime/roles.js";
 import { subscribeTradingState } from "../runtime/trading-state-notice.js";
 import type { Command } from "./index.js";
 
-const USAGE = `usage: kis-agent start [--role all|scheduler|worker|feed] [--prefix NAME] [--no-feed]
+const USAGE = `usage: kis-agent start [--role all|scheduler|worker|feed] [--account ID]... [--prefix NAME] [--no-feed]
                       [--replay DAYS [--replay-from YYYYMMDD] [--replay-step SECONDS]]
 
 Runs until SIGTERM or SIGINT (Ctrl-C; a second one forces): the trading schedule (10-60-30 cadence on
@@ -45,9 +48,13 @@ Roles split this across processes and machines that share one Redis and one data
   worker     takes jobs; any number, on any machine (one account's runs stay serial)
   feed       the live feed: one holder per app key, the others stand by and take over
 
+With ACCOUNTS_FILE the process runs all of this for every account of the file (each its own
+runtime, queues under kis-agent:<KIS_ENV>:<id>, feed and heartbeat), or for the ones --account names.
+
 options:
   --role ROLE     what this process runs (default all)
-  --prefix NAME   Redis key prefix of the queues (default kis-agent:<KIS_ENV>)
+  --account ID    only this account of ACCOUNTS_FILE; repeatable or comma-separated (default all)
+  --prefix NAME   Redis key prefix of the queues (default kis-agent:<KIS_ENV>; an account's id follows it)
   --no-feed       do not open the real-time tick feed (role all)
   --replay DAYS   (scheduler, all) replay DAYS simulated trading days on a stepped simulator
                   (\`kis-agent sim --stepped\`, KIS_SIM_URL) instead of the live schedule: each step
@@ -134,6 +141,7 @@ function parse(args: string[]) {
         prefix: { type: "string" },
         role: { type: "string" },
         "no-feed": { type: "boolean", default: false },
+        account: { type: "string", multiple: true },
         replay: { type: "string" },
         "replay-from": { type: "string" },
         "replay-step": { type: "string" },
@@ -227,6 +235,75 @@ async function startParts(p: Parts, parts: RoleParts, closers: Closers, liveSche
   return { feed, jobs };
 }
 
+/**
+ * One account's part of the process: its runtime, leases, role parts (queues under its own prefix,
+ * its feed), trading-state subscription and heartbeat; each adds its closer.
+ */
+async function startAccount(
+  shared: { role: Role; parts: RoleParts; redis: RedisHandle; log: Logger; liveSchedule: boolean; venue?: Venue; prefix?: string },
+  config: AccountConfig,
+  closers: Closers,
+): Promise<DrivenAccount> {
+  const { role, parts, redis } = shared;
+  const log = config.accountId === null ? shared.log : shared.log.child({ account: config.accountId });
+  const prefix = accountPrefix(config, shared.prefix);
+  // The scheduler needs neither KIS nor the database.
+  const rt =
+    parts.workers || parts.feed ? await createRuntime({ config, log, ...(shared.venue ? { venue: shared.venue } : {}) }) : undefined;
+  if (rt) closers.push(["runtime", () => rt.close()]);
+  const leaseClient = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  closers.push(["lease connection", async () => void leaseClient.disconnect()]);
+  const leases = createRedisLeaseStore(leaseClient, prefix);
+  if (rt) useRedisLeases(rt, leases);
+  const client = new Redis(redis.url, { maxRetriesPerRequest: null });
+  closers.push(["redis connection", async () => void (await client.quit())]);
+  const { feed, jobs } = await startParts(
+    { role, redis, leases, client, prefix, log, ...(rt ? { rt } : {}) },
+    parts,
+    closers,
+    shared.liveSchedule,
+  );
+  // The router re-reads the state before every order; the notice makes the halt visible at once.
+  const unsubscribe = await subscribeTradingState(redis.url, config, log, (n) =>
+    log.warn(`trading ${n.state} by ${n.actor}`, { reason: n.reason, atMs: n.atMs }),
+  );
+  closers.push(["trading-state subscription", async () => unsubscribe()]);
+  const heartbeat = await startHeartbeat(client, {
+    prefix,
+    kisEnv: config.kisEnv,
+    role,
+    clock: systemClock,
+    log,
+    ...(feed ? { feed: () => feed.status() } : {}),
+  });
+  closers.push(["heartbeat", () => heartbeat.stop()]);
+  const next = (await listSchedulers(jobs.queues))
+    .slice(0, 3)
+    .map((s) => `${s.id} ${s.nextMs === undefined ? "-" : formatKstIso(s.nextMs)}`);
+  log.info("kis-agent started", {
+    kisEnv: config.kisEnv,
+    role,
+    prefix,
+    feed: feed !== undefined,
+    workers: jobs.workers.length,
+    privateRedis: redis.privateServer !== undefined,
+    next,
+  });
+  return { id: config.accountId, prefix, queues: jobs.queues };
+}
+
+/**
+ * The in-process simulator every account of an ACCOUNTS_FILE trades at, under DATA_DIR (each account
+ * its own app key and account number there); none when one account or an external venue.
+ */
+async function sharedVenue(base: AppConfig, accounts: AccountConfig[], parts: RoleParts, log: Logger, closers: Closers) {
+  if (base.kisEnv !== "sim" || base.sim.url || !base.accountsFile || !(parts.workers || parts.feed)) return undefined;
+  const venue = await openVenue(base, log);
+  closers.push(["simulator", async () => venue.sim?.close()]);
+  log.info("one simulator for every account", { restUrl: venue.restUrl, accounts: accounts.length });
+  return venue;
+}
+
 export const command: Command = {
   async run(args) {
     const options = parse(args);
@@ -237,58 +314,30 @@ export const command: Command = {
     const role = parseRole(options.role);
     const parts = roleParts(role, options["no-feed"]);
     const replay = parseReplayArgs(options);
-    const config = loadConfig();
-    await checkReplayVenue(config, parts, replay);
-    const log = createLogger(config.logLevel).child({ process: "start", role });
+    const { base, accounts } = loadSelectedAccounts(process.env, accountIds(options.account));
+    await checkReplayVenue(base, parts, replay);
+    const log = createLogger(base.logLevel).child({ process: "start", role });
     const children: number[] = [];
     const stopped = stopSignal(log, () => children.forEach(killQuietly));
-    const prefix = options.prefix ?? queuePrefix(config.kisEnv);
     const closers: Closers = [];
     try {
-      const redis = await connectRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, log });
+      const redis = await connectRedis({ redisUrl: base.redisUrl, dataDir: base.dataDir, log });
       if (redis.privateServer) children.push(redis.privateServer.pid);
       closers.push(["redis", () => redis.close()]);
-      // The scheduler needs neither KIS nor the database.
-      const rt = parts.workers || parts.feed ? await createRuntime({ config, log }) : undefined;
-      if (rt) closers.push(["runtime", () => rt.close()]);
-      const leaseClient = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-      closers.push(["lease connection", async () => void leaseClient.disconnect()]);
-      const leases = createRedisLeaseStore(leaseClient, prefix);
-      if (rt) useRedisLeases(rt, leases);
-      const client = new Redis(redis.url, { maxRetriesPerRequest: null });
-      closers.push(["redis connection", async () => void (await client.quit())]);
-      const { feed, jobs } = await startParts({ role, redis, leases, client, prefix, log, ...(rt ? { rt } : {}) }, parts, closers, !replay);
-      // The router re-reads the state before every order; the notice makes the halt visible at once.
-      const unsubscribe = await subscribeTradingState(redis.url, config.kisEnv, log, (n) =>
-        log.warn(`trading ${n.state} by ${n.actor}`, { reason: n.reason, atMs: n.atMs }),
-      );
-      closers.push(["trading-state subscription", async () => unsubscribe()]);
-      const heartbeat = await startHeartbeat(client, {
-        prefix,
-        kisEnv: config.kisEnv,
+      const venue = await sharedVenue(base, accounts, parts, log, closers);
+      const shared = {
         role,
-        clock: systemClock,
+        parts,
+        redis,
         log,
-        ...(feed ? { feed: () => feed.status() } : {}),
-      });
-      closers.push(["heartbeat", () => heartbeat.stop()]);
-      const next = (await listSchedulers(jobs.queues))
-        .slice(0, 3)
-        .map((s) => `${s.id} ${s.nextMs === undefined ? "-" : formatKstIso(s.nextMs)}`);
-      log.info("kis-agent started", {
-        kisEnv: config.kisEnv,
-        role,
-        prefix,
-        feed: feed !== undefined,
-        workers: jobs.workers.length,
-        privateRedis: redis.privateServer !== undefined,
-        next,
-      });
+        liveSchedule: !replay,
+        ...(venue ? { venue } : {}),
+        ...(options.prefix ? { prefix: options.prefix } : {}),
+      };
+      const driven: DrivenAccount[] = [];
+      for (const account of accounts) driven.push(await startAccount(shared, account, closers));
       if (replay) {
-        const summary = await Promise.race([
-          driveReplay(config, replay, [{ id: null, prefix, queues: jobs.queues }], redis.url, log),
-          stopped,
-        ]);
+        const summary = await Promise.race([driveReplay(base, replay, driven, redis.url, log), stopped]);
         if (typeof summary !== "string") log.info("replay finished", { ...summary });
       } else log.info("stopping: letting running jobs finish", { signal: await stopped });
     } finally {

@@ -4,24 +4,30 @@
  * runs. Reads only: it never starts Redis, the simulator or a worker.
  */
 import { Redis } from "ioredis";
-import { formatKstIso } from "../core/clock.js";
-import { loadConfig, type AppConfig } from "../core/config.js";
+import { formatKstIso, fromKst, kstParts } from "../core/clock.js";
+import { accountIds, loadSelectedAccounts, maskedAccountNo, type AccountConfig } from "../core/accounts.js";
+import type { AppConfig } from "../core/config.js";
 import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
 import { readHealthReport } from "../jobs/health-report.js";
 import { readHeartbeats, type ProcessStatus } from "../jobs/heartbeat.js";
 import type { HealthOutcome } from "../runtime/health-monitor.js";
-import { closeQueues, createQueues, queuePrefix, QUEUE_NAMES } from "../jobs/queues.js";
+import { accountPrefix, closeQueues, createQueues, QUEUE_NAMES } from "../jobs/queues.js";
 import { listSchedulers } from "../jobs/schedules.js";
+import { marketNow } from "../runtime/mode.js";
 import { openLedger } from "../runtime/paths.js";
+import type { Repos } from "../runtime/repos.js";
+import { createRiskLedger } from "../runtime/risk-ledger.js";
 import { redisAnswers } from "../runtime/redis.js";
 import type { Command } from "./index.js";
 import { parseCommandArgs, printJson, printTable } from "./output.js";
 
-const USAGE = `usage: kis-agent status [--prefix NAME] [--json]
+const USAGE = `usage: kis-agent status [--account ID]... [--prefix NAME] [--json]
 
 Shows the job queues and schedulers in Redis (REDIS_URL), the running 'kis-agent start' processes
 and their live-feed subscriptions, the health monitor's last report (daily loss, losing streak, KIS
-error rate, feed, token, queues, workers), the trading state, the active prompt version and recent runs.`;
+error rate, feed, token, queues, workers), the trading state, today's runs, orders and realised P&L,
+the active prompt version and recent runs.
+With ACCOUNTS_FILE: all of it for every account (--account: only those), --json then prints an array.`;
 
 const COUNT_TYPES = ["waiting", "active", "delayed", "prioritized", "completed", "failed"] as const;
 
@@ -95,13 +101,30 @@ async function redisStatus(config: AppConfig, prefix: string): Promise<RedisStat
   }
 }
 
-function ledgerStatus(config: AppConfig) {
+/** How many runs recently listed are enough to count a day's. */
+const TODAY_RUNS_SCAN = 500;
+
+/** The market day of `nowMs` (KST): runs started, orders sent and realised P&L, from the one ledger the risk check reads. */
+function todayStatus(repos: Repos, nowMs: number) {
+  const { date } = kstParts(nowMs);
+  const dayStartMs = fromKst(date);
+  const risk = createRiskLedger(repos);
+  return {
+    date,
+    runs: repos.runs.listRecent(TODAY_RUNS_SCAN).filter((r) => r.startedAtMs >= dayStartMs).length,
+    orders: risk.ordersPlacedToday(nowMs),
+    realizedPnlKrw: risk.realizedPnlTodayKrw(nowMs),
+  };
+}
+
+function ledgerStatus(config: AppConfig, nowMs: number) {
   const ledger = openLedger(config);
   try {
     const active = createPromptVersionsRepo(ledger.db).active();
     const trading = ledger.repos.tradingState.get();
     return {
       tradingState: { ...trading, updatedAt: trading.updatedAtMs > 0 ? formatKstIso(trading.updatedAtMs) : null },
+      today: todayStatus(ledger.repos, nowMs),
       // No stored version yet means the seed (v1) is what a trading run will use.
       promptVersion: active
         ? { version: active.version, author: active.author, activatedAt: active.activatedAtMs ? formatKstIso(active.activatedAtMs) : null }
@@ -135,8 +158,12 @@ function printHealth(health: RedisStatus["health"]): void {
 }
 
 function printHuman(redis: RedisStatus, ledger: ReturnType<typeof ledgerStatus>, kisEnv: string): void {
+  const { today } = ledger;
   console.log(
     `KIS_ENV ${kisEnv} · trading ${ledger.tradingState.state}${ledger.tradingState.reason ? ` (${ledger.tradingState.reason})` : ""} · prompt v${ledger.promptVersion.version}`,
+  );
+  console.log(
+    `today ${today.date}: ${today.runs} run(s), ${today.orders} order(s), realised P&L ${today.realizedPnlKrw.toLocaleString("en-US")} KRW`,
   );
   console.log(
     `redis ${redis.url} prefix ${redis.prefix}: ${redis.reachable ? "reachable" : "NOT reachable — start it with 'kis-agent start' or set REDIS_URL"}`,
@@ -169,23 +196,39 @@ function printHuman(redis: RedisStatus, ledger: ReturnType<typeof ledgerStatus>,
   );
 }
 
+async function accountStatus(config: AccountConfig, prefix: string | undefined) {
+  const redis = await redisStatus(config, accountPrefix(config, prefix));
+  return { config, redis, ledger: ledgerStatus(config, (await marketNow(config)).nowMs) };
+}
+
+function asJson({ config, redis, ledger }: Awaited<ReturnType<typeof accountStatus>>) {
+  const { health, ...queues } = redis;
+  const account = config.accountId === null ? {} : { account: config.accountId, accountNo: maskedAccountNo(config) };
+  return { ...account, kisEnv: config.kisEnv, ...ledger, health, redis: queues };
+}
+
 export const command: Command = {
   async run(args) {
     const { values } = parseCommandArgs(args, {
       json: { type: "boolean", default: false },
       prefix: { type: "string" },
+      account: { type: "string", multiple: true },
       help: { type: "boolean", short: "h", default: false },
     });
     if (values.help) {
       console.log(USAGE);
       return 0;
     }
-    const config = loadConfig();
-    const redis = await redisStatus(config, values.prefix ?? queuePrefix(config.kisEnv));
-    const ledger = ledgerStatus(config);
-    const { health, ...queues } = redis;
-    if (values.json) printJson({ kisEnv: config.kisEnv, ...ledger, health, redis: queues });
-    else printHuman(redis, ledger, config.kisEnv);
+    const { base, accounts } = loadSelectedAccounts(process.env, accountIds(values.account));
+    const statuses = [];
+    for (const config of accounts) statuses.push(await accountStatus(config, values.prefix));
+    // With ACCOUNTS_FILE one entry per account; without it the one account's document, as before.
+    if (values.json) printJson(base.accountsFile ? statuses.map(asJson) : asJson(statuses[0] as (typeof statuses)[number]));
+    else
+      for (const { config, redis, ledger } of statuses) {
+        if (config.accountId !== null) console.log(`\n=== account ${config.accountId} (${maskedAccountNo(config)}) ===`);
+        printHuman(redis, ledger, config.kisEnv);
+      }
     return 0;
   },
 };

@@ -4,7 +4,7 @@
  */
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "../core/config.js";
+import { loadCommandConfig } from "../core/accounts.js";
 import { AppError } from "../core/errors.js";
 import { checkExportDate, exportTicksCsv } from "../market/csv-export.js";
 import { isKrxTradingDay } from "../venue/krx-calendar.js";
@@ -38,7 +38,7 @@ export const command: Command = {
     if (values.date === undefined) throw new AppError("DATA_INVALID", "--date YYYYMMDD is required");
     // Checked before the database is opened: a bad date writes nothing anywhere.
     const date = checkExportDate(values.date);
-    const config = loadConfig();
+    const config = loadCommandConfig();
     const directory = values.out ?? join(config.dataDir, "exports");
     // Ticks are recorded in this machine's SQLite file even when the ledger is in PostgreSQL.
     const ticks = openDatabase(databaseFile(config));

@@ -1,6 +1,6 @@
 /** `kis-agent trades [--days N] [--run <id>] [--json]`: recorded trades, newest first, with their execution status. */
 import { formatKstIso } from "../core/clock.js";
-import { loadConfig } from "../core/config.js";
+import { loadCommandConfig } from "../core/accounts.js";
 import { AppError } from "../core/errors.js";
 import { openLedger } from "../runtime/paths.js";
 import type { Command } from "./index.js";
@@ -23,7 +23,7 @@ export const command: Command = {
     const days = Number(values.days ?? 7);
     if (!Number.isInteger(days) || days <= 0)
       throw new AppError("DATA_INVALID", `--days: expected a positive whole number, received '${values.days}'`);
-    const ledger = openLedger(loadConfig());
+    const ledger = openLedger(loadCommandConfig());
     try {
       // Trades carry simulated time in sim mode, so the window ends at the newest trade, not the wall clock.
       const all = values.run ? ledger.repos.trades.listByRun(values.run) : ledger.repos.trades.listBetween(0, Number.MAX_SAFE_INTEGER);

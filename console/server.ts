@@ -7,7 +7,8 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { readFileSync } from "node:fs";
-import { isAppError, errorMessage } from "../core/errors.js";
+import { maskedAccountNo } from "../core/accounts.js";
+import { AppError, isAppError, errorMessage } from "../core/errors.js";
 import { answerRun, decidePrompt, haltTrading } from "./actions.js";
 import { createAuthHook } from "./auth.js";
 import type { ConsoleContext } from "./context.js";
@@ -85,17 +86,64 @@ function streamLive(ctx: ConsoleContext, reply: FastifyReply, health: ReturnType
   reply.raw.on("close", () => clearInterval(timer));
 }
 
-export async function buildConsoleServer(ctx: ConsoleContext, options: ConsoleServerOptions): Promise<FastifyInstance> {
+/** One account's context with its health source and metrics. */
+interface AccountView {
+  ctx: ConsoleContext;
+  health: ReturnType<typeof createHealthSource>;
+  metrics: ReturnType<typeof createMetrics>;
+}
+
+/**
+ * The account a request is about: `?account=ID` (ACCOUNTS_FILE), else the first (the only one
+ * without the file); an unknown id is NOT_FOUND.
+ */
+function accountPicker(views: AccountView[]) {
+  return (req: { query: unknown }): AccountView => {
+    const id = str((req.query as Record<string, unknown> | undefined)?.["account"]);
+    const view = id === undefined ? views[0] : views.find((v) => v.ctx.config.accountId === id);
+    if (!view) throw new AppError("NOT_FOUND", `No account ${id}`);
+    return view;
+  };
+}
+
+async function healthz(views: AccountView[]) {
+  const reports = await Promise.all(
+    views.map(async ({ ctx, health }) => ({
+      ...(ctx.config.accountId === null ? {} : { account: ctx.config.accountId }),
+      tradingState: ctx.repos.tradingState.get().state,
+      health: await health.report(),
+    })),
+  );
+  const ok = reports.every((r) => !r.health || r.health.ok);
+  const kisEnv = views[0]?.ctx.config.kisEnv;
+  return { ok, body: reports.length === 1 ? { kisEnv, ...reports[0] } : { kisEnv, accounts: reports } };
+}
+
+/** Every account of the console: its id, masked number and trading state, for the overview's list. */
+function accountList(views: AccountView[]) {
+  return views.map(({ ctx }) => ({
+    id: ctx.config.accountId,
+    accountNo: maskedAccountNo(ctx.config),
+    tradingState: ctx.repos.tradingState.get().state,
+  }));
+}
+
+/** `contexts`: one per account (ACCOUNTS_FILE), or the environment's one. */
+export async function buildConsoleServer(contexts: ConsoleContext[], options: ConsoleServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   const secrets = options.secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
-  const health = createHealthSource(ctx);
-  const metrics = createMetrics(ctx, health);
+  const views = contexts.map((ctx) => {
+    const health = createHealthSource(ctx);
+    return { ctx, health, metrics: createMetrics(ctx, health) };
+  });
+  const pick = accountPicker(views);
+  const ctxOf = (req: { query: unknown }) => pick(req).ctx;
   app.addHook("onRequest", createAuthHook(options.token));
   app.addHook("onSend", async (_request, reply, payload) => {
     reply.header("content-security-policy", CSP).header("x-content-type-options", "nosniff").header("referrer-policy", "no-referrer");
     return typeof payload === "string" ? mask(payload, secrets) : payload;
   });
-  app.addHook("onClose", async () => health.close());
+  app.addHook("onClose", async () => void (await Promise.all(views.map((v) => v.health.close()))));
   app.setErrorHandler(async (err, _request, reply) => {
     const code = isAppError(err) ? err.code : undefined;
     const status = code === "NOT_FOUND" ? 404 : code === "DATA_INVALID" ? 400 : 500;
@@ -110,17 +158,22 @@ export async function buildConsoleServer(ctx: ConsoleContext, options: ConsoleSe
   });
 
   app.get("/healthz", async (_req, reply) => {
-    const report = await health.report();
-    return reply
-      .code(report && !report.ok ? 503 : 200)
-      .send({ kisEnv: ctx.config.kisEnv, tradingState: ctx.repos.tradingState.get().state, health: report });
+    const { ok, body } = await healthz(views);
+    return reply.code(ok ? 200 : 503).send(body);
   });
-  app.get("/metrics", async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()));
+  app.get("/metrics", async (req, reply) => {
+    const { metrics } = pick(req);
+    return reply.type(metrics.contentType).send(await metrics.metrics());
+  });
 
-  app.get("/api/session", async (req) => ({ kisEnv: ctx.config.kisEnv, locale: locale(req.headers["accept-language"]) }));
-  app.get("/api/overview", async () => overview(ctx));
+  app.get("/api/session", async (req) => {
+    const ctx = ctxOf(req);
+    return { kisEnv: ctx.config.kisEnv, account: ctx.config.accountId, locale: locale(req.headers["accept-language"]) };
+  });
+  app.get("/api/accounts", async () => accountList(views));
+  app.get("/api/overview", async (req) => overview(ctxOf(req)));
   app.post<{ Body: { reason?: string } | undefined }>("/api/halt", async (req) =>
-    haltTrading(ctx, str(req.body?.reason) ?? "halted by operator (web console)"),
+    haltTrading(ctxOf(req), str(req.body?.reason) ?? "halted by operator (web console)"),
   );
   app.get<{ Querystring: Record<string, unknown> }>("/api/runs", async (req) => {
     const limit = Number(req.query["limit"] ?? 100);
@@ -130,40 +183,43 @@ export async function buildConsoleServer(ctx: ConsoleContext, options: ConsoleSe
       trigger: str(req.query["trigger"]),
       q: str(req.query["q"]),
     };
-    return listRuns(ctx.repos, {
+    return listRuns(ctxOf(req).repos, {
       ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)),
       limit: Number.isInteger(limit) && limit > 0 ? limit : 100,
     });
   });
-  app.get<{ Params: { id: string } }>(
-    "/api/runs/:id",
-    async (req, reply) => runDetail(ctx.db, ctx.repos, req.params.id) ?? reply.code(404).send({ error: "NOT_FOUND" }),
-  );
+  app.get<{ Params: { id: string } }>("/api/runs/:id", async (req, reply) => {
+    const ctx = ctxOf(req);
+    return runDetail(ctx.db, ctx.repos, req.params.id) ?? reply.code(404).send({ error: "NOT_FOUND" });
+  });
   app.post<{ Params: { id: string; answer: string }; Body: { note?: string } | undefined }>("/api/runs/:id/:answer", async (req, reply) => {
     if (req.params.answer !== "approve" && req.params.answer !== "reject") return reply.code(404).send({ error: "NOT_FOUND" });
-    return answerRun(ctx, req.params.id, req.params.answer === "approve", str(req.body?.note));
+    return answerRun(ctxOf(req), req.params.id, req.params.answer === "approve", str(req.body?.note));
   });
-  app.get("/api/prompts", async () => listPrompts(ctx));
+  app.get("/api/prompts", async (req) => listPrompts(ctxOf(req)));
   app.get<{ Params: { version: string } }>(
     "/api/prompts/:version",
-    async (req, reply) => promptDetail(ctx, Number(req.params.version)) ?? reply.code(404).send({ error: "NOT_FOUND" }),
+    async (req, reply) => promptDetail(ctxOf(req), Number(req.params.version)) ?? reply.code(404).send({ error: "NOT_FOUND" }),
   );
   app.post<{ Params: { version: string; decision: string }; Body: { note?: string; confirm?: string } | undefined }>(
     "/api/prompts/:version/:decision",
     async (req, reply) => {
       const d = req.params.decision;
       if (d !== "approve" && d !== "reject" && d !== "rollback") return reply.code(404).send({ error: "NOT_FOUND" });
-      const outcome = decidePrompt(ctx, d, Number(req.params.version), str(req.body?.note), str(req.body?.confirm));
+      const outcome = decidePrompt(ctxOf(req), d, Number(req.params.version), str(req.body?.note), str(req.body?.confirm));
       return reply.code(outcome.ok ? 200 : 409).send(outcome);
     },
   );
-  app.get<{ Querystring: Record<string, unknown> }>("/api/trades", async (req) => listTrades(ctx.repos, tradeFilter(req.query)));
+  app.get<{ Querystring: Record<string, unknown> }>("/api/trades", async (req) => listTrades(ctxOf(req).repos, tradeFilter(req.query)));
   app.get<{ Querystring: Record<string, unknown> }>("/api/trades.csv", async (req, reply) =>
     reply
       .type("text/csv; charset=utf-8")
       .header("content-disposition", 'attachment; filename="trades.csv"')
-      .send(tradesCsv(listTrades(ctx.repos, tradeFilter(req.query)))),
+      .send(tradesCsv(listTrades(ctxOf(req).repos, tradeFilter(req.query)))),
   );
-  app.get("/api/live", async (_req, reply) => streamLive(ctx, reply, health));
+  app.get("/api/live", async (req, reply) => {
+    const { ctx, health } = pick(req);
+    streamLive(ctx, reply, health);
+  });
   return app;
 }

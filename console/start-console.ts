@@ -7,10 +7,10 @@ import type { FastifyInstance } from "fastify";
 import { systemClock } from "../core/clock.js";
 import type { AppConfig } from "../core/config.js";
 import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
-import { queuePrefix } from "../jobs/queues.js";
+import { accountPrefix } from "../jobs/queues.js";
 import { createVersionedPromptStore } from "../prompts/prompt-versions.js";
 import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
-import { openLedger } from "../runtime/paths.js";
+import { openLedger, promptSeed } from "../runtime/paths.js";
 import { generateToken } from "./auth.js";
 import { lazyRuntime, type ConsoleContext } from "./context.js";
 import { buildConsoleServer } from "./server.js";
@@ -23,43 +23,67 @@ export interface ConsoleHandle {
 }
 
 export interface StartConsoleOptions {
+  /** the process's configuration: its console token and port, and its one account without ACCOUNTS_FILE */
   config: AppConfig;
+  /** the accounts of ACCOUNTS_FILE (core/accounts.ts), each its own ledger; default [config] */
+  accounts?: AppConfig[];
   host?: string;
   port?: number;
-  /** the queue prefix in Redis; default the mode's */
+  /** the queue prefix in Redis; default the mode's (an account's id follows it) */
   prefix?: string;
-  openRuntime?: () => Promise<Runtime>;
+  /** the runtime of an account, opened on first need; default createRuntime */
+  openRuntime?: (config: AppConfig) => Promise<Runtime>;
 }
 
-export async function startConsole(options: StartConsoleOptions): Promise<ConsoleHandle> {
-  const { config } = options;
+/** One account's ledger, prompt versions and lazily opened runtime. */
+function openAccount(config: AppConfig, options: StartConsoleOptions) {
   const ledger = openLedger(config);
-  const prompts = createVersionedPromptStore({ repo: createPromptVersionsRepo(ledger.db), clock: systemClock, dataDir: config.dataDir });
+  const prompts = createVersionedPromptStore({
+    repo: createPromptVersionsRepo(ledger.db),
+    clock: systemClock,
+    dataDir: config.dataDir,
+    ...promptSeed(config),
+  });
   prompts.active(); // version 1 exists from the first use on
-  const runtime = lazyRuntime(options.openRuntime ?? (() => createRuntime({ config })));
+  const open = options.openRuntime ?? ((c: AppConfig) => createRuntime({ config: c }));
+  const runtime = lazyRuntime(() => open(config));
   const ctx: ConsoleContext = {
     config,
     db: ledger.db,
     repos: ledger.repos,
     prompts,
     runtime: runtime.get,
-    prefix: options.prefix ?? queuePrefix(config.kisEnv),
+    prefix: accountPrefix(config, options.prefix),
   };
+  return {
+    ctx,
+    async close() {
+      await runtime.close();
+      ledger.close();
+    },
+  };
+}
+
+export async function startConsole(options: StartConsoleOptions): Promise<ConsoleHandle> {
+  const { config } = options;
+  const accounts = (options.accounts ?? [config]).map((c) => openAccount(c, options));
   const token = config.console.token ?? generateToken();
   const a = config.alerts;
-  const app = await buildConsoleServer(ctx, {
-    token,
-    secrets: [
+  const app = await buildConsoleServer(
+    accounts.map((x) => x.ctx),
+    {
       token,
-      config.credentials.appKey,
-      config.credentials.appSecret,
-      config.llm.apiKey,
-      config.mcpToken,
-      a.webhookUrl,
-      a.slackWebhookUrl,
-      a.smtpUrl,
-    ],
-  });
+      secrets: [
+        token,
+        ...accounts.flatMap((x) => [x.ctx.config.credentials.appKey, x.ctx.config.credentials.appSecret]),
+        config.llm.apiKey,
+        config.mcpToken,
+        a.webhookUrl,
+        a.slackWebhookUrl,
+        a.smtpUrl,
+      ],
+    },
+  );
   const host = options.host ?? "127.0.0.1";
   await app.listen({ host, port: options.port ?? config.console.port });
   const address = app.server.address();
@@ -70,8 +94,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<Consol
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     async close() {
       await app.close();
-      await runtime.close();
-      ledger.close();
+      for (const x of accounts) await x.close();
     },
   };
 }

@@ -82,6 +82,7 @@ const Env = z.object({
   HEALTH_API_WINDOW_MINUTES: optionalNumber(z.number().positive()),
   LEASE_TTL_SECONDS: optionalNumber(z.number().positive()),
   LEASE_WAIT_SECONDS: optionalNumber(z.number().min(0)),
+  ACCOUNTS_FILE: z.string().min(1).optional(),
 });
 
 export interface KisCredentials {
@@ -231,6 +232,12 @@ export interface AppConfig {
   /** `kis-agent console`: its token (absent → one is generated per start) and port */
   console: { token?: string; port: number };
   lease: LeaseSettings;
+  /** the account of an ACCOUNTS_FILE (core/accounts.ts); null for the one account of the environment */
+  accountId: string | null;
+  /** ACCOUNTS_FILE: several accounts in one deployment; the KIS_* keys then come from it */
+  accountsFile?: string;
+  /** the seed text (version 1) of the decision prompt's line; absent → prompts/core-decision.md */
+  promptFile?: string;
 }
 
 /** In sim mode any key works: the simulator opens an account for whatever it is given. */
@@ -245,13 +252,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const problems: string[] = [];
-  if (e.KIS_ENV !== "sim") {
+  // With ACCOUNTS_FILE the keys are each account's (core/accounts.ts checks them there).
+  if (e.KIS_ENV !== "sim" && !e.ACCOUNTS_FILE) {
     for (const key of ["KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT_NO"] as const) {
       if (!e[key]) problems.push(`${key} is required when KIS_ENV=${e.KIS_ENV}`);
     }
   }
   // Execution notices are registered under the HTS id: without it fills go unseen.
-  if (e.KIS_ENV === "real" && !e.KIS_HTS_ID) problems.push("KIS_HTS_ID is required when KIS_ENV=real (execution notices need it)");
+  if (e.KIS_ENV === "real" && !e.KIS_HTS_ID && !e.ACCOUNTS_FILE)
+    problems.push("KIS_HTS_ID is required when KIS_ENV=real (execution notices need it)");
   if (e.KIS_ENV === "real" && e.KIS_LIVE_TRADING !== "enabled") {
     problems.push("KIS_ENV=real trades real money and also needs KIS_LIVE_TRADING=enabled");
   }
@@ -327,6 +336,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     health: { apiErrorRate: e.HEALTH_API_ERROR_RATE ?? 0.1, apiWindowMs: (e.HEALTH_API_WINDOW_MINUTES ?? 5) * 60_000 },
     console: { ...(e.CONSOLE_TOKEN ? { token: e.CONSOLE_TOKEN } : {}), port: e.CONSOLE_PORT ?? 8787 },
     lease: { ttlMs: (e.LEASE_TTL_SECONDS ?? 30) * 1_000, waitMs: (e.LEASE_WAIT_SECONDS ?? 10) * 1_000 },
+    accountId: null,
+    ...(e.ACCOUNTS_FILE ? { accountsFile: e.ACCOUNTS_FILE } : {}),
   };
 }
 

@@ -33,8 +33,19 @@ export type JobData = z.infer<typeof JobData>;
 
 export type Queues = Record<QueueName, Queue<JobData>>;
 
-/** Redis key prefix: one namespace per KIS environment, so a sim worker never takes a real account's job. */
-export const queuePrefix = (kisEnv: string) => `kis-agent:${kisEnv}`;
+/**
+ * Redis key prefix: one namespace per KIS environment, so a sim worker never takes a real account's
+ * job, and per account of an ACCOUNTS_FILE (`kis-agent:<KIS_ENV>:<id>`), so one account's worker
+ * never takes another's. Heartbeats, the health report, feed wants and snapshots live under it too.
+ */
+export const queuePrefix = (kisEnv: string, accountId: string | null = null) =>
+  accountId === null ? `kis-agent:${kisEnv}` : `kis-agent:${kisEnv}:${accountId}`;
+
+/** The prefix of one account's queues; `--prefix NAME` replaces `kis-agent:<KIS_ENV>` and the account id still follows it. */
+export function accountPrefix(config: { kisEnv: string; accountId: string | null }, override?: string): string {
+  if (override === undefined) return queuePrefix(config.kisEnv, config.accountId);
+  return config.accountId === null ? override : `${override}:${config.accountId}`;
+}
 
 const retry = (attempts: number, delayMs: number): JobsOptions => ({
   attempts,

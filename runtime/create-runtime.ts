@@ -12,7 +12,8 @@ import { createKisClient } from "../broker/kis/create-kis-client.js";
 import type { KisWireEnv } from "../broker/kis/endpoints.js";
 import type { KisClient } from "../broker/kis/kis-client.js";
 import type { Clock } from "../core/clock.js";
-import { loadConfig, type AppConfig } from "../core/config.js";
+import { loadCommandConfig } from "../core/accounts.js";
+import type { AppConfig } from "../core/config.js";
 import { AppError, errorMessage } from "../core/errors.js";
 import { createLogger, registerSecret, type Logger } from "../core/logger.js";
 import { openCheckpointer } from "../db/checkpointer.js";
@@ -20,6 +21,7 @@ import type { Db } from "../db/database.js";
 import { openLedgerDb } from "../db/open-ledger.js";
 import { createAlerting } from "./alerts/notifying-alerts.js";
 import type { Notifier } from "./alerts/notifier.js";
+import { promptSeed } from "./paths.js";
 import { createRepos, type Repos } from "./repos.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import { createModelPlanner, offlinePlanner, type Planner } from "../llm/planner.js";
@@ -27,13 +29,15 @@ import { createPromptVersionsRepo } from "../db/prompt-versions-repo.js";
 import { createVersionedPromptStore, type VersionedPromptStore } from "../prompts/prompt-versions.js";
 import { parseRiskLimits, type RiskLimits } from "../risk/limits.js";
 import type { SimulatorHandle, SimulatorOptions } from "../sim/index.js";
-import { openVenue } from "./mode.js";
+import { openVenue, type Venue } from "./mode.js";
 
 export interface RuntimeOptions {
   config?: AppConfig;
   log?: Logger;
   /** overrides for the in-process simulator (replay passes a stepped clock) */
   sim?: Partial<SimulatorOptions>;
+  /** a venue the caller opened and closes (`start` shares one simulator among its accounts) */
+  venue?: Venue;
 }
 
 export interface Runtime {
@@ -81,11 +85,11 @@ function loadLimits(config: AppConfig): RiskLimits {
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const config = options.config ?? loadConfig();
+  const config = options.config ?? loadCommandConfig();
   const log = options.log ?? createLogger(config.logLevel);
   for (const secret of [config.credentials.appKey, config.credentials.appSecret, config.llm.apiKey]) registerSecret(secret);
   const limits = loadLimits(config);
-  const { restUrl, wsUrl, clock, wireEnv, sim, followClock } = await openVenue(config, log, options.sim);
+  const { restUrl, wsUrl, clock, wireEnv, sim, followClock } = options.venue ?? (await openVenue(config, log, options.sim));
   const db = openLedgerDb(config);
   const checkpoints = await openCheckpointer(config).catch((err: unknown) => {
     db.close();
@@ -113,7 +117,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     limits,
     checkpointer: checkpoints.saver,
     notifier: alerting.notifier,
-    prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir }),
+    prompts: createVersionedPromptStore({ repo: createPromptVersionsRepo(db), clock, dataDir: config.dataDir, ...promptSeed(config) }),
     ...(sim ? { sim } : {}),
     ...(followClock ? { followClock } : {}),
     async close() {
@@ -121,7 +125,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       alerting.notifier.close();
       db.close();
       await checkpoints.close();
-      await sim?.close();
+      if (!options.venue) await sim?.close();
     },
   };
 }

@@ -5,6 +5,7 @@
  * that tells market time. Everything else is built the same way in every mode.
  */
 import { join } from "node:path";
+import { accountIds, loadAccountConfig } from "../core/accounts.js";
 import { KIS_HOSTS, type KisWireEnv } from "../broker/kis/endpoints.js";
 import { AcceleratedClock, ManualClock, systemClock, type Clock } from "../core/clock.js";
 import { loadLedgerConfig, type AppConfig, type KisEnv } from "../core/config.js";
@@ -106,9 +107,13 @@ function modeFlag(flag: string | undefined): KisEnv | undefined {
   return flag as KisEnv;
 }
 
-/** The ledger of the mode a flag names (`halt --env`), else of the shell's KIS_ENV — reading no KIS key. */
+/**
+ * The ledger of the mode a flag names (`halt --env`), else of the shell's KIS_ENV, of the account
+ * `--account` picks (ACCOUNT_ID) — reading no KIS key.
+ */
 export function ledgerConfigOf(flag: string | undefined, env: Record<string, string | undefined> = process.env): AppConfig {
-  return loadLedgerConfig(modeFlag(flag) ?? modeFlag(env["KIS_ENV"] || "sim") ?? "sim", env);
+  const base = loadLedgerConfig(modeFlag(flag) ?? modeFlag(env["KIS_ENV"] || "sim") ?? "sim", env);
+  return loadAccountConfig(base, env, accountIds(env["ACCOUNT_ID"]), true);
 }
 
 /** The prefix that opens a sim-mode data directory (the demo's) from a shell in any mode. */

@@ -4,10 +4,11 @@
  * lets running processes say so at once. Never waits long on a Redis that does not answer.
  */
 import { Redis } from "ioredis";
-import type { KisEnv } from "../core/config.js";
+import type { AppConfig } from "../core/config.js";
 import { errorMessage } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { TradingState } from "../core/types.js";
+import { queuePrefix } from "../jobs/queues.js";
 
 export interface TradingStateNotice {
   state: TradingState;
@@ -16,7 +17,10 @@ export interface TradingStateNotice {
   atMs: number;
 }
 
-export const tradingStateChannel = (kisEnv: KisEnv) => `kis-agent:${kisEnv}:trading-state`;
+/** Under the account's queue prefix (jobs/queues.ts): a halt of one account is not another's. */
+type AccountOf = Pick<AppConfig, "kisEnv" | "accountId">;
+
+export const tradingStateChannel = (config: AccountOf) => `${queuePrefix(config.kisEnv, config.accountId)}:trading-state`;
 
 const quickClient = (url: string) =>
   new Redis(url, {
@@ -28,12 +32,12 @@ const quickClient = (url: string) =>
   });
 
 /** Publishes the change; returns how many processes heard it, or undefined when Redis did not answer. */
-export async function announceTradingState(redisUrl: string, kisEnv: KisEnv, notice: TradingStateNotice): Promise<number | undefined> {
+export async function announceTradingState(redisUrl: string, account: AccountOf, notice: TradingStateNotice): Promise<number | undefined> {
   const client = quickClient(redisUrl);
   client.on("error", () => undefined);
   try {
     await client.connect();
-    return await client.publish(tradingStateChannel(kisEnv), JSON.stringify(notice));
+    return await client.publish(tradingStateChannel(account), JSON.stringify(notice));
   } catch {
     return undefined;
   } finally {
@@ -44,7 +48,7 @@ export async function announceTradingState(redisUrl: string, kisEnv: KisEnv, not
 /** Calls `onNotice` for every announced change until the returned function is called. */
 export async function subscribeTradingState(
   redisUrl: string,
-  kisEnv: KisEnv,
+  account: AccountOf,
   log: Logger,
   onNotice: (n: TradingStateNotice) => void,
 ): Promise<() => void> {
@@ -58,6 +62,6 @@ export async function subscribeTradingState(
     }
   });
   await client.connect();
-  await client.subscribe(tradingStateChannel(kisEnv));
+  await client.subscribe(tradingStateChannel(account));
   return () => client.disconnect();
 }

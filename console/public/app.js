@@ -13,6 +13,8 @@ const LABELS = {
     halt: "Halt trading",
     haltReason: "Reason for the halt",
     todayPnl: "Today's P&L",
+    accounts: "Accounts",
+    accountNo: "Account no.",
     total: "Total value",
     equity: "Equity curve",
     lastBacktest: "Last backtest",
@@ -96,6 +98,8 @@ const LABELS = {
     halt: "매매 중지",
     haltReason: "중지 사유",
     todayPnl: "오늘 손익",
+    accounts: "계좌 목록",
+    accountNo: "계좌번호",
     total: "총 평가금액",
     equity: "자산 곡선",
     lastBacktest: "최근 백테스트",
@@ -182,15 +186,31 @@ const num = (n, d = 2) => (n === null || n === undefined ? "-" : Number(n).toFix
 const when = (ms) => (ms ? new Date(ms).toLocaleString(lang === "ko" ? "ko-KR" : "en-GB", { timeZone: "Asia/Seoul" }) : "-");
 const $main = () => document.getElementById("main");
 
+/** The account of an ACCOUNTS_FILE this page is about (?account=ID); every API call and link carries it. */
+const ACCOUNT = new URLSearchParams(location.search).get("account");
+
+function withAccount(path) {
+  if (!ACCOUNT) return path;
+  const url = new URL(path, location.origin);
+  if (!url.searchParams.has("account")) url.searchParams.set("account", ACCOUNT);
+  return url.pathname + url.search;
+}
+
+// A link within the console keeps the account (set as it is followed, so no page builds it in).
+document.addEventListener("click", (e) => {
+  const a = e.target instanceof Element ? e.target.closest("a[href^='/']") : null;
+  if (a) a.setAttribute("href", withAccount(a.getAttribute("href")));
+});
+
 async function api(path) {
-  const res = await fetch(path, { credentials: "same-origin" });
+  const res = await fetch(withAccount(path), { credentials: "same-origin" });
   if (!res.ok) throw new Error(`${res.status} ${(await res.json().catch(() => ({}))).message ?? res.statusText}`);
   return res.json();
 }
 
 /** Every state change carries the console's own header: a cross-site form cannot. */
 async function post(path, body) {
-  const res = await fetch(path, {
+  const res = await fetch(withAccount(path), {
     method: "POST",
     credentials: "same-origin",
     headers: { "content-type": "application/json", "x-kis-console": "1" },
@@ -212,7 +232,7 @@ const badge = (s) => `<span class="badge ${esc(String(s).toLowerCase())}">${esc(
 const pre = (text) => `<pre>${esc(text)}</pre>`;
 const json = (v) => (v === undefined || v === null ? "-" : `<code>${esc(JSON.stringify(v))}</code>`);
 
-function nav(active) {
+function nav(active, account) {
   const links = [
     ["/", "overview"],
     ["/runs", "runs"],
@@ -221,7 +241,7 @@ function nav(active) {
     ["/live", "live"],
   ];
   document.getElementById("nav").innerHTML =
-    `<strong>kis-agent</strong><nav>${links.map(([href, key]) => `<a href="${href}"${key === active ? ' class="active"' : ""}>${t(key)}</a>`).join("")}</nav>
+    `<strong>kis-agent${account ? ` · ${esc(account)}` : ""}</strong><nav>${links.map(([href, key]) => `<a href="${href}"${key === active ? ' class="active"' : ""}>${t(key)}</a>`).join("")}</nav>
     <button id="lang" type="button">${t("lang")}</button>`;
   document.getElementById("lang").onclick = () => {
     localStorage.setItem("lang", lang === "ko" ? "en" : "ko");
@@ -272,10 +292,22 @@ function backtestSection(b, error) {
     <div id="backtest-chart" data-testid="backtest-chart"></div><p class="muted">${esc(b.file)}</p>`;
 }
 
-async function overviewPage() {
-  const o = await api("/api/overview");
+/** The accounts of an ACCOUNTS_FILE, each a link to its own console; nothing for a single account. */
+function accountsSection(accounts, current) {
+  if (accounts.length < 2) return [];
+  const rows = accounts.map((a) => [
+    a.id === current ? `<strong>${esc(a.id)}</strong>` : `<a href="/?account=${encodeURIComponent(a.id)}">${esc(a.id)}</a>`,
+    esc(a.accountNo),
+    badge(a.tradingState),
+  ]);
+  return [section(t("accounts"), table([t("account"), t("accountNo"), t("state")], rows, "accounts"))];
+}
+
+async function overviewPage(session) {
+  const [o, accounts] = await Promise.all([api("/api/overview"), api("/api/accounts")]);
   const s = o.tradingState;
   $main().innerHTML = [
+    ...accountsSection(accounts, session.account),
     section(
       t("state"),
       `<p data-testid="trading-state">${badge(s.state)} ${esc(s.reason)}</p>
@@ -356,7 +388,7 @@ function filterForm(fields, values) {
         : `<label>${esc(label)} <input name="${name}" value="${esc(values.get(name) ?? "")}"${name === "from" || name === "to" ? ' type="date"' : ""}></label>`,
     )
     .join("")}
-    <button type="submit">${t("filter")}</button></form>`;
+    ${ACCOUNT ? `<input type="hidden" name="account" value="${esc(ACCOUNT)}">` : ""}<button type="submit">${t("filter")}</button></form>`;
 }
 
 async function runsPage() {
@@ -636,7 +668,7 @@ async function tradesPage() {
 
 function livePage() {
   $main().innerHTML = section(t("live"), `<p data-testid="budget"></p><div id="live"></div>`);
-  const source = new EventSource("/api/live");
+  const source = new EventSource(withAccount("/api/live"));
   source.addEventListener("snapshot", (e) => {
     const d = JSON.parse(e.data);
     if (d.error) return;
@@ -666,9 +698,9 @@ async function main() {
   document.documentElement.lang = lang;
   const path = location.pathname;
   const [, page, arg] = path.split("/").map(decodeURIComponent);
-  nav(page || "overview");
+  nav(page || "overview", session.account);
   try {
-    if (!page) await overviewPage();
+    if (!page) await overviewPage(session);
     else if (page === "runs") await (arg ? runPage(arg) : runsPage());
     else if (page === "prompts") await (arg ? promptPage(arg) : promptsPage());
     else if (page === "trades") await tradesPage();
