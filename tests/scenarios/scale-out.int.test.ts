@@ -1,15 +1,17 @@
 /**
- * Issue 16's scale-out scenario: a scheduler replaying a simulated day, two workers and a feed, each
- * its own `kis-agent start` process on one Redis and one PostgreSQL, against a stepped simulator. The
- * worker running the day's first trading run is killed in the middle of it (its model call hangs).
- * The day ends with every scheduled run recorded once, each order sent once, and the same ledger as
+ * Issue 16's scale-out scenario: a scheduler replaying a simulated day for two accounts (one
+ * ACCOUNTS_FILE), two workers and a feed, each its own `kis-agent start` process on one Redis and one
+ * PostgreSQL (a schema per account), against a stepped simulator. The worker running the day's first
+ * trading run is killed in the middle of it (its model call hangs). The day ends with every scheduled
+ * run of each account recorded once, each order sent once, and each account's ledger equal to that of
  * one `start --role all` process replaying the same seed on SQLite. Runs under `npm run test:pg`,
  * which provides the PostgreSQL server (DATABASE_URL).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { accountDataDir, accountSchema } from "../../core/accounts.js";
 import { fromKst } from "../../core/clock.js";
 import { openLedgerDb } from "../../db/open-ledger.js";
 import { slotKey, slotsBetween } from "../../jobs/schedules.js";
@@ -21,7 +23,13 @@ import { REDIS_URL, redisScope, waitFor, type RedisScope } from "../jobs/redis-h
 
 const DAY = "20261019";
 const SEED = "7";
-const ACCOUNT = "50001234-01";
+/** Two accounts, each with its own app key and number, in one ACCOUNTS_FILE. */
+const ACCOUNTS = [
+  { id: "family", accountNo: "50001234-01", appKey: TEST_APP_KEY },
+  { id: "growth", accountNo: "50005678-01", appKey: `${TEST_APP_KEY.slice(0, -4)}GROW` },
+] as const;
+type Account = (typeof ACCOUNTS)[number];
+const keyVar = (a: Account, what: "KEY" | "SECRET") => `${a.id.toUpperCase()}_APP_${what}`;
 const BUY = { kind: "content", text: planJson([marketBuy("005930", 1)]) } as const satisfies MockReply;
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -63,14 +71,27 @@ async function deployment(
   );
   const database = postgres && PG_SERVER ? createTestDatabase(PG_SERVER) : undefined;
   if (database) cleanups.push(() => database.drop());
+  const accountsFile = join(dataDir, "accounts.json");
+  const entries = ACCOUNTS.map((a) => ({
+    id: a.id,
+    appKey: `\${${keyVar(a, "KEY")}}`,
+    appSecret: `\${${keyVar(a, "SECRET")}}`,
+    accountNo: a.accountNo,
+  }));
+  writeFileSync(accountsFile, JSON.stringify({ accounts: entries }));
+  const keys = Object.fromEntries(
+    ACCOUNTS.flatMap((a) => [
+      [keyVar(a, "KEY"), a.appKey],
+      [keyVar(a, "SECRET"), TEST_APP_SECRET],
+    ]),
+  );
   const env = {
     KIS_ENV: "sim",
     KIS_SIM_URL: simUrl,
     DATA_DIR: dataDir,
     LOG_LEVEL: "info",
-    KIS_APP_KEY: TEST_APP_KEY,
-    KIS_APP_SECRET: TEST_APP_SECRET,
-    KIS_ACCOUNT_NO: ACCOUNT,
+    ACCOUNTS_FILE: accountsFile,
+    ...keys,
     // The simulator runs without limits; the client need not pace itself to KIS's 18/s either.
     KIS_RATE_LIMIT: "1000",
     WATCHLIST: "005930,000660",
@@ -97,11 +118,11 @@ async function finished(p: CliProcess, what: string): Promise<void> {
 }
 
 /** What must be equal between two runs of the same seed: the runs, the orders, their fills and trades. */
-function ledger(d: Deployment) {
+function ledger(d: Deployment, a: Account) {
   const db = openLedgerDb({
-    dataDir: d.dataDir,
+    dataDir: accountDataDir(d.dataDir, a.id),
     kisEnv: "sim",
-    database: { ...(d.databaseUrl ? { url: d.databaseUrl } : {}), schema: "public" },
+    database: { ...(d.databaseUrl ? { url: d.databaseUrl } : {}), schema: accountSchema(a.id) },
   });
   try {
     const all = (sql: string) => db.prepare(sql).all() as Array<Record<string, unknown>>;
@@ -121,8 +142,8 @@ function ledger(d: Deployment) {
   }
 }
 
-async function simOrders(d: Deployment): Promise<unknown[]> {
-  const res = await fetch(new URL(`/sim/orders?account=${ACCOUNT.replace("-", "")}`, d.simUrl));
+async function simOrders(d: Deployment, a: Account): Promise<unknown[]> {
+  const res = await fetch(new URL(`/sim/orders?account=${a.accountNo.replace("-", "")}`, d.simUrl));
   return ((await res.json()) as { orders: unknown[] }).orders;
 }
 
@@ -130,12 +151,12 @@ const scheduledTradingRuns = slotsBetween(fromKst(DAY, "071500"), fromKst(DAY, "
   .filter((s) => s.queue === "trading-run")
   .map(slotKey);
 
-describe.runIf(PG_SERVER)("a scheduler, two workers and a feed replaying a day", () => {
-  it("records every scheduled run once, sends each order once, and ends with the single-process ledger", async () => {
+describe.runIf(PG_SERVER)("a scheduler, two workers and a feed replaying a day for two accounts", () => {
+  it("records every scheduled run once, sends each order once, and ends with the single-process ledgers", async () => {
     // Arrange: the reference, one process.
     const single = await deployment("single", [BUY], false);
     await finished(replay(single, "all"), "the single process");
-    const reference = ledger(single);
+    const reference = ACCOUNTS.map((a) => ledger(single, a));
 
     // Act: the same seed split over four processes; the first decision hangs and its worker dies.
     let hung = false;
@@ -151,7 +172,8 @@ describe.runIf(PG_SERVER)("a scheduler, two workers and a feed replaying a day",
     );
     const feed = start(split, "--role", "feed");
     const workers = [start(split, "--role", "worker"), start(split, "--role", "worker")];
-    for (const p of [feed, ...workers]) await waitFor(async () => (p.logged("kis-agent started") ? true : undefined), "a process", 90_000);
+    const ready = (p: CliProcess) => ACCOUNTS.every((a) => p.logged("kis-agent started", `"account":"${a.id}"`));
+    for (const p of [feed, ...workers]) await waitFor(async () => (ready(p) ? true : undefined), "a process", 90_000);
     const scheduler = replay(split, "scheduler");
     await waitFor(async () => (hung ? true : undefined), "the first trading decision", 600_000);
     const victim = workers.find((w) => w.logged("job started", '"queue":"trading-run"'));
@@ -161,13 +183,15 @@ describe.runIf(PG_SERVER)("a scheduler, two workers and a feed replaying a day",
     await finished(scheduler, "the scheduler");
 
     // Assert
-    const result = ledger(split);
-    const runIds = result.runs.map((r) => (r as { run_id: string }).run_id);
-    expect(runIds.filter((id) => scheduledTradingRuns.includes(id)).sort()).toEqual([...scheduledTradingRuns].sort());
-    expect(new Set(runIds).size).toBe(runIds.length);
-    expect(result).toEqual(reference);
-    expect(result.intents.length).toBeGreaterThan(0);
-    expect(await simOrders(split)).toHaveLength(result.intents.filter((i) => (i as { order_no: string | null }).order_no).length);
+    for (const [i, a] of ACCOUNTS.entries()) {
+      const result = ledger(split, a);
+      const runIds = result.runs.map((r) => r.run_id as string);
+      expect(runIds.filter((id) => scheduledTradingRuns.includes(id)).sort()).toEqual([...scheduledTradingRuns].sort());
+      expect(new Set(runIds).size).toBe(runIds.length);
+      expect(result).toEqual(reference[i]);
+      expect(result.intents.length).toBeGreaterThan(0);
+      expect(await simOrders(split, a)).toHaveLength(result.intents.filter((x) => x.order_no !== null).length);
+    }
     expect(survivor.logged("job finished", scheduledTradingRuns[0])).toBe(true);
   }, 1_500_000);
 });
