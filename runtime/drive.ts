@@ -4,8 +4,9 @@
  * for whichever workers share the Redis — the in-process replay's loop (runtime/replay.ts), with the
  * queues in place of direct calls. Each step the simulator answers once every feed session has read
  * the step's frames; each account's feed holder then settles (runtime/drive-feed.ts); then the due
- * slots run one job at a time, then the step's reactive runs. Jobs are serial on purpose: the same
- * seed gives the same ledger however many workers share them, and whichever of them dies.
+ * slots run one job at a time, then the step's reactive runs, each job followed by the same barrier
+ * at the same time. Jobs are serial on purpose: the same seed gives the same ledger however many
+ * workers share them, and whichever of them dies.
  */
 import type { Redis } from "ioredis";
 import { formatKstIso, fromKst, kstParts } from "../core/clock.js";
@@ -90,6 +91,8 @@ export async function runDrive(o: DriveOptions): Promise<DriveSummary> {
   const days = replayDays(o.startDate ?? firstDayAt(start.nowMs), o.days);
   const counters = { steps: 0, jobs: 0, jobFailures: 0, reactiveRuns: 0 };
   const reactive = new Set<string>();
+  /** triggers the feeds handed over, run at the step's trigger phase */
+  const pending: Array<[DrivenAccount, TriggerJob]> = [];
   let nowMs = start.nowMs;
   let seq = Date.now();
 
@@ -101,10 +104,11 @@ export async function runDrive(o: DriveOptions): Promise<DriveSummary> {
     const deadline = Date.now() + (o.jobTimeoutMs ?? 600_000);
     for (;;) {
       const state = await q.getJobState(jobId);
-      if (state === "completed") return;
+      if (state === "completed") return sync(nowMs);
       if (state === "failed") {
         counters.jobFailures++;
-        return o.log.warn("replay job failed", { account: account.id, queue, jobId });
+        o.log.warn("replay job failed", { account: account.id, queue, jobId });
+        return sync(nowMs);
       }
       if (Date.now() > deadline)
         throw new AppError(
@@ -144,30 +148,33 @@ export async function runDrive(o: DriveOptions): Promise<DriveSummary> {
     return raw.map((r) => JSON.parse(r) as TriggerJob);
   }
 
-  /** Moves the simulator to `atMs`, then lets every account's feed settle; returns their triggers. */
-  async function step(atMs: number): Promise<Array<[DrivenAccount, TriggerJob[]]>> {
-    counters.steps++;
+  /**
+   * Moves the simulator to `atMs` (or only waits, at the same time), then lets every account's feed
+   * settle and keeps their triggers. Also after each job: its orders printed trades and notices, and
+   * the next job must see them whether its worker reads the feed's memory or the published digest.
+   */
+  async function sync(atMs: number): Promise<void> {
     const moved = await simClock(o.simUrl, { toMs: atMs, sync: true });
     if (moved.synced === false) o.log.warn("replay: a feed session did not read the step in time", { at: formatKstIso(atMs) });
     nowMs = atMs;
-    const out: Array<[DrivenAccount, TriggerJob[]]> = [];
-    for (const account of o.accounts) out.push([account, await settle(account)]);
-    return out;
+    for (const account of o.accounts) for (const job of await settle(account)) pending.push([account, job]);
   }
+
+  const step = (atMs: number) => (counters.steps++, sync(atMs));
 
   const runSlot = async (slot: Slot) => {
     for (const account of o.accounts) await runJob(account, slot.queue, slotKey(slot), { scheduleId: slot.scheduleId, slotMs: slot.atMs });
   };
 
-  const runTriggers = async (settled: Array<[DrivenAccount, TriggerJob[]]>) => {
-    for (const [account, jobs] of settled)
-      for (const job of jobs) {
-        const key = `${account.prefix}|${job.jobId}`;
-        if (reactive.has(key)) continue;
-        reactive.add(key);
-        counters.reactiveRuns++;
-        await runJob(account, "trading-run", job.jobId, job.data);
-      }
+  /** The triggers handed over so far; those their runs raise wait for the next step, as in the in-process replay. */
+  const runTriggers = async () => {
+    for (const [account, job] of pending.splice(0)) {
+      const key = `${account.prefix}|${job.jobId}`;
+      if (reactive.has(key)) continue;
+      reactive.add(key);
+      counters.reactiveRuns++;
+      await runJob(account, "trading-run", job.jobId, job.data);
+    }
   };
 
   try {
@@ -177,13 +184,14 @@ export async function runDrive(o: DriveOptions): Promise<DriveSummary> {
       const slots = slotsBetween(nowMs, end);
       while (slots[0] && slots[0].atMs < dayStart) {
         const slot = slots.shift() as Slot;
-        await runTriggers(await step(Math.max(nowMs, slot.atMs)));
+        await step(Math.max(nowMs, slot.atMs));
+        await runTriggers();
         await runSlot(slot);
       }
       for (let t = Math.max(dayStart, nowMs); t <= end; t += stepMs) {
-        const settled = await step(t);
+        await step(t);
         while (slots[0] && slots[0].atMs <= t) await runSlot(slots.shift() as Slot);
-        await runTriggers(settled);
+        await runTriggers();
         o.onProgress?.({ day, simulatedTime: formatKstIso(t), jobs: counters.jobs });
       }
     }
