@@ -38,7 +38,9 @@ interface SimClockView {
 
 /** The external simulator's own time (KIS_SIM_URL): it owns the clock. */
 export async function simulatorClock(url: string): Promise<SimClockView> {
-  const res = await fetch(new URL("/sim/clock", url));
+  const res = await fetch(new URL("/sim/clock", url)).catch((err: unknown) => {
+    throw new AppError("BROKER_UNAVAILABLE", `Cannot reach the simulator at ${url} (KIS_SIM_URL): ${errorMessage(err)}`, { cause: err });
+  });
   if (!res.ok) throw new AppError("BROKER_UNAVAILABLE", `The simulator at ${url} answered ${res.status} to GET /sim/clock`);
   return (await res.json()) as SimClockView;
 }
