@@ -3,12 +3,11 @@
  * while DATA_DIR names another directory. The reflection writes its version into DIR, and
  * `prompts log` / `prompts diff` / `runs` read it back from there.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../fakes/cli-process.js";
 import { TEST_APP_KEY, TEST_APP_SECRET, startHarness, type Harness } from "../fakes/trading-harness.js";
 import { insertWeek } from "../reflection/reflection-fixture.js";
 
@@ -23,9 +22,8 @@ afterEach(async () => {
   rmSync(elsewhere, { recursive: true, force: true });
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[]): ReturnType<typeof runCli> {
   const env = {
-    ...process.env,
     DATA_DIR: elsewhere,
     KIS_ENV: "sim",
     KIS_SIM_URL: h.sim.restUrl,
@@ -36,13 +34,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     KIS_ACCOUNT_NO: "50001234-01",
     PROMPT_ACTIVATION: "auto",
   };
-  const child = spawn(process.execPath, ["bin/kis-agent.js", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, "exit")) as [number];
-  return { code, stdout, stderr };
+  return runCli([...args], env);
 }
 
 describe("kis-agent --data-dir", () => {

@@ -6,12 +6,11 @@
  * - against a deliberately worse version (a rule that blocks every entry): the loss, stored and shown by `prompts log`;
  * - the gate: that version, proposed by a reflection run, stays inactive with the evaluation as its reason.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../fakes/cli-process.js";
 import { fromKst, ManualClock } from "../../core/clock.js";
 import { loadConfig } from "../../core/config.js";
 import { silentLogger } from "../../core/logger.js";
@@ -30,15 +29,9 @@ let db: Db;
 let store: VersionedPromptStore;
 const clock = new ManualClock(fromKst("20261020", "090000"));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATA_DIR: dir, KIS_ENV: "sim", LOG_LEVEL: "warn", KIS_SIM_SEED: "42", LLM_PROVIDER: "", KIS_SIM_URL: "" };
-  const child = spawn(process.execPath, ["bin/kis-agent.js", "prompts", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, "exit")) as [number];
-  return { code, stdout, stderr };
+async function cli(args: string[]): ReturnType<typeof runCli> {
+  const env = { DATA_DIR: dir, KIS_ENV: "sim", LOG_LEVEL: "warn", KIS_SIM_SEED: "42", LLM_PROVIDER: "", KIS_SIM_URL: "" };
+  return runCli(["prompts", ...args], env);
 }
 
 interface Evaluation {

@@ -2,12 +2,11 @@
  * `kis-agent prompts …` as a user runs it: a child process over a real SQLite file in a temp
  * DATA_DIR, whose versions are written through the same store the reflection graph uses.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../fakes/cli-process.js";
 import { ManualClock } from "../../core/clock.js";
 import { openDatabase } from "../../db/database.js";
 import { createPromptVersionsRepo } from "../../db/prompt-versions-repo.js";
@@ -22,9 +21,8 @@ let dir: string;
 let seed: string;
 let v2Text: string;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[]): ReturnType<typeof runCli> {
   const env = {
-    ...process.env,
     DATA_DIR: dir,
     KIS_ENV: "sim",
     LOG_LEVEL: "warn",
@@ -32,13 +30,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     KIS_SIM_START: "2026-11-23T10:00:00+09:00",
   };
   const argv = args[0] === "run" ? args : ["prompts", ...args];
-  const child = spawn(process.execPath, ["bin/kis-agent.js", ...argv], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, "exit")) as [number];
-  return { code, stdout, stderr };
+  return runCli([...argv], env);
 }
 
 const json = async (args: string[]) => {

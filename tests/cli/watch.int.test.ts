@@ -3,12 +3,11 @@
  * in-process simulator with DATA_DIR in a temp dir; the printed indicators are checked against a
  * textbook recomputation from the printed trades, and the recorded ticks against the lines.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../fakes/cli-process.js";
 import { openDatabase } from "../../db/database.js";
 import { closeTo, textbookIndicators } from "../integration/textbook-indicators.js";
 
@@ -26,18 +25,12 @@ interface WatchLine {
 
 let dir: string;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATA_DIR: dir, KIS_SIM_START: "2026-11-23T10:00:00+09:00", KIS_SIM_SPEED: "10", LOG_LEVEL: "warn" };
-  const child = spawn(process.execPath, ["bin/kis-agent.js", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, "exit")) as [number];
-  return { code, stdout, stderr };
+async function cli(args: string[]): ReturnType<typeof runCli> {
+  const env = { DATA_DIR: dir, KIS_SIM_START: "2026-11-23T10:00:00+09:00", KIS_SIM_SPEED: "10", LOG_LEVEL: "warn" };
+  return runCli([...args], env);
 }
 
-let watch: { code: number; stdout: string; stderr: string };
+let watch: Awaited<ReturnType<typeof runCli>>;
 let lines: WatchLine[];
 
 beforeAll(async () => {

@@ -4,12 +4,11 @@
  * repositories read the same records there, new ids follow the copied ones, a non-empty target is
  * refused without --replace. The copy needs DATABASE_URL (`npm run test:pg`); migrate does not.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../fakes/cli-process.js";
 import { createAlertsRepo } from "../../db/alerts-repo.js";
 import { openDatabase } from "../../db/database.js";
 import { createIntentsRepo } from "../../db/intents-repo.js";
@@ -30,20 +29,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  // The source is the SQLite ledger: the DATABASE_URL of `npm run test:pg` is not this command's.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "DATABASE_URL"));
-  const child = spawn(process.execPath, ["bin/kis-agent.js", "db", ...args], {
-    env: { ...inherited, DATA_DIR: dir, KIS_ENV: "sim", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, "exit")) as [number];
-  return { code, stdout, stderr };
-}
+/** The source is the SQLite ledger: the DATABASE_URL of `npm run test:pg` is not this command's. */
+const cli = (args: string[]) => runCli(["db", ...args], { DATABASE_URL: undefined, DATA_DIR: dir, KIS_ENV: "sim", LOG_LEVEL: "warn" });
 
 /** A ledger with rows in the tables that reference others: trades → intents, shadows → versions. */
 function fillSqliteLedger(): void {
