@@ -17,6 +17,7 @@ import { slotKey, slotsBetween, type Slot } from "../jobs/schedules.js";
 import type { TriggerJob } from "../jobs/trigger-runs.js";
 import { isKrxTradingDay, nextTradingDay } from "../venue/krx-calendar.js";
 import { driveKeys, SettleRequest } from "./drive-feed.js";
+import { simulatorClock } from "./mode.js";
 import { DAY_END, DAY_START } from "./replay.js";
 
 export interface DrivenAccount {
@@ -61,9 +62,10 @@ const POLL_MS = 20;
 const ANSWER_WAIT_S = 5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function simClock(simUrl: string, body?: object): Promise<{ nowMs: number; stepped: boolean; synced?: boolean }> {
-  const res = await fetch(new URL("/sim/clock", simUrl), body ? { method: "POST", body: JSON.stringify(body) } : {});
-  const json = (await res.json()) as { nowMs: number; stepped: boolean; synced?: boolean; error?: string };
+/** Moves the stepped simulator's clock and waits until its sessions have read the step (`synced`). */
+async function moveSimClock(simUrl: string, toMs: number): Promise<{ synced?: boolean }> {
+  const res = await fetch(new URL("/sim/clock", simUrl), { method: "POST", body: JSON.stringify({ toMs, sync: true }) });
+  const json = (await res.json()) as { synced?: boolean; error?: string };
   if (!res.ok) throw new AppError("BROKER_UNAVAILABLE", `The simulator refused the clock move: ${json.error ?? res.status}`);
   return json;
 }
@@ -82,7 +84,7 @@ function firstDayAt(nowMs: number): string {
 export async function runDrive(o: DriveOptions): Promise<DriveSummary> {
   const wallStart = performance.now();
   const stepMs = o.stepMs ?? 60_000;
-  const start = await simClock(o.simUrl);
+  const start = await simulatorClock(o.simUrl);
   if (!start.stepped)
     throw new AppError(
       "CONFIG_INVALID",
@@ -124,11 +126,14 @@ export async function runDrive(o: DriveOptions): Promise<DriveSummary> {
     const keys = driveKeys(account.prefix);
     const mine = ++seq;
     const deadline = Date.now() + (o.feedTimeoutMs ?? 60_000);
-    await o.redis
-      .multi()
-      .del(keys.requests)
-      .rpush(keys.requests, JSON.stringify({ seq: mine }))
-      .exec();
+    // A request left by a holder that died is replaced, not piled up.
+    const ask = () =>
+      o.redis
+        .multi()
+        .del(keys.requests)
+        .rpush(keys.requests, JSON.stringify({ seq: mine }))
+        .exec();
+    await ask();
     for (;;) {
       const popped = await o.blocking.blpop(keys.answers, ANSWER_WAIT_S);
       if (popped && SettleRequest.safeParse(JSON.parse(popped[1])).data?.seq === mine) break;
@@ -137,12 +142,7 @@ export async function runDrive(o: DriveOptions): Promise<DriveSummary> {
           "FEED_ERROR",
           `No feed answered for ${account.id ?? "the account"} on prefix ${account.prefix}: is a \`start --role feed\` (or all) process running?`,
         );
-      if (!popped)
-        await o.redis
-          .multi()
-          .del(keys.requests)
-          .rpush(keys.requests, JSON.stringify({ seq: mine }))
-          .exec();
+      if (!popped) await ask();
     }
     const [[, raw]] = (await o.redis.multi().lrange(keys.triggers, 0, -1).del(keys.triggers).exec()) as [[unknown, string[]]];
     return raw.map((r) => JSON.parse(r) as TriggerJob);
@@ -154,7 +154,7 @@ export async function runDrive(o: DriveOptions): Promise<DriveSummary> {
    * the next job must see them whether its worker reads the feed's memory or the published digest.
    */
   async function sync(atMs: number): Promise<void> {
-    const moved = await simClock(o.simUrl, { toMs: atMs, sync: true });
+    const moved = await moveSimClock(o.simUrl, atMs);
     if (moved.synced === false) o.log.warn("replay: a feed session did not read the step in time", { at: formatKstIso(atMs) });
     nowMs = atMs;
     for (const account of o.accounts) for (const job of await settle(account)) pending.push([account, job]);
